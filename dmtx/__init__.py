@@ -1,0 +1,15 @@
+"""dmtx: a plain-language terminal guide to the treatment of dermatomyositis."""
+
+from __future__ import annotations
+
+
+def __getattr__(name: str) -> str:
+    # Looked up lazily: importlib.metadata costs start-up time on every run.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("dmtx")
+        except PackageNotFoundError:
+            return "0+unknown"
+    raise AttributeError(name)

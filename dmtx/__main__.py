@@ -1,0 +1,5 @@
+"""`python -m dmtx`."""
+
+from dmtx.main import main
+
+main()

@@ -1,0 +1,226 @@
+"""The dmtx command line: parse arguments, call the core, show the result, map errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+from typer import _click as click
+from typer.core import TyperGroup
+
+from dmtx import lookup, views
+from dmtx.errors import DmtxError, ExitCode, NotFound
+from dmtx.knowledge import Knowledge, KnowledgeError, resolve_data_path
+from dmtx.output import detect_display, error_line, show
+
+
+def _report(exc: DmtxError) -> int:
+    error_line(str(exc))
+    if isinstance(exc, NotFound) and exc.suggestions:
+        error_line(f"Did you mean: {', '.join(exc.suggestions)}?")
+    return int(exc.exit_code)
+
+
+def run_guarded(call: Callable[[], Any]) -> int:
+    """Run the command and turn every expected failure into one stderr line and an exit code."""
+    try:
+        result = call()
+        return result if isinstance(result, int) else 0
+    except DmtxError as exc:
+        return _report(exc)
+    except click.exceptions.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "dmtx"
+        error_line(f"{exc.format_message()} (see '{where} --help')")
+        return int(ExitCode.USAGE)
+    except click.exceptions.ClickException as exc:
+        error_line(exc.format_message())
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        error_line("Stopped.")
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except OSError as exc:
+        error_line(f"Cannot write output: {exc.strerror or exc}.")
+        return int(ExitCode.CANNOT_WRITE)
+
+
+def _silence_stdout() -> None:
+    # The reader went away (`dmtx topics | head -1`): point stdout at /dev/null so
+    # Python's final flush does not complain.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+class DmtxGroup(TyperGroup):
+    """Typer's group with dmtx's error handling, the same under the console script and tests."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = run_guarded(
+            lambda: super(DmtxGroup, self).main(
+                args=args, prog_name=prog_name or "dmtx", complete_var=complete_var, standalone_mode=False, **extra
+            )
+        )
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=DmtxGroup,
+    name="dmtx",
+    help="A plain-language guide to the treatment of dermatomyositis (DM). A teaching aid, not medical advice.",
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Settings:
+    """Options that apply to every command."""
+
+    data: str | None = None
+    no_color: bool = False
+
+
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data", metavar="PATH", help="Use this knowledge file instead of the bundled one (or set DMTX_DATA)."
+    ),
+]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain text: no colour, no boxes.")]
+
+
+def _settings(ctx: typer.Context, data: str | None, no_color: bool) -> Settings:
+    base = ctx.find_object(Settings) or Settings()
+    return Settings(data=data or base.data, no_color=no_color or base.no_color)
+
+
+def load_knowledge(settings: Settings) -> Knowledge:
+    """Load the knowledge file the settings point at (validated)."""
+    from dmtx.knowledge import load
+
+    return load(resolve_data_path(settings.data))
+
+
+def _show(settings: Settings, build: Callable[[Knowledge], Any]) -> None:
+    knowledge = load_knowledge(settings)
+    show(build(knowledge), detect_display(settings.no_color))
+
+
+def _version(value: bool) -> None:
+    if value:
+        from dmtx import __version__
+
+        typer.echo(f"dmtx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and stop.")
+    ] = False,
+) -> None:
+    """A plain-language guide to the treatment of dermatomyositis (DM). A teaching aid, not medical advice."""
+    ctx.obj = Settings(data=data, no_color=no_color)
+    if ctx.invoked_subcommand is None:
+        _show(ctx.obj, views.welcome)
+
+
+@app.command()
+def topics(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+    """List the six treatment points with a one-line summary each."""
+    _show(_settings(ctx, data, no_color), views.topics)
+
+
+@app.command()
+def topic(
+    ctx: typer.Context,
+    topic_id: Annotated[str, typer.Argument(metavar="ID", help="A number from 1 to 6, or a name such as 'ivig'.")],
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Show one treatment point in full: facts, drugs, words, notes and questions."""
+    _show(_settings(ctx, data, no_color), lambda k: views.topic(k, lookup.find_point(k, topic_id)))
+
+
+@app.command()
+def drugs(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+    """List the drugs the page names."""
+    _show(_settings(ctx, data, no_color), views.drugs)
+
+
+@app.command()
+def drug(
+    ctx: typer.Context,
+    name: Annotated[
+        list[str], typer.Argument(metavar="NAME", help="Any name: generic, brand (e.g. Imuran) or other spelling.")
+    ],
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Look up a drug by any name a patient might type."""
+    _show(_settings(ctx, data, no_color), lambda k: views.drug(k, lookup.find_drug(k, " ".join(name))))
+
+
+@app.command()
+def terms(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+    """List the medical words explained in plain language."""
+    _show(_settings(ctx, data, no_color), views.terms)
+
+
+@app.command()
+def term(
+    ctx: typer.Context,
+    word: Annotated[list[str], typer.Argument(metavar="WORD", help="A medical word, e.g. 'CK' or 'remission'.")],
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Explain one medical word in plain language."""
+    _show(_settings(ctx, data, no_color), lambda k: views.term(k, lookup.find_term(k, " ".join(word))))
+
+
+@app.command()
+def references(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+    """List the sources: the page's numbered references and later ones dmtx cites."""
+    _show(_settings(ctx, data, no_color), views.references)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to find, e.g. 'muscle weakness'.")],
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Find words across topics, facts, drugs, words explained and questions."""
+    query = " ".join(text)
+    _show(_settings(ctx, data, no_color), lambda k: views.search_results(k, query, lookup.search(k, query)))
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line with these arguments; return the exit code."""
+    command = typer.main.get_command(app)
+    result = command.main(args=argv, prog_name="dmtx", standalone_mode=False)
+    return int(result or 0)
+
+
+__all__ = ["KnowledgeError", "app", "run"]

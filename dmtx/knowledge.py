@@ -1,0 +1,884 @@
+"""The knowledge model: read a guidelines YAML file, validate it, build frozen objects.
+
+Flow: bytes -> YAML node tree (safe, C parser when present) -> plain values with
+their line/column -> checked against the schema -> normalised dict -> dataclasses.
+Every problem found is collected; `KnowledgeError` carries them all.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dmtx.errors import DmtxError, ExitCode
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 24
+DATA_ENV = "DMTX_DATA"
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a knowledge file, located by YAML path and line/column."""
+
+    path: str
+    message: str
+    line: int = 1
+    column: int = 1
+
+    def located(self, file: str) -> str:
+        """Format as `FILE:LINE:COLUMN: path: message`."""
+        where = f"{self.path}: " if self.path else ""
+        return f"{file}:{self.line}:{self.column}: {where}{self.message}"
+
+
+class KnowledgeError(DmtxError):
+    """The knowledge file cannot be used; carries every problem found."""
+
+    exit_code = ExitCode.INVALID_KNOWLEDGE
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = tuple(problems)
+        first = problems[0].located(file) if problems else f"{file}: invalid"
+        more = len(problems) - 1
+        suffix = f" (and {more} more problem{'s' if more != 1 else ''}; run 'dmtx validate')" if more else ""
+        super().__init__(f"invalid knowledge file: {first}{suffix}")
+
+    def lines(self) -> list[str]:
+        """Every problem as one `FILE:LINE:COLUMN: message` line."""
+        return [p.located(self.file) for p in self.problems]
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str
+    site: str
+    last_modified: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    title: str
+    source: Source
+    reviewed: str
+    disclaimer: str
+    about: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    text: str
+    references: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    text: str
+    importance: int = 2
+    patient: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    number: int
+    slug: str
+    title: str
+    summary: str
+    facts: tuple[Fact, ...]
+    drugs: tuple[str, ...]
+    terms: tuple[str, ...]
+    references: tuple[int, ...]
+    notes: tuple[Note, ...]
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OtherName:
+    name: str
+    kind: str
+    country: str | None = None
+    status: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    name: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Drug:
+    id: str
+    name: str
+    drug_class: str
+    other_names: tuple[OtherName, ...]
+    related: tuple[Related, ...]
+    source_says: str
+    notes: tuple[Note, ...]
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    note: str | None = None
+    see_also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    number: int
+    citation: str
+    in_source: bool
+    note: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuizItem:
+    id: str
+    point: int
+    question: str
+    choices: tuple[str, ...]
+    answer: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The whole validated knowledge file."""
+
+    schema_version: int
+    meta: Meta
+    points: tuple[Point, ...]
+    drugs: tuple[Drug, ...]
+    terms: tuple[Term, ...]
+    references: tuple[Reference, ...]
+    quiz: tuple[QuizItem, ...] = ()
+    origin: str = field(default="", compare=False)
+
+    def point(self, number: int) -> Point:
+        """The point with this number (it must exist)."""
+        return next(p for p in self.points if p.number == number)
+
+    def drug(self, drug_id: str) -> Drug:
+        """The drug with this id (it must exist)."""
+        return next(d for d in self.drugs if d.id == drug_id)
+
+    def term(self, term_id: str) -> Term:
+        """The term with this id (it must exist)."""
+        return next(t for t in self.terms if t.id == term_id)
+
+    def reference(self, number: int) -> Reference:
+        """The reference with this number (it must exist)."""
+        return next(r for r in self.references if r.number == number)
+
+    def points_mentioning(self, drug_id: str) -> tuple[Point, ...]:
+        """The points whose drug list names this drug."""
+        return tuple(p for p in self.points if drug_id in p.drugs)
+
+    def question_count(self) -> int:
+        """How many questions to ask the file holds (points and drugs)."""
+        return sum(len(p.questions) for p in self.points) + sum(len(d.questions) for d in self.drugs)
+
+
+# --------------------------------------------------------------------------- locating the file
+
+
+def bundled_data_path() -> Path:
+    """Where the shipped guidelines.yaml is, for wheel, editable and checkout runs.
+
+    A wheel carries it inside the package (`dmtx/data/`); an editable install and
+    a checkout run find it in the project's top-level `data/` folder beside `dmtx/`.
+    """
+    package_dir = Path(__file__).resolve().parent
+    inside = package_dir / "data" / "guidelines.yaml"
+    if inside.is_file():
+        return inside
+    return package_dir.parent / "data" / "guidelines.yaml"
+
+
+def resolve_data_path(explicit: str | None = None) -> Path:
+    """The knowledge file to use: `--data`, else `$DMTX_DATA`, else the bundled one."""
+    chosen = explicit if explicit else os.environ.get(DATA_ENV) or None
+    return Path(chosen) if chosen else bundled_data_path()
+
+
+# --------------------------------------------------------------------------- reading YAML
+
+
+class _Ambiguous(str):
+    """A plain scalar that YAML 1.1 tools would read as another type (bool, int, date…)."""
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str) -> _Ambiguous:
+        obj = super().__new__(cls, text)
+        obj.kind = kind
+        return obj
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_IMPLICIT_KINDS = {"bool", "int", "float", "null", "timestamp"}
+Marks = dict[tuple[Any, ...], tuple[int, int]]
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a knowledge file with clear problems for missing, directory, unreadable, huge."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise KnowledgeError(name, [Problem("", "this is a folder, not a knowledge file")])
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            mib = size / (1024 * 1024)
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            raise KnowledgeError(name, [Problem("", f"file is too large ({mib:.1f} MiB; the limit is {limit} MiB)")])
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise KnowledgeError(name, [Problem("", "no such file")]) from None
+    except PermissionError:
+        raise KnowledgeError(name, [Problem("", "permission denied: cannot read this file")]) from None
+    except OSError as exc:
+        raise KnowledgeError(name, [Problem("", f"cannot read this file ({exc.strerror or exc})")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise KnowledgeError(name, [Problem("", "file is too large")])
+    return data
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode UTF-8 (a byte-order mark is accepted); report the first bad byte's place."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        problem = Problem("", f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line, column)
+        raise KnowledgeError(name, [problem]) from None
+
+
+def _compose(text: str, name: str) -> Any:
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part) or "not valid YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise KnowledgeError(name, [Problem("", f"not valid YAML: {message}", line, column)]) from None
+    except RecursionError:
+        raise KnowledgeError(name, [Problem("", "not valid YAML: nested too deeply")]) from None
+    except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError, MemoryError) as exc:
+        raise KnowledgeError(name, [Problem("", f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+
+
+def _path_text(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _TreeReader:
+    """Turns a composed YAML node tree into plain values, refusing what a knowledge file never needs."""
+
+    def __init__(self) -> None:
+        self.marks: Marks = {}
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def _problem(self, path: tuple[Any, ...], node: Any, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(_path_text(path), message, mark.line + 1, mark.column + 1))
+
+    def read(self, node: Any, path: tuple[Any, ...] = (), depth: int = 0) -> Any:
+        import yaml
+
+        if id(node) in self._seen:
+            self._problem(path, node, "anchors and aliases (& and *) are not allowed in a knowledge file")
+            return None
+        self._seen.add(id(node))
+        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if depth > MAX_DEPTH:
+            self._problem(path, node, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _YAML_TAG + "seq":
+                self._problem(path, node, f"YAML tags such as {node.tag!r} are not allowed")
+                return None
+            return [self.read(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        self._problem(path, node, "unexpected YAML node")
+        return None
+
+    def _scalar(self, node: Any, path: tuple[Any, ...]) -> Any:
+        tag = node.tag
+        if tag == _YAML_TAG + "str":
+            return node.value
+        kind = tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else ""
+        if kind in _IMPLICIT_KINDS and not node.style:  # plain: the C parser says "", Python None
+            return _Ambiguous(node.value, kind)
+        self._problem(path, node, f"YAML tags such as {tag!r} are not allowed")
+        return None
+
+    def _mapping(self, node: Any, path: tuple[Any, ...], depth: int) -> dict[str, Any]:
+        import yaml
+
+        if node.tag != _YAML_TAG + "map":
+            self._problem(path, node, f"YAML tags such as {node.tag!r} are not allowed")
+            return {}
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _YAML_TAG + "merge":
+                self._problem(path, key_node, "keys must be plain names (no merge keys or complex keys)")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                self._problem((*path, key), key_node, f"duplicate key {key!r} (YAML would silently keep only the last)")
+                continue
+            result[key] = self.read(value_node, (*path, key), depth + 1)
+            self.marks[("key", *path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        return result
+
+
+def parse_yaml(data: bytes, name: str) -> tuple[Any, Marks, list[Problem]]:
+    """Parse bytes into plain values, their marks, and any structural problems."""
+    text = decode_text(data, name)
+    if not text.strip():
+        raise KnowledgeError(name, [Problem("", "the file is empty")])
+    node = _compose(text, name)
+    if node is None:
+        raise KnowledgeError(name, [Problem("", "the file holds no YAML document")])
+    reader = _TreeReader()
+    try:
+        value = reader.read(node)
+    except RecursionError:
+        raise KnowledgeError(name, [Problem("", "nested too deeply")]) from None
+    return value, reader.marks, reader.problems
+
+
+# --------------------------------------------------------------------------- schema
+
+_Kind = Any  # a scalar kind name, a _Record, or a _ListOf
+
+
+@dataclass(frozen=True)
+class _Field:
+    kind: _Kind
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _ListOf:
+    item: _Kind
+    min_items: int = 0
+    max_items: int | None = None
+
+
+_Record = dict[str, _Field]
+
+_NOTE: _Record = {"text": _Field("text"), "references": _Field(_ListOf("int"), required=False)}
+_QUESTION: _Record = {
+    "id": _Field("id"),
+    "text": _Field("text"),
+    "importance": _Field("importance", required=False),
+    "patient": _Field("text", required=False, choices=("adult", "child")),
+}
+_SCHEMA: _Record = {
+    "schema_version": _Field("int"),
+    "meta": _Field(
+        {
+            "title": _Field("text"),
+            "source": _Field({"title": _Field("text"), "site": _Field("text"), "last_modified": _Field("date")}),
+            "reviewed": _Field("date"),
+            "disclaimer": _Field("text"),
+            "about": _Field("text"),
+        }
+    ),
+    "points": _Field(
+        _ListOf(
+            {
+                "number": _Field("int"),
+                "slug": _Field("slug"),
+                "title": _Field("text"),
+                "summary": _Field("text"),
+                "facts": _Field(_ListOf({"id": _Field("id"), "text": _Field("text")}, min_items=1)),
+                "drugs": _Field(_ListOf("id")),
+                "terms": _Field(_ListOf("id")),
+                "references": _Field(_ListOf("int")),
+                "notes": _Field(_ListOf(_NOTE), required=False),
+                "questions": _Field(_ListOf(_QUESTION, min_items=1)),
+            },
+            min_items=1,
+        )
+    ),
+    "drugs": _Field(
+        _ListOf(
+            {
+                "id": _Field("id"),
+                "name": _Field("text"),
+                "drug_class": _Field("text"),
+                "other_names": _Field(
+                    _ListOf(
+                        {
+                            "name": _Field("text"),
+                            "kind": _Field("text", choices=("brand", "spelling", "abbreviation", "other")),
+                            "country": _Field("text", required=False),
+                            "status": _Field("text", required=False, choices=("current", "discontinued", "unknown")),
+                            "note": _Field("text", required=False),
+                        }
+                    ),
+                    required=False,
+                ),
+                "related": _Field(_ListOf({"name": _Field("text"), "note": _Field("text")}), required=False),
+                "source_says": _Field("text"),
+                "notes": _Field(_ListOf(_NOTE), required=False),
+                "questions": _Field(_ListOf(_QUESTION), required=False),
+            }
+        )
+    ),
+    "terms": _Field(
+        _ListOf(
+            {
+                "id": _Field("id"),
+                "term": _Field("text"),
+                "aliases": _Field(_ListOf("text"), required=False),
+                "definition": _Field("text"),
+                "note": _Field("text", required=False),
+                "see_also": _Field(_ListOf("id"), required=False),
+            }
+        )
+    ),
+    "references": _Field(
+        _ListOf(
+            {
+                "number": _Field("int"),
+                "citation": _Field("text"),
+                "in_source": _Field("bool"),
+                "note": _Field("text", required=False),
+                "url": _Field("text", required=False),
+            }
+        )
+    ),
+    "quiz": _Field(
+        _ListOf(
+            {
+                "id": _Field("id"),
+                "point": _Field("int"),
+                "question": _Field("text"),
+                "choices": _Field(_ListOf("text", min_items=2, max_items=6)),
+                "answer": _Field("text"),
+                "explanation": _Field("text"),
+            }
+        ),
+        required=False,
+    ),
+}
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_INT_RE = re.compile(r"^(0|[1-9][0-9]{0,8})$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MAX_TEXT = 4000
+_INVALID = object()
+_TYPE_WORDS = {
+    "bool": "a yes/no value",
+    "int": "a number",
+    "float": "a number",
+    "null": "an empty value",
+    "timestamp": "a date",
+}
+
+
+class _Checker:
+    """Checks plain values against the schema, collecting located problems."""
+
+    def __init__(self, marks: Marks) -> None:
+        self.marks = marks
+        self.problems: list[Problem] = []
+
+    def problem(self, path: tuple[Any, ...], message: str, *, at_key: bool = False) -> None:
+        """Record a problem at the nearest known place of `path`."""
+        probe: tuple[Any, ...] = path
+        mark = self.marks.get(("key", *path)) if at_key else None
+        while mark is None and probe:
+            mark = self.marks.get(probe)
+            probe = probe[:-1]
+        line, column = mark or self.marks.get((), (1, 1))
+        self.problems.append(Problem(_path_text(path), message, line, column))
+
+    def check(self, value: Any, spec: _Field, path: tuple[Any, ...]) -> Any:
+        """Return the converted value, or _INVALID after recording why."""
+        kind = spec.kind
+        if isinstance(kind, dict):
+            return self.record(value, kind, path)
+        if isinstance(kind, _ListOf):
+            return self.listing(value, kind, path)
+        converted = self.scalar(value, kind, path)
+        if converted is not _INVALID and spec.choices and converted not in spec.choices:
+            self.problem(path, f"must be one of {', '.join(spec.choices)}; got {_short(converted)!r}")
+            return _INVALID
+        return converted
+
+    def record(self, value: Any, spec: _Record, path: tuple[Any, ...]) -> Any:
+        """Check a mapping: no unknown keys, required keys present, each field valid."""
+        if not isinstance(value, dict):
+            self.problem(path, f"must be a mapping of fields, not {_describe(value)}")
+            return _INVALID
+        out: dict[str, Any] = {}
+        ok = True
+        for key in value:
+            if key not in spec:
+                hint = _closest(key, spec)
+                self.problem((*path, key), f"unknown key {key!r}{hint}", at_key=True)
+                ok = False
+        for key, field_spec in spec.items():
+            if key not in value or (value[key] is None and not field_spec.required):
+                if field_spec.required:
+                    self.problem(path, f"missing required field {key!r}")
+                    ok = False
+                continue
+            converted = self.check(value[key], field_spec, (*path, key))
+            if converted is _INVALID:
+                ok = False
+            else:
+                out[key] = converted
+        return out if ok else _INVALID
+
+    def listing(self, value: Any, spec: _ListOf, path: tuple[Any, ...]) -> Any:
+        """Check a list and each of its items."""
+        if not isinstance(value, list):
+            self.problem(path, f"must be a list, not {_describe(value)}")
+            return _INVALID
+        if len(value) < spec.min_items:
+            self.problem(path, f"needs at least {spec.min_items} item{'s' if spec.min_items != 1 else ''}")
+            return _INVALID
+        if spec.max_items is not None and len(value) > spec.max_items:
+            self.problem(path, f"has {len(value)} items; at most {spec.max_items} are allowed")
+            return _INVALID
+        items = [self.check(item, _Field(spec.item), (*path, i)) for i, item in enumerate(value)]
+        return _INVALID if any(item is _INVALID for item in items) else items
+
+    def scalar(self, value: Any, kind: str, path: tuple[Any, ...]) -> Any:
+        """Check and convert one scalar by kind."""
+        if value is None or isinstance(value, (dict, list)) or (isinstance(value, _Ambiguous) and value.kind == "null"):
+            wanted = {"int": "a number", "importance": "a number 1-3", "bool": "true or false"}.get(kind, "text")
+            self.problem(path, f"must be {wanted}, not {_describe(value)}")
+            return _INVALID
+        text = str(value)
+        if kind == "int":
+            return self._integer(text, path, 0, 10**9)
+        if kind == "importance":
+            return self._integer(text, path, 1, 3)
+        if kind == "bool":
+            if text in ("true", "false"):
+                return text == "true"
+            self.problem(path, f"must be true or false, not {_short(text)!r}")
+            return _INVALID
+        if kind == "date":
+            return self._date(text, path)
+        if isinstance(value, _Ambiguous):
+            self.problem(
+                path,
+                f"{_short(text)!r} would be read as {_TYPE_WORDS[value.kind]}, not text; put it in quotes",
+            )
+            return _INVALID
+        text = text.strip()
+        if not text:
+            self.problem(path, "must not be empty")
+            return _INVALID
+        if len(text) > _MAX_TEXT:
+            self.problem(path, f"text is too long ({len(text)} characters; the limit is {_MAX_TEXT})")
+            return _INVALID
+        if kind == "id" and not _ID_RE.match(text):
+            self.problem(path, f"{_short(text)!r} is not a valid id (letters, digits, '.', '-', '_')")
+            return _INVALID
+        if kind == "slug" and not _SLUG_RE.match(text):
+            self.problem(path, f"{_short(text)!r} is not a valid slug (lowercase letters, digits and '-')")
+            return _INVALID
+        return text
+
+    def _integer(self, text: str, path: tuple[Any, ...], low: int, high: int) -> Any:
+        if not _INT_RE.match(text) or not low <= int(text) <= high:
+            self.problem(path, f"must be a whole number from {low} to {high}, not {_short(text)!r}")
+            return _INVALID
+        return int(text)
+
+    def _date(self, text: str, path: tuple[Any, ...]) -> Any:
+        try:
+            if not _DATE_RE.match(text):
+                raise ValueError
+            _dt.date.fromisoformat(text)
+        except ValueError:
+            self.problem(path, f"must be a real date written YYYY-MM-DD, not {_short(text)!r}")
+            return _INVALID
+        return text
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, _Ambiguous):
+        return _TYPE_WORDS[value.kind]
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"text {_short(str(value))!r}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _closest(key: str, spec: _Record) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else " (not part of the format)"
+
+
+# --------------------------------------------------------------------------- cross-references
+
+
+def _duplicates(values: list[tuple[tuple[Any, ...], Any]], what: str, checker: _Checker) -> None:
+    seen: dict[Any, tuple[Any, ...]] = {}
+    for path, value in values:
+        key = value.casefold() if isinstance(value, str) else value
+        if key in seen:
+            checker.problem(path, f"duplicate {what} {value!r} (also at {_path_text(seen[key])})")
+        else:
+            seen[key] = path
+
+
+def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
+    """Uniqueness and every reference between sections resolves."""
+    if doc["schema_version"] != SCHEMA_VERSION:
+        checker.problem(
+            ("schema_version",), f"this dmtx reads schema_version {SCHEMA_VERSION}, not {doc['schema_version']}"
+        )
+    points, drugs, terms = doc["points"], doc["drugs"], doc["terms"]
+    references, quiz = doc["references"], doc.get("quiz", [])
+    drug_ids = {d["id"] for d in drugs}
+    term_ids = {t["id"] for t in terms}
+    ref_numbers = {r["number"] for r in references}
+    source_refs = {r["number"] for r in references if r["in_source"]}
+    point_numbers = {p["number"] for p in points}
+
+    _duplicates([(("points", i, "number"), p["number"]) for i, p in enumerate(points)], "point number", checker)
+    _duplicates([(("points", i, "slug"), p["slug"]) for i, p in enumerate(points)], "slug", checker)
+    _duplicates([(("drugs", i, "id"), d["id"]) for i, d in enumerate(drugs)], "drug id", checker)
+    _duplicates([(("terms", i, "id"), t["id"]) for i, t in enumerate(terms)], "term id", checker)
+    _duplicates([(("references", i, "number"), r["number"]) for i, r in enumerate(references)], "reference", checker)
+    _duplicates([(("quiz", i, "id"), q["id"]) for i, q in enumerate(quiz)], "quiz id", checker)
+    _duplicates(
+        [(("points", i, "facts", j, "id"), f["id"]) for i, p in enumerate(points) for j, f in enumerate(p["facts"])],
+        "fact id",
+        checker,
+    )
+    _duplicates(list(_question_ids(doc)), "question id", checker)
+    _duplicates(list(_drug_names(drugs)), "drug name", checker)
+    _duplicates(list(_term_names(terms)), "term name", checker)
+
+    for i, point in enumerate(points):
+        path = ("points", i)
+        _refs_exist(point["drugs"], drug_ids, (*path, "drugs"), "drug", checker)
+        _refs_exist(point["terms"], term_ids, (*path, "terms"), "term", checker)
+        for j, number in enumerate(point["references"]):
+            if number not in source_refs:
+                checker.problem((*path, "references", j), f"no reference {number} from the source page")
+        _notes_refs(point.get("notes", []), ref_numbers, (*path, "notes"), checker)
+        _questions_end(point["questions"], (*path, "questions"), checker)
+    for i, drug in enumerate(drugs):
+        _notes_refs(drug.get("notes", []), ref_numbers, ("drugs", i, "notes"), checker)
+        _questions_end(drug.get("questions", []), ("drugs", i, "questions"), checker)
+    for i, term in enumerate(terms):
+        _refs_exist(term.get("see_also", []), term_ids, ("terms", i, "see_also"), "term", checker)
+    for i, item in enumerate(quiz):
+        if item["point"] not in point_numbers:
+            checker.problem(("quiz", i, "point"), f"no point {item['point']}")
+        if item["answer"] not in item["choices"]:
+            checker.problem(("quiz", i, "answer"), "the answer must be exactly one of the choices")
+        _duplicates([(("quiz", i, "choices", j), c) for j, c in enumerate(item["choices"])], "choice", checker)
+
+
+def _refs_exist(values: list[str], known: set[str], path: tuple[Any, ...], what: str, checker: _Checker) -> None:
+    for j, value in enumerate(values):
+        if value not in known:
+            checker.problem((*path, j), f"unknown {what} {value!r}{_suggest(value, known)}")
+
+
+def _suggest(value: str, known: set[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _notes_refs(notes: list[dict[str, Any]], known: set[int], path: tuple[Any, ...], checker: _Checker) -> None:
+    for i, note in enumerate(notes):
+        for j, number in enumerate(note.get("references", [])):
+            if number not in known:
+                checker.problem((*path, i, "references", j), f"no reference {number}")
+
+
+def _questions_end(questions: list[dict[str, Any]], path: tuple[Any, ...], checker: _Checker) -> None:
+    for i, question in enumerate(questions):
+        if not question["text"].endswith("?"):
+            checker.problem((*path, i, "text"), "a question must end with '?'")
+
+
+def _question_ids(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for section in ("points", "drugs"):
+        for i, entry in enumerate(doc[section]):
+            for j, question in enumerate(entry.get("questions", [])):
+                yield (section, i, "questions", j, "id"), question["id"]
+
+
+def _drug_names(drugs: list[dict[str, Any]]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for i, drug in enumerate(drugs):
+        yield ("drugs", i, "name"), drug["name"]
+        for j, other in enumerate(drug.get("other_names", [])):
+            yield ("drugs", i, "other_names", j, "name"), other["name"]
+        for j, related in enumerate(drug.get("related", [])):
+            yield ("drugs", i, "related", j, "name"), related["name"]
+
+
+def _term_names(terms: list[dict[str, Any]]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for i, term in enumerate(terms):
+        yield ("terms", i, "term"), term["term"]
+        for j, alias in enumerate(term.get("aliases", [])):
+            yield ("terms", i, "aliases", j), alias
+
+
+# --------------------------------------------------------------------------- building
+
+
+def validate_document(value: Any, marks: Marks, name: str, problems: list[Problem] | None = None) -> dict[str, Any]:
+    """Check a parsed document against the schema; return it normalised or raise KnowledgeError."""
+    checker = _Checker(marks)
+    checker.problems.extend(problems or [])
+    if not isinstance(value, dict):
+        checker.problem((), f"the top level must be a mapping of sections, not {_describe(value)}")
+        raise KnowledgeError(name, checker.problems)
+    doc = checker.record(value, _SCHEMA, ())
+    if doc is not _INVALID and not checker.problems:
+        _cross_check(doc, checker)
+    if checker.problems:
+        checker.problems.sort(key=lambda p: (p.line, p.column))
+        raise KnowledgeError(name, checker.problems)
+    return dict(doc)
+
+
+def _note(raw: dict[str, Any]) -> Note:
+    return Note(raw["text"], tuple(raw.get("references", ())))
+
+
+def _question(raw: dict[str, Any]) -> Question:
+    return Question(raw["id"], raw["text"], raw.get("importance", 2), raw.get("patient"))
+
+
+def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
+    """Turn a normalised (already validated) document into frozen objects."""
+    meta = doc["meta"]
+    return Knowledge(
+        schema_version=doc["schema_version"],
+        meta=Meta(meta["title"], Source(**meta["source"]), meta["reviewed"], meta["disclaimer"], meta["about"]),
+        points=tuple(
+            Point(
+                number=p["number"],
+                slug=p["slug"],
+                title=p["title"],
+                summary=p["summary"],
+                facts=tuple(Fact(f["id"], f["text"]) for f in p["facts"]),
+                drugs=tuple(p["drugs"]),
+                terms=tuple(p["terms"]),
+                references=tuple(p["references"]),
+                notes=tuple(_note(n) for n in p.get("notes", ())),
+                questions=tuple(_question(q) for q in p["questions"]),
+            )
+            for p in doc["points"]
+        ),
+        drugs=tuple(
+            Drug(
+                id=d["id"],
+                name=d["name"],
+                drug_class=d["drug_class"],
+                other_names=tuple(OtherName(**o) for o in d.get("other_names", ())),
+                related=tuple(Related(**r) for r in d.get("related", ())),
+                source_says=d["source_says"],
+                notes=tuple(_note(n) for n in d.get("notes", ())),
+                questions=tuple(_question(q) for q in d.get("questions", ())),
+            )
+            for d in doc["drugs"]
+        ),
+        terms=tuple(
+            Term(
+                t["id"],
+                t["term"],
+                tuple(t.get("aliases", ())),
+                t["definition"],
+                t.get("note"),
+                tuple(t.get("see_also", ())),
+            )
+            for t in doc["terms"]
+        ),
+        references=tuple(Reference(**r) for r in doc["references"]),
+        quiz=tuple(
+            QuizItem(q["id"], q["point"], q["question"], tuple(q["choices"]), q["answer"], q["explanation"])
+            for q in doc.get("quiz", ())
+        ),
+        origin=origin,
+    )
+
+
+def validated_document(path: Path) -> dict[str, Any]:
+    """Read, parse and validate one file into its normalised document."""
+    name = str(path)
+    value, marks, problems = parse_yaml(read_bytes(path), name)
+    return validate_document(value, marks, name, problems)
+
+
+DocumentLoader = Callable[[Path], dict[str, Any]]
+
+
+def load(path: Path | None = None, *, loader: DocumentLoader | None = None) -> Knowledge:
+    """Load and validate a knowledge file (the bundled one when no path is given)."""
+    chosen = path or resolve_data_path()
+    doc = (loader or validated_document)(chosen)
+    return build(doc, origin=str(chosen))

@@ -1,0 +1,186 @@
+"""Where output goes: choosing plain or Rich, writing stdout/stderr safely, atomic file writes."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from dmtx.document import Document
+from dmtx.errors import OutputProblem
+from dmtx.sanitize import clean_line, to_ascii
+
+MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 20, 300, 80
+
+
+@dataclass(frozen=True)
+class Display:
+    """How to draw on stdout: Rich or plain, how wide, whether ASCII only."""
+
+    rich: bool
+    width: int
+    ascii_only: bool
+
+
+def _encoding_is_utf(stream: IO[str]) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding.startswith("utf")
+
+
+def _is_tty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def color_allowed(no_color: bool) -> bool:
+    """False when the user or environment asks for no colour (NO_COLOR, TERM=dumb, --no-color)."""
+    return not (no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM", "") == "dumb")
+
+
+def terminal_width(stream: IO[str] | None = None) -> int:
+    """The width to lay out for: $COLUMNS, else the terminal's, else 80; kept within 20-300."""
+    width = 0
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        width = int(columns)
+    elif stream is not None and _is_tty(stream):
+        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return min(MAX_WIDTH, max(MIN_WIDTH, width or DEFAULT_WIDTH))
+
+
+def detect_display(no_color: bool = False, stream: IO[str] | None = None) -> Display:
+    """Rich on a colour-capable UTF-8 terminal; plain text otherwise."""
+    out = stream or sys.stdout
+    utf = _encoding_is_utf(out)
+    rich = _is_tty(out) and color_allowed(no_color) and utf
+    return Display(rich=rich, width=terminal_width(out), ascii_only=not utf)
+
+
+def write_stdout(text: str, display: Display | None = None) -> None:
+    """Write text to stdout, in ASCII when the stream cannot encode UTF-8."""
+    ascii_only = display.ascii_only if display else not _encoding_is_utf(sys.stdout)
+    sys.stdout.write(to_ascii(text) if ascii_only else text)
+    sys.stdout.flush()
+
+
+def error_line(message: str) -> None:
+    """One line on stderr, prefixed with the program name, control characters made visible."""
+    text = "dmtx: " + clean_line(message) + "\n"
+    if not _encoding_is_utf(sys.stderr):
+        text = to_ascii(text)
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+def show(doc: Document, display: Display) -> None:
+    """Draw a document on stdout the way the display allows."""
+    if display.rich:
+        from rich.console import Console
+
+        from dmtx.render.terminal import render_rich
+
+        console = Console(highlight=False, emoji=False, markup=False, width=display.width, soft_wrap=False)
+        console.print(render_rich(doc))
+        return
+    from dmtx.render.text import render_text
+
+    write_stdout(render_text(doc, display.width), display)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied"
+    if exc.errno == errno.ENOENT:
+        return "the folder does not exist"
+    if exc.errno == errno.ENOTDIR:
+        return "part of the path is not a folder"
+    if exc.errno == errno.EISDIR:
+        return "it is a folder"
+    return exc.strerror or str(exc)
+
+
+def write_file(path: str, data: bytes, *, force: bool = False) -> None:
+    """Write data to path atomically; never overwrite without force; '-' is stdout.
+
+    Regular files get temp file + fsync + os.replace, so a failure leaves any old
+    file whole. Devices and FIFOs (e.g. /dev/stdout) are written directly, never replaced.
+    """
+    if path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {path}: {_reason(exc)}.") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputProblem(f"Cannot write {path}: it is a folder.")
+    if mode is not None and not stat.S_ISREG(mode):
+        _write_direct(target, data, path)
+        return
+    if mode is not None and not force:
+        raise OutputProblem(f"{path} already exists; add --force to replace it.")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputProblem(f"Cannot write {path}: the folder {folder} does not exist.")
+    _replace_atomically(target, folder, data, path)
+
+
+def _write_direct(target: Path, data: bytes, shown: str) -> None:
+    try:
+        with target.open("wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+
+
+def _replace_atomically(target: Path, folder: Path, data: bytes, shown: str) -> None:
+    temp_name = ""
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o644 & ~_umask())
+        os.replace(temp_name, target)
+        temp_name = ""
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    finally:
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

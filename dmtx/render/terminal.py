@@ -1,0 +1,47 @@
+"""Rich rendering of a Document for a colour terminal. Data text always goes in Text()."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from dmtx.document import Document, Heading, Items, Paragraph
+from dmtx.sanitize import clean
+
+_PARAGRAPH_STYLES = {"body": "", "note": "italic cyan", "muted": "dim", "warning": "bold yellow"}
+
+
+def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") -> Text:
+    """Data text as a Text, with spans in reverse-video bold; never parsed as markup."""
+    result = Text(clean(text), style=style)
+    if clean(text) == text:
+        for start, end in spans:
+            result.stylize("bold reverse", start, end)
+    return result
+
+
+def _items(block: Items) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in block.items:
+        grid.add_row(Text(clean(item.label or "\u2022")), highlighted(item.text, item.spans))
+    return grid
+
+
+def render_rich(doc: Document) -> RenderableType:
+    """The document as a titled panel followed by the footer lines."""
+    parts: list[RenderableType] = []
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            parts.append(Text("\n" + clean(block.text), style="bold magenta"))
+        elif isinstance(block, Paragraph):
+            parts.append(highlighted(block.text, block.spans, _PARAGRAPH_STYLES.get(block.style, "")))
+        elif isinstance(block, Items):
+            parts.append(_items(block))
+    panel = Panel(Group(*parts), title=Text(clean(doc.title), style="bold"), box=box.ROUNDED, padding=(0, 1))
+    footer = [Text(clean(line), style="dim italic") for line in doc.footer]
+    return Group(panel, *footer)

@@ -1,0 +1,75 @@
+"""Plain-text rendering of a Document: no colour, wrapped to the given width."""
+
+from __future__ import annotations
+
+import textwrap
+
+from dmtx.document import Document, Heading, Item, Items, Paragraph
+from dmtx.sanitize import clean
+
+
+def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
+    """Wrap each line of text to width; later lines use the hanging indent."""
+    lines: list[str] = []
+    follow = indent if hanging is None else hanging
+    first = indent
+    for raw in clean(text).split("\n"):
+        wrapped = textwrap.wrap(
+            raw,
+            width=max(width, len(first) + 8),
+            initial_indent=first,
+            subsequent_indent=follow,
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [first.rstrip()]
+        lines.extend(wrapped)
+        first = follow
+    return lines
+
+
+def mark_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """Surround highlighted spans with asterisks, the plain-text way to show emphasis."""
+    out, last = [], 0
+    for start, end in spans:
+        if start < last:
+            continue
+        out += [text[last:start], "*", text[start:end], "*"]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _item_lines(item: Item, width: int) -> list[str]:
+    label = item.label or "-"
+    text = mark_spans(item.text, item.spans) if item.spans else item.text
+    prefix = f"  {clean(label)} "
+    return wrap(text, width, prefix, " " * min(len(prefix), width // 2))
+
+
+def render_text(doc: Document, width: int) -> str:
+    """The whole document as plain text lines."""
+    width = max(20, width)
+    title = clean(doc.title)
+    lines = [*wrap(title, width), "=" * min(len(title), width), ""]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            if lines and lines[-1] != "":
+                lines.append("")
+            lines += wrap(block.text, width)
+            lines.append("-" * min(len(clean(block.text)), width))
+        elif isinstance(block, Paragraph):
+            text = mark_spans(block.text, block.spans) if block.spans else block.text
+            prefix = {"note": "Note: ", "warning": "Warning: "}.get(block.style, "")
+            lines += wrap(prefix + text, width)
+            lines.append("")
+        elif isinstance(block, Items):
+            for item in block.items:
+                lines += _item_lines(item, width)
+            lines.append("")
+    if doc.footer:
+        if lines and lines[-1] != "":
+            lines.append("")
+        lines.append("-" * min(40, width))
+        for line in doc.footer:
+            lines += wrap(line, width)
+    return "\n".join(lines).rstrip() + "\n"
