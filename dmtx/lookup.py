@@ -50,7 +50,7 @@ def find_point(knowledge: Knowledge, query: str) -> Point:
     for point in knowledge.points:
         if key in (str(point.number), point.slug):
             return point
-    choices = [str(p.number) for p in knowledge.points] + [p.slug for p in knowledge.points]
+    choices = {p.slug: (p.slug, p.slug) for p in knowledge.points}
     raise NotFound(f"There is no topic {wanted!r}.", _close(key, choices))
 
 
@@ -97,8 +97,8 @@ def find_drug(knowledge: Knowledge, query: str) -> DrugMatch:
     key = normalize(wanted)
     if key in index:
         return index[key]
-    display = {k: _drug_display(m) for k, m in index.items()}
-    raise NotFound(f"No drug called {wanted!r} is in the knowledge file.", _close(key, list(display), display))
+    display = {k: (m.drug.id, _drug_display(m)) for k, m in index.items()}
+    raise NotFound(f"No drug called {wanted!r} is in the knowledge file.", _close(key, display))
 
 
 def _drug_display(match: DrugMatch) -> str:
@@ -139,22 +139,22 @@ def find_term(knowledge: Knowledge, query: str) -> TermMatch:
     key = normalize(wanted)
     if key in index:
         return index[key]
-    display = {k: (m.matched_alias or m.term.term) for k, m in index.items()}
-    raise NotFound(f"The word {wanted!r} is not in the glossary.", _close(key, list(display), display))
+    display = {k: (m.term.id, m.matched_alias or m.term.term) for k, m in index.items()}
+    raise NotFound(f"The word {wanted!r} is not in the glossary.", _close(key, display))
 
 
-def _close(key: str, candidates: list[str], display: dict[str, str] | None = None) -> tuple[str, ...]:
+def _close(key: str, candidates: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+    """Up to three names close to key, one per thing they name; candidates map key -> (thing, name)."""
     import difflib
 
-    found = difflib.get_close_matches(key, candidates, n=3, cutoff=0.6)
+    found = difflib.get_close_matches(key, list(candidates), n=6, cutoff=0.6)
     if len(key) >= 3:
         found += [c for c in candidates if c.startswith(key) and c not in found]
-    names: list[str] = []
+    names: dict[str, str] = {}
     for candidate in found:
-        name = display[candidate] if display else candidate
-        if name not in names:
-            names.append(name)
-    return tuple(names[:3])
+        thing, name = candidates[candidate]
+        names.setdefault(thing, name)
+    return tuple(names.values())[:3]
 
 
 # --------------------------------------------------------------------------- search
@@ -195,6 +195,8 @@ def _searchable(knowledge: Knowledge) -> Iterator[tuple[str, str, str]]:
         where = f"term {term.id}"
         yield where, "term", ", ".join([term.term, *term.aliases])
         yield where, "meaning", term.definition
+        if term.note:
+            yield where, "note", term.note
 
 
 def _folded_with_positions(text: str) -> tuple[str, list[int]]:

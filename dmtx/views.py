@@ -182,10 +182,10 @@ def term(knowledge: Knowledge, match: TermMatch) -> Document:
     entry = match.term
     blocks: list[Block] = []
     if match.matched_alias:
-        blocks.append(Paragraph(f"'{match.matched_alias}' is another name for {entry.term}.", "note"))
+        blocks.append(Paragraph(f"Showing {entry.term} for '{match.matched_alias}'.", "note"))
     blocks.append(Paragraph(entry.definition))
     if entry.note:
-        blocks += [Heading("Editor's note"), Paragraph(entry.note, "note")]
+        blocks += [Heading("Editor's note"), Paragraph(entry.note)]
     if entry.aliases:
         blocks += [Heading("Also called"), Paragraph(", ".join(entry.aliases))]
     if entry.see_also:

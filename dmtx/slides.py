@@ -1,0 +1,140 @@
+"""The classroom slide deck, as data: which slides, in which order, saying what.
+
+Knows no terminal: the player (`dmtx.slideshow`) and the plain printer draw these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from dmtx.knowledge import Knowledge, Point, Question
+
+MAX_FACTS = 5
+ALL_SOURCES_HINT = "All sources: dmtx references"
+
+SlideKind = Literal["title", "point", "questions", "closing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A headed part of a slide: bullets (facts, questions, references) and/or plain lines."""
+
+    heading: str
+    bullets: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Slide:
+    """One slide: a short label ("Topic 3"), a title, lead paragraphs, sections, the footer text."""
+
+    kind: SlideKind
+    label: str
+    title: str
+    lead: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    footer: str = ""
+    point: int | None = None
+
+
+def build_deck(knowledge: Knowledge, points: Sequence[Point] | None = None) -> tuple[Slide, ...]:
+    """Title slide, one slide per point (in the order given), questions to ask, closing slide."""
+    chosen = tuple(points) if points else knowledge.points
+    footer = knowledge.meta.disclaimer
+    return (
+        _title_slide(knowledge, chosen, footer),
+        *(_point_slide(knowledge, point, footer) for point in chosen),
+        _questions_slide(chosen, footer),
+        _closing_slide(knowledge, chosen, footer),
+    )
+
+
+def point_slide_index(deck: Sequence[Slide], number: int) -> int | None:
+    """Where the slide of point `number` is in the deck, or None when it is not there."""
+    return next((i for i, slide in enumerate(deck) if slide.kind == "point" and slide.point == number), None)
+
+
+def _title_slide(knowledge: Knowledge, chosen: tuple[Point, ...], footer: str) -> Slide:
+    source = knowledge.meta.source
+    return Slide(
+        kind="title",
+        label="Welcome",
+        title=knowledge.meta.title,
+        lead=(
+            f"Based on '{source.title}'",
+            source.site,
+            f"last modified {source.last_modified}",
+        ),
+        sections=(Section("In these slides", tuple(f"{p.number}. {p.title}" for p in chosen)),),
+        footer=footer,
+    )
+
+
+def _point_slide(knowledge: Knowledge, point: Point, footer: str) -> Slide:
+    sections = [Section("Key facts", tuple(fact.text for fact in point.facts[:MAX_FACTS]))]
+    if point.drugs:
+        names = ", ".join(knowledge.drug(drug_id).name for drug_id in point.drugs)
+        sections.append(Section("Drugs named", lines=(names,)))
+    return Slide(
+        kind="point",
+        label=f"Topic {point.number}",
+        title=point.title,
+        lead=(point.summary,),
+        sections=tuple(sections),
+        footer=footer,
+        point=point.number,
+    )
+
+
+def _question_text(question: Question) -> str:
+    if question.patient is None:
+        return question.text
+    return f"{question.text} (for {'adults' if question.patient == 'adult' else 'children'})"
+
+
+def _questions_slide(chosen: tuple[Point, ...], footer: str) -> Slide:
+    sections = []
+    for point in chosen:
+        asked = tuple(_question_text(q) for q in point.questions if q.importance == 1)
+        if asked:
+            sections.append(Section(f"Topic {point.number}: {point.title}", asked))
+    return Slide(
+        kind="questions",
+        label="Questions",
+        title="Questions to ask your doctor",
+        lead=("The most important questions from these topics. More: dmtx topic NUMBER",),
+        sections=tuple(sections),
+        footer=footer,
+    )
+
+
+def _closing_slide(knowledge: Knowledge, chosen: tuple[Point, ...], footer: str) -> Slide:
+    cited: list[int] = []
+    for point in chosen:
+        cited += [n for n in point.references if n not in cited]
+    citations = tuple(f"[{n}] {knowledge.reference(n).citation}" for n in sorted(cited))
+    source = knowledge.meta.source
+    references = Section(
+        "References the page cites for these topics",
+        citations,
+        () if citations else ("These topics cite no numbered reference.",),
+    )
+    return Slide(
+        kind="closing",
+        label="The end",
+        title="Thank you",
+        lead=(knowledge.meta.disclaimer,),
+        sections=(
+            references,
+            Section(
+                "Sources",
+                lines=(
+                    f"Based on '{source.title}', {source.site}, last modified {source.last_modified}.",
+                    ALL_SOURCES_HINT,
+                ),
+            ),
+        ),
+        footer=footer,
+    )

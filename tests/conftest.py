@@ -1,0 +1,78 @@
+"""Shared fixtures: a stable environment and a runner that drives the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "guidelines.yaml"
+
+
+@pytest.fixture(autouse=True)
+def stable_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Plain, predictable output: no colour forced, a dumb terminal, the bundled data."""
+    for name in ("FORCE_COLOR", "NO_COLOR", "DMTX_DATA", "COLUMNS", "LINES", "CLICOLOR_FORCE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "dumb")
+    yield
+
+
+@dataclass
+class Result:
+    """What a user sees after running a command."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def dmtx() -> Dmtx:
+    """Run `dmtx ARGS...` through Typer's CliRunner (in process)."""
+    return Dmtx()
+
+
+class Dmtx:
+    """Calls the real Typer app the way the console script does."""
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+        from dmtx.cli import app
+
+        runner = CliRunner()
+        result = runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(*args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 30) -> Result:
+    """Run `python -m dmtx ARGS...` as a real process, for exit codes and pipes."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "DMTX_DATA", "COLUMNS")}
+    full_env["TERM"] = "dumb"
+    full_env.update(env or {})
+    done = subprocess.run(
+        [sys.executable, "-m", "dmtx", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=input,
+        timeout=timeout,
+        cwd=ROOT,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+def assert_clean_error(result: Result, code: int, *phrases: str) -> None:
+    """The documented exit code, a short stderr naming the problem, no traceback."""
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.startswith("dmtx: "), result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2, result.stderr
+    for phrase in phrases:
+        assert phrase.lower() in result.stderr.lower(), (phrase, result.stderr)

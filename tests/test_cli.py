@@ -1,0 +1,321 @@
+"""Every core command through the real CLI: output, exit code and stderr together."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pexpect
+import pytest
+
+from conftest import BUNDLED, Dmtx, assert_clean_error, run_process
+
+DISCLAIMER = "A teaching aid, not medical advice."
+
+
+def flat(text: str) -> str:
+    """Output with line wrapping undone, for asserting whole sentences."""
+    return " ".join(text.split())
+
+
+COMMANDS = ["topics", "topic", "drugs", "drug", "terms", "term", "references", "search"]
+
+
+def test_no_arguments_shows_welcome(dmtx: Dmtx) -> None:
+    result = dmtx()
+    assert result.exit_code == 0
+    for number in range(1, 7):
+        assert f"  {number}. " in result.stdout
+    assert "dmtx topic 1" in result.stdout and "dmtx checklist" in result.stdout
+    assert DISCLAIMER in result.stdout
+    assert result.stderr == ""
+
+
+def test_topics_lists_six_points_with_summaries(dmtx: Dmtx) -> None:
+    result = dmtx("topics")
+    assert result.exit_code == 0
+    assert "1. Prednisone is usually the first treatment (prednisone)" in result.stdout
+    assert "6. IVIG" in result.stdout
+    assert "The page says adults often cannot fully stop prednisone." in result.stdout
+    assert DISCLAIMER in result.stdout
+    assert "2014-08-18" in result.stdout
+
+
+@pytest.mark.parametrize("given", ["1", "prednisone", "PREDNISONE", " Prednisone "])
+def test_topic_by_number_or_slug(dmtx: Dmtx, given: str) -> None:
+    result = dmtx("topic", given)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Point 1: Prednisone is usually the first treatment")
+    for section in ("What the page says", "Drugs named", "Words explained", "Questions to ask your doctor"):
+        assert section in out
+    assert "F1.2" in out and "40 to 60 mg" in out
+    assert "creatinine kinase" in out  # the editor's note
+    assert DISCLAIMER in out
+
+
+def test_topic_shows_references_cited(dmtx: Dmtx) -> None:
+    out = dmtx("topic", "4").stdout
+    assert "The page cites" in out
+    assert "[1] The Merck Manual" in out and "[3] A Sauty" in out and "[4] R Queiro-Silva" in out
+
+
+def test_topic_marks_questions_for_adults_and_children(dmtx: Dmtx) -> None:
+    out = dmtx("topic", "stopping").stdout
+    assert "(for adults)" in out and "(for children)" in out
+
+
+def test_unknown_topic_suggests(dmtx: Dmtx) -> None:
+    result = dmtx("topic", "prednisne")
+    assert_clean_error(result, 1, "no topic 'prednisne'", "did you mean: prednisone?")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("prednisone", "prednisone"),
+        ("Deltasone", "prednisone"),
+        ("Rayos", "prednisone"),
+        ("Sterapred", "prednisone"),
+        ("Trexall", "methotrexate"),
+        ("otrexup", "methotrexate"),
+        ("Rasuvo", "methotrexate"),
+        ("MTX", "methotrexate"),
+        ("Leukeran", "chlorambucil"),
+        ("Sandimmune", "cyclosporine"),
+        ("Neoral", "cyclosporine"),
+        ("Gengraf", "cyclosporine"),
+        ("ciclosporin", "cyclosporine"),
+        ("Imuran", "azathioprine"),
+        ("Azasan", "azathioprine"),
+        ("IVIG", "intravenous immunoglobulin (IVIG)"),
+        ("igiv", "intravenous immunoglobulin (IVIG)"),
+        ("Gammagard", "intravenous immunoglobulin (IVIG)"),
+        ("Privigen", "intravenous immunoglobulin (IVIG)"),
+        ("Octagam", "intravenous immunoglobulin (IVIG)"),
+        ("Sandoglobulinit", "intravenous immunoglobulin (IVIG)"),
+    ],
+)
+def test_drug_by_any_name(dmtx: Dmtx, name: str, generic: str) -> None:
+    result = dmtx("drug", name)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == generic
+    assert DISCLAIMER in result.stdout
+
+
+def test_brand_match_says_which_brand_and_status(dmtx: Dmtx) -> None:
+    out = flat(dmtx("drug", "Gamimune").stdout)
+    assert "Gamimune is a brand name in the US for intravenous immunoglobulin (IVIG), no longer sold." in out
+    out = flat(dmtx("drug", "gammagard").stdout)
+    assert "Gammagard is a brand name in the US for intravenous immunoglobulin (IVIG), still sold." in out
+
+
+@pytest.mark.parametrize(
+    "typed", ["Imuran®", "IMURAN", "  imuran  ", "Imuran\u2122", "ímurán", "gamunex c", "Gamunex-C"]
+)
+def test_drug_lookup_ignores_case_accents_marks_and_spaces(dmtx: Dmtx, typed: str) -> None:
+    result = dmtx("drug", typed)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_drug_name_of_several_words(dmtx: Dmtx) -> None:
+    result = dmtx("drug", "intravenous", "immunoglobulin")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("intravenous immunoglobulin (IVIG)")
+
+
+def test_related_but_different_drug_is_flagged(dmtx: Dmtx) -> None:
+    result = dmtx("drug", "prednisolone")
+    assert result.exit_code == 0
+    assert "Warning: prednisolone is not prednisone." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("metotrexate", "methotrexate"),
+        ("azathiprine", "azathioprine"),
+        ("imurna", "Imuran"),
+        ("predinsone", "prednisone"),
+    ],
+)
+def test_misspelled_drug_gets_did_you_mean(dmtx: Dmtx, typo: str, meant: str) -> None:
+    result = dmtx("drug", typo)
+    assert_clean_error(result, 1, f"no drug called '{typo}'")
+    assert result.stderr.splitlines()[1].startswith("dmtx: Did you mean: ")
+    assert meant in result.stderr.splitlines()[1]
+
+
+def test_drug_nothing_close(dmtx: Dmtx) -> None:
+    result = dmtx("drug", "zzzzzz")
+    assert_clean_error(result, 1, "no drug called 'zzzzzz'")
+    assert "Did you mean" not in result.stderr
+
+
+def test_drugs_lists_all_six(dmtx: Dmtx) -> None:
+    out = dmtx("drugs").stdout
+    for name in ("prednisone", "methotrexate", "chlorambucil", "cyclosporine", "azathioprine", "IVIG"):
+        assert name in out
+    assert "In points: 4, 5" in out
+    assert DISCLAIMER in out
+
+
+def test_terms_and_term_lookup(dmtx: Dmtx) -> None:
+    out = dmtx("terms").stdout
+    assert "remission:" in out and "creatine kinase (CK):" in out
+    result = dmtx("term", "creatinine", "kinase")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("creatine kinase (CK)")
+    assert "Showing creatine kinase (CK) for 'creatinine kinase'." in result.stdout
+    assert "kidney" in result.stdout
+    assert dmtx("term", "CD8 cells").stdout.startswith("lymphocyte")
+
+
+def test_misspelled_term_suggests(dmtx: Dmtx) -> None:
+    result = dmtx("term", "remision")
+    assert_clean_error(result, 1, "'remision' is not in the glossary", "did you mean: remission?")
+
+
+def test_references_numbered_with_notes(dmtx: Dmtx) -> None:
+    out = flat(dmtx("references").stdout)
+    for number in range(1, 9):
+        assert f"[{number}] " in out
+    assert "7th edition" in out
+    assert "17th edition" in out
+    assert "Later sources cited by dmtx" in out and "N Engl J Med" in out
+
+
+def test_search_shows_where_and_highlights(dmtx: Dmtx) -> None:
+    result = dmtx("search", "muscle", "weakness")
+    assert result.exit_code == 0
+    assert "topic 3" in result.stdout
+    assert "*muscle*" in result.stdout and "*weakness*" in result.stdout
+
+
+def test_search_finds_drugs_and_terms(dmtx: Dmtx) -> None:
+    out = dmtx("search", "Imuran").stdout
+    assert "drug azathioprine" in out
+    out = dmtx("search", "kidney").stdout
+    assert "term creatine-kinase" in out
+
+
+def test_search_without_hits_is_exit_1(dmtx: Dmtx) -> None:
+    assert_clean_error(dmtx("search", "xylophone"), 1, "nothing matches 'xylophone'")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_plain_help(dmtx: Dmtx, command: str) -> None:
+    result = dmtx(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+    assert "--data" in result.stdout and "--no-color" in result.stdout
+
+
+def test_version(dmtx: Dmtx) -> None:
+    result = dmtx("--version")
+    assert result.exit_code == 0
+    assert re.fullmatch(r"dmtx \S+\n", result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["drug"], "missing argument"),
+        (["topic"], "missing argument"),
+        (["nosuchcommand"], "no such command"),
+        (["topics", "--bogus"], "no such option"),
+    ],
+)
+def test_usage_errors_exit_2_in_one_line(dmtx: Dmtx, args: list[str], phrase: str) -> None:
+    assert_clean_error(dmtx(*args), 2, phrase)
+
+
+@pytest.mark.parametrize("args", [["drug", ""], ["drug", "   "], ["term", ""], ["search", " "], ["topic", ""]])
+def test_empty_names_are_usage_errors(dmtx: Dmtx, args: list[str]) -> None:
+    assert_clean_error(dmtx(*args), 2, "empty")
+
+
+def test_data_option_and_env_use_another_file(dmtx: Dmtx, tmp_path) -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
+    adapted = tmp_path / "class.yaml"
+    adapted.write_text(text.replace("Prednisone is usually the first treatment", "Our class title"), encoding="utf-8")
+    assert "Our class title" in dmtx("--data", str(adapted), "topics").stdout
+    assert "Our class title" in dmtx("topics", "--data", str(adapted)).stdout
+    assert "Our class title" in dmtx("topics", env={"DMTX_DATA": str(adapted)}).stdout
+
+
+def test_missing_data_file_is_exit_3(dmtx: Dmtx, tmp_path) -> None:
+    result = dmtx("--data", str(tmp_path / "none.yaml"), "topics")
+    assert_clean_error(result, 3, "invalid knowledge file", "no such file")
+
+
+def test_narrow_terminal_stays_within_40_columns(dmtx: Dmtx) -> None:
+    for args in (["topic", "1"], ["drug", "ivig"], ["topics"], ["search", "dose"]):
+        out = dmtx(*args, env={"COLUMNS": "40"}).stdout
+        assert max(len(line) for line in out.splitlines()) <= 40, args
+
+
+def test_markup_in_data_is_shown_literally(dmtx: Dmtx, tmp_path) -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
+    adapted = tmp_path / "markup.yaml"
+    adapted.write_text(
+        text.replace("Prednisone is usually the first treatment", "[bold]Bold[/] :smile: \\e[2J"), encoding="utf-8"
+    )
+    out = dmtx("--data", str(adapted), "topic", "1").stdout
+    assert "[bold]Bold[/] :smile: \\x1b[2J" in out
+    assert "\x1b" not in out
+
+
+def test_subprocess_exit_codes() -> None:
+    assert run_process("topics").exit_code == 0
+    assert run_process("drug", "nothing-like-it").exit_code == 1
+    assert run_process("--bogus").exit_code == 2
+    assert run_process("--data", "/nonexistent.yaml", "topics").exit_code == 3
+
+
+def test_closed_pipe_exits_quietly() -> None:
+    import subprocess
+
+    done = subprocess.run(
+        f"{sys.executable} -m dmtx topic 1 | head -1", shell=True, capture_output=True, text=True, timeout=30
+    )
+    assert done.stdout.startswith("Point 1")
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr
+
+
+def test_full_disk_is_exit_4() -> None:
+    import subprocess
+
+    done = subprocess.run(
+        f"{sys.executable} -m dmtx topics > /dev/full", shell=True, capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 4
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("dmtx: Cannot write output")
+
+
+def test_colour_terminal_gets_rich_boxes_and_plain_when_no_color() -> None:
+    env = {"TERM": "xterm-256color", "COLUMNS": "60", "PATH": "/usr/bin:/bin"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "dmtx", "topic", "1"], env=env, encoding="utf-8", timeout=20, dimensions=(40, 60)
+    )
+    child.expect(pexpect.EOF)
+    rich_out = child.before
+    assert "╭" in rich_out and "\x1b[" in rich_out
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "dmtx", "--no-color", "topic", "1"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 60),
+    )
+    child.expect(pexpect.EOF)
+    assert "╭" not in child.before and "\x1b[" not in child.before
+    env_no = {**env, "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "dmtx", "topic", "1"], env=env_no, encoding="utf-8", timeout=20, dimensions=(40, 60)
+    )
+    child.expect(pexpect.EOF)
+    assert "\x1b[" not in child.before
