@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -15,7 +16,7 @@ from typer.core import TyperGroup
 from dmtx import lookup, views
 from dmtx.errors import DmtxError, ExitCode, NotFound
 from dmtx.knowledge import Knowledge, KnowledgeError, resolve_data_path
-from dmtx.output import detect_display, error_line, show
+from dmtx.output import detect_display, error_line, show, write_file, write_stdout
 
 
 def _report(exc: DmtxError) -> int:
@@ -216,6 +217,102 @@ def search(
     _show(_settings(ctx, data, no_color), lambda k: views.search_results(k, query, lookup.search(k, query)))
 
 
+class ChecklistFormat(StrEnum):
+    terminal = "terminal"
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class Patient(StrEnum):
+    adult = "adult"
+    child = "child"
+
+
+class Paper(StrEnum):
+    auto = "auto"
+    a4 = "a4"
+    letter = "letter"
+
+
+@app.command()
+def checklist(
+    ctx: typer.Context,
+    topic: Annotated[
+        list[str] | None, typer.Option("--topic", "-t", metavar="ID", help="Only this point (repeat for more).")
+    ] = None,
+    drug: Annotated[
+        list[str] | None, typer.Option("--drug", "-d", metavar="NAME", help="Add this drug's questions (any name).")
+    ] = None,
+    patient: Annotated[
+        Patient | None, typer.Option(help="Keep the questions for adults or for children (default: both, marked).")
+    ] = None,
+    add: Annotated[
+        list[str] | None, typer.Option("--add", "-a", metavar="TEXT", help="Add your own question (repeat for more).")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Keep the N most important questions per section.")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Patient's name for the header.")] = None,
+    visit_date: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Date of the visit.")] = None,
+    doctor: Annotated[str | None, typer.Option(help="Doctor's name for the header.")] = None,
+    space: Annotated[int, typer.Option(min=0, max=10, metavar="LINES", help="Lines to write each answer on.")] = 2,
+    fmt: Annotated[
+        ChecklistFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal, text, markdown, html or json (default: terminal on a screen, "
+            "text in a pipe, or from the --output file's extension).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file ('-' is the screen).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    paper: Annotated[Paper, typer.Option(help="Page size for html: auto, a4 or letter.")] = Paper.auto,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Make a printable checklist of questions to ask your doctor at the next visit."""
+    from dmtx.checklist import Selection, build_checklist
+    from dmtx.render import format_for_path, render_checklist_as
+
+    settings = _settings(ctx, data, no_color)
+    selection = Selection(
+        topics=tuple(topic or ()),
+        drugs=tuple(drug or ()),
+        patient=patient.value if patient else None,
+        own_questions=tuple(add or ()),
+        limit=limit,
+        name=name,
+        visit_date=visit_date,
+        doctor=doctor,
+        space_lines=space,
+    )
+    made = build_checklist(load_knowledge(settings), selection)
+    display = detect_display(settings.no_color)
+    to_file = output is not None and output != "-"
+    chosen = (
+        fmt.value if fmt else (format_for_path(output or "") if to_file else ("terminal" if display.rich else "text"))
+    )
+    if chosen == "terminal" and display.rich and not to_file:
+        from rich.console import Console
+
+        from dmtx.render.terminal import render_checklist_rich
+
+        Console(highlight=False, emoji=False, markup=False, width=display.width).print(render_checklist_rich(made))
+        return
+    rendered = render_checklist_as(made, chosen, width=display.width, paper=paper.value)
+    if not to_file:
+        write_stdout(rendered, display)
+        return
+    assert output is not None
+    write_file(output, rendered.encode("utf-8"), force=force)
+    error_line(f"Wrote {output} ({made.question_count()} questions, {chosen}).")
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line with these arguments; return the exit code."""
     command = typer.main.get_command(app)
@@ -224,3 +321,5 @@ def run(argv: list[str] | None = None) -> int:
 
 
 __all__ = ["KnowledgeError", "app", "run"]
+
+from dmtx.cli_classroom import register as _register_classroom; _register_classroom(app)

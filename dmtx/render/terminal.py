@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from dmtx.checklist import Checklist, patient_label, source_text
 from dmtx.document import Document, Heading, Items, Paragraph
 from dmtx.sanitize import clean
 
@@ -44,4 +45,37 @@ def render_rich(doc: Document) -> RenderableType:
             parts.append(_items(block))
     panel = Panel(Group(*parts), title=Text(clean(doc.title), style="bold"), box=box.ROUNDED, padding=(0, 1))
     footer = [Text(clean(line), style="dim italic") for line in doc.footer]
+    return Group(panel, *footer)
+
+
+def render_checklist_rich(checklist: Checklist) -> RenderableType:
+    """The checklist on a colour terminal: one panel, a tick box per question."""
+    parts: list[RenderableType] = []
+    fields = Table.grid(padding=(0, 1))
+    fields.add_column(style="bold")
+    fields.add_column()
+    for label, value in (("Name", checklist.name), ("Visit date", checklist.visit_date), ("Doctor", checklist.doctor)):
+        fields.add_row(label, Text(value or "_" * 16))
+    parts.append(fields)
+    for section in checklist.sections:
+        parts.append(Text("\n" + section.title, style="bold magenta"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for question in section.questions:
+            mark = patient_label(question.patient) if checklist.patient is None else ""
+            text = Text(question.text)
+            if mark:
+                text.append(f" ({mark})", style="italic dim")
+            grid.add_row(Text("\u2610"), text)
+        parts.append(grid)
+    panel = Panel(Group(*parts), title=Text(checklist.title, style="bold"), box=box.ROUNDED, padding=(0, 1))
+    footer = [
+        Text(checklist.disclaimer, style="bold"),
+        Text(source_text(checklist), style="dim italic"),
+        Text(
+            f"Checklist made on {checklist.made_on}. Print it with: dmtx checklist --format html -o visit.html",
+            style="dim",
+        ),
+    ]
     return Group(panel, *footer)

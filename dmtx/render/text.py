@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from dmtx.checklist import Checklist, patient_label, source_text
 from dmtx.document import Document, Heading, Item, Items, Paragraph
 from dmtx.sanitize import clean
 
@@ -73,3 +74,34 @@ def render_text(doc: Document, width: int) -> str:
         for line in doc.footer:
             lines += wrap(line, width)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _header_fields(checklist: Checklist) -> list[tuple[str, str]]:
+    blank = "_" * 20
+    fields = [("Name", checklist.name or blank), ("Visit date", checklist.visit_date or blank)]
+    fields.append(("Doctor", checklist.doctor or blank))
+    return fields
+
+
+def render_checklist_text(checklist: Checklist, width: int) -> str:
+    """A printable plain-text checklist: tick boxes, answer lines, disclaimer and source."""
+    width = max(20, min(width, 100))
+    title = checklist.title.upper()
+    lines = [*wrap(title, width), "=" * min(len(title), width), ""]
+    lines += [f"{label}: {value}" for label, value in _header_fields(checklist)]
+    lines.append("")
+    lines += [*wrap(checklist.disclaimer, width), ""]
+    answer = "    " + "_" * max(8, min(width, 72) - 4)
+    for section in checklist.sections:
+        lines += [*wrap(section.title, width), "-" * min(len(section.title), width)]
+        for question in section.questions:
+            mark = patient_label(question.patient) if checklist.patient is None else ""
+            text = question.text + (f" ({mark})" if mark else "")
+            lines += wrap(text, width, "[ ] ", "    ")
+            lines += [answer] * checklist.space_lines
+            lines.append("")
+    lines += ["-" * min(40, width)]
+    lines += wrap(checklist.disclaimer, width)
+    lines += wrap(source_text(checklist), width)
+    lines += wrap(f"Checklist made on {checklist.made_on} with dmtx.", width)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,177 @@
+"""Builds a "questions to ask your doctor" checklist from selections. Knows nothing of formats."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from dmtx import lookup
+from dmtx.errors import UsageProblem
+from dmtx.knowledge import Knowledge, Question, Source
+from dmtx.sanitize import clean_line
+
+PATIENT_CHOICES = ("adult", "child")
+MAX_SPACE_LINES = 10
+MAX_OWN_QUESTIONS = 50
+MAX_FIELD_CHARS = 200
+MAX_OWN_QUESTION_CHARS = 500
+
+
+@dataclass(frozen=True)
+class ChecklistQuestion:
+    """One question with a tick box: its id, text, and who it is for (None = everyone)."""
+
+    id: str
+    text: str
+    patient: str | None = None
+    importance: int = 2
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of questions: one topic, one drug, or the user's own."""
+
+    id: str
+    kind: str
+    title: str
+    questions: tuple[ChecklistQuestion, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """Everything a printed checklist shows, already selected and made safe to display."""
+
+    title: str
+    name: str | None
+    visit_date: str | None
+    doctor: str | None
+    made_on: str
+    patient: str | None
+    space_lines: int
+    sections: tuple[Section, ...]
+    disclaimer: str
+    source: Source
+
+    def question_count(self) -> int:
+        """How many questions the checklist holds."""
+        return sum(len(s.questions) for s in self.sections)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user asked for on the command line."""
+
+    topics: tuple[str, ...] = ()
+    drugs: tuple[str, ...] = ()
+    patient: str | None = None
+    own_questions: tuple[str, ...] = ()
+    limit: int | None = None
+    name: str | None = None
+    visit_date: str | None = None
+    doctor: str | None = None
+    space_lines: int = 2
+
+
+def _keep(questions: tuple[Question, ...], patient: str | None, limit: int | None) -> tuple[ChecklistQuestion, ...]:
+    chosen = [q for q in questions if patient is None or q.patient in (None, patient)]
+    if limit is not None:
+        # The N most important, shown in the file's order.
+        ranked = sorted(range(len(chosen)), key=lambda i: chosen[i].importance)[:limit]
+        chosen = [chosen[i] for i in sorted(ranked)]
+    return tuple(ChecklistQuestion(q.id, clean_line(q.text), q.patient, q.importance) for q in chosen)
+
+
+def check_visit_date(text: str) -> str:
+    """A visit date must be a real ISO date (YYYY-MM-DD)."""
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return _dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageProblem(f"The visit date {text!r} is not a date written YYYY-MM-DD, e.g. 2026-12-01.") from None
+
+
+def _field(text: str | None, what: str) -> str | None:
+    if text is None:
+        return None
+    value = clean_line(text).strip()
+    if not value:
+        raise UsageProblem(f"The {what} is empty; leave the option out or give a value.")
+    if len(value) > MAX_FIELD_CHARS:
+        raise UsageProblem(f"The {what} is too long ({len(value)} characters; the limit is {MAX_FIELD_CHARS}).")
+    return value
+
+
+def _own_questions(texts: tuple[str, ...]) -> tuple[ChecklistQuestion, ...]:
+    if len(texts) > MAX_OWN_QUESTIONS:
+        raise UsageProblem(f"At most {MAX_OWN_QUESTIONS} of your own questions fit on a checklist.")
+    questions = []
+    for number, text in enumerate(texts, 1):
+        value = clean_line(text).strip()
+        if not value:
+            raise UsageProblem(f"Your question number {number} is empty.")
+        if len(value) > MAX_OWN_QUESTION_CHARS:
+            raise UsageProblem(f"Your question number {number} is too long (the limit is {MAX_OWN_QUESTION_CHARS}).")
+        questions.append(ChecklistQuestion(f"mine-{number}", value))
+    return tuple(questions)
+
+
+def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.date | None = None) -> Checklist:
+    """Select the questions the user asked for and collect the header and footer fields."""
+    if selection.patient not in (None, *PATIENT_CHOICES):
+        raise UsageProblem(f"--patient must be adult or child, not {selection.patient!r}.")
+    if not 0 <= selection.space_lines <= MAX_SPACE_LINES:
+        raise UsageProblem(f"--space must be from 0 to {MAX_SPACE_LINES} lines.")
+    if selection.limit is not None and selection.limit < 1:
+        raise UsageProblem("--limit must be 1 or more.")
+    visit_date = check_visit_date(selection.visit_date) if selection.visit_date is not None else None
+    wanted_points = [lookup.find_point(knowledge, t) for t in selection.topics]
+    wanted_drugs = [lookup.find_drug(knowledge, d).drug for d in selection.drugs]
+    wanted_numbers = {p.number for p in wanted_points}
+    points = [p for p in knowledge.points if p.number in wanted_numbers] if wanted_points else list(knowledge.points)
+    sections: list[Section] = []
+    for point in points:
+        questions = _keep(point.questions, selection.patient, selection.limit)
+        if questions:
+            sections.append(
+                Section(f"topic-{point.number}", "topic", clean_line(f"Point {point.number}: {point.title}"), questions)
+            )
+    seen: set[str] = set()
+    for drug in wanted_drugs:
+        if drug.id in seen:
+            continue
+        seen.add(drug.id)
+        questions = _keep(drug.questions, selection.patient, selection.limit)
+        if questions:
+            sections.append(Section(f"drug-{drug.id}", "drug", clean_line(f"About {drug.name}"), questions))
+    own = _own_questions(selection.own_questions)
+    if own:
+        sections.append(Section("mine", "mine", "My questions", own))
+    return Checklist(
+        title="Questions to ask your doctor",
+        name=_field(selection.name, "name"),
+        visit_date=visit_date,
+        doctor=_field(selection.doctor, "doctor's name"),
+        made_on=(today or _dt.date.today()).isoformat(),
+        patient=selection.patient,
+        space_lines=selection.space_lines,
+        sections=tuple(sections),
+        disclaimer=clean_line(knowledge.meta.disclaimer),
+        source=Source(
+            *(
+                clean_line(v)
+                for v in (knowledge.meta.source.title, knowledge.meta.source.site, knowledge.meta.source.last_modified)
+            )
+        ),
+    )
+
+
+def source_text(checklist: Checklist) -> str:
+    """The attribution line every format prints."""
+    source = checklist.source
+    return f"Based on '{source.title}', {source.site}, last modified {source.last_modified}."
+
+
+def patient_label(patient: str | None) -> str:
+    """How a question's group is marked next to it ('' for everyone)."""
+    return {"adult": "for adults", "child": "for children"}.get(patient or "", "")

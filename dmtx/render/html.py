@@ -1,0 +1,91 @@
+"""A self-contained, printable HTML checklist: inline CSS, no scripts, nothing fetched."""
+
+from __future__ import annotations
+
+from html import escape
+
+from dmtx.checklist import Checklist, patient_label, source_text
+
+PAPER_SIZES = {"auto": "auto", "a4": "A4", "letter": "letter"}
+
+_CSS = """
+@page { size: %(size)s; margin: 12mm 14mm; }
+* { box-sizing: border-box; }
+html { font: 13pt/1.45 Georgia, "DejaVu Serif", "Liberation Serif", serif; color: #000; background: #fff; }
+body { max-width: 46em; margin: 0 auto; padding: 1.5em 1em; }
+h1 { font-size: 20pt; margin: 0 0 .3em; }
+h2 { font-size: 15pt; margin: .9em 0 .3em; padding-bottom: .1em; border-bottom: 1.5pt solid #000;
+     break-after: avoid; page-break-after: avoid; }
+.fields { border-collapse: collapse; margin: 0 0 .6em; }
+.fields th { text-align: left; padding: .1em 1em .1em 0; font-weight: bold; }
+.fields td { min-width: 16em; border-bottom: 1pt solid #000; padding: .1em .3em; }
+.disclaimer { font-weight: bold; border: 1.5pt solid #000; padding: .3em .6em; margin: .5em 0; }
+ul.questions { list-style: none; margin: 0; padding: 0; }
+li.q { break-inside: avoid; page-break-inside: avoid; margin: .35em 0 .55em; padding-left: 1.7em; position: relative; }
+.box { position: absolute; left: 0; top: .2em; width: 1em; height: 1em; border: 1.5pt solid #000; }
+.who { font-style: italic; }
+.answer { border-bottom: 1pt solid #444; height: 1.5em; }
+footer { margin-top: .8em; padding-top: .3em; border-top: 1.5pt solid #000; font-size: 12pt;
+         break-inside: avoid; page-break-inside: avoid; }
+footer p { margin: .2em 0; }
+.source-top { font-size: 12pt; font-weight: normal; }
+@media print { body { max-width: none; padding: 0; } }
+"""
+
+
+def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
+    """One HTML file to open in a browser and print (A4 or US Letter)."""
+    size = PAPER_SIZES.get(paper, "auto")
+    fields = "".join(
+        f'<tr><th scope="row">{label}</th><td>{escape(value) if value else "&nbsp;"}</td></tr>'
+        for label, value in (
+            ("Name", checklist.name),
+            ("Visit date", checklist.visit_date),
+            ("Doctor", checklist.doctor),
+        )
+    )
+    sections = "".join(_section_html(checklist, index) for index in range(len(checklist.sections)))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="dmtx">
+<title>{escape(checklist.title)}</title>
+<style>{_CSS % {"size": size}}</style>
+</head>
+<body>
+<header>
+<h1>{escape(checklist.title)}</h1>
+<table class="fields">{fields}</table>
+<p class="disclaimer">{escape(checklist.disclaimer)}<br>
+<span class="source-top">{escape(source_text(checklist))} Made on {escape(checklist.made_on)}.</span></p>
+</header>
+<main>
+{sections}</main>
+<footer>
+<p><strong class="disclaimer-footer">{escape(checklist.disclaimer)}</strong>
+<span class="source">{escape(source_text(checklist))}</span>
+<span class="made">Checklist made on {escape(checklist.made_on)} with dmtx.</span></p>
+</footer>
+</body>
+</html>
+"""
+
+
+def _section_html(checklist: Checklist, index: int) -> str:
+    section = checklist.sections[index]
+    items = []
+    for question in section.questions:
+        mark = patient_label(question.patient) if checklist.patient is None else ""
+        who = f' <span class="who">({mark})</span>' if mark else ""
+        answers = '<div class="answer"></div>' * checklist.space_lines
+        items.append(
+            f'<li class="q" id="{escape(question.id)}"><span class="box" aria-hidden="true"></span>'
+            f'<span class="text">{escape(question.text)}</span>{who}{answers}</li>\n'
+        )
+    return (
+        f'<section id="{escape(section.id)}">\n<h2>{escape(section.title)}</h2>\n'
+        f'<ul class="questions">\n{"".join(items)}</ul>\n</section>\n'
+    )

@@ -1,0 +1,309 @@
+"""`dmtx checklist`: selection, header, every format, safe writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from markdown_it import MarkdownIt
+
+from dmtx.knowledge import load
+
+from conftest import Dmtx, assert_clean_error
+
+KNOWLEDGE = load()
+ALL_POINT_QUESTIONS = sum(len(p.questions) for p in KNOWLEDGE.points)
+DISCLAIMER = KNOWLEDGE.meta.disclaimer
+HOSTILE = ["[bold]red[/]", "[/]", "<script>alert(1)</script>", "\x1b[2Jwipe\x1b]8;;http://x\x07", "[link=http://x]y"]
+
+
+def boxes(text: str) -> list[str]:
+    """The questions of a text checklist: the lines that start with a tick box."""
+    return [line for line in text.splitlines() if line.startswith("[ ] ")]
+
+
+def test_default_has_every_points_questions(dmtx: Dmtx) -> None:
+    result = dmtx("checklist")
+    assert result.exit_code == 0, result.stderr
+    assert len(boxes(result.stdout)) == ALL_POINT_QUESTIONS
+    for point in KNOWLEDGE.points:
+        assert f"Point {point.number}: {point.title}" in result.stdout
+    assert "(for adults)" in result.stdout and "(for children)" in result.stdout
+    assert DISCLAIMER.split(".")[0] in result.stdout
+    assert "last modified 2014-08-18" in result.stdout
+    assert f"Checklist made on {dt.date.today().isoformat()}" in result.stdout
+
+
+def test_topic_option_keeps_only_those_points(dmtx: Dmtx) -> None:
+    out = dmtx("checklist", "--topic", "2", "-t", "IVIG").stdout
+    assert "Point 2:" in out and "Point 6:" in out
+    assert "Point 1:" not in out and "Point 4:" not in out
+    assert len(boxes(out)) == len(KNOWLEDGE.point(2).questions) + len(KNOWLEDGE.point(6).questions)
+
+
+def test_drug_option_adds_that_drugs_questions_by_brand(dmtx: Dmtx) -> None:
+    out = dmtx("checklist", "-t", "4", "--drug", "Trexall").stdout
+    assert "About methotrexate" in out
+    assert "Do I also need folic acid?" in out
+    assert len(boxes(out)) == len(KNOWLEDGE.point(4).questions) + len(KNOWLEDGE.drug("methotrexate").questions)
+
+
+def test_patient_option_keeps_one_group(dmtx: Dmtx) -> None:
+    adult = dmtx("checklist", "-t", "2", "--patient", "adult").stdout
+    child = dmtx("checklist", "-t", "2", "--patient", "child").stdout
+    questions = KNOWLEDGE.point(2).questions
+    assert len(boxes(adult)) == sum(q.patient in (None, "adult") for q in questions)
+    assert len(boxes(child)) == sum(q.patient in (None, "child") for q in questions)
+    assert "my child" not in adult and "my child" in child
+    assert "(for adults)" not in adult
+
+
+def test_add_puts_own_questions_in_my_questions(dmtx: Dmtx) -> None:
+    out = dmtx("checklist", "-t", "1", "-a", "Can I garden?", "--add", "Is travel OK?").stdout
+    mine = out.split("My questions", 1)[1]
+    assert "[ ] Can I garden?" in mine and "[ ] Is travel OK?" in mine
+
+
+def test_limit_keeps_the_most_important(dmtx: Dmtx) -> None:
+    out = dmtx("checklist", "--limit", "1").stdout
+    assert len(boxes(out)) == 6
+    for point in KNOWLEDGE.points:
+        top = next(q for q in point.questions if q.importance == 1)
+        assert top.text in out
+
+
+def test_header_fields_and_space(dmtx: Dmtx) -> None:
+    out = dmtx(
+        "checklist", "-t", "1", "--name", "Ann Lee", "--visit-date", "2026-12-01", "--doctor", "Dr. Ray", "--space", "3"
+    ).stdout
+    assert "Name: Ann Lee" in out and "Visit date: 2026-12-01" in out and "Doctor: Dr. Ray" in out
+    first = out.split("[ ] ", 1)[1].splitlines()
+    assert [line.strip("_ ") for line in first[1:4]] == ["", "", ""] and first[3].strip().startswith("____")
+    no_space = dmtx("checklist", "-t", "1", "--space", "0").stdout
+    assert "____\n" not in no_space.split("Point 1", 1)[1].split("----------------------------------------\n")[0]
+
+
+@pytest.mark.parametrize("bad", ["2026-13-01", "2026-02-30", "tomorrow", "26-12-01", "2026-1-1"])
+def test_visit_date_is_checked(dmtx: Dmtx, bad: str) -> None:
+    assert_clean_error(dmtx("checklist", "--visit-date", bad), 2, "YYYY-MM-DD")
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["--topic", "9"], "no topic '9'"),
+        (["--topic", "ivg"], "did you mean: ivig?"),
+        (["--drug", "Imurn"], "did you mean: imuran"),
+    ],
+)
+def test_unknown_selection_is_exit_1_and_writes_nothing(
+    dmtx: Dmtx, tmp_path: Path, args: list[str], phrase: str
+) -> None:
+    target = tmp_path / "visit.html"
+    result = dmtx("checklist", *args, "-o", str(target))
+    assert_clean_error(result, 1, phrase)
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--patient", "teen"], ["--limit", "0"], ["--space", "11"], ["--format", "pdf"], ["-a", "   "], ["--name", ""]],
+)
+def test_bad_options_are_usage_errors(dmtx: Dmtx, args: list[str]) -> None:
+    assert_clean_error(dmtx("checklist", *args), 2)
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_markdown_is_a_task_list(dmtx: Dmtx) -> None:
+    out = dmtx("checklist", "--format", "markdown", "-t", "1", "-a", "Mine?").stdout
+    tokens = MarkdownIt("commonmark").parse(out)
+    items = [t.content for t in tokens if t.type == "inline" and t.content.startswith("[ ] ")]
+    assert len(items) == len(KNOWLEDGE.point(1).questions) + 1
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == [
+        "Questions to ask your doctor",
+        "Point 1: Prednisone is usually the first treatment",
+        "My questions",
+    ]
+    assert DISCLAIMER in out and "last modified 2014-08-18" in out
+
+
+class _StrictHTML(HTMLParser):
+    VOID: ClassVar[frozenset[str]] = frozenset({"meta", "br", "hr", "img", "input", "link"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack)
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(text: str) -> _StrictHTML:
+    parser = _StrictHTML()
+    parser.feed(text)
+    parser.close()
+    assert parser.stack == []
+    return parser
+
+
+def test_html_is_valid_self_contained_and_printable(dmtx: Dmtx) -> None:
+    out = dmtx("checklist", "--format", "html", "-t", "1").stdout
+    assert out.startswith("<!DOCTYPE html>")
+    parsed = parse_html(out)
+    tag_names = [t for t, _ in parsed.tags]
+    assert "script" not in tag_names and "link" not in tag_names and "img" not in tag_names
+    for _, attrs in parsed.tags:
+        for name, value in attrs.items():
+            assert not (name in ("src", "href") and value), (name, value)
+    assert not re.search(r"https?://|url\(|@import", out.split("<body>")[0].replace("http-equiv", ""))
+    assert tag_names.count("li") == len(KNOWLEDGE.point(1).questions)
+    assert "break-inside: avoid" in out and "@page" in out and "13pt" in out
+    footer = out.split("<footer>", 1)[1]
+    assert DISCLAIMER in footer and "2014-08-18" in footer and dt.date.today().isoformat() in footer
+
+
+@pytest.mark.parametrize(("paper", "css"), [("a4", "size: A4"), ("letter", "size: letter"), ("auto", "size: auto")])
+def test_html_paper_size(dmtx: Dmtx, paper: str, css: str) -> None:
+    assert css in dmtx("checklist", "--format", "html", "--paper", paper).stdout
+
+
+def test_json_matches_its_schema(dmtx: Dmtx) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent.parent / "dmtx" / "checklist.schema.json").read_text())
+    out = dmtx("checklist", "--format", "json", "-d", "IVIG", "-a", "Mine?", "--visit-date", "2026-12-01").stdout
+    data = json.loads(out)
+    jsonschema.validate(data, schema)
+    assert data["schema_version"] == 1 and data["disclaimer"] == DISCLAIMER
+    assert [s["id"] for s in data["sections"]][-2:] == ["drug-ivig", "mine"]
+    ids = [q["id"] for s in data["sections"] for q in s["questions"]]
+    assert len(ids) == len(set(ids)) and "p1-q1" in ids and "mine-1" in ids
+    assert data["meta"]["source"]["last_modified"] == "2014-08-18"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_user_text_stays_literal_in_every_format(dmtx: Dmtx, fmt: str) -> None:
+    args = ["checklist", "--format", fmt, "-t", "1", "--name", "[bold]Ann[/]", "--doctor", "<b>Dr</b>"]
+    for text in HOSTILE:
+        args += ["-a", text]
+    result = dmtx(*args)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out and "\x07" not in out
+    if fmt == "html":
+        assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+        text = "".join(parse_html(out).text)
+        assert "[bold]red[/]" in text and "<script>alert(1)</script>" in text and "[link=http://x]y" in text
+    elif fmt == "json":
+        texts = [q["text"] for s in json.loads(out)["sections"] for q in s["questions"]]
+        assert "[bold]red[/]" in texts and "<script>alert(1)</script>" in texts
+        assert "\\x1b[2Jwipe\\x1b]8;;http://x\\x07" in texts
+    elif fmt == "markdown":
+        rendered = MarkdownIt("commonmark").render(out)
+        assert "<script>" not in rendered and "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+        assert "[bold]red[/]" in rendered and "[link=http://x]y" in rendered
+    else:
+        assert "[ ] [bold]red[/]" in out and "[ ] <script>alert(1)</script>" in out
+        assert "\\x1b[2Jwipe" in out and "Name: [bold]Ann[/]" in out
+
+
+def test_terminal_format_on_a_pipe_is_plain(dmtx: Dmtx) -> None:
+    out = dmtx("checklist", "--format", "terminal", "-t", "1").stdout
+    assert "\x1b[" not in out and "[ ] " in out
+
+
+def test_ascii_output_encoding_gets_ascii_text() -> None:
+    from conftest import run_process
+
+    result = run_process("checklist", "-t", "1", "-a", "Café — ok?", env={"PYTHONIOENCODING": "ascii"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.isascii()
+    assert "Cafe - ok?" in result.stdout
+
+
+# --------------------------------------------------------------------------- writing files
+
+
+def test_output_file_by_extension_and_refuses_overwrite(dmtx: Dmtx, tmp_path: Path) -> None:
+    target = tmp_path / "visit.md"
+    result = dmtx("checklist", "-t", "1", "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "Wrote" in result.stderr
+    assert target.read_text(encoding="utf-8").startswith("# Questions to ask your doctor")
+    before = target.read_bytes()
+    again = dmtx("checklist", "-t", "2", "-o", str(target))
+    assert_clean_error(again, 4, "already exists", "--force")
+    assert target.read_bytes() == before
+    forced = dmtx("checklist", "-t", "2", "-o", str(target), "--force")
+    assert forced.exit_code == 0
+    assert "Point 2:" in target.read_text(encoding="utf-8")
+
+
+def test_output_dash_is_stdout(dmtx: Dmtx) -> None:
+    result = dmtx("checklist", "-t", "1", "-o", "-", "--format", "json")
+    assert json.loads(result.stdout)["sections"][0]["id"] == "topic-1"
+
+
+def test_failed_write_leaves_old_file_whole(dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "visit.txt"
+    target.write_text("my old notes\n", encoding="utf-8")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    result = dmtx("checklist", "-o", str(target), "--force")
+    assert_clean_error(result, 4, f"cannot write {target}", "disk is full")
+    assert target.read_text(encoding="utf-8") == "my old notes\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["visit.txt"]
+
+
+def test_failed_replace_leaves_no_temp_file(dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "visit.txt"
+    target.write_text("old\n", encoding="utf-8")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    result = dmtx("checklist", "-o", str(target), "--force")
+    assert_clean_error(result, 4, "permission denied")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["visit.txt"]
+
+
+@pytest.mark.parametrize(
+    ("where", "phrase"),
+    [("missing/visit.txt", "does not exist"), ("afile/visit.txt", "not a folder"), (".", "it is a folder")],
+)
+def test_unwritable_targets_are_exit_4(dmtx: Dmtx, tmp_path: Path, where: str, phrase: str) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    result = dmtx("checklist", "-o", str(tmp_path / where))
+    assert_clean_error(result, 4, phrase)
+
+
+def test_device_target_is_written_not_replaced(dmtx: Dmtx) -> None:
+    result = dmtx("checklist", "-o", "/dev/full")
+    assert_clean_error(result, 4, "disk is full")
+    assert Path("/dev/full").is_char_device()
