@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dmtx import lookup
 from dmtx.errors import UsageProblem
@@ -17,8 +17,7 @@ MAX_FIELD_CHARS = 200
 MAX_OWN_QUESTION_CHARS = 500
 
 
-@dataclass(frozen=True)
-class ChecklistQuestion:
+class ChecklistQuestion(NamedTuple):
     """One question with a tick box: its id, text, and who it is for (None = everyone)."""
 
     id: str
@@ -27,8 +26,7 @@ class ChecklistQuestion:
     importance: int = 2
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A group of questions: one topic, one drug, or the user's own."""
 
     id: str
@@ -37,8 +35,7 @@ class Section:
     questions: tuple[ChecklistQuestion, ...]
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     """Everything a printed checklist shows, already selected and made safe to display."""
 
     title: str
@@ -57,8 +54,7 @@ class Checklist:
         return sum(len(s.questions) for s in self.sections)
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What the user asked for on the command line."""
 
     topics: tuple[str, ...] = ()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -13,49 +11,29 @@ import typer
 from typer import _click as click
 from typer.core import TyperGroup
 
-from dmtx import lookup, views
-from dmtx.errors import DmtxError, ExitCode, NotFound
-from dmtx.knowledge import Knowledge, KnowledgeError, resolve_data_path
-from dmtx.output import detect_display, error_line, show, write_file, write_stdout
-
-
-def _report(exc: DmtxError) -> int:
-    error_line(str(exc))
-    if isinstance(exc, NotFound) and exc.suggestions:
-        error_line(f"Did you mean: {', '.join(exc.suggestions)}?")
-    return int(exc.exit_code)
+from dmtx import commands
+from dmtx.commands import Settings, load_knowledge
+from dmtx.errors import ExitCode
+from dmtx.output import error_line
 
 
 def run_guarded(call: Callable[[], Any]) -> int:
-    """Run the command and turn every expected failure into one stderr line and an exit code."""
-    try:
-        result = call()
-        return result if isinstance(result, int) else 0
-    except DmtxError as exc:
-        return _report(exc)
-    except click.exceptions.UsageError as exc:
-        where = exc.ctx.command_path if exc.ctx else "dmtx"
-        error_line(f"{exc.format_message()} (see '{where} --help')")
-        return int(ExitCode.USAGE)
-    except click.exceptions.ClickException as exc:
-        error_line(exc.format_message())
-        return exc.exit_code
-    except (typer.Abort, KeyboardInterrupt):
-        error_line("Stopped.")
-        return 130
-    except BrokenPipeError:
-        _silence_stdout()
-        return 0
-    except OSError as exc:
-        error_line(f"Cannot write output: {exc.strerror or exc}.")
-        return int(ExitCode.CANNOT_WRITE)
+    """Run the command; usage errors and domain errors become one stderr line and an exit code."""
 
+    def with_usage_errors() -> Any:
+        try:
+            return call()
+        except click.exceptions.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "dmtx"
+            error_line(f"{exc.format_message()} (see '{where} --help')")
+            return int(ExitCode.USAGE)
+        except click.exceptions.ClickException as exc:
+            error_line(exc.format_message())
+            return exc.exit_code
+        except typer.Abort:
+            raise KeyboardInterrupt from None
 
-def _silence_stdout() -> None:
-    # The reader went away (`dmtx topics | head -1`): point stdout at /dev/null so
-    # Python's final flush does not complain.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    return commands.guarded(with_usage_errors)
 
 
 class DmtxGroup(TyperGroup):
@@ -89,14 +67,6 @@ app = typer.Typer(
 )
 
 
-@dataclass
-class Settings:
-    """Options that apply to every command."""
-
-    data: str | None = None
-    no_color: bool = False
-
-
 DataOption = Annotated[
     str | None,
     typer.Option(
@@ -109,18 +79,6 @@ NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain text: no 
 def _settings(ctx: typer.Context, data: str | None, no_color: bool) -> Settings:
     base = ctx.find_object(Settings) or Settings()
     return Settings(data=data or base.data, no_color=no_color or base.no_color)
-
-
-def load_knowledge(settings: Settings) -> Knowledge:
-    """Load the knowledge file the settings point at (validated)."""
-    from dmtx.knowledge import load
-
-    return load(resolve_data_path(settings.data))
-
-
-def _show(settings: Settings, build: Callable[[Knowledge], Any]) -> None:
-    knowledge = load_knowledge(settings)
-    show(build(knowledge), detect_display(settings.no_color))
 
 
 def _version(value: bool) -> None:
@@ -143,13 +101,13 @@ def main(
     """A plain-language guide to the treatment of dermatomyositis (DM). A teaching aid, not medical advice."""
     ctx.obj = Settings(data=data, no_color=no_color)
     if ctx.invoked_subcommand is None:
-        _show(ctx.obj, views.welcome)
+        commands.welcome(ctx.obj)
 
 
 @app.command()
 def topics(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
     """List the six treatment points with a one-line summary each."""
-    _show(_settings(ctx, data, no_color), views.topics)
+    commands.topics(_settings(ctx, data, no_color))
 
 
 @app.command()
@@ -160,13 +118,13 @@ def topic(
     no_color: NoColorOption = False,
 ) -> None:
     """Show one treatment point in full: facts, drugs, words, notes and questions."""
-    _show(_settings(ctx, data, no_color), lambda k: views.topic(k, lookup.find_point(k, topic_id)))
+    commands.topic(_settings(ctx, data, no_color), topic_id)
 
 
 @app.command()
 def drugs(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
     """List the drugs the page names."""
-    _show(_settings(ctx, data, no_color), views.drugs)
+    commands.drugs(_settings(ctx, data, no_color))
 
 
 @app.command()
@@ -179,13 +137,13 @@ def drug(
     no_color: NoColorOption = False,
 ) -> None:
     """Look up a drug by any name a patient might type."""
-    _show(_settings(ctx, data, no_color), lambda k: views.drug(k, lookup.find_drug(k, " ".join(name))))
+    commands.drug(_settings(ctx, data, no_color), " ".join(name))
 
 
 @app.command()
 def terms(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
     """List the medical words explained in plain language."""
-    _show(_settings(ctx, data, no_color), views.terms)
+    commands.terms(_settings(ctx, data, no_color))
 
 
 @app.command()
@@ -196,13 +154,13 @@ def term(
     no_color: NoColorOption = False,
 ) -> None:
     """Explain one medical word in plain language."""
-    _show(_settings(ctx, data, no_color), lambda k: views.term(k, lookup.find_term(k, " ".join(word))))
+    commands.term(_settings(ctx, data, no_color), " ".join(word))
 
 
 @app.command()
 def references(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
     """List the sources: the page's numbered references and later ones dmtx cites."""
-    _show(_settings(ctx, data, no_color), views.references)
+    commands.references(_settings(ctx, data, no_color))
 
 
 @app.command()
@@ -213,8 +171,7 @@ def search(
     no_color: NoColorOption = False,
 ) -> None:
     """Find words across topics, facts, drugs, words explained and questions."""
-    query = " ".join(text)
-    _show(_settings(ctx, data, no_color), lambda k: views.search_results(k, query, lookup.search(k, query)))
+    commands.search(_settings(ctx, data, no_color), " ".join(text))
 
 
 class ChecklistFormat(StrEnum):
@@ -276,10 +233,8 @@ def checklist(
     no_color: NoColorOption = False,
 ) -> None:
     """Make a printable checklist of questions to ask your doctor at the next visit."""
-    from dmtx.checklist import Selection, build_checklist
-    from dmtx.render import format_for_path, render_checklist_as
+    from dmtx.checklist import Selection
 
-    settings = _settings(ctx, data, no_color)
     selection = Selection(
         topics=tuple(topic or ()),
         drugs=tuple(drug or ()),
@@ -291,26 +246,10 @@ def checklist(
         doctor=doctor,
         space_lines=space,
     )
-    made = build_checklist(load_knowledge(settings), selection)
-    display = detect_display(settings.no_color)
-    to_file = output is not None and output != "-"
-    chosen = (
-        fmt.value if fmt else (format_for_path(output or "") if to_file else ("terminal" if display.rich else "text"))
+    settings = _settings(ctx, data, no_color)
+    commands.checklist(
+        settings, selection, fmt=fmt.value if fmt else None, output=output, force=force, paper=paper.value
     )
-    if chosen == "terminal" and display.rich and not to_file:
-        from rich.console import Console
-
-        from dmtx.render.terminal import render_checklist_rich
-
-        Console(highlight=False, emoji=False, markup=False, width=display.width).print(render_checklist_rich(made))
-        return
-    rendered = render_checklist_as(made, chosen, width=display.width, paper=paper.value)
-    if not to_file:
-        write_stdout(rendered, display)
-        return
-    assert output is not None
-    write_file(output, rendered.encode("utf-8"), force=force)
-    error_line(f"Wrote {output} ({made.question_count()} questions, {chosen}).")
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -320,6 +259,4 @@ def run(argv: list[str] | None = None) -> int:
     return int(result or 0)
 
 
-__all__ = ["KnowledgeError", "app", "run"]
-
-from dmtx.cli_classroom import register as _register_classroom; _register_classroom(app)
+__all__ = ["Settings", "app", "load_knowledge", "run"]

@@ -6,18 +6,16 @@ renderers never interpret it as markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A section heading inside a screen."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A block of running text; `style` is one of body, note, muted, warning."""
 
     text: str
@@ -25,8 +23,7 @@ class Paragraph:
     spans: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One entry of a list: an optional short label (a number, an id) and its text."""
 
     text: str
@@ -34,8 +31,7 @@ class Item:
     spans: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
-class Items:
+class Items(NamedTuple):
     """A list of entries, shown with their labels (or bullets when no label)."""
 
     items: tuple[Item, ...]
@@ -44,10 +40,9 @@ class Items:
 Block = Heading | Paragraph | Items
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """One screen: a title, blocks, and the footer lines (disclaimer, source)."""
 
     title: str
     blocks: tuple[Block, ...]
-    footer: tuple[str, ...] = field(default=())
+    footer: tuple[str, ...] = ()

@@ -1,7 +1,7 @@
 """The knowledge model: read a guidelines YAML file, validate it, build frozen objects.
 
 Flow: bytes -> YAML node tree (safe, C parser when present) -> plain values with
-their line/column -> checked against the schema -> normalised dict -> dataclasses.
+their line/column -> checked against the schema -> normalised dict -> immutable objects (NamedTuples: much cheaper to define at start-up than dataclasses).
 Every problem found is collected; `KnowledgeError` carries them all.
 """
 
@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dmtx.errors import DmtxError, ExitCode
 
@@ -26,8 +25,7 @@ DATA_ENV = "DMTX_DATA"
 # --------------------------------------------------------------------------- errors
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a knowledge file, located by YAML path and line/column."""
 
     path: str
@@ -62,15 +60,13 @@ class KnowledgeError(DmtxError):
 # --------------------------------------------------------------------------- model
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     title: str
     site: str
     last_modified: str
 
 
-@dataclass(frozen=True, slots=True)
-class Meta:
+class Meta(NamedTuple):
     title: str
     source: Source
     reviewed: str
@@ -78,28 +74,24 @@ class Meta:
     about: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     id: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     text: str
     references: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     id: str
     text: str
     importance: int = 2
     patient: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+class Point(NamedTuple):
     number: int
     slug: str
     title: str
@@ -112,8 +104,7 @@ class Point:
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class OtherName:
+class OtherName(NamedTuple):
     name: str
     kind: str
     country: str | None = None
@@ -121,14 +112,12 @@ class OtherName:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     name: str
     note: str
 
 
-@dataclass(frozen=True, slots=True)
-class Drug:
+class Drug(NamedTuple):
     id: str
     name: str
     drug_class: str
@@ -139,8 +128,7 @@ class Drug:
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     id: str
     term: str
     aliases: tuple[str, ...]
@@ -149,8 +137,7 @@ class Term:
     see_also: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     number: int
     citation: str
     in_source: bool
@@ -158,8 +145,7 @@ class Reference:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class QuizItem:
+class QuizItem(NamedTuple):
     id: str
     point: int
     question: str
@@ -168,8 +154,7 @@ class QuizItem:
     explanation: str
 
 
-@dataclass(frozen=True)
-class Knowledge:
+class Knowledge(NamedTuple):
     """The whole validated knowledge file."""
 
     schema_version: int
@@ -179,7 +164,7 @@ class Knowledge:
     terms: tuple[Term, ...]
     references: tuple[Reference, ...]
     quiz: tuple[QuizItem, ...] = ()
-    origin: str = field(default="", compare=False)
+    origin: str = ""
 
     def point(self, number: int) -> Point:
         """The point with this number (it must exist)."""
@@ -396,15 +381,13 @@ def parse_yaml(data: bytes, name: str) -> tuple[Any, Marks, list[Problem]]:
 _Kind = Any  # a scalar kind name, a _Record, or a _ListOf
 
 
-@dataclass(frozen=True)
-class _Field:
+class _Field(NamedTuple):
     kind: _Kind
     required: bool = True
     choices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _ListOf:
+class _ListOf(NamedTuple):
     item: _Kind
     min_items: int = 0
     max_items: int | None = None
@@ -868,17 +851,37 @@ def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
 
 
 def validated_document(path: Path) -> dict[str, Any]:
-    """Read, parse and validate one file into its normalised document."""
-    name = str(path)
-    value, marks, problems = parse_yaml(read_bytes(path), name)
+    """Read, parse and validate one file into its normalised document (no cache)."""
+    return _validate_bytes(read_bytes(path), str(path))
+
+
+def _validate_bytes(data: bytes, name: str) -> dict[str, Any]:
+    value, marks, problems = parse_yaml(data, name)
     return validate_document(value, marks, name, problems)
 
 
-DocumentLoader = Callable[[Path], dict[str, Any]]
+def cached_document(path: Path) -> dict[str, Any]:
+    """Like validated_document, but served from the cache when this exact file was validated before."""
+    from dmtx import cache
+
+    data = read_bytes(path)
+    folder = cache.cache_dir()
+    if folder is None:
+        return _validate_bytes(data, str(path))
+    key = cache.cache_key(data)
+    document = cache.read_entry(folder, key)
+    if document is None:
+        document = _validate_bytes(data, str(path))
+        cache.write_entry(folder, key, document)
+    return document
 
 
-def load(path: Path | None = None, *, loader: DocumentLoader | None = None) -> Knowledge:
+def load(path: Path | None = None, *, use_cache: bool = True) -> Knowledge:
     """Load and validate a knowledge file (the bundled one when no path is given)."""
     chosen = path or resolve_data_path()
-    doc = (loader or validated_document)(chosen)
-    return build(doc, origin=str(chosen))
+    if use_cache:
+        try:
+            return build(cached_document(chosen), origin=str(chosen))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a cache entry of the wrong shape (hand-edited?): fall back to the file itself
+    return build(validated_document(chosen), origin=str(chosen))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
 from dmtx.knowledge import Drug, Knowledge, OtherName, Point, Related, Term
@@ -57,8 +57,7 @@ def find_point(knowledge: Knowledge, query: str) -> Point:
 # --------------------------------------------------------------------------- drugs
 
 
-@dataclass(frozen=True)
-class DrugMatch:
+class DrugMatch(NamedTuple):
     """A drug found by some name; says which other name or related drug matched."""
 
     drug: Drug
@@ -112,8 +111,7 @@ def _drug_display(match: DrugMatch) -> str:
 # --------------------------------------------------------------------------- terms
 
 
-@dataclass(frozen=True)
-class TermMatch:
+class TermMatch(NamedTuple):
     """A glossary term found by its name or one of its aliases."""
 
     term: Term
@@ -160,8 +158,7 @@ def _close(key: str, candidates: dict[str, tuple[str, str]]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- search
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One text that matched a search, where it lives, and the spans to highlight."""
 
     where: str

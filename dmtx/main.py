@@ -1,12 +1,68 @@
-"""The console entry point."""
+"""The console entry point, with a fast path for the commands people run most.
+
+Typer and Rich cost most of dmtx's start-up time. A plain lookup whose output goes to
+a pipe, a file or a no-colour terminal needs neither: when the arguments are one of a
+few simple shapes (no options at all), it calls the same functions in `dmtx.commands`
+that the Typer commands call. Anything else (options, --help, colour) goes to Typer.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+
+_NO_ARGUMENT = {"topics", "drugs", "terms", "references"}
+_ONE_ARGUMENT = {"topic"}
+_WORDS = {"drug", "term", "search"}
+_PLAIN_CHECKLIST: tuple[list[str], ...] = ([], ["--format", "text"], ["--format=text"], ["-f", "text"])
+
+
+def fast_call(argv: list[str]) -> Callable[[], object] | None:
+    """The command to run without Typer for these arguments, or None when Typer must parse them."""
+    if not argv:
+        return None
+    name, rest = argv[0], argv[1:]
+    if name == "checklist":
+        return _checklist_call() if rest in _PLAIN_CHECKLIST else None
+    if any(arg.startswith("-") for arg in rest):
+        return None
+    from dmtx import commands
+
+    settings = commands.Settings()
+    if name in _NO_ARGUMENT and not rest:
+        show: Callable[[commands.Settings], None] = getattr(commands, name)
+        return lambda: show(settings)
+    if name in _ONE_ARGUMENT and len(rest) == 1:
+        return lambda: commands.topic(settings, rest[0])
+    if name in _WORDS and rest:
+        query: Callable[[commands.Settings, str], None] = getattr(commands, name)
+        return lambda: query(settings, " ".join(rest))
+    return None
+
+
+def _checklist_call() -> Callable[[], object]:
+    from dmtx import commands
+    from dmtx.checklist import Selection
+
+    return lambda: commands.checklist(
+        commands.Settings(), Selection(), fmt="text", output=None, force=False, paper="auto"
+    )
+
+
+def _plain_output() -> bool:
+    from dmtx.output import detect_display
+
+    return not detect_display().rich
 
 
 def main() -> None:
     """Run dmtx with the process's arguments and exit with its code."""
+    argv = sys.argv[1:]
+    call = fast_call(argv) if _plain_output() else None
+    if call is not None:
+        from dmtx.commands import guarded
+
+        sys.exit(guarded(call))
     from dmtx.cli import run
 
-    sys.exit(run(sys.argv[1:]))
+    sys.exit(run(argv))

@@ -5,13 +5,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import stat
 import sys
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from dmtx.document import Document
 from dmtx.errors import OutputProblem
@@ -20,8 +17,7 @@ from dmtx.sanitize import clean_line, to_ascii
 MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 20, 300, 80
 
 
-@dataclass(frozen=True)
-class Display:
+class Display(NamedTuple):
     """How to draw on stdout: Rich or plain, how wide, whether ASCII only."""
 
     rich: bool
@@ -53,8 +49,15 @@ def terminal_width(stream: IO[str] | None = None) -> int:
     if columns.isdigit():
         width = int(columns)
     elif stream is not None and _is_tty(stream):
-        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+        width = _tty_columns(stream)
     return min(MAX_WIDTH, max(MIN_WIDTH, width or DEFAULT_WIDTH))
+
+
+def _tty_columns(stream: IO[str]) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return DEFAULT_WIDTH
 
 
 def detect_display(no_color: bool = False, stream: IO[str] | None = None) -> Display:
@@ -161,6 +164,8 @@ def _write_direct(target: Path, data: bytes, shown: str) -> None:
 
 
 def _replace_atomically(target: Path, folder: Path, data: bytes, shown: str) -> None:
+    import tempfile
+
     temp_name = ""
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +15,14 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "guidelines.yaml"
+# Tests never read or fill the user's own cache (~/.cache/dmtx).
+os.environ["DMTX_CACHE_DIR"] = tempfile.mkdtemp(prefix="dmtx-test-cache-")
 
 
 @pytest.fixture(autouse=True)
 def stable_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Plain, predictable output: no colour forced, a dumb terminal, the bundled data."""
-    for name in ("FORCE_COLOR", "NO_COLOR", "DMTX_DATA", "COLUMNS", "LINES", "CLICOLOR_FORCE"):
+    for name in ("FORCE_COLOR", "NO_COLOR", "DMTX_DATA", "DMTX_NO_CACHE", "COLUMNS", "LINES", "CLICOLOR_FORCE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "dumb")
     yield

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-from dmtx.checklist import Checklist, patient_label, source_text
 from dmtx.document import Document, Heading, Item, Items, Paragraph
 from dmtx.sanitize import clean
+
+if TYPE_CHECKING:
+    from dmtx.checklist import Checklist
 
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -85,6 +88,8 @@ def _header_fields(checklist: Checklist) -> list[tuple[str, str]]:
 
 def render_checklist_text(checklist: Checklist, width: int) -> str:
     """A printable plain-text checklist: tick boxes, answer lines, disclaimer and source."""
+    from dmtx.checklist import patient_label, source_text
+
     width = max(20, min(width, 100))
     title = checklist.title.upper()
     lines = [*wrap(title, width), "=" * min(len(title), width), ""]

@@ -1,0 +1,169 @@
+"""What each command does, as plain functions: load, query, build, show.
+
+Both the Typer layer (cli.py) and the start-up fast path (main.py) call these, so a
+command behaves the same whichever way it was reached.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from dmtx.errors import DmtxError, ExitCode, NotFound
+from dmtx.output import detect_display, error_line, show
+
+if TYPE_CHECKING:
+    from dmtx.checklist import Selection
+    from dmtx.document import Document
+    from dmtx.knowledge import Knowledge
+
+
+class Settings(NamedTuple):
+    """Options that apply to every command."""
+
+    data: str | None = None
+    no_color: bool = False
+
+
+def load_knowledge(settings: Settings) -> Knowledge:
+    """Load the knowledge file the settings point at (validated, cached)."""
+    from dmtx.knowledge import load, resolve_data_path
+
+    return load(resolve_data_path(settings.data))
+
+
+def show_view(settings: Settings, build: Callable[[Knowledge], Document]) -> None:
+    """Load the knowledge, build one screen from it, and draw it."""
+    knowledge = load_knowledge(settings)
+    show(build(knowledge), detect_display(settings.no_color))
+
+
+def welcome(settings: Settings) -> None:
+    """The screen of `dmtx` alone."""
+    from dmtx import views
+
+    show_view(settings, views.welcome)
+
+
+def topics(settings: Settings) -> None:
+    """All points, one line each."""
+    from dmtx import views
+
+    show_view(settings, views.topics)
+
+
+def topic(settings: Settings, topic_id: str) -> None:
+    """One point in full."""
+    from dmtx import lookup, views
+
+    show_view(settings, lambda k: views.topic(k, lookup.find_point(k, topic_id)))
+
+
+def drugs(settings: Settings) -> None:
+    """All drugs."""
+    from dmtx import views
+
+    show_view(settings, views.drugs)
+
+
+def drug(settings: Settings, name: str) -> None:
+    """One drug by any name."""
+    from dmtx import lookup, views
+
+    show_view(settings, lambda k: views.drug(k, lookup.find_drug(k, name)))
+
+
+def terms(settings: Settings) -> None:
+    """The glossary."""
+    from dmtx import views
+
+    show_view(settings, views.terms)
+
+
+def term(settings: Settings, word: str) -> None:
+    """One glossary entry."""
+    from dmtx import lookup, views
+
+    show_view(settings, lambda k: views.term(k, lookup.find_term(k, word)))
+
+
+def references(settings: Settings) -> None:
+    """The sources."""
+    from dmtx import views
+
+    show_view(settings, views.references)
+
+
+def search(settings: Settings, query: str) -> None:
+    """Search hits across the knowledge file."""
+    from dmtx import lookup, views
+
+    show_view(settings, lambda k: views.search_results(k, query, lookup.search(k, query)))
+
+
+def checklist(
+    settings: Settings, selection: Selection, *, fmt: str | None, output: str | None, force: bool, paper: str
+) -> None:
+    """Build the checklist and print it or write it to a file."""
+    from dmtx.checklist import build_checklist
+    from dmtx.output import write_file, write_stdout
+    from dmtx.render import format_for_path, render_checklist_as
+
+    made = build_checklist(load_knowledge(settings), selection)
+    display = detect_display(settings.no_color)
+    to_file = output is not None and output != "-"
+    if fmt is None:
+        fmt = format_for_path(output or "") if to_file else ("terminal" if display.rich else "text")
+    if fmt == "terminal" and display.rich and not to_file:
+        from rich.console import Console
+
+        from dmtx.render.terminal import render_checklist_rich
+
+        Console(highlight=False, emoji=False, markup=False, width=display.width).print(render_checklist_rich(made))
+        return
+    rendered = render_checklist_as(made, fmt, width=display.width, paper=paper)
+    if output is None or not to_file:
+        write_stdout(rendered, display)
+        return
+    write_file(output, rendered.encode("utf-8"), force=force)
+    error_line(f"Wrote {output} ({made.question_count()} questions, {fmt}).")
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def report(exc: DmtxError) -> int:
+    """Print a domain error as one stderr line (plus suggestions) and return its exit code."""
+    error_line(str(exc))
+    if isinstance(exc, NotFound) and exc.suggestions:
+        error_line(f"Did you mean: {', '.join(exc.suggestions)}?")
+    return int(exc.exit_code)
+
+
+def guarded(call: Callable[[], object]) -> int:
+    """Run a command; turn expected failures into one stderr line and an exit code."""
+    try:
+        result = call()
+        return result if isinstance(result, int) else 0
+    except DmtxError as exc:
+        return report(exc)
+    except KeyboardInterrupt:
+        error_line("Stopped.")
+        return 130
+    except BrokenPipeError:
+        silence_stdout()
+        return 0
+    except OSError as exc:
+        error_line(f"Cannot write output: {exc.strerror or exc}.")
+        return int(ExitCode.CANNOT_WRITE)
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null after the reader went away (`dmtx topics | head -1`).
+
+    Python's final flush would otherwise complain about the broken pipe.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

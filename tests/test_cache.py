@@ -1,0 +1,118 @@
+"""The knowledge cache only ever saves time: stale, corrupt or unwritable caches change no answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dmtx import cache
+from dmtx.knowledge import load
+
+from conftest import BUNDLED, run_process
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("DMTX_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def own_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "guidelines.yaml"
+    path.write_bytes(BUNDLED.read_bytes())
+    return path
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("knowledge-*.bin"))
+
+
+def test_first_load_fills_the_cache_and_second_uses_it(cache_dir: Path, own_copy: Path, monkeypatch) -> None:
+    first = load(own_copy)
+    assert len(entries(cache_dir)) == 1
+
+    def no_yaml(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the cache should have answered")
+
+    monkeypatch.setattr("dmtx.knowledge.parse_yaml", no_yaml)
+    second = load(own_copy)
+    assert second.points == first.points and second.drugs == first.drugs
+
+
+def test_edited_file_is_never_served_stale(cache_dir: Path, own_copy: Path) -> None:
+    assert load(own_copy).point(1).title == "Prednisone is usually the first treatment"
+    own_copy.write_text(
+        own_copy.read_text(encoding="utf-8").replace(
+            "Prednisone is usually the first treatment", "Changed by a teacher"
+        ),
+        encoding="utf-8",
+    )
+    assert load(own_copy).point(1).title == "Changed by a teacher"
+    assert len(entries(cache_dir)) == 2
+
+
+def test_edited_file_that_became_invalid_is_reported(cache_dir: Path, own_copy: Path) -> None:
+    from dmtx.knowledge import KnowledgeError
+
+    load(own_copy)
+    own_copy.write_text(
+        own_copy.read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: 7"), encoding="utf-8"
+    )
+    with pytest.raises(KnowledgeError):
+        load(own_copy)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: b"",
+        lambda blob: b"garbage",
+        lambda blob: blob[:-10],
+        lambda blob: blob[:60] + bytes([blob[60] ^ 0xFF]) + blob[61:],
+        lambda blob: cache.MAGIC + b"\0" * 32 + b"\x00\x01",
+    ],
+    ids=["empty", "garbage", "truncated", "flipped-byte", "bad-checksum"],
+)
+def test_corrupt_entry_is_ignored_and_rebuilt(cache_dir: Path, own_copy: Path, damage) -> None:
+    expected = load(own_copy)
+    (entry,) = entries(cache_dir)
+    entry.write_bytes(damage(entry.read_bytes()))
+    again = load(own_copy)
+    assert again.points == expected.points
+    assert cache.read_entry(cache_dir, entry.name[len("knowledge-") : -len(".bin")]) is not None
+
+
+def test_entry_of_the_wrong_shape_falls_back_to_the_file(cache_dir: Path, own_copy: Path) -> None:
+    expected = load(own_copy)
+    (entry,) = entries(cache_dir)
+    key = entry.name[len("knowledge-") : -len(".bin")]
+    cache.write_entry(cache_dir, key, {"schema_version": 1})
+    assert load(own_copy).points == expected.points
+
+
+def test_unwritable_cache_folder_changes_nothing(tmp_path: Path, monkeypatch, own_copy: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("DMTX_CACHE_DIR", str(blocker / "cache"))
+    assert load(own_copy).point(6).slug == "ivig"
+    result = run_process("drug", "Imuran", env={"DMTX_CACHE_DIR": str(blocker / "cache")})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("azathioprine")
+
+
+def test_no_cache_env_disables_it(cache_dir: Path, own_copy: Path, monkeypatch) -> None:
+    monkeypatch.setenv("DMTX_NO_CACHE", "1")
+    load(own_copy)
+    assert not cache_dir.exists()
+
+
+def test_old_entries_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
+    text = BUNDLED.read_text(encoding="utf-8")
+    for number in range(cache.KEEP_ENTRIES + 3):
+        path = tmp_path / f"copy{number}.yaml"
+        path.write_text(text.replace("Prednisone is usually", f"Copy {number}:"), encoding="utf-8")
+        load(path)
+    assert len(entries(cache_dir)) == cache.KEEP_ENTRIES
