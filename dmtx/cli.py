@@ -174,6 +174,19 @@ def search(
     commands.search(_settings(ctx, data, no_color), " ".join(text))
 
 
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None, typer.Argument(metavar="[PATH]", help="The file to check (default: the one dmtx would use).")
+    ] = None,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> int:
+    """Check a knowledge file and list every problem with its line and column."""
+    return commands.validate(_settings(ctx, data, no_color), path)
+
+
 class ChecklistFormat(StrEnum):
     terminal = "terminal"
     text = "text"

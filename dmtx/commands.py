@@ -131,6 +131,28 @@ def checklist(
     error_line(f"Wrote {output} ({made.question_count()} questions, {fmt}).")
 
 
+def validate(settings: Settings, path: str | None) -> int:
+    """Check a knowledge file; print every problem (exit 3) or a one-line summary (exit 0)."""
+    from dmtx.knowledge import KnowledgeError, load, resolve_data_path
+    from dmtx.output import write_stdout
+    from dmtx.sanitize import clean_line
+
+    chosen = resolve_data_path(path or settings.data)
+    try:
+        knowledge = load(chosen, use_cache=False)
+    except KnowledgeError as exc:
+        write_stdout("".join(clean_line(line) + "\n" for line in exc.lines()))
+        count = len(exc.problems)
+        error_line(f"{count} problem{'s' if count != 1 else ''} in {chosen}.")
+        return int(ExitCode.INVALID_KNOWLEDGE)
+    write_stdout(
+        f"OK {clean_line(str(chosen))}: {len(knowledge.points)} points, {len(knowledge.drugs)} drugs, "
+        f"{len(knowledge.terms)} terms, {knowledge.question_count()} questions, "
+        f"{len(knowledge.references)} references, {len(knowledge.quiz)} quiz items.\n"
+    )
+    return int(ExitCode.OK)
+
+
 # --------------------------------------------------------------------------- errors
 
 

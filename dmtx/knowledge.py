@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from dmtx.errors import DmtxError, ExitCode
+from dmtx.errors import DmtxError, ExitCode, UsageProblem
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -34,8 +35,10 @@ class Problem(NamedTuple):
     column: int = 1
 
     def located(self, file: str) -> str:
-        """Format as `FILE:LINE:COLUMN: path: message`."""
+        """Format as `FILE:LINE:COLUMN: path: message` (`FILE: message` for the file as a whole)."""
         where = f"{self.path}: " if self.path else ""
+        if self.line <= 0:
+            return f"{file}: {where}{self.message}"
         return f"{file}:{self.line}:{self.column}: {where}{self.message}"
 
 
@@ -209,6 +212,8 @@ def bundled_data_path() -> Path:
 
 def resolve_data_path(explicit: str | None = None) -> Path:
     """The knowledge file to use: `--data`, else `$DMTX_DATA`, else the bundled one."""
+    if explicit is not None and not explicit.strip():
+        raise UsageProblem("The --data path is empty; give the path of a knowledge file.")
     chosen = explicit if explicit else os.environ.get(DATA_ENV) or None
     return Path(chosen) if chosen else bundled_data_path()
 
@@ -232,27 +237,35 @@ _IMPLICIT_KINDS = {"bool", "int", "float", "null", "timestamp"}
 Marks = dict[tuple[Any, ...], tuple[int, int]]
 
 
+def _whole_file(message: str) -> Problem:
+    return Problem("", message, 0, 0)
+
+
 def read_bytes(path: Path) -> bytes:
     """Read a knowledge file with clear problems for missing, directory, unreadable, huge."""
     name = str(path)
     try:
         if path.is_dir():
-            raise KnowledgeError(name, [Problem("", "this is a folder, not a knowledge file")])
-        size = path.stat().st_size
+            raise KnowledgeError(name, [_whole_file("this is a folder, not a knowledge file")])
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device could block forever or never end.
+            raise KnowledgeError(name, [_whole_file("not a regular file")])
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             mib = size / (1024 * 1024)
             limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise KnowledgeError(name, [Problem("", f"file is too large ({mib:.1f} MiB; the limit is {limit} MiB)")])
+            raise KnowledgeError(name, [_whole_file(f"file is too large ({mib:.1f} MiB; the limit is {limit} MiB)")])
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise KnowledgeError(name, [Problem("", "no such file")]) from None
+        raise KnowledgeError(name, [_whole_file("no such file")]) from None
     except PermissionError:
-        raise KnowledgeError(name, [Problem("", "permission denied: cannot read this file")]) from None
+        raise KnowledgeError(name, [_whole_file("permission denied: cannot read this file")]) from None
     except OSError as exc:
-        raise KnowledgeError(name, [Problem("", f"cannot read this file ({exc.strerror or exc})")]) from None
+        raise KnowledgeError(name, [_whole_file(f"cannot read this file ({exc.strerror or exc})")]) from None
     if len(data) > MAX_FILE_BYTES:
-        raise KnowledgeError(name, [Problem("", "file is too large")])
+        raise KnowledgeError(name, [_whole_file("file is too large")])
     return data
 
 
@@ -280,12 +293,21 @@ def _compose(text: str, name: str) -> Any:
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part) or "not valid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise KnowledgeError(name, [Problem("", f"not valid YAML: {message}", line, column)]) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        raise KnowledgeError(name, [Problem("", f"not valid YAML: {what} is not allowed here", line, column)]) from None
     except RecursionError:
         raise KnowledgeError(name, [Problem("", "not valid YAML: nested too deeply")]) from None
     except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError, MemoryError) as exc:
         raise KnowledgeError(name, [Problem("", f"not valid YAML: {exc}")]) from None
     finally:
         loader.dispose()
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
 def _path_text(path: tuple[Any, ...]) -> str:
@@ -302,6 +324,7 @@ class _TreeReader:
         self.marks: Marks = {}
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        self._alias_reported = False
 
     def _problem(self, path: tuple[Any, ...], node: Any, message: str) -> None:
         mark = node.start_mark
@@ -311,7 +334,10 @@ class _TreeReader:
         import yaml
 
         if id(node) in self._seen:
-            self._problem(path, node, "anchors and aliases (& and *) are not allowed in a knowledge file")
+            # An alias bomb repeats the same node millions of times: report the first use only.
+            if not self._alias_reported:
+                self._alias_reported = True
+                self._problem(path, node, "anchors and aliases (& and *) are not allowed in a knowledge file")
             return None
         self._seen.add(id(node))
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -364,7 +390,7 @@ def parse_yaml(data: bytes, name: str) -> tuple[Any, Marks, list[Problem]]:
     """Parse bytes into plain values, their marks, and any structural problems."""
     text = decode_text(data, name)
     if not text.strip():
-        raise KnowledgeError(name, [Problem("", "the file is empty")])
+        raise KnowledgeError(name, [_whole_file("the file is empty")])
     node = _compose(text, name)
     if node is None:
         raise KnowledgeError(name, [Problem("", "the file holds no YAML document")])

@@ -79,11 +79,12 @@ def render_text(doc: Document, width: int) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _header_fields(checklist: Checklist) -> list[tuple[str, str]]:
-    blank = "_" * 20
-    fields = [("Name", checklist.name or blank), ("Visit date", checklist.visit_date or blank)]
-    fields.append(("Doctor", checklist.doctor or blank))
-    return fields
+def _header_lines(checklist: Checklist, width: int) -> list[str]:
+    lines = []
+    for label, value in (("Name", checklist.name), ("Visit date", checklist.visit_date), ("Doctor", checklist.doctor)):
+        blank = "_" * max(4, min(20, width - len(label) - 2))
+        lines += wrap(f"{label}: {value or blank}", width, "", "    ")
+    return lines
 
 
 def render_checklist_text(checklist: Checklist, width: int) -> str:
@@ -93,7 +94,7 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
     width = max(20, min(width, 100))
     title = checklist.title.upper()
     lines = [*wrap(title, width), "=" * min(len(title), width), ""]
-    lines += [f"{label}: {value}" for label, value in _header_fields(checklist)]
+    lines += _header_lines(checklist, width)
     lines.append("")
     lines += [*wrap(checklist.disclaimer, width), ""]
     answer = "    " + "_" * max(8, min(width, 72) - 4)

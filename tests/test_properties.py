@@ -1,0 +1,137 @@
+"""Property-based tests: any text typed, any damage to the knowledge file, never a crash."""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from dmtx.cli import app
+from dmtx.knowledge import _SCHEMA, _Field, _ListOf
+
+from conftest import BUNDLED
+
+RUNNER = CliRunner()
+SETTINGS = settings(
+    max_examples=int(__import__("os").environ.get("DMTX_HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+# Text as people (and fuzzers) type it: any code point but NUL, which no shell can pass in argv.
+ANY_TEXT = st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=300)
+
+
+def invoke(args: list[str]) -> Any:
+    return RUNNER.invoke(app, args, catch_exceptions=True, env={"TERM": "dumb"})
+
+
+def assert_calm(result: Any, allowed: set[int]) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in allowed, (result.exit_code, result.stderr)
+    for stream in (result.stdout, result.stderr):
+        assert "Traceback" not in stream
+        assert not any(unicodedata.category(c) in ("Cc", "Cf", "Cs") and c != "\n" for c in stream), repr(stream)
+    assert len(result.stderr.splitlines()) <= 2, result.stderr
+
+
+COMMANDS_WITH_TEXT = [
+    lambda text: ["drug", text],
+    lambda text: ["term", text],
+    lambda text: ["search", text],
+    lambda text: ["topic", text],
+    lambda text: ["checklist", "-t", "1", "-a", text],
+    lambda text: ["checklist", "-d", text],
+    lambda text: ["checklist", "-t", text],
+    lambda text: ["checklist", "-t", "2", "--name", text, "--doctor", text, "--format", "html"],
+    lambda text: ["checklist", "-t", "2", "-a", text, "--format", "markdown"],
+    lambda text: ["checklist", "-t", "2", "-a", text, "--format", "json"],
+]
+
+
+@SETTINGS
+@given(st.sampled_from(range(len(COMMANDS_WITH_TEXT))), ANY_TEXT)
+def test_any_text_to_any_command(which: int, text: str) -> None:
+    assert_calm(invoke(COMMANDS_WITH_TEXT[which](text)), {0, 1, 2})
+
+
+@SETTINGS
+@given(st.sampled_from(["drug", "term", "search", "topic"]), st.lists(ANY_TEXT, min_size=1, max_size=4))
+def test_several_words(command: str, words: list[str]) -> None:
+    assert_calm(invoke([command, *words]), {0, 1, 2})
+
+
+# --------------------------------------------------------------------------- mutated knowledge files
+
+GOOD: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+
+
+def _places(value: Any, spec: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], Any]]:
+    """Every (path, field spec) in the document, for fields whose damage must be caught."""
+    found: list[tuple[tuple[Any, ...], Any]] = []
+    if isinstance(spec, dict) and isinstance(value, dict):
+        for key, field in spec.items():
+            if key in value:
+                found.append(((*path, key), field))
+                found += _places(value[key], field.kind, (*path, key))
+    elif isinstance(spec, _ListOf) and isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _places(item, spec.item, (*path, index))
+    return found
+
+
+PLACES = _places(GOOD, _SCHEMA, ())
+
+
+def _get(doc: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        doc = doc[part]
+    return doc
+
+
+def _mutate(doc: dict[str, Any], place: tuple[tuple[Any, ...], _Field], how: str) -> bool:
+    path, field = place
+    parent = _get(doc, path[:-1])
+    key = path[-1]
+    value = parent[key]
+    if how == "drop":
+        if not field.required:
+            return False
+        del parent[key]
+    elif how == "rename":
+        parent[f"{key}_typo"] = parent.pop(key)
+    elif how == "retype":
+        if isinstance(value, str):
+            parent[key] = [value]
+        elif isinstance(value, bool):
+            parent[key] = "maybe"
+        elif isinstance(value, int):
+            parent[key] = "many"
+        elif isinstance(value, list):
+            parent[key] = {"oops": 1}
+        else:
+            parent[key] = 42 if field.kind != "int" else "x"
+    return True
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(range(len(PLACES))), st.sampled_from(["drop", "rename", "retype"]))
+def test_damaged_file_is_reported_with_a_place(tmp_path: Path, index: int, how: str) -> None:
+    doc = copy.deepcopy(GOOD)
+    if not _mutate(doc, PLACES[index], how):
+        return
+    path = tmp_path / f"damaged-{index}-{how}.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = invoke(["validate", str(path)])
+    assert_calm(result, {3})
+    lines = result.stdout.splitlines()
+    assert lines, "validate reported nothing"
+    assert all(re.match(rf"{re.escape(str(path))}:\d+:\d+: \S", line) for line in lines), lines
+    assert re.fullmatch(r"dmtx: \d+ problems? in .*\.\n", result.stderr)
