@@ -273,3 +273,8 @@ def run(argv: list[str] | None = None) -> int:
 
 
 __all__ = ["Settings", "app", "load_knowledge", "run"]
+
+# Classroom commands live in their own module, which imports this one's options.
+from dmtx.cli_classroom import register as _register_classroom  # noqa: E402
+
+_register_classroom(app)

@@ -28,7 +28,10 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Slide:
-    """One slide: a short label ("Topic 3"), a title, lead paragraphs, sections, the footer text."""
+    """One slide: a short label ("Topic 3"), a title, lead paragraphs, sections, the footer text.
+
+    Every slide shows the disclaimer: in its footer, or (the closing slide) as its lead.
+    """
 
     kind: SlideKind
     label: str
@@ -47,7 +50,7 @@ def build_deck(knowledge: Knowledge, points: Sequence[Point] | None = None) -> t
         _title_slide(knowledge, chosen, footer),
         *(_point_slide(knowledge, point, footer) for point in chosen),
         _questions_slide(chosen, footer),
-        _closing_slide(knowledge, chosen, footer),
+        _closing_slide(knowledge, chosen),
     )
 
 
@@ -62,11 +65,7 @@ def _title_slide(knowledge: Knowledge, chosen: tuple[Point, ...], footer: str) -
         kind="title",
         label="Welcome",
         title=knowledge.meta.title,
-        lead=(
-            f"Based on '{source.title}'",
-            source.site,
-            f"last modified {source.last_modified}",
-        ),
+        lead=(f"Based on '{source.title}'\n{source.site}\nlast modified {source.last_modified}",),
         sections=(Section("In these slides", tuple(f"{p.number}. {p.title}" for p in chosen)),),
         footer=footer,
     )
@@ -110,7 +109,7 @@ def _questions_slide(chosen: tuple[Point, ...], footer: str) -> Slide:
     )
 
 
-def _closing_slide(knowledge: Knowledge, chosen: tuple[Point, ...], footer: str) -> Slide:
+def _closing_slide(knowledge: Knowledge, chosen: tuple[Point, ...]) -> Slide:
     cited: list[int] = []
     for point in chosen:
         cited += [n for n in point.references if n not in cited]
@@ -136,5 +135,5 @@ def _closing_slide(knowledge: Knowledge, chosen: tuple[Point, ...], footer: str)
                 ),
             ),
         ),
-        footer=footer,
+        footer="",  # the disclaimer is this slide's lead; no need to show it twice
     )

@@ -140,3 +140,13 @@ def test_unknown_drug_in_a_point_is_located(tmp_path) -> None:
     assert "did you mean 'methotrexate'" in message
     line = next(i for i, row in enumerate(broken.splitlines(), 1) if "metotrexate" in row)
     assert f"broken.yaml:{line}:" in message
+
+
+def test_quiz_covers_every_point_and_answers_vary(knowledge: Knowledge) -> None:
+    assert 12 <= len(knowledge.quiz) <= 20
+    assert {item.point for item in knowledge.quiz} == {1, 2, 3, 4, 5, 6}
+    positions = [item.choices.index(item.answer) for item in knowledge.quiz]
+    assert len(set(positions)) >= 3, "the right answer should not always be in the same place"
+    for item in knowledge.quiz:
+        assert 3 <= len(item.choices) <= 4
+        assert item.explanation.startswith(f"Point {item.point}:")

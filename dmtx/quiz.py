@@ -1,0 +1,99 @@
+"""The quiz, as logic: choosing questions, lettering choices, reading an answer, scoring.
+
+No input or output here: `dmtx.quizplay` asks the questions, `dmtx.render.quizsheet`
+prints them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dmtx.errors import NotFound
+from dmtx.knowledge import Knowledge, Point, QuizItem
+
+LETTERS = "ABCDEF"  # the knowledge file allows at most six choices
+
+
+def select_items(
+    knowledge: Knowledge,
+    *,
+    count: int | None = None,
+    seed: int | None = None,
+    points: Sequence[Point] | None = None,
+) -> tuple[QuizItem, ...]:
+    """The questions to ask, limited to `points` when given.
+
+    With a seed, the order is shuffled by `random.Random(seed)`, the same on every run and
+    machine. Without one, the file's order is kept, and `count` picks questions spread
+    evenly through the file so that every topic gets a turn. Choices are never shuffled.
+    """
+    wanted = {p.number for p in points} if points else None
+    pool = [item for item in knowledge.quiz if wanted is None or item.point in wanted]
+    if not pool:
+        where = f" for topic {', '.join(str(n) for n in sorted(wanted))}" if wanted else ""
+        raise NotFound(f"The knowledge file has no quiz questions{where}.")
+    size = len(pool) if count is None else max(1, min(count, len(pool)))
+    if seed is not None:
+        random.Random(seed).shuffle(pool)
+        return tuple(pool[:size])
+    return tuple(pool[i * len(pool) // size] for i in range(size))
+
+
+def letter(index: int) -> str:
+    """The letter of the choice at this index: 0 is A."""
+    return LETTERS[index]
+
+
+def lettered(item: QuizItem) -> tuple[tuple[str, str], ...]:
+    """The item's choices with their letters, in the file's order."""
+    return tuple((letter(i), choice) for i, choice in enumerate(item.choices))
+
+
+def answer_letter(item: QuizItem) -> str:
+    """The letter of the right choice."""
+    return letter(item.choices.index(item.answer))
+
+
+def letters_hint(item: QuizItem) -> str:
+    """The letters one may type, e.g. 'A, B or C'."""
+    letters = [letter(i) for i in range(len(item.choices))]
+    return f"{', '.join(letters[:-1])} or {letters[-1]}"
+
+
+def parse_answer(item: QuizItem, typed: str) -> str | None:
+    """The choice a typed answer picks ('b', ' B. ', 'b)'), or None when it is not one of the letters."""
+    text = typed.strip().rstrip(".)").strip().upper()
+    if len(text) != 1 or text not in LETTERS[: len(item.choices)]:
+        return None
+    return item.choices[LETTERS.index(text)]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question and the choice given for it."""
+
+    item: QuizItem
+    choice: str
+
+    @property
+    def correct(self) -> bool:
+        """True when the choice is the right answer."""
+        return self.choice == self.item.answer
+
+
+@dataclass(frozen=True)
+class Score:
+    """How many answers were right, of how many, and the topics worth reading again."""
+
+    right: int
+    total: int
+    review: tuple[int, ...]
+
+
+def grade(answers: Sequence[Answer]) -> Score:
+    """Count right answers; the points of wrong ones, sorted and once each, are to review."""
+    right = sum(1 for a in answers if a.correct)
+    review = tuple(sorted({a.item.point for a in answers if not a.correct}))
+    return Score(right=right, total=len(answers), review=review)

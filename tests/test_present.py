@@ -1,0 +1,455 @@
+"""`dmtx present`: the deck's content, the plain printout, and the full-screen player in a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from dmtx.cli import app
+from dmtx.knowledge import Fact, Knowledge, load
+from dmtx.slides import ALL_SOURCES_HINT, MAX_FACTS, Slide, build_deck, point_slide_index
+from dmtx.slideshow import (
+    LEAVE_SCREEN,
+    SHOW_CURSOR,
+    Look,
+    Navigator,
+    deck_text,
+    layout_frame,
+    make_console,
+    parse_keys,
+    topic_keys,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+ENTER_SCREEN = b"\x1b[?1049h"
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return load()
+
+
+@pytest.fixture(scope="module")
+def deck(knowledge: Knowledge) -> tuple[Slide, ...]:
+    return build_deck(knowledge)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --------------------------------------------------------------------------- the deck as data
+
+
+def test_deck_is_title_points_questions_closing(knowledge: Knowledge, deck: tuple[Slide, ...]) -> None:
+    assert [s.kind for s in deck] == ["title"] + ["point"] * len(knowledge.points) + ["questions", "closing"]
+    assert [s.point for s in deck if s.kind == "point"] == [p.number for p in knowledge.points]
+
+
+def test_title_slide_names_the_source_and_its_date(knowledge: Knowledge, deck: tuple[Slide, ...]) -> None:
+    title = deck[0]
+    source = knowledge.meta.source
+    assert title.title == knowledge.meta.title
+    lead = "\n".join(title.lead)
+    for part in (source.title, source.site, source.last_modified):
+        assert part in lead
+    assert title.sections[0].bullets == tuple(f"{p.number}. {p.title}" for p in knowledge.points)
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])
+def test_point_slide_shows_title_summary_first_facts_and_drugs(
+    knowledge: Knowledge, deck: tuple[Slide, ...], number: int
+) -> None:
+    point = knowledge.point(number)
+    index = point_slide_index(deck, number)
+    assert index is not None
+    slide = deck[index]
+    assert (slide.kind, slide.label, slide.title, slide.lead) == (
+        "point",
+        f"Topic {number}",
+        point.title,
+        (point.summary,),
+    )
+    facts = {s.heading: s for s in slide.sections}["Key facts"]
+    assert facts.bullets == tuple(f.text for f in point.facts[:MAX_FACTS])
+    assert 1 <= len(facts.bullets) <= MAX_FACTS
+    drugs = {s.heading: s for s in slide.sections}["Drugs named"]
+    assert drugs.lines == (", ".join(knowledge.drug(d).name for d in point.drugs),)
+    assert slide.footer == knowledge.meta.disclaimer
+
+
+def test_a_point_with_many_facts_shows_the_first_five(knowledge: Knowledge) -> None:
+    point = knowledge.point(6)
+    many = point._replace(facts=tuple(Fact(f"X{i}", f"fact number {i}") for i in range(8)))
+    slide = build_deck(knowledge, [many])[1]
+    assert slide.sections[0].bullets == tuple(f"fact number {i}" for i in range(5))
+
+
+def test_questions_slide_holds_the_most_important_questions_of_each_point(
+    knowledge: Knowledge, deck: tuple[Slide, ...]
+) -> None:
+    slide = next(s for s in deck if s.kind == "questions")
+    asked = [b for section in slide.sections for b in section.bullets]
+    expected = [q for p in knowledge.points for q in p.questions if q.importance == 1]
+    assert len(asked) == len(expected)
+    for text, question in zip(asked, expected, strict=True):
+        assert text.startswith(question.text)
+    less_important = [q.text for p in knowledge.points for q in p.questions if q.importance > 1]
+    assert not any(text.startswith(q) for text in asked for q in less_important)
+    assert any(text.endswith("(for children)") for text in asked)
+
+
+def test_closing_slide_has_disclaimer_and_the_references_the_chosen_points_cite(
+    knowledge: Knowledge, deck: tuple[Slide, ...]
+) -> None:
+    closing = deck[-1]
+    assert closing.lead == (knowledge.meta.disclaimer,)
+    cited = sorted({n for p in knowledge.points for n in p.references})
+    assert closing.sections[0].bullets == tuple(f"[{n}] {knowledge.reference(n).citation}" for n in cited)
+    assert all(knowledge.reference(n).in_source for n in cited)
+    assert ALL_SOURCES_HINT in closing.sections[-1].lines
+
+    only_ivig = build_deck(knowledge, [knowledge.point(6)])[-1]
+    assert [b[:3] for b in only_ivig.sections[0].bullets] == ["[5]"]
+    only_prednisone = build_deck(knowledge, [knowledge.point(1)])[-1]
+    assert only_prednisone.sections[0].bullets == ()
+    assert "cite no numbered reference" in only_prednisone.sections[0].lines[0]
+
+
+def test_every_slide_carries_the_disclaimer(knowledge: Knowledge, deck: tuple[Slide, ...]) -> None:
+    for slide in deck:
+        assert knowledge.meta.disclaimer in (slide.footer, *slide.lead)
+
+
+def test_chosen_points_keep_the_order_given(knowledge: Knowledge) -> None:
+    small = build_deck(knowledge, [knowledge.point(6), knowledge.point(2)])
+    assert [s.point for s in small] == [None, 6, 2, None, None]
+    assert [s.heading for s in small[3].sections] == [
+        f"Topic 6: {knowledge.point(6).title}",
+        f"Topic 2: {knowledge.point(2).title}",
+    ]
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def test_plain_deck_separates_slides_with_a_line_of_dashes(deck: tuple[Slide, ...]) -> None:
+    text = deck_text(deck, 72)
+    assert text.count("\n" + "-" * 72 + "\n") == len(deck) - 1
+    for number in range(1, len(deck) + 1):
+        assert f"Slide {number} of {len(deck)} - " in text
+    assert all(len(line) <= 72 for line in text.splitlines())
+
+
+def test_control_characters_in_data_never_reach_the_terminal(knowledge: Knowledge) -> None:
+    point = knowledge.point(1)
+    hostile = point._replace(title="Evil \x1b[2J title\u202e", facts=(Fact("F", "bell \x07 here"),))
+    deck = build_deck(knowledge, [hostile])
+    text = deck_text(deck, 80)
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "\\x1b[2J" in text
+    console = make_console(Look())
+    console.size = (80, 24)
+    nav = Navigator(deck)
+    nav.go(1)
+    frame = "\n".join(layout_frame(console, deck, nav=nav, look=Look()).rows)
+    assert "\x1b[2J" not in frame and "\x07" not in frame and "\u202e" not in frame
+    assert "\\x1b[2J" in ANSI.sub("", frame)
+
+
+# --------------------------------------------------------------------------- keys and navigation
+
+
+@pytest.mark.parametrize(
+    ("data", "keys", "rest"),
+    [
+        (b"q", ["q"], b""),
+        (b"\x1b[C\x1b[D", ["right", "left"], b""),
+        (b"\x1bOC\x1bOD", ["right", "left"], b""),
+        (b"\x1b[1;5C", ["right"], b""),
+        (b"\x1b[5~\x1b[6~\x1b[H\x1b[4~", ["pgup", "pgdn", "home", "end"], b""),
+        (b" \r\n\x7f\x03", ["space", "enter", "enter", "backspace", "ctrl-c"], b""),
+        (b"3G", ["3", "G"], b""),
+        (b"n\x1b", ["n"], b"\x1b"),
+        (b"n\x1b[", ["n"], b"\x1b["),
+        (b"\xc3\xa9x", ["x"], b""),
+    ],
+)
+def test_parse_keys(data: bytes, keys: list[str], rest: bytes) -> None:
+    assert parse_keys(data) == (keys, rest)
+
+
+def test_a_lone_escape_is_the_esc_key_once_no_more_bytes_come() -> None:
+    assert parse_keys(b"\x1b", final=True) == (["esc"], b"")
+
+
+def test_navigator_moves_jumps_and_stays_within_the_deck(deck: tuple[Slide, ...]) -> None:
+    nav = Navigator(deck)
+    assert nav.handle("left") and nav.index == 0
+    for key, index in [("right", 1), ("space", 2), ("n", 3), ("enter", 4), ("p", 3), ("backspace", 2)]:
+        assert nav.handle(key)
+        assert nav.index == index, key
+    assert nav.handle("G") and nav.index == len(deck) - 1
+    assert nav.handle("right") and nav.index == len(deck) - 1
+    assert nav.handle("g") and nav.index == 0
+    assert nav.handle("4") and deck[nav.index].point == 4
+    for key in ("q", "Q", "esc", "ctrl-c"):
+        assert not Navigator(deck).handle(key)
+
+
+def test_a_digit_for_a_topic_not_in_the_deck_says_so(knowledge: Knowledge) -> None:
+    nav = Navigator(build_deck(knowledge, [knowledge.point(2)]))
+    nav.handle("5")
+    assert (nav.index, nav.message) == (0, "Topic 5 is not in these slides.")
+    nav.handle("right")
+    assert nav.message == ""
+
+
+def test_page_down_scrolls_a_long_slide_before_moving_on(deck: tuple[Slide, ...]) -> None:
+    nav = Navigator(deck, index=3, max_scroll=5, page=4)
+    nav.handle("pgdn")
+    assert (nav.index, nav.scroll) == (3, 3)
+    nav.handle("down")
+    nav.handle("j")
+    assert nav.scroll == 5
+    nav.handle("pgdn")
+    assert (nav.index, nav.scroll) == (4, 0)
+
+
+def test_topic_keys(knowledge: Knowledge) -> None:
+    assert topic_keys(build_deck(knowledge)) == "1-6"
+    assert topic_keys(build_deck(knowledge, [knowledge.point(5), knowledge.point(2)])) == "2,5"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (40, 12), (200, 60), (20, 5), (10, 3)])
+@pytest.mark.parametrize("look", [Look(), Look(plain=True), Look(ascii_only=True)])
+def test_every_frame_fills_the_screen_exactly(deck: tuple[Slide, ...], size: tuple[int, int], look: Look) -> None:
+    console = make_console(look)
+    console.size = size
+    nav = Navigator(deck)
+    for index in range(len(deck)):
+        nav.go(index)
+        rows = layout_frame(console, deck, nav=nav, look=look).rows
+        assert len(rows) == size[1]
+        assert all(cell_len(ANSI.sub("", row)) == size[0] for row in rows)
+        assert f"slide {index + 1} of {len(deck)}" in ANSI.sub("", rows[-1]) or size[0] < 16
+        if look.ascii_only:
+            assert all(row.isascii() for row in rows)
+
+
+def test_a_long_slide_scrolls_and_says_there_is_more(deck: tuple[Slide, ...]) -> None:
+    console = make_console(Look(plain=True))
+    console.size = (80, 24)
+    nav = Navigator(deck)
+    nav.go(next(i for i, s in enumerate(deck) if s.kind == "questions"))
+    frame = layout_frame(console, deck, nav=nav, look=Look(plain=True))
+    assert frame.max_scroll > 0
+    assert "more" in frame.rows[-1]
+    nav.scroll = frame.max_scroll
+    last = layout_frame(console, deck, nav=nav, look=Look(plain=True))
+    assert "more" not in last.rows[-1]
+    assert any("hidden cancer" in row for row in last.rows)
+
+
+# --------------------------------------------------------------------------- the command, not on a terminal
+
+
+def test_present_prints_every_slide_when_not_on_a_terminal(knowledge: Knowledge) -> None:
+    code, out, err = invoke("present")
+    assert (code, err) == (0, "")
+    assert out.count("\n" + "-" * 80 + "\n") == 8
+    assert "Slide 1 of 9 - Welcome" in out and "Slide 9 of 9 - The end" in out
+    for point in knowledge.points:
+        assert point.title in out
+    assert knowledge.meta.disclaimer.split(".")[0] in out
+
+
+def test_present_no_interactive_and_topics(knowledge: Knowledge) -> None:
+    code, out, _ = invoke("present", "--no-interactive", "--topic", "ivig", "-t", "2", "--topic", "6")
+    assert code == 0
+    assert "Slide 5 of 5" in out
+    assert out.index(knowledge.point(6).title) < out.index(knowledge.point(2).title)
+    assert knowledge.point(1).title not in out
+
+
+def test_present_unknown_topic_is_a_clean_error() -> None:
+    code, out, err = invoke("present", "--topic", "ivgi")
+    assert (code, out) == (1, "")
+    assert err.startswith("dmtx: There is no topic 'ivgi'.")
+    assert "Did you mean: ivig" in err
+
+
+def _process_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "DMTX_DATA")}
+    env.update(extra)
+    return env
+
+
+def test_present_piped_is_plain_text_even_on_a_colour_terminal_type() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dmtx", "present"],
+        capture_output=True,
+        text=True,
+        env=_process_env(TERM="xterm-256color"),
+        cwd=ROOT,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "\x1b" not in done.stdout
+    assert done.stdout.startswith("Slide 1 of 9 - Welcome\n")
+
+
+# --------------------------------------------------------------------------- the player in a pseudo-terminal
+
+
+def spawn(*args: str, term: str = "xterm-256color", rows: int = 24, cols: int = 80) -> tuple[pexpect.spawn, io.BytesIO]:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "dmtx", *args],
+        env=_process_env(TERM=term),
+        dimensions=(rows, cols),
+        timeout=10,
+        cwd=str(ROOT),
+    )
+    log = io.BytesIO()
+    child.logfile_read = log
+    return child, log
+
+
+def finish(child: pexpect.spawn) -> None:
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def assert_left_clean(raw: bytes) -> None:
+    """After the last switch to the alternate screen: the cursor is shown and the main screen is back."""
+    assert ENTER_SCREEN in raw
+    after = raw[raw.rindex(ENTER_SCREEN) :]
+    assert SHOW_CURSOR.encode() in after
+    assert LEAVE_SCREEN.encode() in after
+    assert after.rindex(LEAVE_SCREEN.encode()) > after.rindex(b"slide ")
+
+
+def test_pty_navigation_resize_and_quit(knowledge: Knowledge) -> None:
+    child, log = spawn("present")
+    child.expect("slide 1 of 9")
+    child.send("\x1b[C")
+    child.expect("slide 2 of 9")
+    child.send(" ")
+    child.expect("slide 3 of 9")
+    child.send("\x1b[D")
+    child.expect("slide 2 of 9")
+    child.send("4")
+    child.expect("slide 5 of 9")
+    assert knowledge.point(4).title.encode() in child.before + child.after
+    child.send("G")
+    child.expect("slide 9 of 9")
+    child.send("g")
+    child.expect("slide 1 of 9")
+    child.setwinsize(30, 100)
+    child.expect(re.escape("\x1b[30;1H"))  # a frame drawn for the new height: row 30 exists now
+    child.expect("slide 1 of 9")
+    assert re.search(
+        rb"\xe2\x95\xb0(?:\xe2\x94\x80){98}\xe2\x95\xaf", log.getvalue()
+    )  # the box's bottom edge is 100 wide
+    child.send("q")
+    finish(child)
+    assert child.exitstatus == 0
+    assert_left_clean(log.getvalue())
+
+
+@pytest.mark.parametrize("key", ["\x03", "\x1b", "Q"])
+def test_pty_ctrl_c_or_escape_quits_and_leaves_the_terminal_clean(key: str) -> None:
+    child, log = spawn("present")
+    child.expect("slide 1 of 9")
+    child.send("n")
+    child.expect("slide 2 of 9")
+    child.send(key)
+    finish(child)
+    assert child.exitstatus == 0
+    assert_left_clean(log.getvalue())
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM)])
+def test_pty_a_signal_still_leaves_the_terminal_clean(signum: int, code: int) -> None:
+    child, log = spawn("present")
+    child.expect("slide 1 of 9")
+    child.kill(signum)
+    finish(child)
+    assert child.exitstatus == code
+    assert_left_clean(log.getvalue())
+
+
+def test_pty_terminal_settings_are_restored() -> None:
+    script = 'printf "BEFORE:%s\\n" "$(stty -g)"; "$0" -m dmtx present; printf "AFTER:%s\\n" "$(stty -g)"'
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", script, sys.executable],
+        env=_process_env(TERM="xterm-256color"),
+        dimensions=(24, 80),
+        timeout=10,
+        cwd=str(ROOT),
+    )
+    child.expect(r"BEFORE:(\S+)\r\n")
+    before = child.match.group(1)
+    child.expect("slide 1 of 9")
+    child.send("\x03")
+    child.expect(r"AFTER:(\S+)\r\n")
+    assert child.match.group(1) == before
+    finish(child)
+
+
+def test_pty_digit_for_a_missing_topic_and_topic_option() -> None:
+    child, _ = spawn("present", "--topic", "2")
+    child.expect("slide 1 of 4")
+    child.send("5")
+    child.expect("Topic 5 is not in these slides.")
+    child.send("2")
+    child.expect("slide 2 of 4")
+    child.send("q")
+    finish(child)
+    assert child.exitstatus == 0
+
+
+def test_pty_no_color_draws_without_colour() -> None:
+    child, log = spawn("present", "--no-color")
+    child.expect("slide 1 of 9")
+    child.send("q")
+    finish(child)
+    raw = log.getvalue()
+    assert b"\x1b[7m" not in raw and b"\x1b[36m" not in raw and b"\xe2\x95\xad" not in raw
+    assert_left_clean(raw)
+
+
+def test_pty_dumb_terminal_prints_plain_slides() -> None:
+    child, log = spawn("present", term="dumb")
+    finish(child)
+    raw = log.getvalue()
+    assert child.exitstatus == 0
+    assert ENTER_SCREEN not in raw
+    assert b"Slide 9 of 9 - The end" in raw
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=40))
+def test_any_topic_text_is_a_slide_deck_or_a_clean_error(text: str) -> None:
+    code, out, err = invoke("present", "--no-interactive", "--topic", text)
+    assert code in (0, 1, 2)
+    if code:
+        assert out == "" and err.startswith("dmtx: ") and len(err.strip().splitlines()) <= 2
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", out + err)
