@@ -1,0 +1,516 @@
+"""Start-up benchmark: dmtx's everyday commands against the Python tldr client and `python -c pass`.
+
+Every command runs as a whole process with stdout sent to a file, in rounds that each run
+every command once in a rotating order (so slow drifts of the machine hit all commands
+alike). Wall time is taken with `time.perf_counter()` around spawn and `os.wait4()`.
+
+Peak memory needs care: on Linux a child's `ru_maxrss` keeps the high-water mark of the
+memory it had before `exec`, and a child spawned by Python (vfork, or fork) starts out
+with this benchmark's own memory, so `os.wait4()` on it reports this process's RSS
+(about 17 MiB) even for `python -c pass`. So each round also runs every command once
+under GNU `/usr/bin/time -f %M`, a small C program whose children start small, and the
+peak RSS column comes from those runs. Without /usr/bin/time the wait4 figure is shown,
+marked as an upper bound.
+
+The reference is the official Python tldr client (tldr==3.4.4, installed into a
+throwaway venv at /tmp/dmtx-bench-tldr-venv and reused) showing a page from its local
+cache. The page is written here into a temporary `$XDG_CACHE_HOME`, so the client never
+needs the network. tldr 3.4.4 reads `$XDG_CACHE_HOME/tldr/pages/<platform>/<name>.md`
+(`pages.<lang>` for languages other than English, so LANG is set to C.UTF-8) and takes
+it without a download when the file is younger than `$TLDR_CACHE_MAX_AGE` hours (168).
+Its `TLDR_NETWORK_ENABLED` variable is read but never used, so it cannot be relied on.
+Instead every run gets `http(s)_proxy` pointing at a local listener that counts
+connections: a page fetch would show up there. A stale page, which makes the client try
+the network and then fall back to the stale copy with exit code 0, is run once as a
+control to show that the listener does catch fetches.
+
+This is a report, not a test: it exits 0 whatever the numbers, and 1 only when a
+command fails (non-zero exit, missing output) or tldr touched the network.
+
+Usage: python benchmarks/startup.py [--runs 25] [--warmup 3] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+TLDR_VERSION = "3.4.4"
+DEFAULT_TLDR_VENV = Path("/tmp/dmtx-bench-tldr-venv")
+PAGE_NAME = "tar"
+PAGE_MARKER = "Pack many files into one archive file"
+GOAL_RATIO_TLDR = 1.0
+GOAL_RATIO_PYTHON = 5.0
+GOAL_RSS_MIB = 25.0
+
+# A tldr page in the client's markdown format (about 1 KB), written for this benchmark.
+TAR_PAGE = """\
+# tar
+
+> Pack many files into one archive file, and unpack them again.
+> It is often used together with a compressor such as `gzip`, `bzip2` or `xz`.
+> More information: <https://www.gnu.org/software/tar/manual/tar.html>.
+
+- Pack a folder into a new [c]ompressed archive [f]ile, using gzip ([z]):
+
+`tar czf {{path/to/archive.tar.gz}} {{path/to/folder}}`
+
+- E[x]tract a gzipped archive into the current folder, naming each file ([v]erbose):
+
+`tar xzvf {{path/to/archive.tar.gz}}`
+
+- Extract an archive into another folder:
+
+`tar xf {{path/to/archive.tar}} {{[-C|--directory]}} {{path/to/folder}}`
+
+- Lis[t] what an archive holds, without unpacking it:
+
+`tar tvf {{path/to/archive.tar}}`
+
+- Add more files to the end of an uncompressed archive ([r]):
+
+`tar rf {{path/to/archive.tar}} {{path/to/file1 path/to/file2 ...}}`
+
+- Pack the files named in a list, one path per line:
+
+`tar cf {{path/to/archive.tar}} {{[-T|--files-from]}} {{path/to/list.txt}}`
+
+- Make a bzip2-compressed archive ([j]), leaving out files that match a pattern:
+
+`tar cjf {{path/to/archive.tar.bz2}} --exclude '{{*.log}}' {{path/to/folder}}`
+"""
+
+
+# --------------------------------------------------------------------------- running one process
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """One finished child process: wall time, its own peak memory, exit code, output size."""
+
+    ms: float
+    maxrss_kib: int
+    exit_code: int
+    stdout_bytes: int
+    stderr_tail: str
+
+
+def run_once(argv: list[str], env: dict[str, str], out_path: Path, err_path: Path) -> RunResult:
+    """Run argv with stdout and stderr sent to files; time it and read the child's own rusage."""
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code  # reaped by wait4; tell Popen so it does not wait again
+    tail = err_path.read_bytes()[-600:].decode("utf-8", "replace")
+    return RunResult(elapsed * 1000.0, int(usage.ru_maxrss), code, out_path.stat().st_size, tail)
+
+
+GNU_TIME = Path("/usr/bin/time")
+
+
+def measure_rss(argv: list[str], env: dict[str, str], work: Path) -> tuple[RunResult, bool]:
+    """Run argv once for its peak memory; True with it when that figure is exact (GNU time's)."""
+    out, err, report = work / "rss-stdout.txt", work / "rss-stderr.txt", work / "rss.txt"
+    if not GNU_TIME.exists():
+        return run_once(argv, env, out, err), False
+    result = run_once([str(GNU_TIME), "-f", "%M", "-o", str(report), "--", *argv], env, out, err)
+    lines = report.read_text(encoding="utf-8", errors="replace").split()
+    kib = int(lines[-1]) if lines and lines[-1].isdigit() else -1
+    return RunResult(result.ms, kib, result.exit_code, result.stdout_bytes, result.stderr_tail), True
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) with linear interpolation between the closest ranks."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * q / 100.0
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+# --------------------------------------------------------------------------- network guard
+
+
+class ConnectionCounter:
+    """A loopback TCP listener used as http(s) proxy: it counts and drops every connection."""
+
+    def __init__(self) -> None:
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(16)
+        self._sock.settimeout(0.2)
+        self.port: int = self._sock.getsockname()[1]
+        self.count = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="proxy-counter", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.count += 1
+            conn.close()
+
+    @property
+    def url(self) -> str:
+        """The proxy URL to put in http_proxy / https_proxy."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def close(self) -> None:
+        """Stop accepting and close the socket."""
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self._sock.close()
+
+
+def base_env(cache_home: Path, proxy_url: str) -> dict[str, str]:
+    """A small, fixed environment: no colour, plain UTF-8 locale, temp cache, proxies to the counter."""
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "USER", "LOGNAME", "TMPDIR") if key in os.environ}
+    env.update(
+        {
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "TERM": "dumb",
+            "NO_COLOR": "1",
+            "COLUMNS": "80",
+            "XDG_CACHE_HOME": str(cache_home),
+        }
+    )
+    for key in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        env[key] = proxy_url
+    return env
+
+
+# --------------------------------------------------------------------------- the tldr client
+
+
+def tldr_version(venv: Path) -> str | None:
+    """The tldr client version installed in venv, or None when it is not (properly) there."""
+    python, script = venv / "bin" / "python", venv / "bin" / "tldr"
+    if not (python.exists() and script.exists()):
+        return None
+    probe = subprocess.run(
+        [str(python), "-c", "import tldr; print(tldr.__version__)"], capture_output=True, text=True, check=False
+    )
+    return probe.stdout.strip() if probe.returncode == 0 else None
+
+
+def ensure_tldr(venv: Path) -> Path:
+    """Reuse or build a throwaway venv with tldr==3.4.4; return its `tldr` script."""
+    found = tldr_version(venv)
+    if found == TLDR_VERSION:
+        print(f"tldr client: reusing {venv} (tldr {found})")
+        return venv / "bin" / "tldr"
+    if venv.exists():
+        print(f"tldr client: {venv} holds tldr {found or 'nothing usable'}; rebuilding it")
+        shutil.rmtree(venv)
+    print(f"tldr client: installing tldr=={TLDR_VERSION} into {venv} ...", flush=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, f"tldr=={TLDR_VERSION}"], check=True)
+    found = tldr_version(venv)
+    if found != TLDR_VERSION:
+        raise SystemExit(f"tldr client: expected version {TLDR_VERSION}, found {found!r} in {venv}")
+    return venv / "bin" / "tldr"
+
+
+def write_page(cache_home: Path, age_hours: float = 0.0) -> Path:
+    """Write the tar page where tldr looks for it; set its mtime age_hours in the past."""
+    page = cache_home / "tldr" / "pages" / "common" / f"{PAGE_NAME}.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(TAR_PAGE, encoding="utf-8")
+    stamp = time.time() - age_hours * 3600.0
+    os.utime(page, (stamp, stamp))
+    return page
+
+
+def prove_offline(tldr: Path, env: dict[str, str], counter: ConnectionCounter, work: Path) -> dict[str, Any]:
+    """Show that the fresh cached page is used without a fetch, and that a fetch would be caught."""
+    proof: dict[str, Any] = {}
+    out, err = work / "proof.out", work / "proof.err"
+
+    before = counter.count
+    fresh = run_once([str(tldr), PAGE_NAME], env, out, err)
+    text = out.read_text(encoding="utf-8", errors="replace")
+    proof["fresh"] = {
+        "exit_code": fresh.exit_code,
+        "connections": counter.count - before,
+        "page_shown": PAGE_MARKER in text,
+    }
+    if fresh.exit_code != 0 or PAGE_MARKER not in text or counter.count != before:
+        print(f"FAILED: tldr did not show the cached page offline: {proof['fresh']}\n{fresh.stderr_tail}")
+        raise SystemExit(1)
+
+    unshare = shutil.which("unshare")
+    if unshare:  # a new network namespace: no interfaces up at all, not even loopback
+        isolated = run_once([unshare, "--net", str(tldr), PAGE_NAME], env, out, err)
+        if "unshare failed" in isolated.stderr_tail or "Operation not permitted" in isolated.stderr_tail:
+            proof["no_network_namespace"] = "unavailable"
+        else:
+            shown = PAGE_MARKER in out.read_text(encoding="utf-8", errors="replace")
+            proof["no_network_namespace"] = {"exit_code": isolated.exit_code, "page_shown": shown}
+
+    stale_home = work / "stale-cache"
+    write_page(stale_home, age_hours=24 * 8)
+    stale_env = dict(env, XDG_CACHE_HOME=str(stale_home))
+    before = counter.count
+    stale = run_once([str(tldr), PAGE_NAME], stale_env, out, err)
+    proof["stale_control"] = {"exit_code": stale.exit_code, "connections": counter.count - before}
+    return proof
+
+
+# --------------------------------------------------------------------------- the benchmark
+
+
+@dataclass
+class Command:
+    """One command under test and what it measured."""
+
+    label: str
+    argv: list[str]
+    expects_output: bool = True
+    is_dmtx: bool = False
+    expect: str = ""
+    ms: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+
+
+def machine_lines(dmtx: Path, tldr: Path) -> list[str]:
+    """Where and with what the numbers were taken."""
+    from importlib import metadata
+
+    try:
+        dmtx_version = metadata.version("dmtx")
+    except metadata.PackageNotFoundError:
+        dmtx_version = "unknown"
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return [
+        f"machine: {platform.platform()}; {os.cpu_count()} CPUs ({usable} usable), {cpu}",
+        f"python:  {platform.python_implementation()} {platform.python_version()} at {sys.executable}",
+        f"dmtx:    {dmtx_version} ({dmtx})",
+        f"tldr:    {TLDR_VERSION} ({tldr})",
+    ]
+
+
+def check(cmd: Command, result: RunResult, out_path: Path | None = None) -> None:
+    """Stop with exit code 1 when a command failed, printed nothing, or not what it should."""
+    problem = None
+    if result.exit_code != 0:
+        problem = f"exit code {result.exit_code}"
+    elif cmd.expects_output and result.stdout_bytes == 0:
+        problem = "no output on stdout"
+    elif cmd.expect and out_path and cmd.expect not in out_path.read_text(encoding="utf-8", errors="replace"):
+        problem = f"its output does not contain {cmd.expect!r}"
+    if problem:
+        print(f"FAILED: {cmd.label!r} ({' '.join(cmd.argv)}): {problem}")
+        if result.stderr_tail.strip():
+            print("stderr (end):\n" + result.stderr_tail.rstrip())
+        raise SystemExit(1)
+
+
+def run_rounds(commands: list[Command], env: dict[str, str], work: Path, rounds: int, *, record: bool) -> bool:
+    """Run every command per round, starting one later in the list each round.
+
+    Each command runs twice: once plainly for its time, once under GNU time for its peak
+    memory. Returns whether the memory figures are exact (False: wait4 upper bounds).
+    """
+    exact = True
+    for round_index in range(rounds):
+        shift = round_index % len(commands)
+        for cmd in commands[shift:] + commands[:shift]:
+            timed = run_once(cmd.argv, env, work / "stdout.txt", work / "stderr.txt")
+            check(cmd, timed, work / "stdout.txt")
+            sized, exact = measure_rss(cmd.argv, env, work)
+            check(cmd, sized)
+            if record:
+                cmd.ms.append(timed.ms)
+                cmd.rss_kib.append(sized.maxrss_kib)
+    return exact
+
+
+def table(commands: list[Command]) -> tuple[list[str], list[dict[str, Any]], bool]:
+    """The report table's lines, one summary row per command, and whether every dmtx goal is met."""
+    medians = {cmd.label: statistics.median(cmd.ms) for cmd in commands}
+    tldr_ms = medians["tldr " + PAGE_NAME]
+    python_ms = medians["python -c pass"]
+    header = ["command", "median ms", "p90 ms", "vs tldr", "vs python", "peak RSS MiB", "goal met?"]
+    rows: list[list[str]] = []
+    summary: list[dict[str, Any]] = []
+    all_met = True
+    for cmd in commands:
+        median = medians[cmd.label]
+        p90 = percentile(cmd.ms, 90)
+        ratio_tldr, ratio_python = median / tldr_ms, median / python_ms
+        rss_mib = max(cmd.rss_kib) / 1024.0
+        met: bool | None = None
+        if cmd.is_dmtx:
+            met = ratio_tldr <= GOAL_RATIO_TLDR and ratio_python <= GOAL_RATIO_PYTHON and rss_mib < GOAL_RSS_MIB
+            all_met = all_met and met
+        verdict = "-" if met is None else ("yes" if met else "NO")
+        rows.append(
+            [
+                cmd.label,
+                f"{median:.1f}",
+                f"{p90:.1f}",
+                f"{ratio_tldr:.2f}",
+                f"{ratio_python:.2f}",
+                f"{rss_mib:.1f}",
+                verdict,
+            ]
+        )
+        summary.append(
+            {
+                "command": cmd.label,
+                "argv": cmd.argv,
+                "median_ms": median,
+                "p90_ms": p90,
+                "min_ms": min(cmd.ms),
+                "ratio_vs_tldr": ratio_tldr,
+                "ratio_vs_python": ratio_python,
+                "peak_rss_mib": rss_mib,
+                "goal_met": met,
+                "runs_ms": cmd.ms,
+                "runs_maxrss_kib": cmd.rss_kib,
+            }
+        )
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
+        return " | ".join([first, *rest])
+
+    lines = [line(header), "-+-".join("-" * w for w in widths), *(line(r) for r in rows)]
+    return lines, summary, all_met
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Set up tldr, run the rounds, print the table; return the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--runs", type=int, default=25, metavar="N", help="timed rounds (default 25)")
+    parser.add_argument("--warmup", type=int, default=3, metavar="N", help="untimed rounds first (default 3)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the raw numbers here")
+    parser.add_argument("--tldr-venv", type=Path, default=DEFAULT_TLDR_VENV, help=f"default {DEFAULT_TLDR_VENV}")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.warmup < 0:
+        parser.error("--runs must be at least 1 and --warmup at least 0")
+
+    dmtx = Path(sys.executable).parent / "dmtx"
+    if not dmtx.exists():
+        print(f"FAILED: no dmtx console script beside {sys.executable}; run this with dmtx's venv python")
+        return 1
+    tldr = ensure_tldr(args.tldr_venv)
+
+    counter = ConnectionCounter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="dmtx-bench-startup-") as temp:
+            work = Path(temp)
+            cache_home = work / "cache"
+            write_page(cache_home)
+            env = base_env(cache_home, counter.url)
+            proof = prove_offline(tldr, env, counter, work)
+
+            commands = [
+                Command("python -c pass", [sys.executable, "-c", "pass"], expects_output=False),
+                Command("tldr " + PAGE_NAME, [str(tldr), PAGE_NAME], expect=PAGE_MARKER),
+                Command("dmtx drug prednisone", [str(dmtx), "drug", "prednisone"], is_dmtx=True, expect="rednisone"),
+                Command("dmtx topic 1", [str(dmtx), "topic", "1"], is_dmtx=True, expect="rednisone"),
+                Command(
+                    "dmtx checklist --format text",
+                    [str(dmtx), "checklist", "--format", "text"],
+                    is_dmtx=True,
+                    expect="?",
+                ),
+            ]
+            fetches_before = counter.count
+            started = time.perf_counter()
+            run_rounds(commands, env, work, args.warmup, record=False)
+            rss_exact = run_rounds(commands, env, work, args.runs, record=True)
+            seconds = time.perf_counter() - started
+            fetches = counter.count - fetches_before
+    finally:
+        counter.close()
+
+    print()
+    print("\n".join(machine_lines(dmtx, tldr)))
+    primed = "primed by the warm-up rounds" if args.warmup else "NOT primed: --warmup 0, so the first run fills it"
+    print(f"setup:   stdout to a file, TERM=dumb NO_COLOR=1 LANG=C.UTF-8, temp XDG_CACHE_HOME (dmtx's cache {primed})")
+    stale = proof["stale_control"]
+    isolated = proof.get("no_network_namespace", "unshare not found")
+    if isinstance(isolated, dict):
+        isolated = f"exit code {isolated['exit_code']}, page {'shown' if isolated['page_shown'] else 'NOT shown'}"
+    print(
+        f"offline: tldr showed the fresh cached page with {proof['fresh']['connections']} connection attempts "
+        f"to the counting proxy, and with no network at all (unshare --net): {isolated};\n"
+        f"         control, an 8-day-old page: {stale['connections']} fetch attempt(s) caught, "
+        f"then the stale page shown anyway (exit code {stale['exit_code']}); "
+        f"during the timed runs: {fetches} attempts"
+    )
+    print(f"runs:    {args.warmup} warm-up + {args.runs} timed rounds, rotating order, {seconds:.1f} s in all")
+    if rss_exact:
+        print("memory:  peak RSS from a second run of each command per round under /usr/bin/time -f %M")
+    else:
+        print("memory:  /usr/bin/time not found; peak RSS is wait4's ru_maxrss, an UPPER BOUND (see the docstring)")
+    print()
+    lines, summary, all_met = table(commands)
+    print("\n".join(lines))
+    print()
+    print(
+        f"goal: each dmtx command <= {GOAL_RATIO_TLDR:g}x tldr, <= {GOAL_RATIO_PYTHON:g}x python -c pass, "
+        f"peak RSS < {GOAL_RSS_MIB:g} MiB: {'all met' if all_met else 'NOT all met'}"
+    )
+    if fetches:
+        print(f"FAILED: tldr tried the network {fetches} time(s) during the runs; its numbers are not a cached lookup")
+
+    if args.json:
+        payload = {
+            "machine": machine_lines(dmtx, tldr),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpu_count": os.cpu_count(),
+            "runs": args.runs,
+            "warmup": args.warmup,
+            "offline_proof": proof,
+            "network_attempts_during_runs": fetches,
+            "rss_source": "/usr/bin/time -f %M" if rss_exact else "os.wait4 ru_maxrss (upper bound)",
+            "all_goals_met": all_met,
+            "commands": summary,
+        }
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        print(f"raw numbers written to {args.json}")
+    return 1 if fetches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
