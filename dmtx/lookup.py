@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterator
+from typing import NamedTuple, TypeVar
 
 from dmtx.errors import NotFound, UsageProblem
 from dmtx.knowledge import Drug, Knowledge, OtherName, Point, Related, Term
 
 MAX_QUERY_CHARS = 200
 _DROPPED = {"\u00ae", "\u2122", "\u00a9", "\u2120"}  # ® ™ © ℠
+Match = TypeVar("Match")
 _SEPARATORS = re.compile(r"[\s\-_/.,;:'\u2019\u2018\"()]+")
 
 
@@ -25,7 +26,7 @@ def fold_char(char: str) -> str:
 
 def normalize(text: str) -> str:
     """A name as matching sees it: case-, accent- and punctuation-insensitive."""
-    folded = "".join(fold_char(c) for c in text)
+    folded = text.lower() if text.isascii() else "".join(fold_char(c) for c in text)
     folded = re.sub(r"\((r|tm)\)", " ", folded)
     return _SEPARATORS.sub(" ", folded).strip()
 
@@ -65,14 +66,17 @@ class DrugMatch(NamedTuple):
     related: Related | None = None
 
 
+def _name_variants(name: str) -> Iterator[str]:
+    """A name as typed in full, without its bracketed part, and the bracketed part alone."""
+    yield name
+    yield re.sub(r"\(.*?\)", "", name)
+    yield from re.findall(r"\((.*?)\)", name)
+
+
 def _drug_keys(drug: Drug) -> Iterator[tuple[str, DrugMatch]]:
     plain = DrugMatch(drug)
-    yield normalize(drug.id), plain
-    yield normalize(drug.name), plain
-    without_brackets = re.sub(r"\(.*?\)", "", drug.name)
-    yield normalize(without_brackets), plain
-    for bracketed in re.findall(r"\((.*?)\)", drug.name):
-        yield normalize(bracketed), plain
+    for name in (drug.id, *_name_variants(drug.name)):
+        yield normalize(name), plain
     for other in drug.other_names:
         yield normalize(other.name), DrugMatch(drug, matched_name=other)
     for related in drug.related:
@@ -92,12 +96,8 @@ def drug_index(knowledge: Knowledge) -> dict[str, DrugMatch]:
 def find_drug(knowledge: Knowledge, query: str) -> DrugMatch:
     """A drug by generic name, brand, other spelling or abbreviation; NotFound with suggestions."""
     wanted = check_query(query, "drug name")
-    index = drug_index(knowledge)
-    key = normalize(wanted)
-    if key in index:
-        return index[key]
-    display = {k: (m.drug.id, _drug_display(m)) for k, m in index.items()}
-    raise NotFound(f"No drug called {wanted!r} is in the knowledge file.", _close(key, display))
+    message = f"No drug called {wanted!r} is in the knowledge file."
+    return _resolve(drug_index(knowledge), wanted, lambda m: (m.drug.id, _drug_display(m)), message)
 
 
 def _drug_display(match: DrugMatch) -> str:
@@ -122,9 +122,9 @@ def term_index(knowledge: Knowledge) -> dict[str, TermMatch]:
     """Every name a term may be typed as, normalised."""
     index: dict[str, TermMatch] = {}
     for term in knowledge.terms:
-        for key in (term.id, term.term, re.sub(r"\(.*?\)", "", term.term), *re.findall(r"\((.*?)\)", term.term)):
-            if normalize(key):
-                index.setdefault(normalize(key), TermMatch(term))
+        for name in (term.id, *_name_variants(term.term)):
+            if normalize(name):
+                index.setdefault(normalize(name), TermMatch(term))
         for alias in term.aliases:
             index.setdefault(normalize(alias), TermMatch(term, matched_alias=alias))
     return index
@@ -133,12 +133,18 @@ def term_index(knowledge: Knowledge) -> dict[str, TermMatch]:
 def find_term(knowledge: Knowledge, query: str) -> TermMatch:
     """A glossary term by name or alias; NotFound with suggestions."""
     wanted = check_query(query, "word")
-    index = term_index(knowledge)
+    message = f"The word {wanted!r} is not in the glossary."
+    return _resolve(term_index(knowledge), wanted, lambda m: (m.term.id, m.matched_alias or m.term.term), message)
+
+
+def _resolve(
+    index: dict[str, Match], wanted: str, describe: Callable[[Match], tuple[str, str]], message: str
+) -> Match:
+    """The entry for the typed name, or NotFound naming up to three close names."""
     key = normalize(wanted)
     if key in index:
         return index[key]
-    display = {k: (m.term.id, m.matched_alias or m.term.term) for k, m in index.items()}
-    raise NotFound(f"The word {wanted!r} is not in the glossary.", _close(key, display))
+    raise NotFound(message, _close(key, {k: describe(m) for k, m in index.items()}))
 
 
 def _close(key: str, candidates: dict[str, tuple[str, str]]) -> tuple[str, ...]:
@@ -196,8 +202,14 @@ def _searchable(knowledge: Knowledge) -> Iterator[tuple[str, str, str]]:
             yield where, "note", term.note
 
 
-def _folded_with_positions(text: str) -> tuple[str, list[int]]:
-    """The folded text, and for each folded character the index of its source character."""
+def fold_text(text: str) -> tuple[str, list[int] | None]:
+    """The folded text, and for each folded character the index of its source character.
+
+    ASCII text (nearly all of it) folds to itself lowercased, position for position,
+    so no position list is needed; this keeps search linear and cheap on big files.
+    """
+    if text.isascii():
+        return text.lower(), None
     folded: list[str] = []
     positions: list[int] = []
     for index, char in enumerate(text):
@@ -207,16 +219,13 @@ def _folded_with_positions(text: str) -> tuple[str, list[int]]:
     return "".join(folded), positions
 
 
-def _spans(text: str, words: list[str]) -> tuple[tuple[int, int], ...] | None:
-    folded, positions = _folded_with_positions(text)
+def _spans(folded: str, positions: list[int] | None, words: list[str]) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for word in words:
         start = folded.find(word)
-        if start < 0:
-            return None
         while start >= 0:
             end = start + len(word)
-            spans.append((positions[start], positions[end - 1] + 1))
+            spans.append((start, end) if positions is None else (positions[start], positions[end - 1] + 1))
             start = folded.find(word, end)
     return tuple(sorted(spans))
 
@@ -227,9 +236,9 @@ def search(knowledge: Knowledge, query: str) -> tuple[Hit, ...]:
     words = [w for w in normalize(wanted).split(" ") if w]
     hits = []
     for where, field_name, text in _searchable(knowledge):
-        spans = _spans(text, words)
-        if spans is not None:
-            hits.append(Hit(where, field_name, text, spans))
+        folded, positions = fold_text(text)
+        if all(word in folded for word in words):
+            hits.append(Hit(where, field_name, text, _spans(folded, positions, words)))
     if not hits:
         raise NotFound(f"Nothing matches {wanted!r}.", ())
     return tuple(hits)

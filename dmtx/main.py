@@ -2,7 +2,7 @@
 
 Typer and Rich cost most of dmtx's start-up time. A plain lookup whose output goes to
 a pipe, a file or a no-colour terminal needs neither: when the arguments are one of a
-few simple shapes (no options at all), it calls the same functions in `dmtx.commands`
+few simple shapes (no options but a leading `--data PATH`), it calls the same functions in `dmtx.commands`
 that the Typer commands call. Anything else (options, --help, colour) goes to Typer.
 """
 
@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dmtx.commands import Settings
 
 _NO_ARGUMENT = {"topics", "drugs", "terms", "references"}
 _ONE_ARGUMENT = {"topic"}
@@ -19,16 +23,17 @@ _PLAIN_CHECKLIST: tuple[list[str], ...] = ([], ["--format", "text"], ["--format=
 
 def fast_call(argv: list[str]) -> Callable[[], object] | None:
     """The command to run without Typer for these arguments, or None when Typer must parse them."""
+    data, argv = _leading_data_option(argv)
     if not argv:
         return None
     name, rest = argv[0], argv[1:]
-    if name == "checklist":
-        return _checklist_call() if rest in _PLAIN_CHECKLIST else None
-    if any(arg.startswith("-") for arg in rest):
-        return None
     from dmtx import commands
 
-    settings = commands.Settings()
+    settings = commands.Settings(data=data)
+    if name == "checklist":
+        return _checklist_call(settings) if rest in _PLAIN_CHECKLIST else None
+    if any(arg.startswith("-") for arg in rest):
+        return None
     if name in _NO_ARGUMENT and not rest:
         show: Callable[[commands.Settings], None] = getattr(commands, name)
         return lambda: show(settings)
@@ -40,13 +45,19 @@ def fast_call(argv: list[str]) -> Callable[[], object] | None:
     return None
 
 
-def _checklist_call() -> Callable[[], object]:
+def _leading_data_option(argv: list[str]) -> tuple[str | None, list[str]]:
+    """Split off one leading `--data PATH` (as teachers with their own file type it)."""
+    if argv[:1] == ["--data"] and len(argv) >= 3 and argv[1].strip() and not argv[1].startswith("-"):
+        return argv[1], argv[2:]
+    return None, argv
+
+
+def _checklist_call(settings: Settings) -> Callable[[], object]:
     from dmtx import commands
     from dmtx.checklist import Selection
 
-    return lambda: commands.checklist(
-        commands.Settings(), Selection(), fmt="text", output=None, force=False, paper="auto"
-    )
+    # Only reached for plain output, where the default format is text too.
+    return lambda: commands.checklist(settings, Selection(), fmt="text", output=None, force=False, paper="auto")
 
 
 def _plain_output() -> bool:

@@ -23,6 +23,8 @@ SAME = [
     ["search", "muscle", "weakness"],
     ["search", "xylophone"],
     ["topic", "9"],
+    ["--data", "data/guidelines.yaml", "drug", "Imuran"],
+    ["--data", "data/none.yaml", "topics"],
 ]
 
 
@@ -31,7 +33,7 @@ def test_fast_path_matches_typer(args: list[str]) -> None:
     assert fast_call(args) is not None
     fast = run_process(*args)
     # --no-color is an option, so this run goes through Typer; the output is plain either way.
-    typer = run_process("--no-color", *args)
+    typer = run_process(*args[:-1], "--no-color", args[-1]) if args[0] == "--data" else run_process("--no-color", *args)
     assert (fast.exit_code, fast.stdout, fast.stderr) == (typer.exit_code, typer.stdout, typer.stderr)
 
 
@@ -57,6 +59,10 @@ def test_plain_checklist_matches_typer(args: list[str]) -> None:
         ["topic", "-1"],
         ["quiz"],
         ["validate"],
+        ["--data"],
+        ["--data", "x.yaml"],
+        ["--data", "", "topics"],
+        ["--data", "--no-color", "topics"],
     ],
 )
 def test_other_shapes_go_to_typer(args: list[str]) -> None:
