@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from common import RunResult, run_once
 
 SIZES = (1, 10, 100)
 LINEAR_SLACK = 1.2
@@ -162,36 +163,6 @@ def make_files(folder: Path, sizes: tuple[int, ...]) -> list[KnowledgeFile]:
 
 
 # --------------------------------------------------------------------------- running
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """One finished child process: wall time, its exit code, output size and the ends of its output."""
-
-    ms: float
-    exit_code: int
-    stdout_bytes: int
-    stderr_tail: str
-    stdout_tail: str = ""
-
-
-def run_once(argv: list[str], env: dict[str, str], out_path: Path, err_path: Path) -> RunResult:
-    """Run argv with stdout and stderr sent to files and time it."""
-    with out_path.open("wb") as out, err_path.open("wb") as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
-        _, status, _ = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    proc.returncode = code  # reaped by wait4; tell Popen so it does not wait again
-    tail = err_path.read_bytes()[-600:].decode("utf-8", "replace")
-    size = out_path.stat().st_size
-    out_tail = ""
-    if code != 0:
-        with out_path.open("rb") as out:
-            out.seek(max(0, size - 600))
-            out_tail = out.read().decode("utf-8", "replace")
-    return RunResult(elapsed * 1000.0, code, size, tail, out_tail)
 
 
 def base_env(cache_home: Path, *, cold: bool) -> dict[str, str]:

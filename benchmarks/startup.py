@@ -44,9 +44,11 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from common import RunResult, run_once
 
 TLDR_VERSION = "3.4.4"
 DEFAULT_TLDR_VENV = Path("/tmp/dmtx-bench-tldr-venv")
@@ -97,30 +99,6 @@ TAR_PAGE = """\
 # --------------------------------------------------------------------------- running one process
 
 
-@dataclass(frozen=True)
-class RunResult:
-    """One finished child process: wall time, its own peak memory, exit code, output size."""
-
-    ms: float
-    maxrss_kib: int
-    exit_code: int
-    stdout_bytes: int
-    stderr_tail: str
-
-
-def run_once(argv: list[str], env: dict[str, str], out_path: Path, err_path: Path) -> RunResult:
-    """Run argv with stdout and stderr sent to files; time it and read the child's own rusage."""
-    with out_path.open("wb") as out, err_path.open("wb") as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    proc.returncode = code  # reaped by wait4; tell Popen so it does not wait again
-    tail = err_path.read_bytes()[-600:].decode("utf-8", "replace")
-    return RunResult(elapsed * 1000.0, int(usage.ru_maxrss), code, out_path.stat().st_size, tail)
-
-
 GNU_TIME = Path("/usr/bin/time")
 
 
@@ -132,7 +110,7 @@ def measure_rss(argv: list[str], env: dict[str, str], work: Path) -> tuple[RunRe
     result = run_once([str(GNU_TIME), "-f", "%M", "-o", str(report), "--", *argv], env, out, err)
     lines = report.read_text(encoding="utf-8", errors="replace").split()
     kib = int(lines[-1]) if lines and lines[-1].isdigit() else -1
-    return RunResult(result.ms, kib, result.exit_code, result.stdout_bytes, result.stderr_tail), True
+    return replace(result, maxrss_kib=kib), True
 
 
 def percentile(values: list[float], q: float) -> float:
