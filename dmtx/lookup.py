@@ -137,9 +137,7 @@ def find_term(knowledge: Knowledge, query: str) -> TermMatch:
     return _resolve(term_index(knowledge), wanted, lambda m: (m.term.id, m.matched_alias or m.term.term), message)
 
 
-def _resolve(
-    index: dict[str, Match], wanted: str, describe: Callable[[Match], tuple[str, str]], message: str
-) -> Match:
+def _resolve(index: dict[str, Match], wanted: str, describe: Callable[[Match], tuple[str, str]], message: str) -> Match:
     """The entry for the typed name, or NotFound naming up to three close names."""
     key = normalize(wanted)
     if key in index:
