@@ -566,32 +566,31 @@ class _Checker:
         return converted
 
     def record(self, value: Any, spec: _Record, path: tuple[Any, ...]) -> Any:
-        """Check a mapping: no unknown keys, required keys present, each field valid."""
+        """Check a mapping: no unknown keys, required keys present, each field valid.
+
+        Returns the valid fields even when some are not, so that links between
+        sections can still be checked and every problem reported in one go.
+        """
         if not isinstance(value, dict):
             self.problem(path, f"must be a mapping of fields, not {_describe(value)}")
             return _INVALID
         out: dict[str, Any] = {}
-        ok = True
         for key in value:
             if key not in spec:
                 hint = _closest(key, spec)
                 self.problem((*path, key), f"unknown key {key!r}{hint}", at_key=True)
-                ok = False
         for key, field_spec in spec.items():
             if key not in value or (value[key] is None and not field_spec.required):
                 if field_spec.required:
                     self.problem(path, f"missing required field {key!r}")
-                    ok = False
                 continue
             converted = self.check(value[key], field_spec, (*path, key))
-            if converted is _INVALID:
-                ok = False
-            else:
+            if converted is not _INVALID:
                 out[key] = converted
-        return out if ok else _INVALID
+        return out
 
     def listing(self, value: Any, spec: _ListOf, path: tuple[Any, ...]) -> Any:
-        """Check a list and each of its items."""
+        """Check a list and each of its items; an invalid item stays in place as _INVALID."""
         if not isinstance(value, list):
             self.problem(path, f"must be a list, not {_describe(value)}")
             return _INVALID
@@ -601,8 +600,7 @@ class _Checker:
         if spec.max_items is not None and len(value) > spec.max_items:
             self.problem(path, f"has {len(value)} items; at most {spec.max_items} are allowed")
             return _INVALID
-        items = [self.check(item, _Field(spec.item), (*path, i)) for i, item in enumerate(value)]
-        return _INVALID if any(item is _INVALID for item in items) else items
+        return [self.check(item, _Field(spec.item), (*path, i)) for i, item in enumerate(value)]
 
     def scalar(self, value: Any, kind: str, path: tuple[Any, ...]) -> Any:
         """Check and convert one scalar by kind."""
@@ -696,59 +694,93 @@ def _duplicates(values: list[tuple[tuple[Any, ...], Any]], what: str, checker: _
             seen[key] = path
 
 
+def _entries(container: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The items of a list field that are (at least partly) valid mappings, with their index."""
+    value = container.get(key)
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _values(container: dict[str, Any], key: str) -> list[tuple[int, Any]]:
+    """The valid scalars of a list field, with their index."""
+    value = container.get(key)
+    return [(i, item) for i, item in enumerate(value) if item is not _INVALID] if isinstance(value, list) else []
+
+
+def _known(doc: dict[str, Any], section: str, key: str, keep: str | None = None) -> set[Any] | None:
+    """All values of one field across a section; None when any is missing (then links are not judged)."""
+    items = doc.get(section)
+    if not isinstance(items, list) or any(not isinstance(e, dict) or key not in e for e in items):
+        return None
+    if keep is not None and any(keep not in e for e in items):
+        return None
+    return {e[key] for e in items if keep is None or e[keep]}
+
+
+def _field_values(doc: dict[str, Any], section: str, key: str) -> list[tuple[tuple[Any, ...], Any]]:
+    return [((section, i, key), item[key]) for i, item in _entries(doc, section) if key in item]
+
+
 def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
-    """Uniqueness and every reference between sections resolves."""
-    if doc["schema_version"] != SCHEMA_VERSION:
-        checker.problem(
-            ("schema_version",), f"this dmtx reads schema_version {SCHEMA_VERSION}, not {doc['schema_version']}"
-        )
-    points, drugs, terms = doc["points"], doc["drugs"], doc["terms"]
-    references, quiz = doc["references"], doc.get("quiz", [])
-    drug_ids = {d["id"] for d in drugs}
-    term_ids = {t["id"] for t in terms}
-    ref_numbers = {r["number"] for r in references}
-    source_refs = {r["number"] for r in references if r["in_source"]}
-    point_numbers = {p["number"] for p in points}
+    """Uniqueness and every reference between sections resolves, judged on whatever is valid."""
+    version = doc.get("schema_version")
+    if version is not None and version != SCHEMA_VERSION:
+        checker.problem(("schema_version",), f"this dmtx reads schema_version {SCHEMA_VERSION}, not {version}")
+    drug_ids = _known(doc, "drugs", "id")
+    term_ids = _known(doc, "terms", "id")
+    ref_numbers = _known(doc, "references", "number")
+    source_refs = _known(doc, "references", "number", keep="in_source")
+    point_numbers = _known(doc, "points", "number")
 
-    _duplicates([(("points", i, "number"), p["number"]) for i, p in enumerate(points)], "point number", checker)
-    _duplicates([(("points", i, "slug"), p["slug"]) for i, p in enumerate(points)], "slug", checker)
-    _duplicates([(("drugs", i, "id"), d["id"]) for i, d in enumerate(drugs)], "drug id", checker)
-    _duplicates([(("terms", i, "id"), t["id"]) for i, t in enumerate(terms)], "term id", checker)
-    _duplicates([(("references", i, "number"), r["number"]) for i, r in enumerate(references)], "reference", checker)
-    _duplicates([(("quiz", i, "id"), q["id"]) for i, q in enumerate(quiz)], "quiz id", checker)
-    _duplicates(
-        [(("points", i, "facts", j, "id"), f["id"]) for i, p in enumerate(points) for j, f in enumerate(p["facts"])],
-        "fact id",
-        checker,
-    )
+    for section, key, what in (
+        ("points", "number", "point number"),
+        ("points", "slug", "slug"),
+        ("drugs", "id", "drug id"),
+        ("terms", "id", "term id"),
+        ("references", "number", "reference"),
+        ("quiz", "id", "quiz id"),
+    ):
+        _duplicates(_field_values(doc, section, key), what, checker)
+    facts = [
+        (("points", i, "facts", j, "id"), fact["id"])
+        for i, point in _entries(doc, "points")
+        for j, fact in _entries(point, "facts")
+        if "id" in fact
+    ]
+    _duplicates(facts, "fact id", checker)
     _duplicates(list(_question_ids(doc)), "question id", checker)
-    _duplicates(list(_drug_names(drugs)), "drug name", checker)
-    _duplicates(list(_term_names(terms)), "term name", checker)
+    _duplicates(list(_drug_names(doc)), "drug name", checker)
+    _duplicates(list(_term_names(doc)), "term name", checker)
 
-    for i, point in enumerate(points):
+    for i, point in _entries(doc, "points"):
         path = ("points", i)
-        _refs_exist(point["drugs"], drug_ids, (*path, "drugs"), "drug", checker)
-        _refs_exist(point["terms"], term_ids, (*path, "terms"), "term", checker)
-        for j, number in enumerate(point["references"]):
-            if number not in source_refs:
-                checker.problem((*path, "references", j), f"no reference {number} from the source page")
-        _notes_refs(point.get("notes", []), ref_numbers, (*path, "notes"), checker)
-        _questions_end(point["questions"], (*path, "questions"), checker)
-    for i, drug in enumerate(drugs):
-        _notes_refs(drug.get("notes", []), ref_numbers, ("drugs", i, "notes"), checker)
-        _questions_end(drug.get("questions", []), ("drugs", i, "questions"), checker)
-    for i, term in enumerate(terms):
-        _refs_exist(term.get("see_also", []), term_ids, ("terms", i, "see_also"), "term", checker)
-    for i, item in enumerate(quiz):
-        if item["point"] not in point_numbers:
+        _refs_exist(_values(point, "drugs"), drug_ids, (*path, "drugs"), "drug", checker)
+        _refs_exist(_values(point, "terms"), term_ids, (*path, "terms"), "term", checker)
+        if source_refs is not None:
+            for j, number in _values(point, "references"):
+                if number not in source_refs:
+                    checker.problem((*path, "references", j), f"no reference {number} from the source page")
+        _notes_refs(point, ref_numbers, path, checker)
+        _questions_end(point, path, checker)
+    for i, drug in _entries(doc, "drugs"):
+        _notes_refs(drug, ref_numbers, ("drugs", i), checker)
+        _questions_end(drug, ("drugs", i), checker)
+    for i, term in _entries(doc, "terms"):
+        _refs_exist(_values(term, "see_also"), term_ids, ("terms", i, "see_also"), "term", checker)
+    for i, item in _entries(doc, "quiz"):
+        if point_numbers is not None and "point" in item and item["point"] not in point_numbers:
             checker.problem(("quiz", i, "point"), f"no point {item['point']}")
-        if item["answer"] not in item["choices"]:
+        choices = [choice for _, choice in _values(item, "choices")]
+        if "answer" in item and "choices" in item and item["answer"] not in choices:
             checker.problem(("quiz", i, "answer"), "the answer must be exactly one of the choices")
-        _duplicates([(("quiz", i, "choices", j), c) for j, c in enumerate(item["choices"])], "choice", checker)
+        _duplicates([(("quiz", i, "choices", j), c) for j, c in _values(item, "choices")], "choice", checker)
 
 
-def _refs_exist(values: list[str], known: set[str], path: tuple[Any, ...], what: str, checker: _Checker) -> None:
-    for j, value in enumerate(values):
+def _refs_exist(
+    values: list[tuple[int, str]], known: set[str] | None, path: tuple[Any, ...], what: str, checker: _Checker
+) -> None:
+    if known is None:
+        return
+    for j, value in values:
         if value not in known:
             checker.problem((*path, j), f"unknown {what} {value!r}{_suggest(value, known)}")
 
@@ -760,39 +792,44 @@ def _suggest(value: str, known: set[str]) -> str:
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 
-def _notes_refs(notes: list[dict[str, Any]], known: set[int], path: tuple[Any, ...], checker: _Checker) -> None:
-    for i, note in enumerate(notes):
-        for j, number in enumerate(note.get("references", [])):
+def _notes_refs(entry: dict[str, Any], known: set[int] | None, path: tuple[Any, ...], checker: _Checker) -> None:
+    if known is None:
+        return
+    for i, note in _entries(entry, "notes"):
+        for j, number in _values(note, "references"):
             if number not in known:
-                checker.problem((*path, i, "references", j), f"no reference {number}")
+                checker.problem((*path, "notes", i, "references", j), f"no reference {number}")
 
 
-def _questions_end(questions: list[dict[str, Any]], path: tuple[Any, ...], checker: _Checker) -> None:
-    for i, question in enumerate(questions):
-        if not question["text"].endswith("?"):
-            checker.problem((*path, i, "text"), "a question must end with '?'")
+def _questions_end(entry: dict[str, Any], path: tuple[Any, ...], checker: _Checker) -> None:
+    for i, question in _entries(entry, "questions"):
+        if "text" in question and not question["text"].endswith("?"):
+            checker.problem((*path, "questions", i, "text"), "a question must end with '?'")
 
 
 def _question_ids(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
     for section in ("points", "drugs"):
-        for i, entry in enumerate(doc[section]):
-            for j, question in enumerate(entry.get("questions", [])):
-                yield (section, i, "questions", j, "id"), question["id"]
+        for i, entry in _entries(doc, section):
+            for j, question in _entries(entry, "questions"):
+                if "id" in question:
+                    yield (section, i, "questions", j, "id"), question["id"]
 
 
-def _drug_names(drugs: list[dict[str, Any]]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    for i, drug in enumerate(drugs):
-        yield ("drugs", i, "name"), drug["name"]
-        for j, other in enumerate(drug.get("other_names", [])):
-            yield ("drugs", i, "other_names", j, "name"), other["name"]
-        for j, related in enumerate(drug.get("related", [])):
-            yield ("drugs", i, "related", j, "name"), related["name"]
+def _drug_names(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for i, drug in _entries(doc, "drugs"):
+        if "name" in drug:
+            yield ("drugs", i, "name"), drug["name"]
+        for key in ("other_names", "related"):
+            for j, other in _entries(drug, key):
+                if "name" in other:
+                    yield ("drugs", i, key, j, "name"), other["name"]
 
 
-def _term_names(terms: list[dict[str, Any]]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    for i, term in enumerate(terms):
-        yield ("terms", i, "term"), term["term"]
-        for j, alias in enumerate(term.get("aliases", [])):
+def _term_names(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    for i, term in _entries(doc, "terms"):
+        if "term" in term:
+            yield ("terms", i, "term"), term["term"]
+        for j, alias in _values(term, "aliases"):
             yield ("terms", i, "aliases", j), alias
 
 
@@ -807,8 +844,7 @@ def validate_document(value: Any, marks: Marks, name: str, problems: list[Proble
         checker.problem((), f"the top level must be a mapping of sections, not {_describe(value)}")
         raise KnowledgeError(name, checker.problems)
     doc = checker.record(value, _SCHEMA, ())
-    if doc is not _INVALID and not checker.problems:
-        _cross_check(doc, checker)
+    _cross_check(doc, checker)
     if checker.problems:
         checker.problems.sort(key=lambda p: (p.line, p.column))
         raise KnowledgeError(name, checker.problems)

@@ -299,3 +299,29 @@ def test_closed_pipe_for_every_listing() -> None:
             f"{sys.executable} -m dmtx {args} | head -1", shell=True, capture_output=True, text=True, timeout=30
         )
         assert done.stderr == "", (args, done.stderr)
+
+
+def test_validate_reports_field_and_link_problems_together(dmtx: Dmtx, tmp_path: Path) -> None:
+    text = GOOD.replace('    summary: "IVIG was', '    sumary: "IVIG was', 1).replace(
+        'drugs: ["ivig"]', 'drugs: ["ivg"]', 1
+    )
+    text = text.replace('title: "Stopping prednisone: adults and children differ"', "title: no", 1)
+    path = tmp_path / "class.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = dmtx("validate", str(path))
+    assert result.exit_code == 3
+    lines = result.stdout.splitlines()
+    assert any("points[1].title: 'no' would be read as a yes/no value" in line for line in lines)
+    assert any("points[5].sumary: unknown key 'sumary' (did you mean 'summary'?)" in line for line in lines)
+    assert any("points[5]: missing required field 'summary'" in line for line in lines)
+    assert any("points[5].drugs[0]: unknown drug 'ivg' (did you mean 'ivig'?)" in line for line in lines)
+    assert result.stderr == f"dmtx: 4 problems in {path}.\n"
+
+
+def test_an_invalid_key_field_does_not_cause_false_link_errors(dmtx: Dmtx, tmp_path: Path) -> None:
+    path = tmp_path / "class.yaml"
+    path.write_text(GOOD.replace('  - id: "ivig"\n    name:', '  - id: "IVIG drug!"\n    name:', 1), encoding="utf-8")
+    result = dmtx("validate", str(path))
+    assert result.exit_code == 3
+    assert "not a valid id" in result.stdout
+    assert "unknown drug" not in result.stdout
