@@ -9,6 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def quiet_env(cache_home: Path) -> dict[str, str]:
+    """A small, fixed environment: no colour, plain UTF-8 locale, 80 columns, the given cache folder."""
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "USER", "LOGNAME", "TMPDIR") if key in os.environ}
+    env.update(
+        {
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "TERM": "dumb",
+            "NO_COLOR": "1",
+            "COLUMNS": "80",
+            "XDG_CACHE_HOME": str(cache_home),
+        }
+    )
+    return env
+
+
 @dataclass(frozen=True)
 class RunResult:
     """One finished child process: wall time, its rusage peak memory, exit code, output."""

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from common import RunResult, run_once
+from common import RunResult, quiet_env, run_once
 
 SIZES = (1, 10, 100)
 LINEAR_SLACK = 1.2
@@ -167,17 +167,7 @@ def make_files(folder: Path, sizes: tuple[int, ...]) -> list[KnowledgeFile]:
 
 def base_env(cache_home: Path, *, cold: bool) -> dict[str, str]:
     """A small, fixed environment: no colour, UTF-8, the given cache folder; DMTX_NO_CACHE when cold."""
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "USER", "LOGNAME", "TMPDIR") if key in os.environ}
-    env.update(
-        {
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
-            "TERM": "dumb",
-            "NO_COLOR": "1",
-            "COLUMNS": "80",
-            "XDG_CACHE_HOME": str(cache_home),
-        }
-    )
+    env = quiet_env(cache_home)
     if cold:
         env["DMTX_NO_CACHE"] = "1"
     return env

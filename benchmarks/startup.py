@@ -48,7 +48,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from common import RunResult, run_once
+from common import RunResult, quiet_env, run_once
 
 TLDR_VERSION = "3.4.4"
 DEFAULT_TLDR_VENV = Path("/tmp/dmtx-bench-tldr-venv")
@@ -166,17 +166,7 @@ class ConnectionCounter:
 
 def base_env(cache_home: Path, proxy_url: str) -> dict[str, str]:
     """A small, fixed environment: no colour, plain UTF-8 locale, temp cache, proxies to the counter."""
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "USER", "LOGNAME", "TMPDIR") if key in os.environ}
-    env.update(
-        {
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
-            "TERM": "dumb",
-            "NO_COLOR": "1",
-            "COLUMNS": "80",
-            "XDG_CACHE_HOME": str(cache_home),
-        }
-    )
+    env = quiet_env(cache_home)
     for key in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         env[key] = proxy_url
     return env
