@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from dmtx import lookup
 from dmtx.errors import UsageProblem
-from dmtx.knowledge import Knowledge, Question, Source
+from dmtx.knowledge import Knowledge, Question, Source, audience
 from dmtx.sanitize import clean_line
 
 PATIENT_CHOICES = ("adult", "child")
@@ -52,6 +52,10 @@ class Checklist(NamedTuple):
     def question_count(self) -> int:
         """How many questions the checklist holds."""
         return sum(len(s.questions) for s in self.sections)
+
+    def audience_of(self, question: ChecklistQuestion) -> str:
+        """The group mark shown next to a question; none when the checklist keeps one group only."""
+        return audience(question.patient) if self.patient is None else ""
 
 
 class Selection(NamedTuple):
@@ -160,14 +164,3 @@ def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.da
             )
         ),
     )
-
-
-def source_text(checklist: Checklist) -> str:
-    """The attribution line every format prints."""
-    source = checklist.source
-    return f"Based on '{source.title}', {source.site}, last modified {source.last_modified}."
-
-
-def patient_label(patient: str | None) -> str:
-    """How a question's group is marked next to it ('' for everyone)."""
-    return {"adult": "for adults", "child": "for children"}.get(patient or "", "")

@@ -69,6 +69,15 @@ class Source(NamedTuple):
     site: str
     last_modified: str
 
+    def attribution(self) -> str:
+        """The line that credits the page everything is based on, with its date."""
+        return f"Based on '{self.title}', {self.site}, last modified {self.last_modified}."
+
+
+def audience(patient: str | None) -> str:
+    """How a question meant for one group is marked: 'for adults', 'for children', or '' for everyone."""
+    return {"adult": "for adults", "child": "for children"}.get(patient or "", "")
+
 
 class Meta(NamedTuple):
     title: str

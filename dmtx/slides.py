@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from dmtx.knowledge import Knowledge, Point, Question
+from dmtx.knowledge import Knowledge, Point, Question, audience
 
 MAX_FACTS = 5
 ALL_SOURCES_HINT = "All sources: dmtx references"
@@ -90,7 +90,7 @@ def _point_slide(knowledge: Knowledge, point: Point, footer: str) -> Slide:
 def _question_text(question: Question) -> str:
     if question.patient is None:
         return question.text
-    return f"{question.text} (for {'adults' if question.patient == 'adult' else 'children'})"
+    return f"{question.text} ({audience(question.patient)})"
 
 
 def _questions_slide(chosen: tuple[Point, ...], footer: str) -> Slide:
@@ -130,7 +130,7 @@ def _closing_slide(knowledge: Knowledge, chosen: tuple[Point, ...]) -> Slide:
             Section(
                 "Sources",
                 lines=(
-                    f"Based on '{source.title}', {source.site}, last modified {source.last_modified}.",
+                    source.attribution(),
                     ALL_SOURCES_HINT,
                 ),
             ),

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
-from dmtx.knowledge import Drug, Knowledge, Note, OtherName, Point
+from dmtx.knowledge import Drug, Knowledge, Note, OtherName, Point, audience
 from dmtx.lookup import DrugMatch, Hit, TermMatch
 
 _STATUS_WORDS = {"current": "still sold", "discontinued": "no longer sold", "unknown": "status not checked"}
 
 
-def source_line(knowledge: Knowledge) -> str:
-    """Attribution of the page everything is based on, with its date."""
-    source = knowledge.meta.source
-    return f"Based on '{source.title}', {source.site}, last modified {source.last_modified}."
-
-
 def footer(knowledge: Knowledge) -> tuple[str, ...]:
     """The lines every medical screen ends with: the disclaimer and the source."""
-    return (knowledge.meta.disclaimer, source_line(knowledge))
+    return (knowledge.meta.disclaimer, knowledge.meta.source.attribution())
 
 
 def welcome(knowledge: Knowledge) -> Document:
@@ -105,7 +99,7 @@ def topic(knowledge: Knowledge, point: Point) -> Document:
 
 
 def _question_item(text: str, patient: str | None) -> Item:
-    return Item(text + (f" (for {'adults' if patient == 'adult' else 'children'})" if patient else ""))
+    return Item(text + (f" ({audience(patient)})" if patient else ""))
 
 
 def drugs(knowledge: Knowledge) -> Document:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from dmtx.checklist import Checklist
 
-CHECKLIST_FORMATS = ("terminal", "text", "markdown", "html", "json")
 _EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 
 

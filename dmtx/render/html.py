@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from dmtx.checklist import Checklist, patient_label, source_text
+from dmtx.checklist import Checklist
 
 PAPER_SIZES = {"auto": "auto", "a4": "A4", "letter": "letter"}
 
@@ -60,13 +60,13 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
 <h1>{escape(checklist.title)}</h1>
 <table class="fields">{fields}</table>
 <p class="disclaimer">{escape(checklist.disclaimer)}<br>
-<span class="source-top">{escape(source_text(checklist))} Made on {escape(checklist.made_on)}.</span></p>
+<span class="source-top">{escape(checklist.source.attribution())} Made on {escape(checklist.made_on)}.</span></p>
 </header>
 <main>
 {sections}</main>
 <footer>
 <p><strong class="disclaimer-footer">{escape(checklist.disclaimer)}</strong>
-<span class="source">{escape(source_text(checklist))}</span>
+<span class="source">{escape(checklist.source.attribution())}</span>
 <span class="made">Checklist made on {escape(checklist.made_on)} with dmtx.</span></p>
 </footer>
 </body>
@@ -78,7 +78,7 @@ def _section_html(checklist: Checklist, index: int) -> str:
     section = checklist.sections[index]
     items = []
     for question in section.questions:
-        mark = patient_label(question.patient) if checklist.patient is None else ""
+        mark = checklist.audience_of(question)
         who = f' <span class="who">({mark})</span>' if mark else ""
         answers = '<div class="answer"></div>' * checklist.space_lines
         items.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dmtx.checklist import Checklist, source_text
+from dmtx.checklist import Checklist
 
 CHECKLIST_SCHEMA_VERSION = 1
 
@@ -27,7 +27,7 @@ def checklist_data(checklist: Checklist) -> dict[str, Any]:
                 "title": checklist.source.title,
                 "site": checklist.source.site,
                 "last_modified": checklist.source.last_modified,
-                "text": source_text(checklist),
+                "text": checklist.source.attribution(),
             },
         },
         "disclaimer": checklist.disclaimer,

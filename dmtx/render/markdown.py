@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dmtx.checklist import Checklist, patient_label, source_text
+from dmtx.checklist import Checklist
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 
@@ -26,7 +26,7 @@ def render_checklist_markdown(checklist: Checklist) -> str:
     for section in checklist.sections:
         lines += [f"## {esc(section.title)}", ""]
         for question in section.questions:
-            mark = patient_label(question.patient) if checklist.patient is None else ""
+            mark = checklist.audience_of(question)
             lines.append(f"- [ ] {esc(question.text)}" + (f" *({mark})*" if mark else ""))
             lines += ["  " + "Answer: " + "\\_" * 30] * min(checklist.space_lines, 1)
             lines += ["  " + "\\_" * 38] * max(checklist.space_lines - 1, 0)
@@ -36,7 +36,7 @@ def render_checklist_markdown(checklist: Checklist) -> str:
         "",
         f"*{esc(checklist.disclaimer)}*",
         "",
-        esc(source_text(checklist)),
+        esc(checklist.source.attribution()),
         "",
         f"Checklist made on {checklist.made_on} with dmtx.",
     ]

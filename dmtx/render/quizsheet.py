@@ -9,7 +9,7 @@ from dmtx.knowledge import Knowledge, QuizItem
 from dmtx.quiz import answer_letter, lettered
 from dmtx.render.markdown import escape_markdown
 from dmtx.sanitize import clean_line
-from dmtx.views import footer, source_line
+from dmtx.views import footer
 
 _BLANK = "\\_"  # an escaped underscore: a line to write on, never emphasis
 
@@ -56,6 +56,6 @@ def handout_markdown(knowledge: Knowledge, items: Sequence[QuizItem]) -> str:
         "",
         f"*{markdown_escape(knowledge.meta.disclaimer)}*",
         "",
-        markdown_escape(source_line(knowledge)),
+        markdown_escape(knowledge.meta.source.attribution()),
     ]
     return "\n".join(lines) + "\n"

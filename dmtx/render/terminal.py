@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from dmtx.checklist import Checklist, patient_label, source_text
+from dmtx.checklist import Checklist
 from dmtx.document import Document, Heading, Items, Paragraph
 from dmtx.sanitize import clean
 
@@ -63,7 +63,7 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
         for question in section.questions:
-            mark = patient_label(question.patient) if checklist.patient is None else ""
+            mark = checklist.audience_of(question)
             text = Text(question.text)
             if mark:
                 text.append(f" ({mark})", style="italic dim")
@@ -72,7 +72,7 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
     panel = Panel(Group(*parts), title=Text(checklist.title, style="bold"), box=box.ROUNDED, padding=(0, 1))
     footer = [
         Text(checklist.disclaimer, style="bold"),
-        Text(source_text(checklist), style="dim italic"),
+        Text(checklist.source.attribution(), style="dim italic"),
         Text(
             f"Checklist made on {checklist.made_on}. Print it with: dmtx checklist --format html -o visit.html",
             style="dim",

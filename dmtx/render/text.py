@@ -89,8 +89,6 @@ def _header_lines(checklist: Checklist, width: int) -> list[str]:
 
 def render_checklist_text(checklist: Checklist, width: int) -> str:
     """A printable plain-text checklist: tick boxes, answer lines, disclaimer and source."""
-    from dmtx.checklist import patient_label, source_text
-
     width = max(20, min(width, 100))
     title = checklist.title.upper()
     lines = [*wrap(title, width), "=" * min(len(title), width), ""]
@@ -101,13 +99,13 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
     for section in checklist.sections:
         lines += [*wrap(section.title, width), "-" * min(len(section.title), width)]
         for question in section.questions:
-            mark = patient_label(question.patient) if checklist.patient is None else ""
+            mark = checklist.audience_of(question)
             text = question.text + (f" ({mark})" if mark else "")
             lines += wrap(text, width, "[ ] ", "    ")
             lines += [answer] * checklist.space_lines
             lines.append("")
     lines += ["-" * min(40, width)]
     lines += wrap(checklist.disclaimer, width)
-    lines += wrap(source_text(checklist), width)
+    lines += wrap(checklist.source.attribution(), width)
     lines += wrap(f"Checklist made on {checklist.made_on} with dmtx.", width)
     return "\n".join(lines) + "\n"
