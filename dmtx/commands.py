@@ -117,11 +117,10 @@ def checklist(
     if fmt is None:
         fmt = format_for_path(output or "") if to_file else ("terminal" if display.rich else "text")
     if fmt == "terminal" and display.rich and not to_file:
-        from rich.console import Console
-
+        from dmtx.output import rich_console
         from dmtx.render.terminal import render_checklist_rich
 
-        Console(highlight=False, emoji=False, markup=False, width=display.width).print(render_checklist_rich(made))
+        rich_console(width=display.width).print(render_checklist_rich(made))
         return
     rendered = render_checklist_as(made, fmt, width=display.width, paper=paper)
     if output is None or not to_file:

@@ -8,11 +8,14 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from dmtx.document import Document
 from dmtx.errors import OutputProblem
 from dmtx.sanitize import clean_line, to_ascii
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 20, 300, 80
 
@@ -84,15 +87,19 @@ def error_line(message: str) -> None:
     sys.stderr.flush()
 
 
+def rich_console(**options: Any) -> Console:
+    """A Rich console that never reads data as markup, emoji codes or things to highlight."""
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, markup=False, **options)
+
+
 def show(doc: Document, display: Display) -> None:
     """Draw a document on stdout the way the display allows."""
     if display.rich:
-        from rich.console import Console
-
         from dmtx.render.terminal import render_rich
 
-        console = Console(highlight=False, emoji=False, markup=False, width=display.width, soft_wrap=False)
-        console.print(render_rich(doc))
+        rich_console(width=display.width, soft_wrap=False).print(render_rich(doc))
         return
     from dmtx.render.text import render_text
 

@@ -59,9 +59,9 @@ def make_printer(display: Display) -> Printer:
     """A Rich printer on a colour terminal, plain text otherwise."""
     if not display.rich:
         return PlainPrinter(display)
-    from rich.console import Console
+    from dmtx.output import rich_console
 
-    return RichPrinter(Console(highlight=False, emoji=False, markup=False, width=display.width))
+    return RichPrinter(rich_console(width=display.width))
 
 
 def _ask_one(item: QuizItem, *, number: int, total: int, ask: Reader, out: Printer, echo: bool) -> Answer:

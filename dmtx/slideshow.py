@@ -475,16 +475,10 @@ def terminal_session(fd_in: int, fd_out: int) -> Iterator[int]:
 
 def make_console(look: Look) -> Console:
     """A Rich console for drawing frames: no markup, highlighting or emoji from data."""
-    from rich.console import Console
+    from dmtx.output import rich_console
 
-    return Console(
-        file=sys.stdout,
-        force_terminal=True,
-        color_system=None if look.plain else "auto",
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
+    return rich_console(
+        file=sys.stdout, force_terminal=True, color_system=None if look.plain else "auto", legacy_windows=False
     )
 
 
