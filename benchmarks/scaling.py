@@ -213,7 +213,7 @@ def verify(file: KnowledgeFile, work: Path, dmtx: Path, validate: bool) -> None:
         return
     script = (
         "import sys; from pathlib import Path; from dmtx.knowledge import load; "
-        "k = load(Path(sys.argv[1])); print(len(k.points))"
+        "k = load(Path(sys.argv[1])); print(len(k.topics))"
     )
     argv = [sys.executable, "-c", script, str(file.path)]
     result = subprocess.run(argv, capture_output=True, text=True, check=False, env=env)

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from dmtx import lookup
 from dmtx.errors import UsageProblem
-from dmtx.knowledge import Knowledge, Question, Source, audience
+from dmtx.model import Knowledge, Question, Source, audience
 from dmtx.sanitize import clean_line
 
 PATIENT_CHOICES = ("adult", "child")
@@ -26,7 +26,7 @@ class ChecklistQuestion(NamedTuple):
     importance: int = 2
 
 
-class Section(NamedTuple):
+class ChecklistSection(NamedTuple):
     """A group of questions: one topic, one drug, or the user's own."""
 
     id: str
@@ -45,7 +45,7 @@ class Checklist(NamedTuple):
     made_on: str
     patient: str | None
     space_lines: int
-    sections: tuple[Section, ...]
+    sections: tuple[ChecklistSection, ...]
     disclaimer: str
     source: Source
 
@@ -125,16 +125,18 @@ def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.da
     if selection.limit is not None and selection.limit < 1:
         raise UsageProblem("--limit must be 1 or more.")
     visit_date = check_visit_date(selection.visit_date) if selection.visit_date is not None else None
-    wanted_points = [lookup.find_point(knowledge, t) for t in selection.topics]
+    wanted_points = [lookup.find_topic(knowledge, t) for t in selection.topics]
     wanted_drugs = [lookup.find_drug(knowledge, d).drug for d in selection.drugs]
     wanted_numbers = {p.number for p in wanted_points}
-    points = [p for p in knowledge.points if p.number in wanted_numbers] if wanted_points else list(knowledge.points)
-    sections: list[Section] = []
+    points = [p for p in knowledge.topics if p.number in wanted_numbers] if wanted_points else list(knowledge.topics)
+    sections: list[ChecklistSection] = []
     for point in points:
         questions = _keep(point.questions, selection.patient, selection.limit)
         if questions:
             sections.append(
-                Section(f"topic-{point.number}", "topic", clean_line(f"Point {point.number}: {point.title}"), questions)
+                ChecklistSection(
+                    f"topic-{point.number}", "topic", clean_line(f"Point {point.number}: {point.title}"), questions
+                )
             )
     seen: set[str] = set()
     for drug in wanted_drugs:
@@ -143,10 +145,10 @@ def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.da
         seen.add(drug.id)
         questions = _keep(drug.questions, selection.patient, selection.limit)
         if questions:
-            sections.append(Section(f"drug-{drug.id}", "drug", clean_line(f"About {drug.name}"), questions))
+            sections.append(ChecklistSection(f"drug-{drug.id}", "drug", clean_line(f"About {drug.name}"), questions))
     own = _own_questions(selection.own_questions)
     if own:
-        sections.append(Section("mine", "mine", "My questions", own))
+        sections.append(ChecklistSection("mine", "mine", "My questions", own))
     return Checklist(
         title="Questions to ask your doctor",
         name=_field(selection.name, "name"),

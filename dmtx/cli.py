@@ -12,7 +12,7 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from dmtx import commands
-from dmtx.commands import Settings, load_knowledge
+from dmtx.commands import Settings
 from dmtx.errors import ExitCode
 from dmtx.output import error_line
 
@@ -90,7 +90,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(
+def root(
     ctx: typer.Context,
     data: DataOption = None,
     no_color: NoColorOption = False,
@@ -265,16 +265,75 @@ def checklist(
     )
 
 
+class QuizFormat(StrEnum):
+    """How a printed quiz is written."""
+
+    text = "text"
+    markdown = "markdown"
+
+
+TopicsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--topic", "-t", metavar="ID", help="Only this topic (a number or a name such as 'ivig'); repeatable."
+    ),
+]
+
+
+@app.command()
+def present(
+    ctx: typer.Context,
+    topic: TopicsOption = None,
+    no_interactive: Annotated[
+        bool,
+        typer.Option("--no-interactive", help="Print every slide as plain text (automatic when not on a terminal)."),
+    ] = False,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> int:
+    """Show the treatment points as a full-screen slideshow for teaching (q quits)."""
+    return commands.present(_settings(ctx, data, no_color), topics=topic or [], interactive=not no_interactive)
+
+
+@app.command()
+def quiz(
+    ctx: typer.Context,
+    count: Annotated[
+        int | None, typer.Option("--count", "-n", min=1, metavar="N", help="Ask at most N questions.")
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", metavar="N", help="Shuffle the questions with this number: the same order each time."),
+    ] = None,
+    topic: TopicsOption = None,
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Ask one question at a time, or print an answer sheet for the teacher. "
+            "Default: ask when on a terminal.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        QuizFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="markdown: a handout for students, without answers."),
+    ] = QuizFormat.text,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> int:
+    """Test yourself: multiple-choice questions with the right answer explained."""
+    return commands.quiz(
+        _settings(ctx, data, no_color),
+        topics=topic or [],
+        count=count,
+        seed=seed,
+        interactive=interactive,
+        handout=output_format is QuizFormat.markdown,
+    )
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line with these arguments; return the exit code."""
     command = typer.main.get_command(app)
     result = command.main(args=argv, prog_name="dmtx", standalone_mode=False)
     return int(result or 0)
-
-
-__all__ = ["Settings", "app", "load_knowledge", "run"]
-
-# Classroom commands live in their own module, which imports this one's options.
-from dmtx.cli_classroom import register as _register_classroom  # noqa: E402
-
-_register_classroom(app)

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from dmtx.errors import DmtxError, ExitCode, NotFound
+from dmtx.errors import DmtxError, ExitCode, NotFound, UsageProblem
 from dmtx.output import detect_display, error_line, show
 
 if TYPE_CHECKING:
     from dmtx.checklist import Selection
     from dmtx.document import Document
-    from dmtx.knowledge import Knowledge
+    from dmtx.model import Knowledge
 
 
 class Settings(NamedTuple):
@@ -58,7 +58,7 @@ def topic(settings: Settings, topic_id: str) -> None:
     """One point in full."""
     from dmtx import lookup, views
 
-    show_view(settings, lambda k: views.topic(k, lookup.find_point(k, topic_id)))
+    show_view(settings, lambda k: views.topic(k, lookup.find_topic(k, topic_id)))
 
 
 def drugs(settings: Settings) -> None:
@@ -145,11 +145,74 @@ def validate(settings: Settings, path: str | None) -> int:
         error_line(f"{count} problem{'s' if count != 1 else ''} in {chosen}.")
         return int(ExitCode.INVALID_KNOWLEDGE)
     write_stdout(
-        f"OK {clean_line(str(chosen))}: {len(knowledge.points)} points, {len(knowledge.drugs)} drugs, "
+        f"OK {clean_line(str(chosen))}: {len(knowledge.topics)} points, {len(knowledge.drugs)} drugs, "
         f"{len(knowledge.terms)} terms, {knowledge.question_count()} questions, "
         f"{len(knowledge.references)} references, {len(knowledge.quiz)} quiz items.\n"
     )
     return int(ExitCode.OK)
+
+
+def present(settings: Settings, *, topics: Sequence[str], interactive: bool) -> int:
+    """Play the slideshow on a terminal, or print every slide when asked or when not on one."""
+    from dmtx import lookup
+    from dmtx.classroom import slideshow
+    from dmtx.classroom.slides import build_deck
+    from dmtx.output import color_allowed
+
+    knowledge = load_knowledge(settings)
+    deck = build_deck(knowledge, lookup.find_topics(knowledge, topics))
+    display = detect_display(settings.no_color)
+    if interactive and slideshow.can_play():
+        look = slideshow.Look(plain=not color_allowed(settings.no_color), ascii_only=display.ascii_only)
+        return slideshow.play(deck, look)
+    slideshow.print_deck(deck, display)
+    return 0
+
+
+def quiz(
+    settings: Settings,
+    *,
+    topics: Sequence[str],
+    count: int | None,
+    seed: int | None,
+    interactive: bool | None,
+    handout: bool,
+) -> int:
+    """Ask the quiz on a terminal; otherwise print an answer sheet (text) or a handout (markdown)."""
+    from dmtx import lookup, views
+    from dmtx.classroom import quiz as quiz_logic
+    from dmtx.classroom import quizplay
+    from dmtx.output import write_stdout
+    from dmtx.render import quizsheet
+
+    knowledge = load_knowledge(settings)
+    chosen = lookup.find_topics(knowledge, topics)
+    display = detect_display(settings.no_color)
+    if handout:
+        if interactive:
+            raise UsageProblem("--format markdown prints a handout; leave out --interactive.")
+        items = quiz_logic.select_items(knowledge, count=count, seed=seed, topics=chosen)
+        write_stdout(quizsheet.handout_markdown(knowledge, items), display)
+        return 0
+    on_terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if not (on_terminal if interactive is None else interactive):
+        items = quiz_logic.select_items(knowledge, count=count, seed=seed, topics=chosen)
+        order = f"shuffled with --seed {seed}" if seed is not None else "as in the knowledge file"
+        show(views.quiz_answer_sheet(knowledge, items, order=order), display)
+        return 0
+    import random
+
+    used_seed = seed if seed is not None else random.randrange(1, 10_000)
+    items = quiz_logic.select_items(knowledge, count=count, seed=used_seed, topics=chosen)
+    hint = "" if seed is not None else f"To get the same questions in the same order again, add: --seed {used_seed}"
+    return quizplay.play(
+        knowledge,
+        items,
+        ask=input,
+        out=quizplay.make_printer(display),
+        echo=not sys.stdin.isatty(),
+        seed_hint=hint,
+    )
 
 
 # --------------------------------------------------------------------------- errors

@@ -1,4 +1,4 @@
-"""The knowledge model: read a guidelines YAML file, validate it, build frozen objects.
+"""The loader: find a guidelines YAML file, read it, validate it, build the records of `dmtx.model`.
 
 Flow: bytes -> YAML node tree (safe, C parser when present) -> plain values with
 their line/column -> checked against the schema -> normalised dict -> immutable objects (NamedTuples: much cheaper to define at start-up than dataclasses).
@@ -17,6 +17,21 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from dmtx.errors import DmtxError, ExitCode, UsageProblem
+from dmtx.model import (
+    Drug,
+    Fact,
+    Knowledge,
+    Meta,
+    Note,
+    OtherName,
+    Question,
+    QuizItem,
+    Reference,
+    Related,
+    Source,
+    Term,
+    Topic,
+)
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -59,149 +74,6 @@ class KnowledgeError(DmtxError):
     def lines(self) -> list[str]:
         """Every problem as one `FILE:LINE:COLUMN: message` line."""
         return [p.located(self.file) for p in self.problems]
-
-
-# --------------------------------------------------------------------------- model
-
-
-class Source(NamedTuple):
-    title: str
-    site: str
-    last_modified: str
-
-    def attribution(self) -> str:
-        """The line that credits the page everything is based on, with its date."""
-        return f"Based on '{self.title}', {self.site}, last modified {self.last_modified}."
-
-
-def audience(patient: str | None) -> str:
-    """How a question meant for one group is marked: 'for adults', 'for children', or '' for everyone."""
-    return {"adult": "for adults", "child": "for children"}.get(patient or "", "")
-
-
-class Meta(NamedTuple):
-    title: str
-    source: Source
-    reviewed: str
-    disclaimer: str
-    about: str
-
-
-class Fact(NamedTuple):
-    id: str
-    text: str
-
-
-class Note(NamedTuple):
-    text: str
-    references: tuple[int, ...] = ()
-
-
-class Question(NamedTuple):
-    id: str
-    text: str
-    importance: int = 2
-    patient: str | None = None
-
-
-class Point(NamedTuple):
-    number: int
-    slug: str
-    title: str
-    summary: str
-    facts: tuple[Fact, ...]
-    drugs: tuple[str, ...]
-    terms: tuple[str, ...]
-    references: tuple[int, ...]
-    notes: tuple[Note, ...]
-    questions: tuple[Question, ...]
-
-
-class OtherName(NamedTuple):
-    name: str
-    kind: str
-    country: str | None = None
-    status: str | None = None
-    note: str | None = None
-
-
-class Related(NamedTuple):
-    name: str
-    note: str
-
-
-class Drug(NamedTuple):
-    id: str
-    name: str
-    drug_class: str
-    other_names: tuple[OtherName, ...]
-    related: tuple[Related, ...]
-    source_says: str
-    notes: tuple[Note, ...]
-    questions: tuple[Question, ...]
-
-
-class Term(NamedTuple):
-    id: str
-    term: str
-    aliases: tuple[str, ...]
-    definition: str
-    note: str | None = None
-    see_also: tuple[str, ...] = ()
-
-
-class Reference(NamedTuple):
-    number: int
-    citation: str
-    in_source: bool
-    note: str | None = None
-    url: str | None = None
-
-
-class QuizItem(NamedTuple):
-    id: str
-    point: int
-    question: str
-    choices: tuple[str, ...]
-    answer: str
-    explanation: str
-
-
-class Knowledge(NamedTuple):
-    """The whole validated knowledge file."""
-
-    schema_version: int
-    meta: Meta
-    points: tuple[Point, ...]
-    drugs: tuple[Drug, ...]
-    terms: tuple[Term, ...]
-    references: tuple[Reference, ...]
-    quiz: tuple[QuizItem, ...] = ()
-    origin: str = ""
-
-    def point(self, number: int) -> Point:
-        """The point with this number (it must exist)."""
-        return next(p for p in self.points if p.number == number)
-
-    def drug(self, drug_id: str) -> Drug:
-        """The drug with this id (it must exist)."""
-        return next(d for d in self.drugs if d.id == drug_id)
-
-    def term(self, term_id: str) -> Term:
-        """The term with this id (it must exist)."""
-        return next(t for t in self.terms if t.id == term_id)
-
-    def reference(self, number: int) -> Reference:
-        """The reference with this number (it must exist)."""
-        return next(r for r in self.references if r.number == number)
-
-    def points_mentioning(self, drug_id: str) -> tuple[Point, ...]:
-        """The points whose drug list names this drug."""
-        return tuple(p for p in self.points if drug_id in p.drugs)
-
-    def question_count(self) -> int:
-        """How many questions to ask the file holds (points and drugs)."""
-        return sum(len(p.questions) for p in self.points) + sum(len(d.questions) for d in self.drugs)
 
 
 # --------------------------------------------------------------------------- locating the file
@@ -861,63 +733,80 @@ def validate_document(value: Any, marks: Marks, name: str, problems: list[Proble
 
 
 def _note(raw: dict[str, Any]) -> Note:
-    return Note(raw["text"], tuple(raw.get("references", ())))
+    return Note(text=raw["text"], references=tuple(raw.get("references", ())))
 
 
 def _question(raw: dict[str, Any]) -> Question:
-    return Question(raw["id"], raw["text"], raw.get("importance", 2), raw.get("patient"))
+    return Question(id=raw["id"], text=raw["text"], importance=raw.get("importance", 2), patient=raw.get("patient"))
+
+
+def _topic(p: dict[str, Any]) -> Topic:
+    return Topic(
+        number=p["number"],
+        slug=p["slug"],
+        title=p["title"],
+        summary=p["summary"],
+        facts=tuple(Fact(id=f["id"], text=f["text"]) for f in p["facts"]),
+        drugs=tuple(p["drugs"]),
+        terms=tuple(p["terms"]),
+        references=tuple(p["references"]),
+        notes=tuple(_note(n) for n in p.get("notes", ())),
+        questions=tuple(_question(q) for q in p["questions"]),
+    )
+
+
+def _drug(d: dict[str, Any]) -> Drug:
+    return Drug(
+        id=d["id"],
+        name=d["name"],
+        drug_class=d["drug_class"],
+        other_names=tuple(OtherName(**o) for o in d.get("other_names", ())),
+        related=tuple(Related(**r) for r in d.get("related", ())),
+        source_says=d["source_says"],
+        notes=tuple(_note(n) for n in d.get("notes", ())),
+        questions=tuple(_question(q) for q in d.get("questions", ())),
+    )
+
+
+def _term(t: dict[str, Any]) -> Term:
+    return Term(
+        id=t["id"],
+        term=t["term"],
+        aliases=tuple(t.get("aliases", ())),
+        definition=t["definition"],
+        note=t.get("note"),
+        see_also=tuple(t.get("see_also", ())),
+    )
+
+
+def _quiz_item(q: dict[str, Any]) -> QuizItem:
+    return QuizItem(
+        id=q["id"],
+        topic=q["point"],
+        question=q["question"],
+        choices=tuple(q["choices"]),
+        answer=q["answer"],
+        explanation=q["explanation"],
+    )
 
 
 def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
-    """Turn a normalised (already validated) document into frozen objects."""
+    """Turn a normalised (already validated) document into frozen records, every field by keyword."""
     meta = doc["meta"]
     return Knowledge(
         schema_version=doc["schema_version"],
-        meta=Meta(meta["title"], Source(**meta["source"]), meta["reviewed"], meta["disclaimer"], meta["about"]),
-        points=tuple(
-            Point(
-                number=p["number"],
-                slug=p["slug"],
-                title=p["title"],
-                summary=p["summary"],
-                facts=tuple(Fact(f["id"], f["text"]) for f in p["facts"]),
-                drugs=tuple(p["drugs"]),
-                terms=tuple(p["terms"]),
-                references=tuple(p["references"]),
-                notes=tuple(_note(n) for n in p.get("notes", ())),
-                questions=tuple(_question(q) for q in p["questions"]),
-            )
-            for p in doc["points"]
+        meta=Meta(
+            title=meta["title"],
+            source=Source(**meta["source"]),
+            reviewed=meta["reviewed"],
+            disclaimer=meta["disclaimer"],
+            about=meta["about"],
         ),
-        drugs=tuple(
-            Drug(
-                id=d["id"],
-                name=d["name"],
-                drug_class=d["drug_class"],
-                other_names=tuple(OtherName(**o) for o in d.get("other_names", ())),
-                related=tuple(Related(**r) for r in d.get("related", ())),
-                source_says=d["source_says"],
-                notes=tuple(_note(n) for n in d.get("notes", ())),
-                questions=tuple(_question(q) for q in d.get("questions", ())),
-            )
-            for d in doc["drugs"]
-        ),
-        terms=tuple(
-            Term(
-                t["id"],
-                t["term"],
-                tuple(t.get("aliases", ())),
-                t["definition"],
-                t.get("note"),
-                tuple(t.get("see_also", ())),
-            )
-            for t in doc["terms"]
-        ),
+        topics=tuple(_topic(p) for p in doc["points"]),
+        drugs=tuple(_drug(d) for d in doc["drugs"]),
+        terms=tuple(_term(t) for t in doc["terms"]),
         references=tuple(Reference(**r) for r in doc["references"]),
-        quiz=tuple(
-            QuizItem(q["id"], q["point"], q["question"], tuple(q["choices"]), q["answer"], q["explanation"])
-            for q in doc.get("quiz", ())
-        ),
+        quiz=tuple(_quiz_item(q) for q in doc.get("quiz", ())),
         origin=origin,
     )
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
 from dmtx.errors import NotFound, UsageProblem
-from dmtx.knowledge import Drug, Knowledge, OtherName, Point, Related, Term
+from dmtx.model import Drug, Knowledge, OtherName, Related, Term, Topic
 
 MAX_QUERY_CHARS = 200
 _DROPPED = {"\u00ae", "\u2122", "\u00a9", "\u2120"}  # ® ™ © ℠
@@ -44,18 +44,25 @@ def check_query(text: str, what: str) -> str:
 # --------------------------------------------------------------------------- topics
 
 
-def find_point(knowledge: Knowledge, query: str) -> Point:
+def find_topic(knowledge: Knowledge, query: str) -> Topic:
     """A treatment point by number (1-6) or slug, case-insensitive."""
     wanted = check_query(query, "topic number or name")
     key = normalize(wanted).replace(" ", "-")
-    for point in knowledge.points:
+    for point in knowledge.topics:
         if key in (str(point.number), point.slug):
             return point
-    choices = {p.slug: (p.slug, p.slug) for p in knowledge.points}
+    choices = {p.slug: (p.slug, p.slug) for p in knowledge.topics}
     raise NotFound(f"There is no topic {wanted!r}.", _close(key, choices))
 
 
 # --------------------------------------------------------------------------- drugs
+
+
+def find_topics(knowledge: Knowledge, queries: Sequence[str]) -> tuple[Topic, ...]:
+    """The topics named, in the order given, each once; every topic when none is named."""
+    if not queries:
+        return knowledge.topics
+    return tuple(dict.fromkeys(find_topic(knowledge, q) for q in queries))
 
 
 class DrugMatch(NamedTuple):
@@ -172,7 +179,7 @@ class Hit(NamedTuple):
 
 
 def _searchable(knowledge: Knowledge) -> Iterator[tuple[str, str, str]]:
-    for point in knowledge.points:
+    for point in knowledge.topics:
         where = f"topic {point.number}"
         yield where, "title", point.title
         yield where, "summary", point.summary

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
-from dmtx.knowledge import Drug, Knowledge, Note, OtherName, Point, audience
 from dmtx.lookup import DrugMatch, Hit, TermMatch
+from dmtx.model import Drug, Knowledge, Note, OtherName, QuizItem, Topic, audience
 
 _STATUS_WORDS = {"current": "still sold", "discontinued": "no longer sold", "unknown": "status not checked"}
 
@@ -21,7 +23,7 @@ def welcome(knowledge: Knowledge) -> Document:
         blocks=(
             Paragraph(knowledge.meta.about),
             Heading("The six treatment points"),
-            _point_list(knowledge, with_summary=False),
+            _topic_list(knowledge, with_summary=False),
             Heading("Try"),
             Items(
                 (
@@ -36,11 +38,11 @@ def welcome(knowledge: Knowledge) -> Document:
     )
 
 
-def _point_list(knowledge: Knowledge, *, with_summary: bool) -> Items:
+def _topic_list(knowledge: Knowledge, *, with_summary: bool) -> Items:
     return Items(
         tuple(
             Item(f"{p.title} ({p.slug})" + (f"\n{first_sentence(p.summary)}" if with_summary else ""), f"{p.number}.")
-            for p in knowledge.points
+            for p in knowledge.topics
         )
     )
 
@@ -56,7 +58,7 @@ def topics(knowledge: Knowledge) -> Document:
     return Document(
         title="Treatment points",
         blocks=(
-            _point_list(knowledge, with_summary=True),
+            _topic_list(knowledge, with_summary=True),
             Paragraph("Read one in full with: dmtx topic NUMBER", "muted"),
         ),
         footer=footer(knowledge),
@@ -74,7 +76,7 @@ def _ref_suffix(numbers: tuple[int, ...]) -> str:
     return f" (reference {', '.join(str(n) for n in numbers)})" if numbers else ""
 
 
-def topic(knowledge: Knowledge, point: Point) -> Document:
+def topic(knowledge: Knowledge, point: Topic) -> Document:
     """One treatment point in full."""
     blocks: list[Block] = [
         Paragraph(point.summary),
@@ -108,7 +110,7 @@ def drugs(knowledge: Knowledge) -> Document:
     for drug in knowledge.drugs:
         brands = [o.name for o in drug.other_names if o.kind == "brand"][:3]
         also = f"\nAlso: {', '.join(brands)}" if brands else ""
-        points = ", ".join(str(p.number) for p in knowledge.points_mentioning(drug.id))
+        points = ", ".join(str(p.number) for p in knowledge.topics_mentioning(drug.id))
         items.append(Item(f"{drug.name}: {drug.drug_class}{also}\nIn points: {points or 'none'}", ""))
     return Document(
         title="Drugs named on the page",
@@ -147,7 +149,7 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
         country = f" in {_place(other.country)}" if other.country else ""
         blocks.append(Paragraph(f"{other.name} is a {other.kind} name{country} for {item.name}{status}.", "note"))
     blocks += [Paragraph(f"What it is: {item.drug_class}")]
-    points = knowledge.points_mentioning(item.id)
+    points = knowledge.topics_mentioning(item.id)
     if points:
         blocks += [Heading("Named in"), Items(tuple(Item(p.title, f"topic {p.number}") for p in points))]
     blocks += [Heading("What the page says"), Paragraph(item.source_says)]
@@ -184,7 +186,7 @@ def term(knowledge: Knowledge, match: TermMatch) -> Document:
         blocks += [Heading("Also called"), Paragraph(", ".join(entry.aliases))]
     if entry.see_also:
         blocks += [Heading("See also"), Paragraph(", ".join(knowledge.term(t).term for t in entry.see_also))]
-    used_in = [p for p in knowledge.points if entry.id in p.terms]
+    used_in = [p for p in knowledge.topics if entry.id in p.terms]
     if used_in:
         blocks += [Heading("Used in"), Items(tuple(Item(p.title, f"topic {p.number}") for p in used_in))]
     return Document(title=entry.term, blocks=tuple(blocks), footer=footer(knowledge))
@@ -221,3 +223,23 @@ def search_results(knowledge: Knowledge, query: str, hits: tuple[Hit, ...]) -> D
         group.append(Item(prefix + hit.text, spans=shifted))
     blocks.append(Items(tuple(group)))
     return Document(title="Search", blocks=tuple(blocks), footer=footer(knowledge))
+
+
+def quiz_answer_sheet(knowledge: Knowledge, items: Sequence[QuizItem], *, order: str) -> Document:
+    """Every question with its choices, the right answer and why: for the teacher."""
+    from dmtx.classroom.quiz import answer_letter, lettered
+
+    count = f"{len(items)} question{'s' if len(items) != 1 else ''}"
+    blocks: list[Block] = [Paragraph(f"For the teacher: {count} with answers. Order: {order}.", "muted")]
+    for number, item in enumerate(items, 1):
+        right = answer_letter(item)
+        choices = tuple(
+            Item(choice + ("  <- answer" if mark == right else ""), f"{mark}.") for mark, choice in lettered(item)
+        )
+        blocks += [
+            Heading(f"{number}. {item.question}"),
+            Items(choices),
+            Paragraph(f"Answer: {right}. {item.answer}"),
+            Paragraph(f"Why: {item.explanation} (more: dmtx topic {item.topic})", "muted"),
+        ]
+    return Document(title="Quiz answer sheet", blocks=tuple(blocks), footer=footer(knowledge))

@@ -39,18 +39,18 @@ def test_first_load_fills_the_cache_and_second_uses_it(cache_dir: Path, own_copy
 
     monkeypatch.setattr("dmtx.knowledge.parse_yaml", no_yaml)
     second = load(own_copy)
-    assert second.points == first.points and second.drugs == first.drugs
+    assert second.topics == first.topics and second.drugs == first.drugs
 
 
 def test_edited_file_is_never_served_stale(cache_dir: Path, own_copy: Path) -> None:
-    assert load(own_copy).point(1).title == "Prednisone is usually the first treatment"
+    assert load(own_copy).topic(1).title == "Prednisone is usually the first treatment"
     own_copy.write_text(
         own_copy.read_text(encoding="utf-8").replace(
             "Prednisone is usually the first treatment", "Changed by a teacher"
         ),
         encoding="utf-8",
     )
-    assert load(own_copy).point(1).title == "Changed by a teacher"
+    assert load(own_copy).topic(1).title == "Changed by a teacher"
     assert len(entries(cache_dir)) == 2
 
 
@@ -81,7 +81,7 @@ def test_corrupt_entry_is_ignored_and_rebuilt(cache_dir: Path, own_copy: Path, d
     (entry,) = entries(cache_dir)
     entry.write_bytes(damage(entry.read_bytes()))
     again = load(own_copy)
-    assert again.points == expected.points
+    assert again.topics == expected.topics
     assert cache.read_entry(cache_dir, entry.name[len("knowledge-") : -len(".bin")]) is not None
 
 
@@ -90,14 +90,14 @@ def test_entry_of_the_wrong_shape_falls_back_to_the_file(cache_dir: Path, own_co
     (entry,) = entries(cache_dir)
     key = entry.name[len("knowledge-") : -len(".bin")]
     cache.write_entry(cache_dir, key, {"schema_version": 1})
-    assert load(own_copy).points == expected.points
+    assert load(own_copy).topics == expected.topics
 
 
 def test_unwritable_cache_folder_changes_nothing(tmp_path: Path, monkeypatch, own_copy: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("DMTX_CACHE_DIR", str(blocker / "cache"))
-    assert load(own_copy).point(6).slug == "ivig"
+    assert load(own_copy).topic(6).slug == "ivig"
     result = run_process("drug", "Imuran", env={"DMTX_CACHE_DIR": str(blocker / "cache")})
     assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout.startswith("azathioprine")

@@ -18,7 +18,7 @@ from dmtx.knowledge import load
 from conftest import Dmtx, assert_clean_error
 
 KNOWLEDGE = load()
-ALL_POINT_QUESTIONS = sum(len(p.questions) for p in KNOWLEDGE.points)
+ALL_POINT_QUESTIONS = sum(len(p.questions) for p in KNOWLEDGE.topics)
 DISCLAIMER = KNOWLEDGE.meta.disclaimer
 HOSTILE = ["[bold]red[/]", "[/]", "<script>alert(1)</script>", "\x1b[2Jwipe\x1b]8;;http://x\x07", "[link=http://x]y"]
 
@@ -32,7 +32,7 @@ def test_default_has_every_points_questions(dmtx: Dmtx) -> None:
     result = dmtx("checklist")
     assert result.exit_code == 0, result.stderr
     assert len(boxes(result.stdout)) == ALL_POINT_QUESTIONS
-    for point in KNOWLEDGE.points:
+    for point in KNOWLEDGE.topics:
         assert f"Point {point.number}: {point.title}" in result.stdout
     assert "(for adults)" in result.stdout and "(for children)" in result.stdout
     assert DISCLAIMER.split(".")[0] in result.stdout
@@ -44,20 +44,20 @@ def test_topic_option_keeps_only_those_points(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "--topic", "2", "-t", "IVIG").stdout
     assert "Point 2:" in out and "Point 6:" in out
     assert "Point 1:" not in out and "Point 4:" not in out
-    assert len(boxes(out)) == len(KNOWLEDGE.point(2).questions) + len(KNOWLEDGE.point(6).questions)
+    assert len(boxes(out)) == len(KNOWLEDGE.topic(2).questions) + len(KNOWLEDGE.topic(6).questions)
 
 
 def test_drug_option_adds_that_drugs_questions_by_brand(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "-t", "4", "--drug", "Trexall").stdout
     assert "About methotrexate" in out
     assert "Do I also need folic acid?" in out
-    assert len(boxes(out)) == len(KNOWLEDGE.point(4).questions) + len(KNOWLEDGE.drug("methotrexate").questions)
+    assert len(boxes(out)) == len(KNOWLEDGE.topic(4).questions) + len(KNOWLEDGE.drug("methotrexate").questions)
 
 
 def test_patient_option_keeps_one_group(dmtx: Dmtx) -> None:
     adult = dmtx("checklist", "-t", "2", "--patient", "adult").stdout
     child = dmtx("checklist", "-t", "2", "--patient", "child").stdout
-    questions = KNOWLEDGE.point(2).questions
+    questions = KNOWLEDGE.topic(2).questions
     assert len(boxes(adult)) == sum(q.patient in (None, "adult") for q in questions)
     assert len(boxes(child)) == sum(q.patient in (None, "child") for q in questions)
     assert "my child" not in adult and "my child" in child
@@ -73,7 +73,7 @@ def test_add_puts_own_questions_in_my_questions(dmtx: Dmtx) -> None:
 def test_limit_keeps_the_most_important(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "--limit", "1").stdout
     assert len(boxes(out)) == 6
-    for point in KNOWLEDGE.points:
+    for point in KNOWLEDGE.topics:
         top = next(q for q in point.questions if q.importance == 1)
         assert top.text in out
 
@@ -127,7 +127,7 @@ def test_markdown_is_a_task_list(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "--format", "markdown", "-t", "1", "-a", "Mine?").stdout
     tokens = MarkdownIt("commonmark").parse(out)
     items = [t.content for t in tokens if t.type == "inline" and t.content.startswith("[ ] ")]
-    assert len(items) == len(KNOWLEDGE.point(1).questions) + 1
+    assert len(items) == len(KNOWLEDGE.topic(1).questions) + 1
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == [
         "Questions to ask your doctor",
@@ -177,7 +177,7 @@ def test_html_is_valid_self_contained_and_printable(dmtx: Dmtx) -> None:
         for name, value in attrs.items():
             assert not (name in ("src", "href") and value), (name, value)
     assert not re.search(r"https?://|url\(|@import", out.split("<body>")[0].replace("http-equiv", ""))
-    assert tag_names.count("li") == len(KNOWLEDGE.point(1).questions)
+    assert tag_names.count("li") == len(KNOWLEDGE.topic(1).questions)
     assert "break-inside: avoid" in out and "@page" in out and "13pt" in out
     footer = out.split("<footer>", 1)[1]
     assert DISCLAIMER in footer and "2014-08-18" in footer and dt.date.today().isoformat() in footer

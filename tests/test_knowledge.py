@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from dmtx.knowledge import Knowledge, KnowledgeError, bundled_data_path, load, resolve_data_path
+from dmtx.knowledge import KnowledgeError, bundled_data_path, load, resolve_data_path
+from dmtx.model import Knowledge
 
 FACT_IDS = [f"F1.{i}" for i in range(1, 6)] + ["F2.1", "F2.2", "F3.1", "F3.2", "F3.3", "F4.1", "F4.2", "F4.3"]
 FACT_IDS += ["F5.1", "F5.2", "F5.3"] + [f"F6.{i}" for i in range(1, 7)]
@@ -18,8 +19,8 @@ def knowledge() -> Knowledge:
 
 
 def test_bundled_file_validates(knowledge: Knowledge) -> None:
-    assert [p.number for p in knowledge.points] == [1, 2, 3, 4, 5, 6]
-    assert [p.slug for p in knowledge.points] == [
+    assert [p.number for p in knowledge.topics] == [1, 2, 3, 4, 5, 6]
+    assert [p.slug for p in knowledge.topics] == [
         "prednisone",
         "stopping",
         "steroid-myopathy",
@@ -32,9 +33,9 @@ def test_bundled_file_validates(knowledge: Knowledge) -> None:
 
 
 def test_every_source_fact_is_present_once(knowledge: Knowledge) -> None:
-    ids = [f.id for p in knowledge.points for f in p.facts]
+    ids = [f.id for p in knowledge.topics for f in p.facts]
     assert sorted(ids) == sorted(FACT_IDS)
-    for point in knowledge.points:
+    for point in knowledge.topics:
         assert all(f.id.startswith(f"F{point.number}.") for f in point.facts)
 
 
@@ -53,7 +54,7 @@ def test_every_source_fact_is_present_once(knowledge: Knowledge) -> None:
     ],
 )
 def test_numbers_and_names_of_the_source_are_kept(knowledge: Knowledge, fact_id: str, needles: list[str]) -> None:
-    text = next(f.text for p in knowledge.points for f in p.facts if f.id == fact_id)
+    text = next(f.text for p in knowledge.topics for f in p.facts if f.id == fact_id)
     for needle in needles:
         assert needle in text
 
@@ -63,17 +64,17 @@ def test_source_references_kept_with_numbers(knowledge: Knowledge) -> None:
     assert [r.number for r in in_source] == list(range(1, 9))
     merck = knowledge.reference(1)
     assert "7th edition" in merck.citation and merck.note and "17th" in merck.note
-    assert knowledge.point(4).references == (1, 3, 4)
-    assert knowledge.point(6).references == (5,)
+    assert knowledge.topic(4).references == (1, 3, 4)
+    assert knowledge.topic(6).references == (5,)
 
 
 def test_known_source_errors_are_corrected_visibly(knowledge: Knowledge) -> None:
     ck = knowledge.term("creatine-kinase")
     assert "creatinine kinase" in [a.lower() for a in ck.aliases]
     assert ck.note and "creatinine" in ck.note.lower()
-    point1_notes = " ".join(n.text for n in knowledge.point(1).notes)
+    point1_notes = " ".join(n.text for n in knowledge.topic(1).notes)
     assert "creatinine kinase" in point1_notes
-    point6_notes = " ".join(n.text for n in knowledge.point(6).notes)
+    point6_notes = " ".join(n.text for n in knowledge.topic(6).notes)
     assert "Sandoglobulinit" in point6_notes
     ivig = knowledge.drug("ivig")
     statuses = {o.name: o.status for o in ivig.other_names}
@@ -84,24 +85,24 @@ def test_known_source_errors_are_corrected_visibly(knowledge: Knowledge) -> None
 
 def test_later_facts_carry_a_citation(knowledge: Knowledge) -> None:
     later = {r.number for r in knowledge.references if not r.in_source}
-    notes = [n for p in knowledge.points for n in p.notes] + [n for d in knowledge.drugs for n in d.notes]
+    notes = [n for p in knowledge.topics for n in p.notes] + [n for d in knowledge.drugs for n in d.notes]
     for note in notes:
         if note.text.startswith(("Later fact", "Safety note")):
             assert note.references and set(note.references) <= later, note.text
 
 
 def test_questions_are_real_questions(knowledge: Knowledge) -> None:
-    for point in knowledge.points:
+    for point in knowledge.topics:
         assert 3 <= len(point.questions) <= 6
         assert any(q.importance == 1 for q in point.questions)
-    stopping = knowledge.point(2)
+    stopping = knowledge.topic(2)
     assert {q.patient for q in stopping.questions} >= {"adult", "child"}
     for drug in knowledge.drugs:
         assert 2 <= len(drug.questions) <= 4
 
 
 def test_no_dose_instructions(knowledge: Knowledge) -> None:
-    texts = [q.text for p in knowledge.points for q in p.questions] + [p.summary for p in knowledge.points]
+    texts = [q.text for p in knowledge.topics for q in p.questions] + [p.summary for p in knowledge.topics]
     texts += [q.text for d in knowledge.drugs for q in d.questions]
     for text in texts:
         assert not re.search(r"\byou should\b", text, re.I), text
@@ -109,9 +110,9 @@ def test_no_dose_instructions(knowledge: Knowledge) -> None:
 
 
 def test_drug_links_are_derived_from_points(knowledge: Knowledge) -> None:
-    assert [p.number for p in knowledge.points_mentioning("prednisone")] == [1, 2, 3]
-    assert [p.number for p in knowledge.points_mentioning("cyclosporine")] == [4, 5]
-    assert [p.number for p in knowledge.points_mentioning("ivig")] == [6]
+    assert [p.number for p in knowledge.topics_mentioning("prednisone")] == [1, 2, 3]
+    assert [p.number for p in knowledge.topics_mentioning("cyclosporine")] == [4, 5]
+    assert [p.number for p in knowledge.topics_mentioning("ivig")] == [6]
 
 
 def test_bundled_path_is_in_the_checkout_or_package() -> None:
@@ -144,9 +145,9 @@ def test_unknown_drug_in_a_point_is_located(tmp_path) -> None:
 
 def test_quiz_covers_every_point_and_answers_vary(knowledge: Knowledge) -> None:
     assert 12 <= len(knowledge.quiz) <= 20
-    assert {item.point for item in knowledge.quiz} == {1, 2, 3, 4, 5, 6}
+    assert {item.topic for item in knowledge.quiz} == {1, 2, 3, 4, 5, 6}
     positions = [item.choices.index(item.answer) for item in knowledge.quiz]
     assert len(set(positions)) >= 3, "the right answer should not always be in the same place"
     for item in knowledge.quiz:
         assert 3 <= len(item.choices) <= 4
-        assert item.explanation.startswith(f"Point {item.point}:")
+        assert item.explanation.startswith(f"Point {item.topic}:")

@@ -17,10 +17,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from dmtx.cli import app
-from dmtx.knowledge import Fact, Knowledge, load
-from dmtx.slides import ALL_SOURCES_HINT, MAX_FACTS, Slide, build_deck, point_slide_index
-from dmtx.slideshow import (
+from dmtx.classroom.slides import ALL_SOURCES_HINT, MAX_FACTS, Slide, build_deck, topic_slide_index
+from dmtx.classroom.slideshow import (
     LEAVE_SCREEN,
     SHOW_CURSOR,
     Look,
@@ -31,6 +29,9 @@ from dmtx.slideshow import (
     parse_keys,
     topic_keys,
 )
+from dmtx.cli import app
+from dmtx.knowledge import load
+from dmtx.model import Fact, Knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -56,8 +57,8 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 def test_deck_is_title_points_questions_closing(knowledge: Knowledge, deck: tuple[Slide, ...]) -> None:
-    assert [s.kind for s in deck] == ["title"] + ["point"] * len(knowledge.points) + ["questions", "closing"]
-    assert [s.point for s in deck if s.kind == "point"] == [p.number for p in knowledge.points]
+    assert [s.kind for s in deck] == ["title"] + ["topic"] * len(knowledge.topics) + ["questions", "closing"]
+    assert [s.topic for s in deck if s.kind == "topic"] == [p.number for p in knowledge.topics]
 
 
 def test_title_slide_names_the_source_and_its_date(knowledge: Knowledge, deck: tuple[Slide, ...]) -> None:
@@ -67,19 +68,19 @@ def test_title_slide_names_the_source_and_its_date(knowledge: Knowledge, deck: t
     lead = "\n".join(title.lead)
     for part in (source.title, source.site, source.last_modified):
         assert part in lead
-    assert title.sections[0].bullets == tuple(f"{p.number}. {p.title}" for p in knowledge.points)
+    assert title.sections[0].bullets == tuple(f"{p.number}. {p.title}" for p in knowledge.topics)
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])
 def test_point_slide_shows_title_summary_first_facts_and_drugs(
     knowledge: Knowledge, deck: tuple[Slide, ...], number: int
 ) -> None:
-    point = knowledge.point(number)
-    index = point_slide_index(deck, number)
+    point = knowledge.topic(number)
+    index = topic_slide_index(deck, number)
     assert index is not None
     slide = deck[index]
     assert (slide.kind, slide.label, slide.title, slide.lead) == (
-        "point",
+        "topic",
         f"Topic {number}",
         point.title,
         (point.summary,),
@@ -93,7 +94,7 @@ def test_point_slide_shows_title_summary_first_facts_and_drugs(
 
 
 def test_a_point_with_many_facts_shows_the_first_five(knowledge: Knowledge) -> None:
-    point = knowledge.point(6)
+    point = knowledge.topic(6)
     many = point._replace(facts=tuple(Fact(f"X{i}", f"fact number {i}") for i in range(8)))
     slide = build_deck(knowledge, [many])[1]
     assert slide.sections[0].bullets == tuple(f"fact number {i}" for i in range(5))
@@ -104,11 +105,11 @@ def test_questions_slide_holds_the_most_important_questions_of_each_point(
 ) -> None:
     slide = next(s for s in deck if s.kind == "questions")
     asked = [b for section in slide.sections for b in section.bullets]
-    expected = [q for p in knowledge.points for q in p.questions if q.importance == 1]
+    expected = [q for p in knowledge.topics for q in p.questions if q.importance == 1]
     assert len(asked) == len(expected)
     for text, question in zip(asked, expected, strict=True):
         assert text.startswith(question.text)
-    less_important = [q.text for p in knowledge.points for q in p.questions if q.importance > 1]
+    less_important = [q.text for p in knowledge.topics for q in p.questions if q.importance > 1]
     assert not any(text.startswith(q) for text in asked for q in less_important)
     assert any(text.endswith("(for children)") for text in asked)
 
@@ -118,14 +119,14 @@ def test_closing_slide_has_disclaimer_and_the_references_the_chosen_points_cite(
 ) -> None:
     closing = deck[-1]
     assert closing.lead == (knowledge.meta.disclaimer,)
-    cited = sorted({n for p in knowledge.points for n in p.references})
+    cited = sorted({n for p in knowledge.topics for n in p.references})
     assert closing.sections[0].bullets == tuple(f"[{n}] {knowledge.reference(n).citation}" for n in cited)
     assert all(knowledge.reference(n).in_source for n in cited)
     assert ALL_SOURCES_HINT in closing.sections[-1].lines
 
-    only_ivig = build_deck(knowledge, [knowledge.point(6)])[-1]
+    only_ivig = build_deck(knowledge, [knowledge.topic(6)])[-1]
     assert [b[:3] for b in only_ivig.sections[0].bullets] == ["[5]"]
-    only_prednisone = build_deck(knowledge, [knowledge.point(1)])[-1]
+    only_prednisone = build_deck(knowledge, [knowledge.topic(1)])[-1]
     assert only_prednisone.sections[0].bullets == ()
     assert "cite no numbered reference" in only_prednisone.sections[0].lines[0]
 
@@ -136,11 +137,11 @@ def test_every_slide_carries_the_disclaimer(knowledge: Knowledge, deck: tuple[Sl
 
 
 def test_chosen_points_keep_the_order_given(knowledge: Knowledge) -> None:
-    small = build_deck(knowledge, [knowledge.point(6), knowledge.point(2)])
-    assert [s.point for s in small] == [None, 6, 2, None, None]
+    small = build_deck(knowledge, [knowledge.topic(6), knowledge.topic(2)])
+    assert [s.topic for s in small] == [None, 6, 2, None, None]
     assert [s.heading for s in small[3].sections] == [
-        f"Topic 6: {knowledge.point(6).title}",
-        f"Topic 2: {knowledge.point(2).title}",
+        f"Topic 6: {knowledge.topic(6).title}",
+        f"Topic 2: {knowledge.topic(2).title}",
     ]
 
 
@@ -156,7 +157,7 @@ def test_plain_deck_separates_slides_with_a_line_of_dashes(deck: tuple[Slide, ..
 
 
 def test_control_characters_in_data_never_reach_the_terminal(knowledge: Knowledge) -> None:
-    point = knowledge.point(1)
+    point = knowledge.topic(1)
     hostile = point._replace(title="Evil \x1b[2J title\u202e", facts=(Fact("F", "bell \x07 here"),))
     deck = build_deck(knowledge, [hostile])
     text = deck_text(deck, 80)
@@ -206,13 +207,13 @@ def test_navigator_moves_jumps_and_stays_within_the_deck(deck: tuple[Slide, ...]
     assert nav.handle("G") and nav.index == len(deck) - 1
     assert nav.handle("right") and nav.index == len(deck) - 1
     assert nav.handle("g") and nav.index == 0
-    assert nav.handle("4") and deck[nav.index].point == 4
+    assert nav.handle("4") and deck[nav.index].topic == 4
     for key in ("q", "Q", "esc", "ctrl-c"):
         assert not Navigator(deck).handle(key)
 
 
 def test_a_digit_for_a_topic_not_in_the_deck_says_so(knowledge: Knowledge) -> None:
-    nav = Navigator(build_deck(knowledge, [knowledge.point(2)]))
+    nav = Navigator(build_deck(knowledge, [knowledge.topic(2)]))
     nav.handle("5")
     assert (nav.index, nav.message) == (0, "Topic 5 is not in these slides.")
     nav.handle("right")
@@ -232,7 +233,7 @@ def test_page_down_scrolls_a_long_slide_before_moving_on(deck: tuple[Slide, ...]
 
 def test_topic_keys(knowledge: Knowledge) -> None:
     assert topic_keys(build_deck(knowledge)) == "1-6"
-    assert topic_keys(build_deck(knowledge, [knowledge.point(5), knowledge.point(2)])) == "2,5"
+    assert topic_keys(build_deck(knowledge, [knowledge.topic(5), knowledge.topic(2)])) == "2,5"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (40, 12), (200, 60), (20, 5), (10, 3)])
@@ -273,7 +274,7 @@ def test_present_prints_every_slide_when_not_on_a_terminal(knowledge: Knowledge)
     assert (code, err) == (0, "")
     assert out.count("\n" + "-" * 80 + "\n") == 8
     assert "Slide 1 of 9 - Welcome" in out and "Slide 9 of 9 - The end" in out
-    for point in knowledge.points:
+    for point in knowledge.topics:
         assert point.title in out
     assert knowledge.meta.disclaimer.split(".")[0] in out
 
@@ -282,8 +283,8 @@ def test_present_no_interactive_and_topics(knowledge: Knowledge) -> None:
     code, out, _ = invoke("present", "--no-interactive", "--topic", "ivig", "-t", "2", "--topic", "6")
     assert code == 0
     assert "Slide 5 of 5" in out
-    assert out.index(knowledge.point(6).title) < out.index(knowledge.point(2).title)
-    assert knowledge.point(1).title not in out
+    assert out.index(knowledge.topic(6).title) < out.index(knowledge.topic(2).title)
+    assert knowledge.topic(1).title not in out
 
 
 def test_present_unknown_topic_is_a_clean_error() -> None:
@@ -356,7 +357,7 @@ def test_pty_navigation_resize_and_quit(knowledge: Knowledge) -> None:
     child.expect("slide 2 of 9")
     child.send("4")
     child.expect("slide 5 of 9")
-    assert knowledge.point(4).title.encode() in child.before + child.after
+    assert knowledge.topic(4).title.encode() in child.before + child.after
     child.send("G")
     child.expect("slide 9 of 9")
     child.send("g")

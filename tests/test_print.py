@@ -85,7 +85,7 @@ def printed(dmtx: Dmtx, tmp_path: Path):
 def test_every_question_reaches_the_pdf(printed) -> None:
     pdf = printed("-a", "Can I <still> garden [bold]outside[/]?")
     text = flat(pdf_text(pdf))
-    for point in KNOWLEDGE.points:
+    for point in KNOWLEDGE.topics:
         for question in point.questions:
             assert flat(question.text) in text, question.text
     assert "Can I <still> garden [bold]outside[/]?" in text

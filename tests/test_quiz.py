@@ -15,11 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from dmtx.classroom.quiz import Answer, answer_letter, grade, letters_hint, parse_answer, select_items
+from dmtx.classroom.quizplay import play as play_quiz
 from dmtx.cli import app
 from dmtx.errors import NotFound
-from dmtx.knowledge import Knowledge, QuizItem, load
-from dmtx.quiz import Answer, answer_letter, grade, letters_hint, parse_answer, select_items
-from dmtx.quizplay import run_quiz
+from dmtx.knowledge import load
+from dmtx.model import Knowledge, QuizItem
 from dmtx.render.quizsheet import handout_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,13 +74,13 @@ def scripted(*answers: str | type[BaseException]) -> tuple[list[str], Callable[[
 
 def test_the_shipped_file_has_enough_quiz_items(knowledge: Knowledge) -> None:
     assert 12 <= len(knowledge.quiz) <= 20
-    assert {item.point for item in knowledge.quiz} == {p.number for p in knowledge.points}
+    assert {item.topic for item in knowledge.quiz} == {p.number for p in knowledge.topics}
 
 
 def test_without_a_seed_the_file_order_is_kept_and_count_spreads_over_the_file(knowledge: Knowledge) -> None:
     assert select_items(knowledge) == knowledge.quiz
     six = select_items(knowledge, count=6)
-    assert [item.point for item in six] == [1, 2, 3, 4, 5, 6]
+    assert [item.topic for item in six] == [1, 2, 3, 4, 5, 6]
     assert list(six) == sorted(six, key=knowledge.quiz.index)
 
 
@@ -97,9 +98,9 @@ def test_count_larger_than_the_pool_asks_everything(knowledge: Knowledge) -> Non
 
 
 def test_topics_limit_the_questions(knowledge: Knowledge) -> None:
-    items = select_items(knowledge, points=[knowledge.point(2), knowledge.point(5)], seed=3)
-    assert {item.point for item in items} == {2, 5}
-    assert len(items) == sum(1 for q in knowledge.quiz if q.point in (2, 5))
+    items = select_items(knowledge, topics=[knowledge.topic(2), knowledge.topic(5)], seed=3)
+    assert {item.topic for item in items} == {2, 5}
+    assert len(items) == sum(1 for q in knowledge.quiz if q.topic in (2, 5))
 
 
 def test_choices_keep_their_file_order(knowledge: Knowledge) -> None:
@@ -111,9 +112,9 @@ def test_choices_keep_their_file_order(knowledge: Knowledge) -> None:
 def test_no_quiz_questions_is_not_found(knowledge: Knowledge) -> None:
     with pytest.raises(NotFound, match="no quiz questions"):
         select_items(knowledge._replace(quiz=()))
-    only_point_1 = knowledge._replace(quiz=tuple(q for q in knowledge.quiz if q.point == 1))
+    only_point_1 = knowledge._replace(quiz=tuple(q for q in knowledge.quiz if q.topic == 1))
     with pytest.raises(NotFound, match="for topic 4"):
-        select_items(only_point_1, points=[knowledge.point(4)])
+        select_items(only_point_1, topics=[knowledge.topic(4)])
 
 
 # --------------------------------------------------------------------------- answers and scoring
@@ -156,7 +157,7 @@ def test_all_right(knowledge: Knowledge) -> None:
     items = select_items(knowledge, count=3, seed=1)
     prompts, ask = scripted(*(answer_letter(item).lower() for item in items))
     out = Lines()
-    assert run_quiz(knowledge, items, ask=ask, out=out) == 0
+    assert play_quiz(knowledge, items, ask=ask, out=out) == 0
     assert len(prompts) == 3
     assert "You got 3 of 3." in out.lines
     assert "Nothing to review. Well done!" in out.lines
@@ -169,9 +170,9 @@ def test_wrong_answers_show_the_right_one_and_topics_to_review(knowledge: Knowle
     answers = [answer_letter(items[0]), wrong_letter(items[1]), answer_letter(items[2]), wrong_letter(items[3])]
     _, ask = scripted(*answers)
     out = Lines()
-    assert run_quiz(knowledge, items, ask=ask, out=out) == 0
+    assert play_quiz(knowledge, items, ask=ask, out=out) == 0
     assert "You got 2 of 4." in out.lines
-    review = sorted({items[1].point, items[3].point})
+    review = sorted({items[1].topic, items[3].topic})
     assert f"Review: {', '.join(f'topic {n}' for n in review)}" in out.lines
     for number in review:
         assert any(line.strip().startswith(f"dmtx topic {number}") for line in out.lines)
@@ -183,7 +184,7 @@ def test_invalid_answers_are_asked_again(knowledge: Knowledge) -> None:
     items = select_items(knowledge, count=1, seed=2)
     prompts, ask = scripted("", "z", "12", "ab", answer_letter(items[0]))
     out = Lines()
-    assert run_quiz(knowledge, items, ask=ask, out=out) == 0
+    assert play_quiz(knowledge, items, ask=ask, out=out) == 0
     assert len(prompts) == 5
     assert prompts[0] == "Your answer (A, B or C): "
     assert out.lines.count("Please type one letter: A, B or C.") == 4
@@ -194,17 +195,17 @@ def test_end_of_input_stops_with_the_score_so_far(knowledge: Knowledge) -> None:
     items = select_items(knowledge, count=5, seed=3)
     _, ask = scripted(answer_letter(items[0]), wrong_letter(items[1]), EOFError)
     out = Lines()
-    assert run_quiz(knowledge, items, ask=ask, out=out) == 0
+    assert play_quiz(knowledge, items, ask=ask, out=out) == 0
     assert "Stopped after 2 of 5 questions." in out.lines
     assert "You got 1 of 2." in out.lines
-    assert f"Review: topic {items[1].point}" in out.lines
+    assert f"Review: topic {items[1].topic}" in out.lines
 
 
 def test_ctrl_c_stops_with_the_score_so_far_and_code_130(knowledge: Knowledge) -> None:
     items = select_items(knowledge, count=5, seed=3)
     _, ask = scripted(answer_letter(items[0]), KeyboardInterrupt)
     out = Lines()
-    assert run_quiz(knowledge, items, ask=ask, out=out) == 130
+    assert play_quiz(knowledge, items, ask=ask, out=out) == 130
     assert "Stopped after 1 of 5 questions." in out.lines
     assert "You got 1 of 1." in out.lines
 
@@ -212,7 +213,7 @@ def test_ctrl_c_stops_with_the_score_so_far_and_code_130(knowledge: Knowledge) -
 def test_stopping_before_any_answer(knowledge: Knowledge) -> None:
     _, ask = scripted(EOFError)
     out = Lines()
-    assert run_quiz(knowledge, select_items(knowledge, count=2), ask=ask, out=out) == 0
+    assert play_quiz(knowledge, select_items(knowledge, count=2), ask=ask, out=out) == 0
     assert "No question was answered." in out.lines
     assert not any(line.startswith("Review") for line in out.lines)
 
@@ -228,7 +229,7 @@ def test_interactive_through_a_pipe_with_scripted_answers(knowledge: Knowledge) 
     assert out.count("Please type one letter") == 1
     assert "Question 3 of 3" in out
     assert "You got 2 of 3." in out
-    assert f"Review: topic {items[2].point}" in out
+    assert f"Review: topic {items[2].topic}" in out
     assert "--seed" not in out.split("You got")[1]  # the seed was given: no hint needed
 
 
@@ -328,7 +329,7 @@ def test_topic_option_limits_the_answer_sheet(knowledge: Knowledge) -> None:
     code, out, _ = invoke("quiz", "--topic", "ivig")
     assert code == 0
     for item in knowledge.quiz:
-        assert (item.question in out) == (item.point == 6)
+        assert (item.question in out) == (item.topic == 6)
 
 
 # --------------------------------------------------------------------------- a real terminal

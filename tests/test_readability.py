@@ -11,9 +11,9 @@ from dmtx.knowledge import load
 
 def _texts() -> list[str]:
     knowledge = load()
-    texts = [p.summary for p in knowledge.points]
+    texts = [p.summary for p in knowledge.topics]
     texts += [t.definition for t in knowledge.terms]
-    texts += [q.text for p in knowledge.points for q in p.questions]
+    texts += [q.text for p in knowledge.topics for q in p.questions]
     texts += [q.text for d in knowledge.drugs for q in d.questions]
     return texts
 

@@ -1,6 +1,6 @@
 """The classroom slide deck, as data: which slides, in which order, saying what.
 
-Knows no terminal: the player (`dmtx.slideshow`) and the plain printer draw these.
+Knows no terminal: the player (`dmtx.classroom.slideshow`) and the plain printer draw these.
 """
 
 from __future__ import annotations
@@ -9,16 +9,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from dmtx.knowledge import Knowledge, Point, Question, audience
+from dmtx.model import Knowledge, Question, Topic, audience
 
 MAX_FACTS = 5
 ALL_SOURCES_HINT = "All sources: dmtx references"
 
-SlideKind = Literal["title", "point", "questions", "closing"]
+SlideKind = Literal["title", "topic", "questions", "closing"]
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
+class SlideSection:
     """A headed part of a slide: bullets (facts, questions, references) and/or plain lines."""
 
     heading: str
@@ -37,53 +37,53 @@ class Slide:
     label: str
     title: str
     lead: tuple[str, ...] = ()
-    sections: tuple[Section, ...] = ()
+    sections: tuple[SlideSection, ...] = ()
     footer: str = ""
-    point: int | None = None
+    topic: int | None = None
 
 
-def build_deck(knowledge: Knowledge, points: Sequence[Point] | None = None) -> tuple[Slide, ...]:
-    """Title slide, one slide per point (in the order given), questions to ask, closing slide."""
-    chosen = tuple(points) if points else knowledge.points
+def build_deck(knowledge: Knowledge, topics: Sequence[Topic] | None = None) -> tuple[Slide, ...]:
+    """Title slide, one slide per topic (in the order given), questions to ask, closing slide."""
+    chosen = tuple(topics) if topics else knowledge.topics
     footer = knowledge.meta.disclaimer
     return (
         _title_slide(knowledge, chosen, footer),
-        *(_point_slide(knowledge, point, footer) for point in chosen),
+        *(_topic_slide(knowledge, point, footer) for point in chosen),
         _questions_slide(chosen, footer),
         _closing_slide(knowledge, chosen),
     )
 
 
-def point_slide_index(deck: Sequence[Slide], number: int) -> int | None:
-    """Where the slide of point `number` is in the deck, or None when it is not there."""
-    return next((i for i, slide in enumerate(deck) if slide.kind == "point" and slide.point == number), None)
+def topic_slide_index(deck: Sequence[Slide], number: int) -> int | None:
+    """Where the slide of topic `number` is in the deck, or None when it is not there."""
+    return next((i for i, slide in enumerate(deck) if slide.kind == "topic" and slide.topic == number), None)
 
 
-def _title_slide(knowledge: Knowledge, chosen: tuple[Point, ...], footer: str) -> Slide:
+def _title_slide(knowledge: Knowledge, chosen: tuple[Topic, ...], footer: str) -> Slide:
     source = knowledge.meta.source
     return Slide(
         kind="title",
         label="Welcome",
         title=knowledge.meta.title,
         lead=(f"Based on '{source.title}'\n{source.site}\nlast modified {source.last_modified}",),
-        sections=(Section("In these slides", tuple(f"{p.number}. {p.title}" for p in chosen)),),
+        sections=(SlideSection("In these slides", tuple(f"{p.number}. {p.title}" for p in chosen)),),
         footer=footer,
     )
 
 
-def _point_slide(knowledge: Knowledge, point: Point, footer: str) -> Slide:
-    sections = [Section("Key facts", tuple(fact.text for fact in point.facts[:MAX_FACTS]))]
+def _topic_slide(knowledge: Knowledge, point: Topic, footer: str) -> Slide:
+    sections = [SlideSection("Key facts", tuple(fact.text for fact in point.facts[:MAX_FACTS]))]
     if point.drugs:
         names = ", ".join(knowledge.drug(drug_id).name for drug_id in point.drugs)
-        sections.append(Section("Drugs named", lines=(names,)))
+        sections.append(SlideSection("Drugs named", lines=(names,)))
     return Slide(
-        kind="point",
+        kind="topic",
         label=f"Topic {point.number}",
         title=point.title,
         lead=(point.summary,),
         sections=tuple(sections),
         footer=footer,
-        point=point.number,
+        topic=point.number,
     )
 
 
@@ -93,12 +93,12 @@ def _question_text(question: Question) -> str:
     return f"{question.text} ({audience(question.patient)})"
 
 
-def _questions_slide(chosen: tuple[Point, ...], footer: str) -> Slide:
+def _questions_slide(chosen: tuple[Topic, ...], footer: str) -> Slide:
     sections = []
     for point in chosen:
         asked = tuple(_question_text(q) for q in point.questions if q.importance == 1)
         if asked:
-            sections.append(Section(f"Topic {point.number}: {point.title}", asked))
+            sections.append(SlideSection(f"Topic {point.number}: {point.title}", asked))
     return Slide(
         kind="questions",
         label="Questions",
@@ -109,13 +109,13 @@ def _questions_slide(chosen: tuple[Point, ...], footer: str) -> Slide:
     )
 
 
-def _closing_slide(knowledge: Knowledge, chosen: tuple[Point, ...]) -> Slide:
+def _closing_slide(knowledge: Knowledge, chosen: tuple[Topic, ...]) -> Slide:
     cited: list[int] = []
     for point in chosen:
         cited += [n for n in point.references if n not in cited]
     citations = tuple(f"[{n}] {knowledge.reference(n).citation}" for n in sorted(cited))
     source = knowledge.meta.source
-    references = Section(
+    references = SlideSection(
         "References the page cites for these topics",
         citations,
         () if citations else ("These topics cite no numbered reference.",),
@@ -127,7 +127,7 @@ def _closing_slide(knowledge: Knowledge, chosen: tuple[Point, ...]) -> Slide:
         lead=(knowledge.meta.disclaimer,),
         sections=(
             references,
-            Section(
+            SlideSection(
                 "Sources",
                 lines=(
                     source.attribution(),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from dmtx.knowledge import Knowledge, QuizItem
-from dmtx.quiz import Answer, Score, answer_letter, grade, lettered, letters_hint, parse_answer
+from dmtx.classroom.quiz import Answer, Score, answer_letter, grade, lettered, letters_hint, parse_answer
+from dmtx.model import Knowledge, QuizItem
 from dmtx.render.text import wrap
 from dmtx.sanitize import clean
 
@@ -66,7 +66,7 @@ def make_printer(display: Display) -> Printer:
 
 def _ask_one(item: QuizItem, *, number: int, total: int, ask: Reader, out: Printer, echo: bool) -> Answer:
     out.line()
-    out.line(f"Question {number} of {total} (topic {item.point})", "bold")
+    out.line(f"Question {number} of {total} (topic {item.topic})", "bold")
     out.line(item.question, "bold")
     for mark, choice in lettered(item):
         out.line(f"{mark}. {choice}", indent="  ")
@@ -103,7 +103,7 @@ def summary(knowledge: Knowledge, score: Score, *, asked: int, stopped: bool, se
     if score.review:
         out.line("Review: " + ", ".join(f"topic {n}" for n in score.review))
         for number in score.review:
-            out.line(f"dmtx topic {number}   {knowledge.point(number).title}", indent="  ")
+            out.line(f"dmtx topic {number}   {knowledge.topic(number).title}", indent="  ")
     elif score.total:
         out.line("Nothing to review. Well done!")
     if seed_hint:
@@ -111,7 +111,7 @@ def summary(knowledge: Knowledge, score: Score, *, asked: int, stopped: bool, se
     out.line(knowledge.meta.disclaimer, "dim italic")
 
 
-def run_quiz(
+def play(
     knowledge: Knowledge,
     items: Sequence[QuizItem],
     *,

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dmtx.classroom.slides import Slide, topic_slide_index
 from dmtx.render.text import wrap
 from dmtx.sanitize import clean, to_ascii
-from dmtx.slides import Slide, point_slide_index
 
 if TYPE_CHECKING:
     from rich.console import Console, JustifyMethod, RenderableType
@@ -197,7 +197,7 @@ class Navigator:
         elif key == "pgup":
             self._page_up()
         elif len(key) == 1 and key in "123456789":
-            found = point_slide_index(self.deck, int(key))
+            found = topic_slide_index(self.deck, int(key))
             if found is None:
                 self.message = f"Topic {key} is not in these slides."
             else:
@@ -219,7 +219,7 @@ class Navigator:
 
 def topic_keys(deck: Sequence[Slide]) -> str:
     """The digit keys that jump to a topic in this deck, e.g. '1-6' or '2,5'."""
-    numbers = sorted({s.point for s in deck if s.point is not None and 1 <= s.point <= 9})
+    numbers = sorted({s.topic for s in deck if s.topic is not None and 1 <= s.topic <= 9})
     if not numbers:
         return ""
     if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):

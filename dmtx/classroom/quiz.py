@@ -1,6 +1,6 @@
 """The quiz, as logic: choosing questions, lettering choices, reading an answer, scoring.
 
-No input or output here: `dmtx.quizplay` asks the questions, `dmtx.render.quizsheet`
+No input or output here: `dmtx.classroom.quizplay` asks the questions, `dmtx.render.quizsheet`
 prints them.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dmtx.errors import NotFound
-from dmtx.knowledge import Knowledge, Point, QuizItem
+from dmtx.model import Knowledge, QuizItem, Topic
 
 LETTERS = "ABCDEF"  # the knowledge file allows at most six choices
 
@@ -21,16 +21,16 @@ def select_items(
     *,
     count: int | None = None,
     seed: int | None = None,
-    points: Sequence[Point] | None = None,
+    topics: Sequence[Topic] | None = None,
 ) -> tuple[QuizItem, ...]:
-    """The questions to ask, limited to `points` when given.
+    """The questions to ask, limited to `topics` when given.
 
     With a seed, the order is shuffled by `random.Random(seed)`, the same on every run and
     machine. Without one, the file's order is kept, and `count` picks questions spread
     evenly through the file so that every topic gets a turn. Choices are never shuffled.
     """
-    wanted = {p.number for p in points} if points else None
-    pool = [item for item in knowledge.quiz if wanted is None or item.point in wanted]
+    wanted = {p.number for p in topics} if topics else None
+    pool = [item for item in knowledge.quiz if wanted is None or item.topic in wanted]
     if not pool:
         where = f" for topic {', '.join(str(n) for n in sorted(wanted))}" if wanted else ""
         raise NotFound(f"The knowledge file has no quiz questions{where}.")
@@ -93,7 +93,7 @@ class Score:
 
 
 def grade(answers: Sequence[Answer]) -> Score:
-    """Count right answers; the points of wrong ones, sorted and once each, are to review."""
+    """Count right answers; the topics of wrong ones, sorted and once each, are to review."""
     right = sum(1 for a in answers if a.correct)
-    review = tuple(sorted({a.item.point for a in answers if not a.correct}))
+    review = tuple(sorted({a.item.topic for a in answers if not a.correct}))
     return Score(right=right, total=len(answers), review=review)
