@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer import _click as click
 from typer.core import TyperGroup
 
-from dmtx import commands
+from dmtx import commands, render
 from dmtx.commands import Settings
 from dmtx.errors import ExitCode
 from dmtx.output import error_line
@@ -187,12 +187,10 @@ def validate(
     return commands.validate(_settings(ctx, data, no_color), path)
 
 
-class ChecklistFormat(StrEnum):
-    terminal = "terminal"
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
+if TYPE_CHECKING:
+    ChecklistFormat = str
+else:  # the choices come from the one format registry
+    ChecklistFormat = StrEnum("ChecklistFormat", {name: name for name in render.format_names()})
 
 
 class Patient(StrEnum):
@@ -233,7 +231,7 @@ def checklist(
         typer.Option(
             "--format",
             "-f",
-            help="terminal, text, markdown, html or json (default: terminal on a screen, "
+            help=f"{', '.join(render.format_names())} (default: terminal on a screen, "
             "text in a pipe, or from the --output file's extension).",
         ),
     ] = None,
@@ -261,7 +259,7 @@ def checklist(
     )
     settings = _settings(ctx, data, no_color)
     commands.checklist(
-        settings, selection, fmt=fmt.value if fmt else None, output=output, force=force, paper=paper.value
+        settings, selection, fmt=str(fmt) if fmt else None, output=output, force=force, paper=paper.value
     )
 
 

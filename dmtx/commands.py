@@ -118,7 +118,7 @@ def checklist(
         fmt = format_for_path(output or "") if to_file else ("terminal" if display.rich else "text")
     if fmt == "terminal" and display.rich and not to_file:
         from dmtx.output import rich_console
-        from dmtx.render.terminal import render_checklist_rich
+        from dmtx.render.rich_screen import render_checklist_rich
 
         rich_console(width=display.width).print(render_checklist_rich(made))
         return

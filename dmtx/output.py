@@ -97,7 +97,7 @@ def rich_console(**options: Any) -> Console:
 def show(doc: Document, display: Display) -> None:
     """Draw a document on stdout the way the display allows."""
     if display.rich:
-        from dmtx.render.terminal import render_rich
+        from dmtx.render.rich_screen import render_rich
 
         rich_console(width=display.width, soft_wrap=False).print(render_rich(doc))
         return

@@ -1,36 +1,91 @@
-"""Renderers: one module per output format; none of them builds content."""
+"""Renderers: one module per output format; none of them builds content.
+
+`FORMATS` is the one list of checklist formats: its name (the `--format` value), the file
+extensions that choose it for `-o`, and its renderer. The CLI's choices, the extension
+inference and the dispatch all read it; a new format is one module plus one entry here.
+Renderer modules are imported only when their format is used.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from dmtx.checklist import Checklist
 
-_EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
+
+class RenderOptions(NamedTuple):
+    """Layout choices a renderer may use: the text width and the paper size for print."""
+
+    width: int = 80
+    paper: str = "auto"
+
+
+Renderer = Callable[["Checklist", RenderOptions], str]
+
+
+def _text(checklist: Checklist, options: RenderOptions) -> str:
+    from dmtx.render.text import render_checklist_text
+
+    return render_checklist_text(checklist, options.width)
+
+
+def _markdown(checklist: Checklist, options: RenderOptions) -> str:
+    from dmtx.render.markdown import render_checklist_markdown
+
+    return render_checklist_markdown(checklist)
+
+
+def _html(checklist: Checklist, options: RenderOptions) -> str:
+    from dmtx.render.html import render_checklist_html
+
+    return render_checklist_html(checklist, options.paper)
+
+
+def _json(checklist: Checklist, options: RenderOptions) -> str:
+    from dmtx.render.json import render_checklist_json
+
+    return render_checklist_json(checklist)
+
+
+class Format(NamedTuple):
+    """One output format of the checklist."""
+
+    name: str
+    extensions: tuple[str, ...]
+    render: Renderer
+    """Draws the checklist as a string (the terminal format draws with Rich on a screen, text elsewhere)."""
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("terminal", (), _text),
+    Format("text", (".txt",), _text),
+    Format("markdown", (".md", ".markdown"), _markdown),
+    Format("html", (".html", ".htm"), _html),
+    Format("json", (".json",), _json),
+)
+DEFAULT_FILE_FORMAT = "text"
+
+
+def format_names() -> tuple[str, ...]:
+    """Every `--format` value, in the order help lists them."""
+    return tuple(f.name for f in FORMATS)
+
+
+def get_format(name: str) -> Format:
+    """The format with this name (it must be one of `format_names()`)."""
+    return next(f for f in FORMATS if f.name == name)
 
 
 def format_for_path(path: str) -> str:
     """The checklist format a file name suggests (text when the extension says nothing)."""
     from pathlib import PurePath
 
-    return _EXTENSIONS.get(PurePath(path).suffix.lower(), "text")
+    suffix = PurePath(path).suffix.lower()
+    return next((f.name for f in FORMATS if suffix in f.extensions), DEFAULT_FILE_FORMAT)
 
 
 def render_checklist_as(checklist: Checklist, fmt: str, *, width: int = 80, paper: str = "auto") -> str:
-    """The checklist as a string in one of the file formats (text, markdown, html, json)."""
-    if fmt == "markdown":
-        from dmtx.render.markdown import render_checklist_markdown
-
-        return render_checklist_markdown(checklist)
-    if fmt == "html":
-        from dmtx.render.html import render_checklist_html
-
-        return render_checklist_html(checklist, paper)
-    if fmt == "json":
-        from dmtx.render.json import render_checklist_json
-
-        return render_checklist_json(checklist)
-    from dmtx.render.text import render_checklist_text
-
-    return render_checklist_text(checklist, width)
+    """The checklist as a string in one of the formats."""
+    return get_format(fmt).render(checklist, RenderOptions(width=width, paper=paper))
