@@ -111,3 +111,12 @@ def test_records_and_the_core_do_not_reach_up_the_chain() -> None:
     for name in graph:
         if name.startswith("dmtx.render."):
             assert not graph[name] & (upper | {"dmtx.views"}), name
+
+
+def test_the_readme_layout_names_every_module_once() -> None:
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("### Layout", 1)[1].split("\n#", 1)[0]
+    rows = [line.split("|")[1].strip().strip("`") for line in layout.splitlines() if line.startswith("| `dmtx/")]
+    files = sorted(str(p.relative_to(PACKAGE.parent)) for p in PACKAGE.rglob("*") if p.suffix in {".py", ".json"})
+    files = [f for f in files if "__pycache__" not in f]
+    assert sorted(rows) == files
