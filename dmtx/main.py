@@ -1,9 +1,10 @@
 """The console entry point, with a fast path for the commands people run most.
 
-Typer and Rich cost most of dmtx's start-up time. A plain lookup whose output goes to
-a pipe, a file or a no-colour terminal needs neither: when the arguments are one of a
-few simple shapes (no options but a leading `--data PATH`), it calls the same functions in `dmtx.commands`
-that the Typer commands call. Anything else (options, --help, colour) goes to Typer.
+Typer (with its Click) costs about half of dmtx's start-up time, and a lookup does not
+need it: when the arguments are one of a few simple shapes (no options but a leading
+`--data PATH`), the fast path calls the same functions in `dmtx.commands` that the Typer
+commands call. They draw with Rich on a colour terminal and as plain text elsewhere,
+importing Rich only when it draws. Anything else (options, --help) goes to Typer.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 _NO_ARGUMENT = {"topics", "drugs", "terms", "references"}
 _ONE_ARGUMENT = {"topic"}
 _WORDS = {"drug", "term", "search"}
-_PLAIN_CHECKLIST: tuple[list[str], ...] = ([], ["--format", "text"], ["--format=text"], ["-f", "text"])
+_TEXT_CHECKLIST: tuple[list[str], ...] = (["--format", "text"], ["--format=text"], ["-f", "text"])
 
 
 def fast_call(argv: list[str]) -> Callable[[], object] | None:
@@ -31,7 +32,9 @@ def fast_call(argv: list[str]) -> Callable[[], object] | None:
 
     settings = commands.Settings(data=data)
     if name == "checklist":
-        return _checklist_call(settings) if rest in _PLAIN_CHECKLIST else None
+        if rest == []:
+            return _checklist_call(settings, fmt=None)
+        return _checklist_call(settings, fmt="text") if rest in _TEXT_CHECKLIST else None
     if any(arg.startswith("-") for arg in rest):
         return None
     if name in _NO_ARGUMENT and not rest:
@@ -52,24 +55,17 @@ def _leading_data_option(argv: list[str]) -> tuple[str | None, list[str]]:
     return None, argv
 
 
-def _checklist_call(settings: Settings) -> Callable[[], object]:
+def _checklist_call(settings: Settings, *, fmt: str | None) -> Callable[[], object]:
     from dmtx import commands
     from dmtx.checklist import Selection
 
-    # Only reached for plain output, where the default format is text too.
-    return lambda: commands.checklist(settings, Selection(), fmt="text", output=None, force=False, paper="auto")
-
-
-def _plain_output() -> bool:
-    from dmtx.output import detect_display
-
-    return not detect_display().rich
+    return lambda: commands.checklist(settings, Selection(), fmt=fmt, output=None, force=False, paper="auto")
 
 
 def main() -> None:
     """Run dmtx with the process's arguments and exit with its code."""
     argv = sys.argv[1:]
-    call = fast_call(argv) if _plain_output() else None
+    call = fast_call(argv)
     if call is not None:
         from dmtx.commands import guarded
 
