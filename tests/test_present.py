@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
@@ -445,7 +445,6 @@ def test_pty_dumb_terminal_prints_plain_slides() -> None:
     assert b"Slide 9 of 9 - The end" in raw
 
 
-@settings(max_examples=60, deadline=None)
 @given(text=st.text(max_size=40))
 def test_any_topic_text_is_a_slide_deck_or_a_clean_error(text: str) -> None:
     code, out, err = invoke("present", "--no-interactive", "--topic", text)
