@@ -56,6 +56,17 @@ class DmtxGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a reader that went away is a quiet exit 0, as on the fast path.
+
+        Typer would turn the broken pipe into exit code 1, which dmtx documents as "not found".
+        """
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            commands.silence_stdout()
+            return 0
+
 
 app = typer.Typer(
     cls=DmtxGroup,

@@ -11,12 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "guidelines.yaml"
 # Tests never read or fill the user's own cache (~/.cache/dmtx).
 os.environ["DMTX_CACHE_DIR"] = tempfile.mkdtemp(prefix="dmtx-test-cache-")
+
+# How many examples each property test tries: "ci" (CI set to anything, as .ci/run does) digs
+# deeper, "dev" keeps a local run short. HYPOTHESIS_PROFILE=ci picks one by name.
+_QUIET = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=200, **_QUIET)
+settings.register_profile("dev", max_examples=40, **_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,6 +76,8 @@ BAD_FILES: dict[str, tuple[Callable[[], str | bytes], str]] = {
     "unknown-reference": (swap("references: [5]", "references: [99]"), "no reference 99"),
     "quiz-answer-not-a-choice": (lambda: _quiz_answer_broken(), "answer must be exactly one of the choices"),
     "duplicate-slug": (swap('slug: "cancer"', 'slug: "ivig"'), "duplicate slug 'ivig'"),
+    # A brand of prednisone renamed to azathioprine's brand, in other letter case: one name, two drugs.
+    "duplicate-drug-name": (swap('name: "Deltasone"', 'name: "IMURAN"'), "duplicate drug name 'Imuran'"),
     "question-without-mark": (
         swap('"Do I need tests to look for a hidden cancer?"', '"Tests for cancer"'),
         "must end with '?'",
@@ -105,9 +106,7 @@ def test_bad_knowledge_file_is_exit_3_with_a_located_message(dmtx: Dmtx, tmp_pat
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")
-    started = time.perf_counter()
     result = dmtx("--data", str(path), "topics")
-    elapsed = time.perf_counter() - started
     assert_clean_error(result, 3, "invalid knowledge file", str(path))
     assert result.stdout == ""
     validated = dmtx("validate", str(path))
@@ -115,37 +114,31 @@ def test_bad_knowledge_file_is_exit_3_with_a_located_message(dmtx: Dmtx, tmp_pat
     assert phrase.lower() in validated.stdout.lower(), (phrase, validated.stdout)
     assert all(line.startswith(f"{path}:") for line in validated.stdout.splitlines())
     assert "Traceback" not in validated.stdout + validated.stderr
-    assert elapsed < 5, f"{name} took {elapsed:.1f}s"  # a generous guard against hangs, not a benchmark
 
 
-def test_billion_laughs_is_refused_within_a_second(tmp_path: Path) -> None:
-    from dmtx.knowledge import KnowledgeError, load
+# Files built to make a parser hang or eat memory. How fast and how small dmtx stays on them is
+# measured in benchmarks/badinput.py; here a real process must finish (a generous timeout is
+# the hang guard) with the clean refusal.
+HOSTILE_FILES = [
+    "billion-laughs",
+    "self-referencing-alias",
+    "deep-flow-nesting",
+    "deep-block-nesting",
+    "fifty-megabytes",
+]
 
-    path = tmp_path / "laughs.yaml"
-    path.write_text(laughs(), encoding="utf-8")
-    started = time.perf_counter()
-    with pytest.raises(KnowledgeError) as caught:
-        load(path, use_cache=False)
-    assert time.perf_counter() - started < 1.0
-    assert any("anchors and aliases" in line for line in caught.value.lines())
 
-
-def test_huge_file_costs_no_memory(tmp_path: Path) -> None:
-    path = tmp_path / "big.yaml"
-    path.write_bytes(b"# " + b"x" * (50 * 1024 * 1024) + b"\n")
-    # Measured from a small parent: a child forked from pytest itself would count pytest's pages.
-    probe = (
-        "import os, subprocess, sys\n"
-        "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-        "err = p.stderr.read()\n"
-        "_, status, usage = os.wait4(p.pid, 0)\n"
-        "print(usage.ru_maxrss, os.waitstatus_to_exitcode(status), err.decode())\n"
-    )
-    command = [sys.executable, "-c", probe, sys.executable, "-m", "dmtx", "--data", str(path), "topics"]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=ROOT)
-    peak_kib, code, message = done.stdout.split(" ", 2)
-    assert code == "3" and "too large" in message
-    assert int(peak_kib) < 60 * 1024, f"peak {peak_kib} KiB"
+@pytest.mark.parametrize("name", HOSTILE_FILES)
+def test_hostile_file_is_refused_by_a_real_process(tmp_path: Path, name: str) -> None:
+    make, phrase = BAD_FILES[name]
+    content = make()
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    result = run_process("--data", str(path), "topics", env={"DMTX_NO_CACHE": "1"}, timeout=120)
+    assert_clean_error(result, 3, "invalid knowledge file", str(path))
+    assert result.stdout == ""
+    validated = run_process("validate", str(path), timeout=120)
+    assert validated.exit_code == 3 and phrase.lower() in validated.stdout.lower(), validated.stdout
 
 
 def test_byte_order_mark_is_accepted(dmtx: Dmtx, tmp_path: Path) -> None:
@@ -241,9 +234,12 @@ def test_options_given_twice_last_one_wins(dmtx: Dmtx, tmp_path: Path) -> None:
     assert "Visit date: 2026-12-01" in out
 
 
-def test_accents_and_odd_spaces_still_find(dmtx: Dmtx) -> None:
-    assert dmtx("drug", "\u00cdmur\u00e1n").exit_code == 0
-    assert dmtx("drug", "imuran\u00a0").exit_code == 0
+@pytest.mark.parametrize("typed", ["\u00cdmur\u00e1n", "imuran\u00a0", "\u2003Imuran", "Imu\u0301ran"])
+def test_accents_and_odd_spaces_still_find(dmtx: Dmtx, typed: str) -> None:
+    result = dmtx("drug", typed)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "azathioprine"
+    assert "Imuran is a brand name" in " ".join(result.stdout.split())
 
 
 def test_non_utf8_argument_bytes() -> None:
@@ -293,12 +289,28 @@ def test_no_colour_settings_on_a_real_terminal(setting: dict[str, str]) -> None:
     assert "intravenous immunoglobulin" in child.before
 
 
-def test_closed_pipe_for_every_listing() -> None:
-    for args in ("topics", "references", "checklist", "terms"):
+@pytest.mark.parametrize(
+    "args",
+    [["topics"], ["references"], ["checklist"], ["terms"], ["--no-color", "topics"], ["checklist", "-f", "markdown"]],
+    ids=" ".join,
+)
+def test_closed_pipe_for_every_listing(args: list[str]) -> None:
+    # The reader is gone before dmtx writes a byte, so the first write meets a closed pipe.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
         done = subprocess.run(
-            f"{sys.executable} -m dmtx {args} | head -1", shell=True, capture_output=True, text=True, timeout=30
+            [sys.executable, "-m", "dmtx", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=30,
+            cwd=ROOT,
+            env={**os.environ, "TERM": "dumb"},
         )
-        assert done.stderr == "", (args, done.stderr)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, ""), args
 
 
 def test_validate_reports_field_and_link_problems_together(dmtx: Dmtx, tmp_path: Path) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -15,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from dmtx.knowledge import load
 
-from conftest import Dmtx, assert_clean_error
+from conftest import ROOT, Dmtx, assert_clean_error
 
 KNOWLEDGE = load()
 ALL_POINT_QUESTIONS = sum(len(p.questions) for p in KNOWLEDGE.topics)
@@ -307,3 +309,94 @@ def test_device_target_is_written_not_replaced(dmtx: Dmtx) -> None:
     result = dmtx("checklist", "-o", "/dev/full")
     assert_clean_error(result, 4, "disk is full")
     assert Path("/dev/full").is_char_device()
+
+
+# --------------------------------------------------------------------------- every format carries the same content
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+SOURCE_DATE = KNOWLEDGE.meta.source.last_modified
+EVERY_QUESTION = [q.text for p in KNOWLEDGE.points for q in p.questions]
+
+
+def flat(text: str) -> str:
+    """Words only: wrapping, indents, box edges and tick boxes do not matter."""
+    return " ".join(text.replace("\u2502", " ").replace("\u2610", " ").split())
+
+
+def _markdown_text(part: str) -> str:
+    return flat(" ".join(t.content for t in MarkdownIt("commonmark").parse(part) if t.type == "inline"))
+
+
+def _html_text(part: str) -> str:
+    return flat(html.unescape(re.sub(r"<[^>]+>", " ", part)))
+
+
+# format -> (marker of the first question, marker after the last, how to read a part as plain words)
+SPLITS = {
+    "text": ("\n[ ] ", "\n" + "-" * 40 + "\n", flat),
+    "markdown": ("\n- [ ] ", "\n---\n", _markdown_text),
+    "html": ("<main>", "</main>", _html_text),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(SPLITS))
+def test_every_file_format_has_questions_and_the_disclaimer_above_and_below(dmtx: Dmtx, fmt: str) -> None:
+    result = dmtx("checklist", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    first, last, words = SPLITS[fmt]
+    top, rest = result.stdout.split(first, 1)
+    body, bottom = rest.rsplit(last, 1)
+    for question in EVERY_QUESTION:
+        assert flat(question) in words(first + body), (fmt, question)
+    assert flat(DISCLAIMER) in words(top), f"{fmt}: no disclaimer above the questions"
+    assert flat(DISCLAIMER) in words(bottom), f"{fmt}: no disclaimer below the questions"
+    assert f"last modified {SOURCE_DATE}" in words(bottom)
+    assert f"made on {dt.date.today().isoformat()}" in words(bottom)
+
+
+def test_json_format_has_questions_disclaimer_and_source_date(dmtx: Dmtx) -> None:
+    result = dmtx("checklist", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [q["text"] for s in data["sections"] for q in s["questions"]] == EVERY_QUESTION
+    assert data["disclaimer"] == DISCLAIMER
+    assert data["meta"]["source"]["last_modified"] == SOURCE_DATE
+    assert f"last modified {SOURCE_DATE}" in data["meta"]["source"]["text"]
+    assert data["meta"]["made_on"] == dt.date.today().isoformat()
+
+
+def terminal_checklist(*args: str, cols: int) -> str:
+    """`dmtx checklist ARGS` on a real colour terminal (a pty), as raw output."""
+    import pexpect
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "DMTX_DATA")}
+    env["TERM"] = "xterm-256color"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "dmtx", "checklist", *args],
+        env=env,
+        encoding="utf-8",
+        dimensions=(50, cols),
+        timeout=30,
+        cwd=str(ROOT),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return child.before.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(("args", "cols"), [((), 200), ((), 40), (("--format", "terminal"), 80)])
+def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(args: tuple[str, ...], cols: int) -> None:
+    raw = terminal_checklist(*args, cols=cols)
+    assert "\x1b[" in raw and "\u256d" in raw, "not the colour checklist"
+    plain = ANSI.sub("", raw)
+    assert "Traceback" not in plain
+    assert max(len(line) for line in plain.splitlines()) <= cols
+    assert plain.count("\u2610") == ALL_POINT_QUESTIONS
+    words = flat(plain)
+    for question in EVERY_QUESTION:
+        assert flat(question) in words, question
+    assert flat(DISCLAIMER) in words
+    assert f"last modified {SOURCE_DATE}" in words
+    assert f"Checklist made on {dt.date.today().isoformat()}" in words

@@ -112,11 +112,18 @@ def test_brand_match_says_which_brand_and_status(dmtx: Dmtx) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["Imuran®", "IMURAN", "  imuran  ", "Imuran\u2122", "ímurán", "gamunex c", "Gamunex-C"]
+    ("typed", "generic", "brand"),
+    [
+        *((typed, "azathioprine", "Imuran") for typed in ["Imuran®", "IMURAN", "  imuran  ", "Imuran\u2122", "ímurán"]),
+        ("gamunex c", "intravenous immunoglobulin (IVIG)", "Gamunex-C"),
+        ("Gamunex-C", "intravenous immunoglobulin (IVIG)", "Gamunex-C"),
+    ],
 )
-def test_drug_lookup_ignores_case_accents_marks_and_spaces(dmtx: Dmtx, typed: str) -> None:
+def test_drug_lookup_ignores_case_accents_marks_and_spaces(dmtx: Dmtx, typed: str, generic: str, brand: str) -> None:
     result = dmtx("drug", typed)
     assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == generic
+    assert f"{brand} is a brand name" in flat(result.stdout)
 
 
 def test_drug_name_of_several_words(dmtx: Dmtx) -> None:
@@ -202,6 +209,21 @@ def test_search_finds_drugs_and_terms(dmtx: Dmtx) -> None:
 
 def test_search_without_hits_is_exit_1(dmtx: Dmtx) -> None:
     assert_clean_error(dmtx("search", "xylophone"), 1, "nothing matches 'xylophone'")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["xylophone", "muscle"], ["muscle", "xylophone"], ["xylophone muscle"], ["Imuran", "kidney"]],
+    ids=lambda w: "+".join(w),
+)
+def test_search_needs_every_word(dmtx: Dmtx, words: list[str]) -> None:
+    # Each word alone has hits ("Imuran" is a drug, "kidney" a glossary entry), never together.
+    for word in " ".join(words).split():
+        if word != "xylophone":
+            assert dmtx("search", word).exit_code == 0, word
+    result = dmtx("search", *words)
+    assert_clean_error(result, 1, "nothing matches")
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize("command", COMMANDS)

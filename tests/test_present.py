@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
@@ -415,6 +415,51 @@ def test_pty_terminal_settings_are_restored() -> None:
     finish(child)
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is pid (read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_pty_terminal_settings_are_restored_after_a_signal(signum: int) -> None:
+    script = (
+        'printf "BEFORE:%s\\n" "$(stty -g)"; "$0" -m dmtx present; printf "CODE:%s\\n" "$?"; '
+        'printf "AFTER:%s\\n" "$(stty -g)"; stty -a'
+    )
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", script, sys.executable],
+        env=_process_env(TERM="xterm-256color"),
+        dimensions=(24, 80),
+        timeout=10,
+        cwd=str(ROOT),
+    )
+    log = io.BytesIO()
+    child.logfile_read = log
+    child.expect(r"BEFORE:(\S+)\r\n")
+    before = child.match.group(1)
+    child.expect("slide 1 of 9")
+    (player,) = _children(child.pid)
+    os.kill(player, signum)
+    child.expect(r"CODE:(\d+)\r\n")
+    assert int(child.match.group(1)) == 128 + signum
+    child.expect(r"AFTER:(\S+)\r\n")
+    assert child.match.group(1) == before, "stty settings differ after the signal"
+    finish(child)
+    settings_after = child.before.decode()
+    for flag in ("icanon", "echo", "isig", "icrnl", "ixon"):
+        assert re.search(rf"(?<![-\w]){flag}\b", settings_after), (flag, settings_after)
+    assert_left_clean(log.getvalue())
+
+
 def test_pty_digit_for_a_missing_topic_and_topic_option() -> None:
     child, _ = spawn("present", "--topic", "2")
     child.expect("slide 1 of 4")
@@ -446,7 +491,6 @@ def test_pty_dumb_terminal_prints_plain_slides() -> None:
     assert b"Slide 9 of 9 - The end" in raw
 
 
-@settings(max_examples=60, deadline=None)
 @given(text=st.text(max_size=40))
 def test_any_topic_text_is_a_slide_deck_or_a_clean_error(text: str) -> None:
     code, out, err = invoke("present", "--no-interactive", "--topic", text)

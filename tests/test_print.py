@@ -6,30 +6,36 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from dmtx.knowledge import load
 
-from conftest import Dmtx
+from conftest import ROOT, Dmtx
 
 pytestmark = pytest.mark.slow
 KNOWLEDGE = load()
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if not found:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{name} is missing on CI: .ci/run must install it")
-        pytest.skip(f"{name} is not installed (Debian packages chromium and poppler-utils)")
-    return found
+BROWSERS = ("chromium", "chromium-browser")
+
+
+def _tool(*names: str) -> str:
+    """The first of these programs on PATH; on CI (CI set to anything) a missing one fails the test."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    wanted = " or ".join(names)
+    if os.environ.get("CI"):
+        pytest.fail(f"{wanted} is missing on CI: .ci/run must install it")
+    pytest.skip(f"{wanted} is not installed (Debian packages chromium and poppler-utils)")
 
 
 def print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser") or ""
-    browser = browser or _tool("chromium")
+    browser = _tool(*BROWSERS)
     command = [
         browser,
         "--headless",
@@ -66,7 +72,7 @@ def flat(text: str) -> str:
 
 @pytest.fixture
 def printed(dmtx: Dmtx, tmp_path: Path):
-    _tool("chromium")
+    _tool(*BROWSERS)
     _tool("pdftotext")
 
     def make(*args: str) -> Path:
@@ -104,3 +110,33 @@ def test_one_topic_fits_on_one_letter_page(printed, number: int) -> None:
 def test_a4_paper_is_a4(printed) -> None:
     info = pdf_info(printed("-t", "1", "--paper", "a4"))
     assert re.match(r"59[45](\.\d+)? x 841", info["Page size"]), info["Page size"]
+
+
+def _run_a_print_test(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run one print test in a child pytest, with this environment."""
+    test = f"{Path(__file__).name}::test_a4_paper_is_a4"
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rfs", "-p", "no:cacheprovider", "-o", "addopts=", test],
+        cwd=Path(__file__).parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_print_tests_fail_on_ci_when_chromium_is_missing(tmp_path: Path) -> None:
+    # A PATH with neither chromium nor chromium-browser (the child pytest runs by full path).
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update(PATH=str(empty), CI="1", PYTHONPATH=str(ROOT))
+    done = _run_a_print_test(env, tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    # The fixture fails, so pytest counts an error (not a skip) and exits 1.
+    assert re.search(r"\b1 (failed|error)\b", done.stdout) and "skipped" not in done.stdout, done.stdout
+    assert "chromium or chromium-browser is missing on CI" in done.stdout
+
+    del env["CI"]
+    off_ci = _run_a_print_test(env, tmp_path)
+    assert off_ci.returncode == 0 and "1 skipped" in off_ci.stdout, off_ci.stdout

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -19,11 +19,7 @@ from dmtx.knowledge import _SCHEMA, _Field, _ListOf
 from conftest import BUNDLED
 
 RUNNER = CliRunner()
-SETTINGS = settings(
-    max_examples=int(__import__("os").environ.get("DMTX_HYPOTHESIS_EXAMPLES", "60")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+# How many examples run is set by the Hypothesis profiles in conftest.py (more on CI).
 
 # Text as people (and fuzzers) type it: any code point but NUL, which no shell can pass in argv.
 ANY_TEXT = st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=300)
@@ -56,13 +52,11 @@ COMMANDS_WITH_TEXT = [
 ]
 
 
-@SETTINGS
 @given(st.sampled_from(range(len(COMMANDS_WITH_TEXT))), ANY_TEXT)
 def test_any_text_to_any_command(which: int, text: str) -> None:
     assert_calm(invoke(COMMANDS_WITH_TEXT[which](text)), {0, 1, 2})
 
 
-@SETTINGS
 @given(st.sampled_from(["drug", "term", "search", "topic"]), st.lists(ANY_TEXT, min_size=1, max_size=4))
 def test_several_words(command: str, words: list[str]) -> None:
     assert_calm(invoke([command, *words]), {0, 1, 2})
@@ -96,14 +90,13 @@ def _get(doc: Any, path: tuple[Any, ...]) -> Any:
     return doc
 
 
-def _mutate(doc: dict[str, Any], place: tuple[tuple[Any, ...], _Field], how: str) -> bool:
+def _mutate(doc: dict[str, Any], place: tuple[tuple[Any, ...], _Field], how: str) -> None:
     path, field = place
     parent = _get(doc, path[:-1])
     key = path[-1]
     value = parent[key]
     if how == "drop":
-        if not field.required:
-            return False
+        assert field.required, "an optional field may be left out; dropping it is no damage"
         del parent[key]
     elif how == "rename":
         parent[f"{key}_typo"] = parent.pop(key)
@@ -118,15 +111,31 @@ def _mutate(doc: dict[str, Any], place: tuple[tuple[Any, ...], _Field], how: str
             parent[key] = {"oops": 1}
         else:
             parent[key] = 42 if field.kind != "int" else "x"
-    return True
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.sampled_from(range(len(PLACES))), st.sampled_from(["drop", "rename", "retype"]))
-def test_damaged_file_is_reported_with_a_place(tmp_path: Path, index: int, how: str) -> None:
+def _damages() -> dict[tuple[tuple[Any, ...], str], list[int]]:
+    """Every damage that must be caught, grouped by kind: (the field's path without list indexes, how)."""
+    kinds: dict[tuple[tuple[Any, ...], str], list[int]] = {}
+    for index, (path, field) in enumerate(PLACES):
+        shape = tuple("[]" if isinstance(part, int) else part for part in path)
+        for how in ("drop", "rename", "retype"):
+            if how != "drop" or field.required:
+                kinds.setdefault((shape, how), []).append(index)
+    return kinds
+
+
+DAMAGES = _damages()
+# A kind of damage first (each field of the format as likely as any other), then which instance of it.
+DAMAGE = st.sampled_from(sorted(DAMAGES, key=repr)).flatmap(
+    lambda kind: st.tuples(st.sampled_from(DAMAGES[kind]), st.just(kind[1]))
+)
+
+
+@given(DAMAGE)
+def test_damaged_file_is_reported_with_a_place(tmp_path: Path, damage: tuple[int, str]) -> None:
+    index, how = damage
     doc = copy.deepcopy(GOOD)
-    if not _mutate(doc, PLACES[index], how):
-        return
+    _mutate(doc, PLACES[index], how)
     path = tmp_path / f"damaged-{index}-{how}.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = invoke(["validate", str(path)])

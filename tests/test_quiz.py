@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -390,7 +390,6 @@ def test_pty_ctrl_d_ends_with_the_score_so_far() -> None:
     assert child.exitstatus == 0
 
 
-@settings(max_examples=60, deadline=None)
 @given(text=st.text(max_size=40))
 def test_any_topic_text_is_a_quiz_or_a_clean_error(text: str) -> None:
     code, out, err = invoke("quiz", "--format", "markdown", "--topic", text)
