@@ -315,7 +315,7 @@ def test_device_target_is_written_not_replaced(dmtx: Dmtx) -> None:
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 SOURCE_DATE = KNOWLEDGE.meta.source.last_modified
-EVERY_QUESTION = [q.text for p in KNOWLEDGE.points for q in p.questions]
+EVERY_QUESTION = [q.text for p in KNOWLEDGE.topics for q in p.questions]
 
 
 def flat(text: str) -> str:
