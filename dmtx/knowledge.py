@@ -940,15 +940,25 @@ def _validate_bytes(data: bytes, name: str) -> dict[str, Any]:
             gc.enable()
 
 
+def loader_fingerprint() -> bytes:
+    """What identifies this version of the loader for the cache: a hash of its own source."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).digest()
+    except OSError:
+        return b"unknown loader"
+
+
 def cached_document(path: Path) -> dict[str, Any]:
     """Like validated_document, but served from the cache when this exact file was validated before."""
     from dmtx import cache
 
     data = read_bytes(path)
-    folder = cache.cache_dir()
+    folder = cache.private_dir()
     if folder is None:
         return _validate_bytes(data, str(path))
-    key = cache.cache_key(data)
+    key = cache.cache_key(data, loader_fingerprint())
     document = cache.read_entry(folder, key)
     if document is None:
         document = _validate_bytes(data, str(path))

@@ -1,0 +1,318 @@
+"""Issue #11: the 13 ways dmtx 0.1.0 broke under a hostile review, one or more tests each.
+
+Every test drives the real CLI (CliRunner in process, or `python -m dmtx` in a subprocess
+for umasks, closed streams, signals, pipes and concurrency) and failed on dmtx 0.1.0.
+
+Ownership checks need "another user". Tests and CI run as root, so two ways are used:
+- files and folders are chowned to `nobody` (uid 65534): root can do that, and the
+  cache must then refuse them although root could read them;
+- `dmtx.cache.expected_uid` is monkeypatched to another uid, which makes every file
+  of the current user look foreign (in-process tests only).
+"""
+
+from __future__ import annotations
+
+import ast
+import marshal
+import os
+import shlex
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dmtx import cache
+from dmtx.knowledge import load
+
+from conftest import BUNDLED, ROOT
+
+NOBODY = 65534
+DISCLAIMER = "A teaching aid, not medical advice."
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def base_env(**extra: str) -> dict[str, str]:
+    """The environment for a dmtx subprocess: plain output, the test cache unless replaced."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "DMTX_DATA", "COLUMNS", "LINES")}
+    env["TERM"] = "dumb"
+    env["PYTHONPATH"] = str(ROOT)  # this checkout's dmtx, whatever the current folder
+    env.update(extra)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+def shell(script: str, *, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60):
+    """Run a bash script in which `$DMTX` runs this checkout's dmtx (`python -m dmtx`)."""
+    full = dict(env or base_env())
+    full["DMTX"] = f"{shlex.quote(sys.executable)} -m dmtx"
+    return subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, env=full, cwd=cwd or ROOT, timeout=timeout
+    )
+
+
+def without_cache_env(**extra: str) -> dict[str, str]:
+    """A subprocess environment that lets dmtx find its cache folder itself (no DMTX_CACHE_DIR)."""
+    env = base_env(**extra)
+    env.pop("DMTX_CACHE_DIR", None)
+    return env
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("knowledge-*.bin"))
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty private cache folder for this test (in-process and for subprocesses)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("DMTX_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def own_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "guidelines.yaml"
+    path.write_bytes(BUNDLED.read_bytes())
+    return path
+
+
+def yaml_parsed_count(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count how often the knowledge file is really parsed (a cache hit parses nothing)."""
+    import dmtx.knowledge
+
+    calls = [0]
+    real = dmtx.knowledge.parse_yaml
+
+    def counting(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dmtx.knowledge, "parse_yaml", counting)
+    return calls
+
+
+def forge(entry: Path, change) -> None:
+    """Rewrite a cache entry the way an attacker who knows the 0.1.0 format would (plain sha256)."""
+    import hashlib
+
+    blob = entry.read_bytes()
+    head = blob.index(b"\n") + 1
+    document = marshal.loads(blob[head + 32 :])
+    change(document)
+    payload = marshal.dumps(document)
+    entry.write_bytes(blob[:head] + hashlib.sha256(payload).digest() + payload)
+
+
+# --------------------------------------------------------------------------- 1. cache poisoning
+
+
+def test_1_cache_folder_is_private_even_under_umask_000(tmp_path: Path) -> None:
+    env = without_cache_env(XDG_CACHE_HOME=str(tmp_path / "xdg"))
+    done = shell("umask 000; $DMTX topics", env=env)
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "xdg" / "dmtx"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "xdg").stat().st_mode) == 0o700
+    assert entries(folder)
+    for file in folder.iterdir():
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+
+
+def test_1_forged_entry_is_never_shown(cache_folder: Path) -> None:
+    """The key of the bundled file is computable: a planted entry must still not be believed."""
+    env = base_env(DMTX_CACHE_DIR=str(cache_folder))
+    assert shell("$DMTX topics", env=env).returncode == 0
+    (entry,) = entries(cache_folder)
+
+    def plant(document: dict) -> None:
+        document["meta"]["disclaimer"] = "PLANTED: stop your medicine."
+        document["points"][0]["title"] = "PLANTED title"
+
+    forge(entry, plant)
+    done = shell("$DMTX topics", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "PLANTED" not in done.stdout
+    assert DISCLAIMER in done.stdout
+
+
+def test_1_forged_entry_with_wrong_types_gives_no_traceback(cache_folder: Path) -> None:
+    env = base_env(DMTX_CACHE_DIR=str(cache_folder))
+    assert shell("$DMTX topics", env=env).returncode == 0
+    (entry,) = entries(cache_folder)
+
+    def wrong_types(document: dict) -> None:
+        document["points"][0]["title"] = 12345
+        document["meta"]["title"] = ["not", "text"]
+
+    forge(entry, wrong_types)
+    done = shell("$DMTX topics", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and done.stderr == ""
+    assert "Prednisone is usually the first treatment" in done.stdout
+
+
+def test_1_entry_owned_by_another_user_is_not_read(cache_folder: Path, own_copy: Path, monkeypatch) -> None:
+    load(own_copy)
+    (entry,) = entries(cache_folder)
+    os.chown(entry, NOBODY, NOBODY)
+    parsed = yaml_parsed_count(monkeypatch)
+    assert load(own_copy).point(1).slug
+    assert parsed[0] == 1, "an entry owned by nobody was trusted"
+
+
+def test_1_entry_others_can_write_is_not_read(cache_folder: Path, own_copy: Path, monkeypatch) -> None:
+    load(own_copy)
+    (entry,) = entries(cache_folder)
+    entry.chmod(0o666)
+    parsed = yaml_parsed_count(monkeypatch)
+    load(own_copy)
+    assert parsed[0] == 1
+
+
+def test_1_folder_owned_by_another_user_is_neither_read_nor_written(
+    cache_folder: Path, own_copy: Path, monkeypatch
+) -> None:
+    cache_folder.mkdir(mode=0o700)
+    os.chown(cache_folder, NOBODY, NOBODY)
+    assert load(own_copy).point(6).slug == "ivig"
+    assert list(cache_folder.iterdir()) == []
+    assert cache.private_dir() is None
+
+
+def test_1_folder_others_can_write_is_neither_read_nor_written(cache_folder: Path, own_copy: Path) -> None:
+    cache_folder.mkdir()
+    cache_folder.chmod(0o777)
+    load(own_copy)
+    assert list(cache_folder.iterdir()) == []
+
+
+def test_1_ownership_check_follows_expected_uid(cache_folder: Path, own_copy: Path, monkeypatch) -> None:
+    """The second way to test ownership as root: pretend dmtx runs as another user."""
+    load(own_copy)
+    assert cache.private_dir() == cache_folder
+    monkeypatch.setattr(cache, "expected_uid", lambda: 4242)
+    assert cache.private_dir() is None
+    parsed = yaml_parsed_count(monkeypatch)
+    load(own_copy)
+    assert parsed[0] == 1
+
+
+def test_1_fifo_entry_does_not_hang(cache_folder: Path) -> None:
+    env = base_env(DMTX_CACHE_DIR=str(cache_folder))
+    assert shell("$DMTX topics", env=env).returncode == 0
+    (entry,) = entries(cache_folder)
+    entry.unlink()
+    os.mkfifo(entry, 0o600)
+    done = shell("$DMTX topics", env=env, timeout=30)  # 0.1.0 blocked here forever
+    assert done.returncode == 0 and DISCLAIMER in done.stdout
+
+
+def test_1_link_to_dev_zero_is_refused_without_reading_it(cache_folder: Path) -> None:
+    env = base_env(DMTX_CACHE_DIR=str(cache_folder))
+    assert shell("$DMTX topics", env=env).returncode == 0
+    (entry,) = entries(cache_folder)
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+    # A memory limit turns 0.1.0's endless read into a quick MemoryError instead of eating the machine.
+    done = shell("ulimit -v 2000000; $DMTX topics", env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and DISCLAIMER in done.stdout
+
+
+def test_1_link_to_a_genuine_entry_is_not_followed(cache_folder: Path, own_copy: Path, tmp_path, monkeypatch) -> None:
+    load(own_copy)
+    (entry,) = entries(cache_folder)
+    elsewhere = tmp_path / "elsewhere.bin"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+    parsed = yaml_parsed_count(monkeypatch)
+    load(own_copy)
+    assert parsed[0] == 1
+
+
+def test_1_oversized_entry_is_a_miss(cache_folder: Path, own_copy: Path, monkeypatch) -> None:
+    load(own_copy)
+    (entry,) = entries(cache_folder)
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", entry.stat().st_size - 1)
+    parsed = yaml_parsed_count(monkeypatch)
+    load(own_copy)
+    assert parsed[0] == 1
+
+
+def test_1_foreign_secret_disables_the_cache(cache_folder: Path, own_copy: Path, monkeypatch) -> None:
+    load(own_copy)
+    secret = cache_folder / cache.SECRET_NAME
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    os.chown(secret, NOBODY, NOBODY)
+    before = secret.read_bytes()
+    parsed = yaml_parsed_count(monkeypatch)
+    load(own_copy)
+    assert parsed[0] == 1
+    assert secret.read_bytes() == before and secret.stat().st_uid == NOBODY  # refused, not overwritten
+
+
+@pytest.mark.parametrize("xdg", ["", "relative/cache"])
+def test_1_empty_or_relative_xdg_cache_home_is_ignored(tmp_path: Path, xdg: str) -> None:
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    env = without_cache_env(HOME=str(home), XDG_CACHE_HOME=xdg)
+    done = shell("$DMTX topics", env=env, cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert list(work.iterdir()) == []
+    assert entries(home / ".cache" / "dmtx")
+
+
+def test_1_missing_home_is_never_created(tmp_path: Path) -> None:
+    missing = tmp_path / "gone" / "home"
+    env = without_cache_env(HOME=str(missing))
+    env.pop("XDG_CACHE_HOME", None)
+    done = shell("$DMTX drug Imuran", env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "gone").exists()
+    assert done.stdout.startswith("azathioprine")
+
+
+@pytest.mark.parametrize("home", [None, ""])
+def test_1_no_folder_named_tilde_without_a_home(tmp_path: Path, monkeypatch, own_copy: Path, home) -> None:
+    """HOME unset (0.1.0 made ./~/.cache/dmtx) or empty, and no passwd entry: no cache, nothing created."""
+    import pwd
+
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("DMTX_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    if home is None:
+        monkeypatch.delenv("HOME", raising=False)
+    else:
+        monkeypatch.setenv("HOME", home)
+
+    def no_entry(uid: int) -> pwd.struct_passwd:
+        raise KeyError(uid)
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    if home is None:
+        assert load(own_copy).point(1).number == 1
+        assert list(work.iterdir()) == []
+    assert cache.private_dir() is None  # HOME="" made 0.1.0 write /.cache/dmtx: not run against it
+
+
+def test_1_cache_does_not_import_the_loader() -> None:
+    tree = ast.parse((ROOT / "dmtx" / "cache.py").read_text(encoding="utf-8"))
+    imported = {
+        alias.name if isinstance(node, ast.Import) else f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not any(name.startswith("dmtx") for name in imported), imported
+
+
+def test_1_private_dir_is_public_and_private(cache_folder: Path) -> None:
+    folder = cache.private_dir()
+    assert folder == cache_folder
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
