@@ -108,12 +108,15 @@ def checklist(
 ) -> None:
     """Build the checklist and print it or write it to a file."""
     from dmtx.checklist import build_checklist
-    from dmtx.output import write_file, write_stdout
+    from dmtx.errors import UsageProblem
+    from dmtx.output import is_stdout_name, is_stream_name, write_file, write_stdout
     from dmtx.render import format_for_path, render_checklist_as
 
+    if output == "":
+        raise UsageProblem("The --output path is empty; give a file name, or '-' for the screen.")
     made = build_checklist(load_knowledge(settings), selection)
     display = detect_display(settings.no_color)
-    to_file = output is not None and output != "-"
+    to_file = output is not None and not is_stdout_name(output)
     if fmt is None:
         fmt = format_for_path(output or "") if to_file else ("terminal" if display.rich else "text")
     if fmt == "terminal" and display.rich and not to_file:
@@ -126,7 +129,9 @@ def checklist(
     if output is None or not to_file:
         write_stdout(rendered, display)
         return
-    write_file(output, rendered.encode("utf-8"), force=force)
+    write_file(output, rendered.encode("utf-8"), force=force)  # files are UTF-8 whatever the terminal
+    if is_stream_name(output):
+        return  # /dev/stderr: the checklist itself is what appears there
     error_line(f"Wrote {output} ({made.question_count()} questions, {fmt}).")
 
 

@@ -19,6 +19,7 @@ import shlex
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ import pytest
 from dmtx import cache
 from dmtx.knowledge import load
 
-from conftest import BUNDLED, ROOT
+from conftest import BUNDLED, ROOT, Dmtx, assert_clean_error
 
 NOBODY = 65534
 DISCLAIMER = "A teaching aid, not medical advice."
@@ -316,3 +317,190 @@ def test_1_private_dir_is_public_and_private(cache_folder: Path) -> None:
     folder = cache.private_dir()
     assert folder == cache_folder
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+# --------------------------------------------------------------------------- 2, 11. modes, links
+
+
+def test_2_force_keeps_the_files_mode(dmtx: Dmtx, tmp_path: Path) -> None:
+    target = tmp_path / "priv.txt"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    result = dmtx("checklist", "--name", "Ann Lee", "-o", str(target), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "Ann Lee" in target.read_text(encoding="utf-8")
+
+
+def test_2_symlink_is_written_through_to_its_target(dmtx: Dmtx, tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real.name)
+    refused = dmtx("checklist", "-o", str(link))
+    assert_clean_error(refused, 4, "already exists")
+    result = dmtx("checklist", "--name", "Ann Lee", "-o", str(link), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == real.name
+    assert "Ann Lee" in real.read_text(encoding="utf-8")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
+def test_2_dangling_or_foreign_symlink_is_refused(dmtx: Dmtx, tmp_path: Path) -> None:
+    dangling = tmp_path / "dangling.txt"
+    dangling.symlink_to(tmp_path / "nowhere.txt")
+    assert_clean_error(dmtx("checklist", "-o", str(dangling), "--force"), 4, "link")
+    assert not (tmp_path / "nowhere.txt").exists()
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    foreign = tmp_path / "foreign.txt"
+    foreign.symlink_to(real)
+    os.chown(foreign, NOBODY, NOBODY, follow_symlinks=False)
+    assert_clean_error(dmtx("checklist", "-o", str(foreign), "--force"), 4, "link")
+    assert real.read_text(encoding="utf-8") == "old"
+
+
+def test_2_hard_link_is_not_broken_silently(dmtx: Dmtx, tmp_path: Path) -> None:
+    first = tmp_path / "a.txt"
+    first.write_text("old", encoding="utf-8")
+    os.link(first, tmp_path / "b.txt")
+    result = dmtx("checklist", "-o", str(first), "--force")
+    assert result.exit_code == 0
+    assert "other hard links" in result.stderr
+    assert "QUESTIONS" in first.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("umask", "mode"), [("002", 0o664), ("022", 0o644), ("077", 0o600)])
+def test_11_new_files_follow_the_umask(tmp_path: Path, umask: str, mode: int) -> None:
+    target = tmp_path / "new.txt"
+    done = shell(f"umask {umask}; $DMTX checklist -o {shlex.quote(str(target))}")
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+# --------------------------------------------------------------------------- 3. standard streams by name
+
+
+def test_3_dev_stdout_when_stdout_is_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    done = shell(f"$DMTX checklist -t 1 -o /dev/stdout > {shlex.quote(str(out))}")
+    assert done.returncode == 0, done.stderr
+    assert "QUESTIONS TO ASK YOUR DOCTOR" in out.read_text(encoding="utf-8")
+
+
+def test_3_dev_stderr_when_stderr_is_a_file(tmp_path: Path) -> None:
+    err = tmp_path / "err.txt"
+    done = shell(f"$DMTX checklist -t 1 -f json -o /dev/stderr 2> {shlex.quote(str(err))}")
+    assert done.returncode == 0
+    assert '"questions"' in err.read_text(encoding="utf-8")
+
+
+def test_3_force_never_replaces_dev_stdout(tmp_path: Path) -> None:
+    before = os.readlink("/dev/stdout") if os.path.islink("/dev/stdout") else None
+    out = tmp_path / "out.txt"
+    done = shell(f"$DMTX checklist -t 1 -o /dev/stdout --force > {shlex.quote(str(out))}")
+    assert done.returncode == 0, done.stderr
+    assert "QUESTIONS" in out.read_text(encoding="utf-8")
+    after = os.readlink("/dev/stdout") if os.path.islink("/dev/stdout") else None
+    assert before == after
+
+
+def test_3_dash_is_stdout(dmtx: Dmtx) -> None:
+    result = dmtx("checklist", "-t", "1", "-f", "markdown", "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("# ")
+
+
+# --------------------------------------------------------------------------- 4. the no-clobber race
+
+
+# Each writer imports dmtx first, then waits for a common start time and runs the real main():
+# without this, start-up jitter on a busy machine spreads the writers out and hides the race.
+RACER = """
+import sys, time
+import dmtx.checklist, dmtx.cli, dmtx.commands, dmtx.knowledge, dmtx.main, dmtx.output, dmtx.render.text
+start = float(sys.argv[1])
+sys.argv = ["dmtx", *sys.argv[2:]]
+time.sleep(max(0.0, start - time.time()))
+dmtx.main.main()
+"""
+
+
+def test_4_concurrent_writers_exactly_one_wins(tmp_path: Path) -> None:
+    target = tmp_path / "same.txt"
+    env = base_env()
+    start = time.time() + 3.0
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, str(start), "checklist", "-a", f"Writer {n}?", "-o", str(target)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+        )
+        for n in range(10)
+    ]
+    results = [(w.wait(timeout=120), w.communicate()[1].decode()) for w in writers]
+    codes = [code for code, _ in results]
+    assert codes.count(0) == 1, results
+    assert codes.count(4) == len(writers) - 1, results
+    winner = codes.index(0)
+    assert f"Writer {winner}?" in target.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["same.txt"]  # no temp file left behind
+
+
+# --------------------------------------------------------------------------- 9, 10. temp files and odd paths
+
+
+def test_9_stale_cache_temp_files_are_pruned(cache_folder: Path, own_copy: Path) -> None:
+    load(own_copy)
+    stale, fresh = cache_folder / ".knowledge-old1.tmp", cache_folder / ".knowledge-new1.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"x")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    own_copy.write_text(own_copy.read_text(encoding="utf-8").replace("Prednisone is usually", "Edited:"), "utf-8")
+    load(own_copy)
+    assert not stale.exists() and fresh.exists()
+
+
+def test_9_output_temp_file_says_it_is_dmtxs(dmtx: Dmtx, tmp_path: Path, monkeypatch) -> None:
+    seen: list[str] = []
+    real_link, real_replace = os.link, os.replace
+
+    def spy_link(src, dst, *args, **kwargs):
+        seen.append(os.path.basename(src))
+        return real_link(src, dst, *args, **kwargs)
+
+    def spy_replace(src, dst, *args, **kwargs):
+        seen.append(os.path.basename(src))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", spy_link)
+    monkeypatch.setattr(os, "replace", spy_replace)
+    monkeypatch.setenv("DMTX_NO_CACHE", "1")
+    assert dmtx("checklist", "-o", str(tmp_path / "a.txt")).exit_code == 0
+    assert dmtx("checklist", "-o", str(tmp_path / "a.txt"), "--force").exit_code == 0
+    assert len(seen) == 2
+    for name in seen:
+        assert name.startswith(".dmtx-") and name.endswith(".tmp") and len(name) <= 32, name
+
+
+@pytest.mark.parametrize("length", [241, 250, 255])
+def test_10_longest_file_names_work(dmtx: Dmtx, tmp_path: Path, length: int) -> None:
+    name = "c" * (length - 4) + ".txt"
+    result = dmtx("checklist", "-o", str(tmp_path / name))
+    assert result.exit_code == 0, result.stderr
+    again = dmtx("checklist", "-t", "2", "-o", str(tmp_path / name), "--force")
+    assert again.exit_code == 0, again.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_10_empty_output_path_is_a_usage_error(dmtx: Dmtx) -> None:
+    assert_clean_error(dmtx("checklist", "-o", ""), 2, "empty")
+
+
+def test_10_trailing_slash_means_a_folder(dmtx: Dmtx, tmp_path: Path) -> None:
+    result = dmtx("checklist", "-o", str(tmp_path / "newdir") + "/")
+    assert_clean_error(result, 4, "folder")
+    assert list(tmp_path.iterdir()) == []
