@@ -70,7 +70,7 @@ def run_quiz(
 ) -> int:
     """Ask the quiz on a terminal; otherwise print an answer sheet (text) or a handout (markdown)."""
     from dmtx import quiz, quizplay
-    from dmtx.output import detect_display, show, write_stdout
+    from dmtx.output import detect_display, is_tty, show, write_stdout
     from dmtx.render import quizsheet
 
     points = chosen_points(knowledge, topics)
@@ -81,12 +81,14 @@ def run_quiz(
         items = quiz.select_items(knowledge, count=count, seed=seed, points=points)
         write_stdout(quizsheet.handout_markdown(knowledge, items), display)
         return 0
-    on_terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    on_terminal = is_tty(sys.stdin) and is_tty(sys.stdout)
     if not (on_terminal if interactive is None else interactive):
         items = quiz.select_items(knowledge, count=count, seed=seed, points=points)
         order = f"shuffled with --seed {seed}" if seed is not None else "as in the knowledge file"
         show(quizsheet.answer_sheet(knowledge, items, order=order), display)
         return 0
+    if sys.stdin is None:
+        raise UsageProblem("--interactive needs answers from the keyboard, but standard input is closed.")
     import random
 
     used_seed = seed if seed is not None else random.randrange(1, 10_000)
@@ -97,7 +99,7 @@ def run_quiz(
         items,
         ask=input,
         out=quizplay.make_printer(display),
-        echo=not sys.stdin.isatty(),
+        echo=not is_tty(sys.stdin),
         seed_hint=hint,
     )
 

@@ -178,6 +178,11 @@ def guarded(call: Callable[[], object]) -> int:
     except KeyboardInterrupt:
         error_line("Stopped.")
         return 130
+    except SystemExit as exc:
+        if _reader_went_away(exc):
+            silence_stdout()
+            return 0
+        raise
     except BrokenPipeError:
         silence_stdout()
         return 0
@@ -186,10 +191,34 @@ def guarded(call: Callable[[], object]) -> int:
         return int(ExitCode.CANNOT_WRITE)
 
 
+def _reader_went_away(exc: SystemExit) -> bool:
+    """True when Typer or Rich turned a broken pipe (`dmtx --help | true`) into exit code 1.
+
+    Rich raises SystemExit(1) while handling the BrokenPipeError; Typer wraps stdout in a
+    PacifyFlushWrapper and exits with 1. A reader that stopped reading is not an error.
+    """
+    if exc.code != 1:
+        return False
+    if isinstance(exc.__context__, BrokenPipeError):
+        return True
+    wrapped = getattr(sys.stdout, "wrapped", None)
+    if type(sys.stdout).__name__ != "PacifyFlushWrapper" or wrapped is None:
+        return False
+    sys.stdout = wrapped
+    sys.stderr = getattr(sys.stderr, "wrapped", sys.stderr)
+    return True
+
+
 def silence_stdout() -> None:
     """Point stdout at /dev/null after the reader went away (`dmtx topics | head -1`).
 
     Python's final flush would otherwise complain about the broken pipe.
     """
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -30,15 +30,20 @@ class Display(NamedTuple):
     ascii_only: bool
 
 
-def _encoding_is_utf(stream: IO[str]) -> bool:
+def _encoding_is_utf(stream: IO[str] | None) -> bool:
+    if stream is None:  # closed: nothing is written to it, so no reason to drop characters
+        return True
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     return encoding.startswith("utf")
 
 
-def _is_tty(stream: IO[str]) -> bool:
+def is_tty(stream: IO[str] | None) -> bool:
+    """True when the stream is open and a terminal (sys.stdin/stdout/stderr are None when closed)."""
+    if stream is None:
+        return False
     try:
         return stream.isatty()
-    except (ValueError, OSError):
+    except (ValueError, OSError, AttributeError):
         return False
 
 
@@ -47,46 +52,70 @@ def color_allowed(no_color: bool) -> bool:
     return not (no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM", "") == "dumb")
 
 
+def env_size(name: str) -> int | None:
+    """$COLUMNS or $LINES as a number, or None unless it is 1-4 ASCII digits and not 0.
+
+    `"²".isdigit()` is true but `int("²")` fails, and Rich crashes on such values.
+    """
+    value = os.environ.get(name, "")
+    if value.isascii() and value.isdigit() and len(value) <= 4 and int(value) > 0:
+        return int(value)
+    return None
+
+
+def clean_terminal_env() -> None:
+    """Drop a COLUMNS or LINES that is not a plain number, before Rich or anything else reads it."""
+    for name in ("COLUMNS", "LINES"):
+        if name in os.environ and env_size(name) is None:
+            del os.environ[name]
+
+
 def terminal_width(stream: IO[str] | None = None) -> int:
     """The width to lay out for: $COLUMNS, else the terminal's, else 80; kept within 20-300."""
-    width = 0
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        width = int(columns)
-    elif stream is not None and _is_tty(stream):
+    width = env_size("COLUMNS") or 0
+    if not width and is_tty(stream):
         width = _tty_columns(stream)
     return min(MAX_WIDTH, max(MIN_WIDTH, width or DEFAULT_WIDTH))
 
 
-def _tty_columns(stream: IO[str]) -> int:
+def _tty_columns(stream: IO[str] | None) -> int:
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        return os.get_terminal_size(stream.fileno()).columns if stream is not None else DEFAULT_WIDTH
     except (OSError, ValueError, AttributeError):
         return DEFAULT_WIDTH
 
 
 def detect_display(no_color: bool = False, stream: IO[str] | None = None) -> Display:
     """Rich on a colour-capable UTF-8 terminal; plain text otherwise."""
-    out = stream or sys.stdout
+    out = stream if stream is not None else sys.stdout
     utf = _encoding_is_utf(out)
-    rich = _is_tty(out) and color_allowed(no_color) and utf
+    rich = is_tty(out) and color_allowed(no_color) and utf
     return Display(rich=rich, width=terminal_width(out), ascii_only=not utf)
 
 
 def write_stdout(text: str, display: Display | None = None) -> None:
-    """Write text to stdout, in ASCII when the stream cannot encode UTF-8."""
-    ascii_only = display.ascii_only if display else not _encoding_is_utf(sys.stdout)
-    sys.stdout.write(to_ascii(text) if ascii_only else text)
-    sys.stdout.flush()
+    """Write text to stdout, in ASCII when the stream cannot encode UTF-8; OutputProblem when it is closed."""
+    out = sys.stdout
+    if out is None:
+        raise OutputProblem("Cannot write output: standard output is closed.")
+    ascii_only = display.ascii_only if display else not _encoding_is_utf(out)
+    out.write(to_ascii(text) if ascii_only else text)
+    out.flush()
 
 
 def error_line(message: str) -> None:
-    """One line on stderr, prefixed with the program name, control characters made visible."""
+    """One line on stderr, prefixed with the program name, control characters made visible.
+
+    With stderr closed (`2>&-`) the line is dropped: a message is never worth failing for.
+    """
+    err = sys.stderr
+    if err is None:
+        return
     text = "dmtx: " + clean_line(message) + "\n"
-    if not _encoding_is_utf(sys.stderr):
+    if not _encoding_is_utf(err):
         text = to_ascii(text)
-    sys.stderr.write(text)
-    sys.stderr.flush()
+    err.write(text)
+    err.flush()
 
 
 def rich_console(**options: Any) -> Console:

@@ -13,9 +13,11 @@ Ownership checks need "another user". Tests and CI run as root, so two ways are 
 from __future__ import annotations
 
 import ast
+import json
 import marshal
 import os
 import shlex
+import signal
 import stat
 import subprocess
 import sys
@@ -449,6 +451,59 @@ def test_4_concurrent_writers_exactly_one_wins(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["same.txt"]  # no temp file left behind
 
 
+# --------------------------------------------------------------------------- 5. closed standard streams
+
+
+@pytest.mark.parametrize(
+    ("script", "code"),
+    [
+        ("$DMTX topics >&-", 4),
+        ("$DMTX --no-color topics >&-", 4),
+        ("$DMTX checklist -o out.txt >&-", 0),
+        ("$DMTX checklist -o out.txt 2>&-", 0),
+        ("$DMTX quiz <&- >/dev/null", 0),
+        ("$DMTX present <&- >/dev/null", 0),
+        ("$DMTX topics 2>&- >/dev/null", 0),
+        ("$DMTX topics <&- >/dev/null", 0),
+    ],
+)
+def test_5_closed_standard_streams(tmp_path: Path, script: str, code: int) -> None:
+    done = shell(script, cwd=tmp_path)
+    assert done.returncode == code, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr
+    if code:
+        assert done.stderr.startswith("dmtx: ") and len(done.stderr.splitlines()) == 1, done.stderr
+    if "out.txt" in script:
+        assert "QUESTIONS" in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
+def test_5_file_written_with_stdout_closed_gets_no_stray_output(tmp_path: Path) -> None:
+    """With fd 1 closed, the file opened next would get number 1: nothing else may land in it."""
+    done = shell("$DMTX checklist -t 1 -f json -o out.json >&-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- 6. odd COLUMNS / LINES
+
+
+@pytest.mark.parametrize("value", ["²", "１２０", "-5", "0", "99999", " 80", "8O", "\u0661\u0662"])
+@pytest.mark.parametrize("args", [["topics"], ["--no-color", "topics"], ["present"], ["quiz"]])
+def test_6_odd_columns_and_lines_are_ignored(value: str, args: list[str]) -> None:
+    env = base_env(COLUMNS=value, LINES=value)
+    done = subprocess.run(
+        [sys.executable, "-m", "dmtx", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert max(len(line) for line in done.stdout.splitlines()) <= 80
+
+
+def test_6_good_columns_still_count(dmtx: Dmtx) -> None:
+    result = dmtx("topics", env={"COLUMNS": "40"})
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40
+
+
 # --------------------------------------------------------------------------- 9, 10. temp files and odd paths
 
 
@@ -504,3 +559,46 @@ def test_10_trailing_slash_means_a_folder(dmtx: Dmtx, tmp_path: Path) -> None:
     result = dmtx("checklist", "-o", str(tmp_path / "newdir") + "/")
     assert_clean_error(result, 4, "folder")
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- 13. odd exits
+
+
+@pytest.mark.parametrize("args", ["--help", "topics --help", "--no-color topics", "checklist -f html"])
+def test_13_reader_that_leaves_early_is_not_an_error(args: str) -> None:
+    done = shell(f'$DMTX {args} | true; echo "exit=${{PIPESTATUS[0]}}"')
+    assert done.stdout.strip() == "exit=0", (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+def dmtx_frames(text: str) -> list[str]:
+    """Traceback lines that point into the dmtx package (not Python's own start-up)."""
+    package = f"{os.sep}dmtx{os.sep}"
+    return [line for line in text.splitlines() if line.strip().startswith("File ") and package in line]
+
+
+@pytest.mark.parametrize("delay_ms", [0, 10, 20, 30, 45, 60, 80, 100, 150])
+def test_13_early_ctrl_c_is_quiet(delay_ms: int) -> None:
+    """Ctrl-C at any moment of start-up: exit 130 (or done), no traceback from dmtx's code.
+
+    A signal that lands while Python itself is still starting (site, or the `import re`
+    of pip's console-script wrapper), before any dmtx code runs, is Python's to handle; on
+    a busy machine that takes 20-30 ms, so such a traceback, with no dmtx frame in it, is
+    not counted against dmtx. From the first line of dmtx/main.py on, it must be quiet.
+    """
+    script = Path(sys.executable).with_name("dmtx")
+    argv = [str(script)] if script.exists() else [sys.executable, "-m", "dmtx"]
+    child = subprocess.Popen(
+        [*argv, "checklist", "-f", "html"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=base_env(DMTX_NO_CACHE="1"),
+        cwd=ROOT,
+    )
+    time.sleep(delay_ms / 1000)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    text = err.decode("utf-8", "replace")
+    assert not dmtx_frames(text), text
+    if not text.strip():
+        assert child.returncode in (0, 130, -signal.SIGINT), child.returncode
