@@ -127,6 +127,10 @@ def checklist(
         return
     rendered = render_checklist_as(made, fmt, width=display.width, paper=paper)
     if output is None or not to_file:
+        if display.ascii_only:
+            from dmtx.sanitize import ascii_escaped
+
+            rendered = ascii_escaped(rendered, fmt)  # JSON and HTML can say any character in ASCII
         write_stdout(rendered, display)
         return
     write_file(output, rendered.encode("utf-8"), force=force)  # files are UTF-8 whatever the terminal

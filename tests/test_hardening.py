@@ -561,6 +561,43 @@ def test_10_trailing_slash_means_a_folder(dmtx: Dmtx, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+# --------------------------------------------------------------------------- 12. ASCII streams
+
+
+def test_12_ascii_stream_keeps_names_in_json() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dmtx", "checklist", "-f", "json", "--name", "李明 😀"],
+        capture_output=True,
+        env=base_env(PYTHONIOENCODING="ascii"),
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.isascii()
+    assert "\\u674e\\u660e" in done.stdout.decode()
+    assert json.loads(done.stdout)["meta"]["name"] == "李明 😀"
+
+
+def test_12_ascii_stream_keeps_names_in_html() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dmtx", "checklist", "-f", "html", "--name", "李明"],
+        capture_output=True,
+        env=base_env(PYTHONIOENCODING="ascii"),
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.isascii()
+    assert "&#26446;&#26126;" in done.stdout.decode()
+
+
+def test_12_files_are_utf8_whatever_the_stream(tmp_path: Path) -> None:
+    target = tmp_path / "c.json"
+    done = shell(f"$DMTX checklist --name 李明 -o {shlex.quote(str(target))}", env=base_env(PYTHONIOENCODING="ascii"))
+    assert done.returncode == 0, done.stderr
+    assert '"name": "李明"' in target.read_text(encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- 13. odd exits
 
 
