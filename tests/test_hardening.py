@@ -504,6 +504,67 @@ def test_6_good_columns_still_count(dmtx: Dmtx) -> None:
     assert max(len(line) for line in result.stdout.splitlines()) <= 40
 
 
+# --------------------------------------------------------------------------- 7. validation stays linear
+
+
+def crafted_file(path: Path, drugs: int, references: int) -> Path:
+    """The bundled file plus many drugs and many near-miss references to them (see benchmarks/scaling.py)."""
+    import yaml
+
+    doc = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    template = doc["drugs"][0]
+    for n in range(drugs):
+        extra = dict(template, id=f"crafted-drug-{n:05d}", name=f"Crafted drug {n:05d}")
+        extra.pop("other_names", None)
+        extra.pop("related", None)
+        extra.pop("questions", None)
+        doc["drugs"].append(extra)
+    doc["points"][0]["drugs"] = list(doc["points"][0]["drugs"]) + [f"crafted-drug-{n:05d}x" for n in range(references)]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_7_suggestion_work_is_capped(dmtx: Dmtx, tmp_path: Path) -> None:
+    from dmtx.knowledge import SUGGESTION_BUDGET
+
+    drugs = 400
+    references = SUGGESTION_BUDGET // drugs + 40
+    path = crafted_file(tmp_path / "crafted.yaml", drugs, references)
+    result = dmtx("validate", str(path))
+    assert result.exit_code == 3
+    unknown = [line for line in result.stdout.splitlines() if "unknown drug" in line]
+    assert len(unknown) == references  # every problem is still reported
+    suggested = [line for line in unknown if "did you mean" in line]
+    assert 0 < len(suggested) < references
+    assert "did you mean 'crafted-drug-00000'" in unknown[0]
+
+
+# --------------------------------------------------------------------------- 8. `dmtx drugs` stays linear
+
+
+def test_8_drugs_screen_reads_each_points_drug_list_once(monkeypatch) -> None:
+    from dmtx import views
+
+    knowledge = load()
+    reads = [0]
+
+    class CountingTuple(tuple):
+        def __iter__(self):
+            reads[0] += 1
+            return super().__iter__()
+
+        def __contains__(self, item: object) -> bool:
+            reads[0] += 1
+            return super().__contains__(item)
+
+    many_drugs = tuple(knowledge.drugs[0]._replace(id=f"d{n}", name=f"Drug {n}") for n in range(300))
+    points = tuple(p._replace(drugs=CountingTuple(d.id for d in many_drugs[::7])) for p in knowledge.points * 20)
+    big = knowledge._replace(drugs=many_drugs, points=points)
+    document = views.drugs(big)
+    assert len(document.blocks[0].items) == 300
+    assert reads[0] <= 2 * len(points), reads[0]  # was drugs x points
+
+
 # --------------------------------------------------------------------------- 9, 10. temp files and odd paths
 
 
