@@ -277,8 +277,8 @@ def _folder_of(target: Path, shown: str) -> Path:
     return folder
 
 
-def _temp_copy(folder: Path, data: bytes, shown: str, prepare: Callable[[int], None]) -> str:
-    """A temp file in folder holding data, flushed to disk, after prepare(fd) set its mode; returns its path."""
+def _temp_copy(folder: Path, data: bytes, shown: str, prepare: Callable[[str], None]) -> str:
+    """A temp file in folder holding data, flushed to disk, after prepare(path) set its mode; returns its path."""
     import tempfile
 
     try:
@@ -287,7 +287,7 @@ def _temp_copy(folder: Path, data: bytes, shown: str, prepare: Callable[[int], N
         raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            prepare(handle.fileno())
+            prepare(temp_name)  # by path: os.fchmod and os.fchown do not exist on Windows
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -302,7 +302,7 @@ def _create_new(target: Path, data: bytes, shown: str) -> None:
     """Create target with data; if the name exists by then (another writer won), exit 4 and leave it."""
     folder = _folder_of(target, shown)
     mode = 0o666 & ~_umask()
-    temp_name = _temp_copy(folder, data, shown, lambda fd: os.fchmod(fd, mode))
+    temp_name = _temp_copy(folder, data, shown, lambda temp: os.chmod(temp, mode))
     try:
         os.link(temp_name, target)
     except FileExistsError:
@@ -339,10 +339,11 @@ def _replace_existing(target: Path, info: os.stat_result, data: bytes, shown: st
     """Replace a regular file atomically, keeping its mode (and, when allowed, its owner)."""
     folder = _folder_of(target, shown)
 
-    def keep_mode(fd: int) -> None:
-        with contextlib.suppress(OSError):
-            os.fchown(fd, info.st_uid, info.st_gid)  # only root may give a file away; others keep their own
-        os.fchmod(fd, stat.S_IMODE(info.st_mode))
+    def keep_mode(temp: str) -> None:
+        if hasattr(os, "chown"):
+            with contextlib.suppress(OSError):
+                os.chown(temp, info.st_uid, info.st_gid)  # only root may give a file away; others keep their own
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
 
     temp_name = _temp_copy(folder, data, shown, keep_mode)
     try:
