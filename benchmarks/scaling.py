@@ -21,6 +21,12 @@ file, so their bytes grow a little less than their content: 10x the points in ab
 the bytes). "linear?" asks growth <= 1.2 x byte growth. The marginal cost per MB between
 sizes is printed as well, since a constant start-up cost hides growth in the first ratio.
 
+A last case times `dmtx validate` on a crafted, invalid file (issue #11): the bundled
+file plus 4,000 drugs and 800 links to near-miss drug ids ("crafted-drug-00001x"), about
+the 335 KB that took 0.1.0 45 s, because every unknown link ran difflib against every id.
+It is reported as a ratio to `dmtx validate` of the 1x file in the same rounds; it must
+exit 3 with one "unknown drug" problem per link.
+
 This is a report, not a test: it exits 0 whatever the numbers, 1 only when a command fails.
 
 Usage: python benchmarks/scaling.py [--runs 10] [--json PATH] [--data-via option|env]
@@ -48,6 +54,7 @@ import yaml
 from common import RunResult, quiet_env, run_once
 
 SIZES = (1, 10, 100)
+CRAFTED_DRUGS, CRAFTED_LINKS = 4000, 800
 LINEAR_SLACK = 1.2
 SEARCH_GOAL_MS = 150.0
 SEARCH_WORDS = ["muscle", "weakness"]
@@ -160,6 +167,52 @@ def make_files(folder: Path, sizes: tuple[int, ...]) -> list[KnowledgeFile]:
         path.write_text(text, encoding="utf-8")
         files.append(describe(copies, path, big))
     return files
+
+
+def make_crafted(folder: Path) -> Path:
+    """The bundled file plus CRAFTED_DRUGS small drugs and CRAFTED_LINKS near-miss links to them."""
+    doc = yaml.safe_load(bundled_file().read_text(encoding="utf-8"))
+    template = {"drug_class": "a test entry", "source_says": "Nothing: made up for a benchmark."}
+    for n in range(CRAFTED_DRUGS):
+        doc["drugs"].append({"id": f"crafted-drug-{n:05d}", "name": f"Crafted drug {n:05d}", **template})
+    doc["points"][0]["drugs"] = list(doc["points"][0]["drugs"]) + [
+        f"crafted-drug-{n:05d}x" for n in range(CRAFTED_LINKS)
+    ]
+    path = folder / "crafted-near-miss.yaml"
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    path.write_text(yaml.dump(doc, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return path
+
+
+def time_crafted(dmtx: Path, work: Path, reference: Path, runs: int) -> dict[str, Any]:
+    """Median wall time of `dmtx validate` on the crafted file and on the 1x file, alternating."""
+    crafted = make_crafted(work)
+    env = base_env(work / "crafted-cache", cold=True)
+    argv = {"crafted": [str(dmtx), "validate", str(crafted)], "1x": [str(dmtx), "validate", str(reference)]}
+    times: dict[str, list[float]] = {"crafted": [], "1x": []}
+    for _ in range(runs):
+        for label, command in argv.items():
+            result = run_once(command, env, work / "stdout.txt", work / "stderr.txt")
+            wanted = 3 if label == "crafted" else 0
+            if result.exit_code != wanted:
+                fail(f"validate of the {label} file (expected exit {wanted})", command, result)
+            times[label].append(result.ms)
+    check = subprocess.run(argv["crafted"], capture_output=True, text=True, check=False, env=env)
+    problems = check.stdout
+    unknown = sum("unknown drug" in line for line in problems.splitlines())
+    if unknown != CRAFTED_LINKS:
+        print(f"FAILED: expected {CRAFTED_LINKS} 'unknown drug' problems in the crafted file, got {unknown}")
+        raise SystemExit(1)
+    return {
+        "bytes": crafted.stat().st_size,
+        "drugs": CRAFTED_DRUGS,
+        "links": CRAFTED_LINKS,
+        "crafted_median_ms": statistics.median(times["crafted"]),
+        "reference_median_ms": statistics.median(times["1x"]),
+        "crafted_runs_ms": times["crafted"],
+        "reference_runs_ms": times["1x"],
+        "suggestions": sum("did you mean" in line for line in problems.splitlines()),
+    }
 
 
 # --------------------------------------------------------------------------- running
@@ -352,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
             for case in cases[shift:] + cases[:shift]:
                 case.ms.append(run_case(case, work).ms)
         timed = time.perf_counter() - started
+        crafted = time_crafted(dmtx, work, files[0].path, min(args.runs, 5)) if validate else None
 
     base_ms = baseline.median()
     by_key = {(c.op, c.file.copies, c.cold): c for c in cases if c.file is not None}
@@ -454,8 +508,19 @@ def main(argv: list[str] | None = None) -> int:
         f"(goal < {SEARCH_GOAL_MS:g} ms: {verdict})"
     )
 
+    if crafted is not None:
+        ratio = crafted["crafted_median_ms"] / crafted["reference_median_ms"]
+        print()
+        print(
+            f"validate of a crafted invalid file ({crafted['bytes']:,} bytes, {crafted['drugs']:,} drugs, "
+            f"{crafted['links']} near-miss links; {crafted['suggestions']} got a suggestion): "
+            f"{crafted['crafted_median_ms']:.1f} ms, {ratio:.1f}x validate of the 1x file "
+            f"({crafted['reference_median_ms']:.1f} ms)"
+        )
+
     if args.json:
         payload = {
+            "crafted_validate": crafted,
             "platform": platform.platform(),
             "python": platform.python_version(),
             "cpu_count": os.cpu_count(),

@@ -1,66 +1,255 @@
-"""A cache of validated knowledge, so a lookup does not parse YAML on every run.
+"""A private cache of validated knowledge, so a lookup does not parse YAML on every run.
 
-Entries are keyed by a hash of the knowledge file's bytes and of the loader's own
-source, so an edited file or a new dmtx never sees a stale entry. An entry carries a
-checksum of its payload; a corrupt or unreadable entry is ignored and rebuilt. Any
-problem with the cache folder only costs speed, never correctness.
+A cache is input too: whatever is in it is shown as if it came from the knowledge file.
+So every entry is kept in a folder only this user can reach, and is trusted only when:
+
+- the folder and the entry belong to this user and nobody else can write them;
+- the entry is a regular file (opened with O_NOFOLLOW | O_NONBLOCK, so a link or a FIFO
+  is refused without waiting) of a bounded size;
+- it carries an HMAC-SHA256 of its key and payload made with a per-user secret that is
+  kept in the same folder (0600), so an entry cannot be forged even by someone who can
+  compute the key of the bundled file.
+
+Anything else is a cache miss: a damaged or hostile cache makes dmtx slower, never wrong.
+
+Entries are keyed by a hash of the knowledge file's bytes and of a fingerprint the
+loader passes in (a hash of its own source), so an edited file or a new dmtx never sees
+a stale entry. This module knows nothing about the loader (no import circle).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import marshal
 import os
+import stat
+import time
 from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "DMTX_CACHE_DIR"
 NO_CACHE_ENV = "DMTX_NO_CACHE"
-MAGIC = b"DMTXKC1\n"
+APP_NAME = "dmtx"
+MAGIC = b"DMTXKC2\n"
 KEEP_ENTRIES = 8
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+STALE_TEMP_SECONDS = 15 * 60
+SECRET_NAME = "secret.key"
+_SECRET_BYTES = 32
 _DIGEST = 32
+_FOLDER_MODE = 0o700
+_FILE_MODE = 0o600
+_TEMP_PREFIX = ".knowledge-"
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def cache_dir() -> Path | None:
-    """Where entries live: $DMTX_CACHE_DIR, else $XDG_CACHE_HOME/dmtx, else ~/.cache/dmtx; None if disabled."""
+# --------------------------------------------------------------------------- ownership
+
+
+def expected_uid() -> int | None:
+    """The user who must own the cache folder and its files (None where the OS has no uids).
+
+    Tests monkeypatch this to point the ownership checks at another uid, since they run as root.
+    """
+    return os.geteuid() if hasattr(os, "geteuid") else None
+
+
+def _trusted(info: os.stat_result, *, private: bool = False) -> bool:
+    """Owned by the expected user; nobody else can write it (or, when private, read it either)."""
+    owner = expected_uid()
+    if owner is None:
+        return True
+    forbidden = 0o077 if private else 0o022
+    return info.st_uid == owner and not info.st_mode & forbidden
+
+
+# --------------------------------------------------------------------------- the folder
+
+
+def _candidate() -> tuple[Path, int] | None:
+    """The cache folder to use and how many of its last levels dmtx may create; None if there is none."""
     if os.environ.get(NO_CACHE_ENV):
         return None
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "dmtx"
-
-
-def _loader_fingerprint() -> bytes:
-    from dmtx import knowledge
-
+        return Path(explicit), 1
     try:
-        return Path(knowledge.__file__).read_bytes()
+        import platformdirs
+
+        # On Linux: $XDG_CACHE_HOME/dmtx when that is absolute (an empty or relative one is
+        # ignored, as the XDG spec says), else ~/.cache/dmtx; ~/Library/Caches/dmtx on macOS;
+        # %LOCALAPPDATA%\dmtx\Cache on Windows.
+        found = platformdirs.user_cache_dir(APP_NAME, appauthor=False)
+    except Exception:  # platformdirs raises RuntimeError when there is no usable home
+        return None
+    # Create at most the cache home (e.g. ~/.cache) and dmtx's folder: never a missing HOME.
+    return Path(found), 2
+
+
+def _usable(folder: Path) -> bool:
+    """An absolute path with no `~` left in it (an unexpanded home would land in the current folder)."""
+    return folder.is_absolute() and "~" not in folder.parts
+
+
+def _make_private(folder: Path, levels: int) -> bool:
+    """Create the last `levels` levels of folder (0700 whatever the umask) when they are missing."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists() and not current.is_symlink():
+        missing.append(current)
+        if len(missing) > levels:
+            return False
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=_FOLDER_MODE)
+        except FileExistsError:
+            pass  # another dmtx made it: it is checked below like any existing folder
+        except OSError:
+            return False
+        with contextlib.suppress(OSError):
+            os.chmod(path, _FOLDER_MODE, follow_symlinks=False)
+    return True
+
+
+def _checked_folder(folder: Path) -> bool:
+    """True when folder is a real folder of ours that nobody else can write; tightens 0755 to 0700."""
+    try:
+        info = os.lstat(folder)
     except OSError:
-        return b"unknown loader"
+        return False
+    if not stat.S_ISDIR(info.st_mode) or not _trusted(info):
+        return False
+    if info.st_mode & 0o077 and expected_uid() is not None:
+        with contextlib.suppress(OSError):
+            os.chmod(folder, _FOLDER_MODE, follow_symlinks=False)
+    return True
 
 
-def cache_key(source: bytes) -> str:
-    """The entry name for these knowledge-file bytes under this version of the loader."""
-    digest = hashlib.sha256(_loader_fingerprint())
+def private_dir() -> Path | None:
+    """dmtx's private cache folder (created 0700 if missing), or None when caching is off or unsafe.
+
+    The folder is $DMTX_CACHE_DIR, else the platform's user cache folder for dmtx (platformdirs).
+    It is refused (None) when it is not a real folder owned by this user, or others can write it.
+    """
+    candidate = _candidate()
+    if candidate is None:
+        return None
+    folder, levels = candidate
+    if not _usable(folder) or not _make_private(folder, levels) or not _checked_folder(folder):
+        return None
+    return folder
+
+
+# --------------------------------------------------------------------------- files in the folder
+
+
+def _open_trusted(path: Path, limit: int, *, private: bool = False) -> bytes | None:
+    """The bytes of a regular file of ours of at most limit bytes, without following links or blocking."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _trusted(info, private=private) or info.st_size > limit:
+            return None
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write_new(folder: Path, name: str, data: bytes, *, replace: bool) -> bool:
+    """Write data to folder/name (0600) through a temp file; without replace, never over an existing name."""
+    import tempfile
+
+    temp_name = ""
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if replace:
+            os.replace(temp_name, folder / name)
+        else:
+            os.link(temp_name, folder / name)
+        return True
+    except OSError:
+        return False
+    finally:
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
+def _secret(folder: Path) -> bytes | None:
+    """The per-user HMAC key kept in the folder (made on first use); None when there is no trustworthy one."""
+    path = folder / SECRET_NAME
+    secret = _open_trusted(path, _SECRET_BYTES, private=True)
+    if secret is not None and len(secret) == _SECRET_BYTES:
+        return secret
+    if _is_ours(path):
+        # Ours but damaged, or readable by others: replace it (every entry becomes a miss).
+        _write_new(folder, SECRET_NAME, os.urandom(_SECRET_BYTES), replace=True)
+    elif not (path.exists() or path.is_symlink()):
+        # First use. A dmtx running at the same time may win: then its secret is read below.
+        _write_new(folder, SECRET_NAME, os.urandom(_SECRET_BYTES), replace=False)
+    else:
+        return None  # not ours: never trusted, never overwritten
+    secret = _open_trusted(path, _SECRET_BYTES, private=True)
+    return secret if secret is not None and len(secret) == _SECRET_BYTES else None
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and _trusted(info)
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def cache_key(source: bytes, fingerprint: bytes) -> str:
+    """The entry name for these knowledge-file bytes, read by the loader with this fingerprint."""
+    digest = hashlib.sha256(fingerprint)
     digest.update(b"\0")
     digest.update(source)
     return digest.hexdigest()[:40]
 
 
+def _entry_path(folder: Path, key: str) -> Path:
+    return folder / f"knowledge-{key}.bin"
+
+
+def _seal(secret: bytes, key: str, payload: bytes) -> bytes:
+    return hmac.digest(secret, key.encode("ascii") + b"\0" + payload, "sha256")
+
+
 def read_entry(folder: Path, key: str) -> dict[str, Any] | None:
-    """The cached document for key, or None when missing, corrupt or unreadable."""
-    try:
-        blob = (folder / f"knowledge-{key}.bin").read_bytes()
-    except OSError:
+    """The cached document for key, or None for anything unexpected (missing, foreign, forged, damaged)."""
+    secret = _secret(folder)
+    if secret is None:
         return None
+    blob = _open_trusted(_entry_path(folder, key), MAX_ENTRY_BYTES)
     head = len(MAGIC)
-    if blob[:head] != MAGIC or len(blob) < head + _DIGEST:
+    if blob is None or blob[:head] != MAGIC or len(blob) < head + _DIGEST:
         return None
-    checksum, payload = blob[head : head + _DIGEST], blob[head + _DIGEST :]
-    if hashlib.sha256(payload).digest() != checksum:
+    seal, payload = blob[head : head + _DIGEST], blob[head + _DIGEST :]
+    if not hmac.compare_digest(seal, _seal(secret, key, payload)):
         return None
     try:
         value = marshal.loads(payload)
@@ -70,30 +259,38 @@ def read_entry(folder: Path, key: str) -> dict[str, Any] | None:
 
 
 def write_entry(folder: Path, key: str, document: dict[str, Any]) -> None:
-    """Store a validated document; silently gives up when the folder is not writable."""
-    payload = marshal.dumps(document)
-    blob = MAGIC + hashlib.sha256(payload).digest() + payload
-    import tempfile
-
-    temp_name = ""
+    """Store a validated document, sealed with the user's secret; silently gives up on any problem."""
+    secret = _secret(folder)
+    if secret is None:
+        return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=".knowledge-", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
-        os.replace(temp_name, folder / f"knowledge-{key}.bin")
-        temp_name = ""
+        payload = marshal.dumps(document)
+    except ValueError:
+        return
+    if _write_new(folder, _entry_path(folder, key).name, MAGIC + _seal(secret, key, payload) + payload, replace=True):
         _prune(folder)
-    except OSError:
-        pass
-    finally:
-        if temp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("knowledge-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP_ENTRIES:]:
+    """Keep the newest entries; remove temp files that a killed dmtx left behind."""
+    now = time.time()
+    entries: list[tuple[float, Path]] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if name.startswith("knowledge-") and name.endswith(".bin"):
+            entries.append((info.st_mtime, path))
+        elif name.startswith(_TEMP_PREFIX) and name.endswith(".tmp") and now - info.st_mtime > STALE_TEMP_SECONDS:
+            with contextlib.suppress(OSError):
+                path.unlink()
+    entries.sort(reverse=True)
+    for _, old in entries[KEEP_ENTRIES:]:
         with contextlib.suppress(OSError):
             old.unlink()

@@ -47,6 +47,9 @@ class DmtxGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from dmtx.output import clean_terminal_env
+
+        clean_terminal_env()  # before Rich reads COLUMNS/LINES (it crashes on LINES=²)
         code = run_guarded(
             lambda: super(DmtxGroup, self).main(
                 args=args, prog_name=prog_name or "dmtx", complete_var=complete_var, standalone_mode=False, **extra

@@ -108,12 +108,15 @@ def checklist(
 ) -> None:
     """Build the checklist and print it or write it to a file."""
     from dmtx.checklist import build_checklist
-    from dmtx.output import write_file, write_stdout
+    from dmtx.errors import UsageProblem
+    from dmtx.output import is_stdout_name, is_stream_name, write_file, write_stdout
     from dmtx.render import format_for_path, render_checklist_as
 
+    if output == "":
+        raise UsageProblem("The --output path is empty; give a file name, or '-' for the screen.")
     made = build_checklist(load_knowledge(settings), selection)
     display = detect_display(settings.no_color)
-    to_file = output is not None and output != "-"
+    to_file = output is not None and not is_stdout_name(output)
     if fmt is None:
         fmt = format_for_path(output or "") if to_file else ("terminal" if display.rich else "text")
     if fmt == "terminal" and display.rich and not to_file:
@@ -124,9 +127,15 @@ def checklist(
         return
     rendered = render_checklist_as(made, fmt, width=display.width, paper=paper)
     if output is None or not to_file:
+        if display.ascii_only:
+            from dmtx.sanitize import ascii_escaped
+
+            rendered = ascii_escaped(rendered, fmt)  # JSON and HTML can say any character in ASCII
         write_stdout(rendered, display)
         return
-    write_file(output, rendered.encode("utf-8"), force=force)
+    write_file(output, rendered.encode("utf-8"), force=force)  # files are UTF-8 whatever the terminal
+    if is_stream_name(output):
+        return  # /dev/stderr: the checklist itself is what appears there
     error_line(f"Wrote {output} ({made.question_count()} questions, {fmt}).")
 
 
@@ -182,7 +191,7 @@ def quiz(
     from dmtx import lookup, views
     from dmtx.classroom import quiz as quiz_logic
     from dmtx.classroom import quizplay
-    from dmtx.output import write_stdout
+    from dmtx.output import is_tty, write_stdout
     from dmtx.render import quizsheet
 
     knowledge = load_knowledge(settings)
@@ -194,12 +203,14 @@ def quiz(
         items = quiz_logic.select_items(knowledge, count=count, seed=seed, topics=chosen)
         write_stdout(quizsheet.handout_markdown(knowledge, items), display)
         return 0
-    on_terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    on_terminal = is_tty(sys.stdin) and is_tty(sys.stdout)
     if not (on_terminal if interactive is None else interactive):
         items = quiz_logic.select_items(knowledge, count=count, seed=seed, topics=chosen)
         order = f"shuffled with --seed {seed}" if seed is not None else "as in the knowledge file"
         show(views.quiz_answer_sheet(knowledge, items, order=order), display)
         return 0
+    if sys.stdin is None:
+        raise UsageProblem("--interactive needs answers from the keyboard, but standard input is closed.")
     import random
 
     used_seed = seed if seed is not None else random.randrange(1, 10_000)
@@ -210,7 +221,7 @@ def quiz(
         items,
         ask=input,
         out=quizplay.make_printer(display),
-        echo=not sys.stdin.isatty(),
+        echo=not is_tty(sys.stdin),
         seed_hint=hint,
     )
 
@@ -236,6 +247,11 @@ def guarded(call: Callable[[], object]) -> int:
     except KeyboardInterrupt:
         error_line("Stopped.")
         return 130
+    except SystemExit as exc:
+        if _reader_went_away(exc):
+            silence_stdout()
+            return 0
+        raise
     except BrokenPipeError:
         silence_stdout()
         return 0
@@ -244,10 +260,34 @@ def guarded(call: Callable[[], object]) -> int:
         return int(ExitCode.CANNOT_WRITE)
 
 
+def _reader_went_away(exc: SystemExit) -> bool:
+    """True when Typer or Rich turned a broken pipe (`dmtx --help | true`) into exit code 1.
+
+    Rich raises SystemExit(1) while handling the BrokenPipeError; Typer wraps stdout in a
+    PacifyFlushWrapper and exits with 1. A reader that stopped reading is not an error.
+    """
+    if exc.code != 1:
+        return False
+    if isinstance(exc.__context__, BrokenPipeError):
+        return True
+    wrapped = getattr(sys.stdout, "wrapped", None)
+    if type(sys.stdout).__name__ != "PacifyFlushWrapper" or wrapped is None:
+        return False
+    sys.stdout = wrapped
+    sys.stderr = getattr(sys.stderr, "wrapped", sys.stderr)
+    return True
+
+
 def silence_stdout() -> None:
     """Point stdout at /dev/null after the reader went away (`dmtx topics | head -1`).
 
     Python's final flush would otherwise complain about the broken pipe.
     """
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -9,12 +9,48 @@ importing Rich only when it draws. Anything else (options, --help) goes to Typer
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+# The C module under `signal`: already loaded by Python, so no import time (signal imports enum).
+import _signal  # type: ignore[import-not-found]
+
+INTERRUPTED = 130
+
+
+def _stop_quietly(_signum: int, _frame: object) -> None:
+    """Ctrl-C while dmtx is still starting: there is nothing to undo, so no traceback."""
+    raise SystemExit(INTERRUPTED)
+
+
+# First thing, before the heavy imports: Ctrl-C in the first few milliseconds exits 130
+# quietly. main() hands Ctrl-C back to the commands (KeyboardInterrupt) once they start.
+_signal.signal(_signal.SIGINT, _stop_quietly)
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dmtx.commands import Settings
+
+
+def _reopen_closed_standard_fds() -> None:
+    """Put /dev/null on fds 0-2 that were closed (`>&-`), so no file dmtx opens gets their number.
+
+    Python has already set sys.stdin/stdout/stderr to None for them; that stays, and is
+    what the rest of dmtx checks. Without this, a file opened next would become fd 1 or 2
+    and could receive stray output.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with_null = os.open(os.devnull, os.O_RDWR)
+            if with_null != fd:
+                os.dup2(with_null, fd)
+                os.close(with_null)
+
 
 _NO_ARGUMENT = {"topics", "drugs", "terms", "references"}
 _ONE_ARGUMENT = {"topic"}
@@ -64,12 +100,25 @@ def _checklist_call(settings: Settings, *, fmt: str | None) -> Callable[[], obje
 
 def main() -> None:
     """Run dmtx with the process's arguments and exit with its code."""
-    argv = sys.argv[1:]
-    call = fast_call(argv)
-    if call is not None:
-        from dmtx.commands import guarded
+    signal.signal(signal.SIGINT, _stop_quietly)  # again, for callers that imported this module earlier
+    try:
+        _reopen_closed_standard_fds()
+        from dmtx.output import clean_terminal_env
 
-        sys.exit(guarded(call))
-    from dmtx.cli import run
+        clean_terminal_env()
+        argv = sys.argv[1:]
+        call = fast_call(argv)
+        if call is None:
+            from dmtx.cli import run
 
-    sys.exit(run(argv))
+            # From here on Ctrl-C is a KeyboardInterrupt again, which the commands handle.
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            code = run(argv)
+        else:
+            from dmtx.commands import guarded
+
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            code = guarded(call)
+    except KeyboardInterrupt:
+        code = INTERRUPTED
+    sys.exit(code)

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from dmtx.document import Document
-from dmtx.errors import OutputProblem
+from dmtx.errors import OutputProblem, UsageProblem
 from dmtx.sanitize import clean_line, to_ascii
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
 MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 20, 300, 80
@@ -28,15 +30,20 @@ class Display(NamedTuple):
     ascii_only: bool
 
 
-def _encoding_is_utf(stream: IO[str]) -> bool:
+def _encoding_is_utf(stream: IO[str] | None) -> bool:
+    if stream is None:  # closed: nothing is written to it, so no reason to drop characters
+        return True
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     return encoding.startswith("utf")
 
 
-def _is_tty(stream: IO[str]) -> bool:
+def is_tty(stream: IO[str] | None) -> bool:
+    """True when the stream is open and a terminal (sys.stdin/stdout/stderr are None when closed)."""
+    if stream is None:
+        return False
     try:
         return stream.isatty()
-    except (ValueError, OSError):
+    except (ValueError, OSError, AttributeError):
         return False
 
 
@@ -45,46 +52,70 @@ def color_allowed(no_color: bool) -> bool:
     return not (no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM", "") == "dumb")
 
 
+def env_size(name: str) -> int | None:
+    """$COLUMNS or $LINES as a number, or None unless it is 1-4 ASCII digits and not 0.
+
+    `"²".isdigit()` is true but `int("²")` fails, and Rich crashes on such values.
+    """
+    value = os.environ.get(name, "")
+    if value.isascii() and value.isdigit() and len(value) <= 4 and int(value) > 0:
+        return int(value)
+    return None
+
+
+def clean_terminal_env() -> None:
+    """Drop a COLUMNS or LINES that is not a plain number, before Rich or anything else reads it."""
+    for name in ("COLUMNS", "LINES"):
+        if name in os.environ and env_size(name) is None:
+            del os.environ[name]
+
+
 def terminal_width(stream: IO[str] | None = None) -> int:
     """The width to lay out for: $COLUMNS, else the terminal's, else 80; kept within 20-300."""
-    width = 0
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        width = int(columns)
-    elif stream is not None and _is_tty(stream):
+    width = env_size("COLUMNS") or 0
+    if not width and is_tty(stream):
         width = _tty_columns(stream)
     return min(MAX_WIDTH, max(MIN_WIDTH, width or DEFAULT_WIDTH))
 
 
-def _tty_columns(stream: IO[str]) -> int:
+def _tty_columns(stream: IO[str] | None) -> int:
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        return os.get_terminal_size(stream.fileno()).columns if stream is not None else DEFAULT_WIDTH
     except (OSError, ValueError, AttributeError):
         return DEFAULT_WIDTH
 
 
 def detect_display(no_color: bool = False, stream: IO[str] | None = None) -> Display:
     """Rich on a colour-capable UTF-8 terminal; plain text otherwise."""
-    out = stream or sys.stdout
+    out = stream if stream is not None else sys.stdout
     utf = _encoding_is_utf(out)
-    rich = _is_tty(out) and color_allowed(no_color) and utf
+    rich = is_tty(out) and color_allowed(no_color) and utf
     return Display(rich=rich, width=terminal_width(out), ascii_only=not utf)
 
 
 def write_stdout(text: str, display: Display | None = None) -> None:
-    """Write text to stdout, in ASCII when the stream cannot encode UTF-8."""
-    ascii_only = display.ascii_only if display else not _encoding_is_utf(sys.stdout)
-    sys.stdout.write(to_ascii(text) if ascii_only else text)
-    sys.stdout.flush()
+    """Write text to stdout, in ASCII when the stream cannot encode UTF-8; OutputProblem when it is closed."""
+    out = sys.stdout
+    if out is None:
+        raise OutputProblem("Cannot write output: standard output is closed.")
+    ascii_only = display.ascii_only if display else not _encoding_is_utf(out)
+    out.write(to_ascii(text) if ascii_only else text)
+    out.flush()
 
 
 def error_line(message: str) -> None:
-    """One line on stderr, prefixed with the program name, control characters made visible."""
+    """One line on stderr, prefixed with the program name, control characters made visible.
+
+    With stderr closed (`2>&-`) the line is dropped: a message is never worth failing for.
+    """
+    err = sys.stderr
+    if err is None:
+        return
     text = "dmtx: " + clean_line(message) + "\n"
-    if not _encoding_is_utf(sys.stderr):
+    if not _encoding_is_utf(err):
         text = to_ascii(text)
-    sys.stderr.write(text)
-    sys.stderr.flush()
+    err.write(text)
+    err.flush()
 
 
 def rich_console(**options: Any) -> Console:
@@ -108,6 +139,30 @@ def show(doc: Document, display: Display) -> None:
 
 # --------------------------------------------------------------------------- files
 
+# Names that mean an already open standard stream: written to, never opened or replaced.
+_STREAM_NAMES = {
+    "-": "stdout",
+    "/dev/stdout": "stdout",
+    "/dev/fd/1": "stdout",
+    "/proc/self/fd/1": "stdout",
+    "/dev/stderr": "stderr",
+    "/dev/fd/2": "stderr",
+    "/proc/self/fd/2": "stderr",
+}
+# Short and fixed-length, so that a target name of 255 bytes (NAME_MAX) still works.
+_TEMP_PREFIX, _TEMP_SUFFIX = ".dmtx-", ".tmp"
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS}
+
+
+def is_stdout_name(path: str) -> bool:
+    """True for '-', /dev/stdout and its aliases: output that goes to the screen or pipe, not a file."""
+    return _STREAM_NAMES.get(path) == "stdout"
+
+
+def is_stream_name(path: str) -> bool:
+    """True for names of the open standard streams: '-', /dev/stdout, /dev/stderr and their aliases."""
+    return path in _STREAM_NAMES
+
 
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):
@@ -129,37 +184,82 @@ def _reason(exc: OSError) -> str:
         return "part of the path is not a folder"
     if exc.errno == errno.EISDIR:
         return "it is a folder"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
     return exc.strerror or str(exc)
 
 
 def write_file(path: str, data: bytes, *, force: bool = False) -> None:
-    """Write data to path atomically; never overwrite without force; '-' is stdout.
+    """Write data to path; never overwrite without force; '-', /dev/stdout and /dev/stderr are the open streams.
 
-    Regular files get temp file + fsync + os.replace, so a failure leaves any old
-    file whole. Devices and FIFOs (e.g. /dev/stdout) are written directly, never replaced.
+    A new file is created without ever replacing one that appears meanwhile (temp file,
+    fsync, os.link: exactly one of several racing writers wins), with mode 0666 minus the
+    umask. With force, an existing file is replaced atomically and keeps its mode; a
+    symlink of ours is written through to its target. Devices and FIFOs are written
+    directly, never replaced.
     """
-    if path == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    if not path:
+        raise UsageProblem("The output path is empty; give a file name, or '-' for the screen.")
+    stream = _STREAM_NAMES.get(path)
+    if stream is not None:
+        _write_stream(stream, data, path)
         return
+    if path.endswith("/") or (os.altsep is not None and path.endswith(os.altsep)):
+        raise OutputProblem(f"Cannot write {path}: a name ending in '/' means a folder; add a file name to it.")
     target = Path(path)
-    try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise OutputProblem(f"Cannot write {path}: {_reason(exc)}.") from None
-    if mode is not None and stat.S_ISDIR(mode):
+    info = _lstat(target, path)
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        target, info = _through_link(target, info, path)
+    if info is None:
+        _create_new(target, data, path)
+        return
+    if stat.S_ISDIR(info.st_mode):
         raise OutputProblem(f"Cannot write {path}: it is a folder.")
-    if mode is not None and not stat.S_ISREG(mode):
+    if not stat.S_ISREG(info.st_mode):
         _write_direct(target, data, path)
         return
-    if mode is not None and not force:
+    if not force:
         raise OutputProblem(f"{path} already exists; add --force to replace it.")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputProblem(f"Cannot write {path}: the folder {folder} does not exist.")
-    _replace_atomically(target, folder, data, path)
+    _replace_existing(target, info, data, path)
+    if info.st_nlink > 1:
+        error_line(f"Note: {path} had other hard links; they still hold the old version.")
+
+
+def _lstat(target: Path, shown: str) -> os.stat_result | None:
+    try:
+        return os.lstat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+
+
+def _through_link(link: Path, info: os.stat_result, shown: str) -> tuple[Path, os.stat_result]:
+    """The file a symlink points at, when the link is ours (or root's) and its target exists."""
+    owner = os.geteuid() if hasattr(os, "geteuid") else None
+    if owner is not None and info.st_uid not in (owner, 0):
+        # Like the kernel's protected_symlinks: a link planted by someone else is not followed.
+        raise OutputProblem(f"Cannot write {shown}: it is a link owned by another user; give the real file's path.")
+    real = Path(os.path.realpath(link))
+    try:
+        return real, os.stat(real)
+    except FileNotFoundError:
+        raise OutputProblem(f"Cannot write {shown}: it is a link to {real}, which does not exist.") from None
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+
+
+def _write_stream(name: str, data: bytes, shown: str) -> None:
+    stream = sys.stdout if name == "stdout" else sys.stderr
+    if stream is None:
+        raise OutputProblem(f"Cannot write {shown}: standard {'output' if name == 'stdout' else 'error'} is closed.")
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+    else:
+        stream.write(data.decode("utf-8"))
+    stream.flush()
 
 
 def _write_direct(target: Path, data: bytes, shown: str) -> None:
@@ -170,26 +270,89 @@ def _write_direct(target: Path, data: bytes, shown: str) -> None:
         raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
 
 
-def _replace_atomically(target: Path, folder: Path, data: bytes, shown: str) -> None:
+def _folder_of(target: Path, shown: str) -> Path:
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputProblem(f"Cannot write {shown}: the folder {folder} does not exist.")
+    return folder
+
+
+def _temp_copy(folder: Path, data: bytes, shown: str, prepare: Callable[[str], None]) -> str:
+    """A temp file in folder holding data, flushed to disk, after prepare(path) set its mode; returns its path."""
     import tempfile
 
-    temp_name = ""
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            prepare(temp_name)  # by path: os.fchmod and os.fchown do not exist on Windows
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    return temp_name
+
+
+def _create_new(target: Path, data: bytes, shown: str) -> None:
+    """Create target with data; if the name exists by then (another writer won), exit 4 and leave it."""
+    folder = _folder_of(target, shown)
+    mode = 0o666 & ~_umask()
+    temp_name = _temp_copy(folder, data, shown, lambda temp: os.chmod(temp, mode))
+    try:
+        os.link(temp_name, target)
+    except FileExistsError:
+        raise OutputProblem(f"{shown} already exists; add --force to replace it.") from None
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+        _create_exclusively(target, data, mode, shown)  # a file system without hard links
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+    _fsync_dir(folder)
+
+
+def _create_exclusively(target: Path, data: bytes, mode: int, shown: str) -> None:
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except FileExistsError:
+        raise OutputProblem(f"{shown} already exists; add --force to replace it.") from None
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644 & ~_umask())
-        os.replace(temp_name, target)
-        temp_name = ""
-        _fsync_dir(folder)
     except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
         raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
-    finally:
-        if temp_name:
+
+
+def _replace_existing(target: Path, info: os.stat_result, data: bytes, shown: str) -> None:
+    """Replace a regular file atomically, keeping its mode (and, when allowed, its owner)."""
+    folder = _folder_of(target, shown)
+
+    def keep_mode(temp: str) -> None:
+        if hasattr(os, "chown"):
             with contextlib.suppress(OSError):
-                os.unlink(temp_name)
+                os.chown(temp, info.st_uid, info.st_gid)  # only root may give a file away; others keep their own
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+
+    temp_name = _temp_copy(folder, data, shown, keep_mode)
+    try:
+        os.replace(temp_name, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    _fsync_dir(folder)
 
 
 def _umask() -> int:

@@ -58,6 +58,26 @@ def clean_line(text: str) -> str:
     return clean(text).replace("\n", " ")
 
 
+def ascii_escaped(text: str, fmt: str) -> str:
+    """JSON or HTML in pure ASCII that still means every character (\\u escapes, &#...; references).
+
+    Other formats are left as they are (to_ascii() approximates them later).
+    """
+    if text.isascii():
+        return text
+    if fmt == "html":
+        return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    if fmt == "json":
+        # Outside strings JSON is ASCII already, so escaping every other character is exact.
+        return "".join(c if c.isascii() else _json_escape(c) for c in text)
+    return text
+
+
+def _json_escape(char: str) -> str:
+    units = char.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2))
+
+
 def to_ascii(text: str) -> str:
     """An ASCII rendering: typographic marks mapped, accents dropped, the rest as '?'."""
     if text.isascii():

@@ -106,11 +106,16 @@ def _question_item(text: str, patient: str | None) -> Item:
 
 def drugs(knowledge: Knowledge) -> Document:
     """All drugs the page names, with their class and best-known other names."""
+    # One pass over the points, not one per drug: a big file has thousands of both.
+    named_in: dict[str, list[str]] = {}
+    for point in knowledge.topics:
+        for drug_id in dict.fromkeys(point.drugs):
+            named_in.setdefault(drug_id, []).append(str(point.number))
     items = []
     for drug in knowledge.drugs:
         brands = [o.name for o in drug.other_names if o.kind == "brand"][:3]
         also = f"\nAlso: {', '.join(brands)}" if brands else ""
-        points = ", ".join(str(p.number) for p in knowledge.topics_mentioning(drug.id))
+        points = ", ".join(named_in.get(drug.id, ()))
         items.append(Item(f"{drug.name}: {drug.drug_class}{also}\nIn points: {points or 'none'}", ""))
     return Document(
         title="Drugs named on the page",

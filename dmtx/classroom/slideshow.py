@@ -76,10 +76,11 @@ def can_play() -> bool:
         return False
     try:
         import termios  # noqa: F401  (POSIX only)
-
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (ImportError, ValueError, OSError):
+    except ImportError:
         return False
+    from dmtx.output import is_tty
+
+    return is_tty(sys.stdin) and is_tty(sys.stdout)
 
 
 # --------------------------------------------------------------------------- keys
