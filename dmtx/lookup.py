@@ -8,7 +8,6 @@ Free-text search lives in `dmtx.searchindex`.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -248,7 +247,7 @@ def suggest(key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable
                 continue
             edits = MAX_EDITS + 1
         # At equal distance, the name that starts like what was typed reads as the one meant.
-        scored.append((edits, -len(os.path.commonprefix([key, candidate])), candidate, thing, name))
+        scored.append((edits, -_shared_start(key, candidate), candidate, thing, name))
     if not scored:
         return ()
     best = min(entry[0] for entry in scored)
@@ -258,3 +257,13 @@ def suggest(key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable
     for *_, thing, name in sorted(scored):
         names.setdefault(thing, name)
     return tuple(names.values())[:3]
+
+
+def _shared_start(one: str, other: str) -> int:
+    """How many leading characters two names share."""
+    count = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count

@@ -120,9 +120,7 @@ def test_visit_date_is_checked(dmtx: Dmtx, bad: str) -> None:
         (["--topic", "ivg"], "did you mean: ivig?"),
     ],
 )
-def test_unknown_topic_is_exit_1_and_writes_nothing(
-    dmtx: Dmtx, tmp_path: Path, args: list[str], phrase: str
-) -> None:
+def test_unknown_topic_is_exit_1_and_writes_nothing(dmtx: Dmtx, tmp_path: Path, args: list[str], phrase: str) -> None:
     target = tmp_path / "visit.html"
     result = dmtx("checklist", *args, "-o", str(target))
     assert_clean_error(result, 1, phrase)

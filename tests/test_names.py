@@ -98,7 +98,9 @@ def test_look_alike_is_named_as_a_different_drug(dmtx: Dmtx, name: str, line: st
     result = dmtx("drug", name)
     first, second = result.stderr.splitlines()
     assert first == f"dmtx: {line}"
-    assert second == f"dmtx: Ask your doctor or pharmacist, or look it up in MedlinePlus drug information: {MEDLINEPLUS}"
+    assert (
+        second == f"dmtx: Ask your doctor or pharmacist, or look it up in MedlinePlus drug information: {MEDLINEPLUS}"
+    )
 
 
 def test_a_name_not_covered_gets_one_plain_pointer(dmtx: Dmtx) -> None:
