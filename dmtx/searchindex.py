@@ -30,7 +30,7 @@ from dmtx.model import Source
 if TYPE_CHECKING:
     from dmtx.model import Knowledge
 
-INDEX_FORMAT = "dmtx-search-2"
+INDEX_FORMAT = "dmtx-search-3"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 MAX_QUERY_CHARS = 200
 DEFAULT_LIMIT = 5
@@ -258,7 +258,9 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     db.executescript(
         f"""
         CREATE TABLE info(name TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE place(id INTEGER PRIMARY KEY, place TEXT NOT NULL, title TEXT NOT NULL);
+        CREATE TABLE place(
+            id INTEGER PRIMARY KEY, place TEXT NOT NULL, title TEXT NOT NULL, first_part INTEGER, last_part INTEGER
+        );
         CREATE TABLE alias(word TEXT NOT NULL, other TEXT NOT NULL, PRIMARY KEY(word, other)) WITHOUT ROWID;
         CREATE TABLE name(key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
         CREATE VIRTUAL TABLE places USING fts5({columns}, content='', tokenize='{TOKENIZER}');
@@ -273,7 +275,7 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     for row in index_rows(knowledge):
         if row.place not in ids:
             ids[row.place] = len(ids) + 1
-            db.execute("INSERT INTO place VALUES (?, ?, ?)", (ids[row.place], row.place, row.title))
+            db.execute("INSERT INTO place(id, place, title) VALUES (?, ?, ?)", (ids[row.place], row.place, row.title))
             texts[ids[row.place]] = {name: [] for name in WEIGHTS}
         # The highlight markers must not occur in the data itself.
         text = row.text.replace(_OPEN, " ").replace(_CLOSE, " ")
@@ -283,7 +285,16 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
         f"INSERT INTO places(rowid, {columns}) VALUES (?, {', '.join('?' * len(WEIGHTS))})",
         [(place_id, *("\n".join(by[name]) for name in WEIGHTS)) for place_id, by in texts.items()],
     )
-    db.executemany("INSERT INTO parts(text, place_id, field, weight) VALUES (?, ?, ?, ?)", parts)
+    # Each place's parts get consecutive rowids, so its snippet is a rowid range, not a scan.
+    parts.sort(key=lambda part: part[1])
+    numbered = [(number, *part) for number, part in enumerate(parts, 1)]
+    db.executemany("INSERT INTO parts(rowid, text, place_id, field, weight) VALUES (?, ?, ?, ?, ?)", numbered)
+    ranges: dict[int, list[int]] = {}
+    for number, _, place_id, *_ in numbered:
+        ranges.setdefault(place_id, [number, number])[1] = number
+    db.executemany(
+        "UPDATE place SET first_part = ?, last_part = ? WHERE id = ?", [(a, b, i) for i, (a, b) in ranges.items()]
+    )
     db.executemany("INSERT OR IGNORE INTO alias VALUES (?, ?)", _alias_pairs(knowledge))
     names = ((key, ids[place]) for place, key in _name_keys(knowledge) if place in ids)
     db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?)", names)
@@ -513,20 +524,23 @@ def _ranked(db: sqlite3.Connection, words: tuple[str, ...]) -> list[int]:
     Which places match counts other names; how well they match counts only the words
     typed, so that a word with many other names does not outweigh the rest.
     """
-    matching = [
-        row[0]
-        for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (fts_query(db, words, every=True),))
-    ]
-    if not matching:
-        return []
     weights = ", ".join(str(w) for w in WEIGHTS.values())
-    plain = " OR ".join(_quoted(EVERYDAY_WORDS.get(w, w)) for w in words)
-    scores = dict(
-        db.execute(f"SELECT rowid, bm25(places, {weights}) FROM places WHERE places MATCH ?", (plain,)).fetchall()
-    )
-    # A query that is exactly the name of a place puts it first (topics before drugs before terms).
+    expanded = fts_query(db, words, every=True)
+    plain = " AND ".join(_quoted(EVERYDAY_WORDS.get(w, w)) for w in words)
+    if expanded == plain:
+        scored = db.execute(f"SELECT rowid, bm25(places, {weights}) FROM places WHERE places MATCH ?", (plain,))
+        scores = dict(scored.fetchall())
+        matching = list(scores)
+    else:
+        matching = [row[0] for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (expanded,))]
+        if not matching:
+            return []
+        typed = " OR ".join(_quoted(EVERYDAY_WORDS.get(w, w)) for w in words)
+        scored = db.execute(f"SELECT rowid, bm25(places, {weights}) FROM places WHERE places MATCH ?", (typed,))
+        scores = dict(scored.fetchall())
+    # A query that is exactly the name of a place puts it first (topics before drugs before terms:
+    # place ids follow the file's sections).
     named = {row[0] for row in db.execute("SELECT place_id FROM name WHERE key = ?", (" ".join(words),))}
-    # Place ids follow the file's sections (topics, drugs, terms).
     return sorted(
         matching,
         key=lambda place_id: (
@@ -549,11 +563,21 @@ def _check(query: str) -> str:
 def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ...]) -> tuple[Found, ...]:
     """For each place, its text that holds the most query words (heavier fields first), marked."""
     marks = ", ".join("?" * len(place_ids))
-    rows = db.execute(
-        f"SELECT place_id, field, weight, highlight(parts, 0, ?, ?) FROM parts "
-        f"WHERE parts MATCH ? AND place_id IN ({marks}) ORDER BY rowid",
-        (_OPEN, _CLOSE, fts_query(db, words, every=False), *place_ids),
-    ).fetchall()
+    places = {
+        row[0]: row[1:]
+        for row in db.execute(
+            f"SELECT id, place, title, first_part, last_part FROM place WHERE id IN ({marks})", place_ids
+        )
+    }
+    anywhere = fts_query(db, words, every=False)
+    rows = []
+    for place_id in place_ids:
+        first, last = places[place_id][2:]
+        rows += db.execute(
+            "SELECT place_id, field, weight, highlight(parts, 0, ?, ?) FROM parts "
+            "WHERE parts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid",
+            (_OPEN, _CLOSE, anywhere, first, last),
+        ).fetchall()
     # The title is already the heading of each result: any other text that matches says more.
     order = [*list(WEIGHTS)[1:], "title"]
     best: dict[int, tuple[tuple[int, int], str, str]] = {}
@@ -562,13 +586,9 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
         rank = (-hits, order.index(weight))
         if place_id not in best or rank < best[place_id][0]:
             best[place_id] = (rank, field, marked)
-    titles = dict(
-        (row[0], (row[1], row[2]))
-        for row in db.execute(f"SELECT id, place, title FROM place WHERE id IN ({marks})", place_ids)
-    )
     found = []
     for place_id in place_ids:
-        place, title = titles[place_id]
+        place, title = places[place_id][:2]
         _, field, marked = best.get(place_id, ((0, 0), "", ""))
         snippet, spans = one_line(marked)
         found.append(Found(place, title, field, snippet, spans))
