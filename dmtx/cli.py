@@ -36,6 +36,42 @@ def run_guarded(call: Callable[[], Any]) -> int:
     return commands.guarded(with_usage_errors)
 
 
+def _names_only_completion() -> None:
+    """Make bash and zsh complete only the names dmtx offers: Typer's scripts fall back to file names."""
+    from typer import _completion_shared
+    from typer._click.shell_completion import add_completion_class
+    from typer._completion_classes import BashComplete, ZshComplete
+
+    # Typer 0.28 (pinned) keeps the scripts --show/--install-completion write in this table.
+    bash_script = _completion_shared.COMPLETION_SCRIPT_BASH.replace("complete -o default -F", "complete -F")
+    _completion_shared._completion_scripts["bash"] = bash_script
+
+    class Bash(BashComplete):
+        source_template = bash_script
+
+    class Zsh(ZshComplete):
+        def complete(self) -> str:
+            found = str(super().complete())
+            return "" if found == "_files" else found
+
+    add_completion_class(Bash, "bash")
+    add_completion_class(Zsh, "zsh")
+
+
+def _complete(kind: str) -> Callable[[str], list[tuple[str, str]]]:
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        return commands.completions(kind, incomplete)
+
+    return complete
+
+
+def _complete_output(incomplete: str) -> list[str]:
+    """File names for --output: the one place where a path is wanted."""
+    import glob
+
+    return sorted(glob.glob(glob.escape(incomplete) + "*"))[:200]
+
+
 class DmtxGroup(TyperGroup):
     """Typer's group with dmtx's error handling, the same under the console script and tests."""
 
@@ -50,6 +86,7 @@ class DmtxGroup(TyperGroup):
         from dmtx.output import clean_terminal_env
 
         clean_terminal_env()  # before Rich reads COLUMNS/LINES (it crashes on LINES=²)
+        _names_only_completion()
         code = run_guarded(
             lambda: super(DmtxGroup, self).main(
                 args=args, prog_name=prog_name or "dmtx", complete_var=complete_var, standalone_mode=False, **extra
@@ -127,7 +164,12 @@ def topics(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption 
 @app.command()
 def topic(
     ctx: typer.Context,
-    topic_id: Annotated[str, typer.Argument(metavar="ID", help="A number from 1 to 6, or a name such as 'ivig'.")],
+    topic_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A number from 1 to 6, or a name such as 'ivig'.", autocompletion=_complete("topic")
+        ),
+    ],
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -145,7 +187,12 @@ def drugs(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption =
 def drug(
     ctx: typer.Context,
     name: Annotated[
-        list[str], typer.Argument(metavar="NAME", help="Any name: generic, brand (e.g. Imuran) or other spelling.")
+        list[str],
+        typer.Argument(
+            metavar="NAME",
+            help="Any name: generic, brand (e.g. Imuran) or other spelling.",
+            autocompletion=_complete("drug"),
+        ),
     ],
     data: DataOption = None,
     no_color: NoColorOption = False,
@@ -163,7 +210,12 @@ def terms(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption =
 @app.command()
 def term(
     ctx: typer.Context,
-    word: Annotated[list[str], typer.Argument(metavar="WORD", help="A medical word, e.g. 'CK' or 'remission'.")],
+    word: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="WORD", help="A medical word, e.g. 'CK' or 'remission'.", autocompletion=_complete("term")
+        ),
+    ],
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -181,11 +233,14 @@ def references(ctx: typer.Context, data: DataOption = None, no_color: NoColorOpt
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to find, e.g. 'muscle weakness'.")],
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every place that matches, not only the best five.")
+    ] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
-    """Find words across topics, facts, drugs, words explained and questions."""
-    commands.search(_settings(ctx, data, no_color), " ".join(text))
+    """Find the places (topics, drugs, words explained) that hold all the words, best first."""
+    commands.search(_settings(ctx, data, no_color), " ".join(text), show_all=show_all)
 
 
 @app.command()
@@ -222,10 +277,20 @@ class Paper(StrEnum):
 def checklist(
     ctx: typer.Context,
     topic: Annotated[
-        list[str] | None, typer.Option("--topic", "-t", metavar="ID", help="Only this point (repeat for more).")
+        list[str] | None,
+        typer.Option(
+            "--topic", "-t", metavar="ID", help="Only this point (repeat for more).", autocompletion=_complete("topic")
+        ),
     ] = None,
     drug: Annotated[
-        list[str] | None, typer.Option("--drug", "-d", metavar="NAME", help="Add this drug's questions (any name).")
+        list[str] | None,
+        typer.Option(
+            "--drug",
+            "-d",
+            metavar="NAME",
+            help="Add this drug's questions (any name). A name not in this guide is left out with a warning.",
+            autocompletion=_complete("drug"),
+        ),
     ] = None,
     patient: Annotated[
         Patient | None, typer.Option(help="Keep the questions for adults or for children (default: both, marked).")
@@ -250,7 +315,14 @@ def checklist(
         ),
     ] = None,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file ('-' is the screen).")
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file ('-' is the screen).",
+            autocompletion=_complete_output,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     paper: Annotated[Paper, typer.Option(help="Page size for html: auto, a4 or letter.")] = Paper.auto,
@@ -287,7 +359,11 @@ class QuizFormat(StrEnum):
 TopicsOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--topic", "-t", metavar="ID", help="Only this topic (a number or a name such as 'ivig'); repeatable."
+        "--topic",
+        "-t",
+        metavar="ID",
+        help="Only this topic (a number or a name such as 'ivig'); repeatable.",
+        autocompletion=_complete("topic"),
     ),
 ]
 

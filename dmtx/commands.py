@@ -55,10 +55,27 @@ def topics(settings: Settings) -> None:
 
 
 def topic(settings: Settings, topic_id: str) -> None:
-    """One point in full."""
+    """One point in full, by number or name; other words lead to the topic that best matches them."""
     from dmtx import lookup, views
+    from dmtx.errors import NotFound
 
-    show_view(settings, lambda k: views.topic(k, lookup.find_topic(k, topic_id)))
+    knowledge = load_knowledge(settings)
+    try:
+        point, note = lookup.find_topic(knowledge, topic_id), ""
+    except NotFound as exc:
+        number = None if exc.suggestions else _best_topic(settings, topic_id)
+        if number is None:
+            raise
+        point = knowledge.topic(number)
+        note = f"No topic is named '{topic_id.strip()}'. Showing the point that best matches it: {point.slug}."
+    show(views.topic(knowledge, point, note=note), detect_display(settings.no_color))
+
+
+def _best_topic(settings: Settings, words: str) -> int | None:
+    from dmtx import searchindex
+    from dmtx.knowledge import resolve_data_path
+
+    return searchindex.best_topic(resolve_data_path(settings.data), words)
 
 
 def drugs(settings: Settings) -> None:
@@ -96,11 +113,14 @@ def references(settings: Settings) -> None:
     show_view(settings, views.references)
 
 
-def search(settings: Settings, query: str) -> None:
-    """Search hits across the knowledge file."""
-    from dmtx import lookup, views
+def search(settings: Settings, query: str, *, show_all: bool = False) -> None:
+    """The places that hold every word of the query, best first (the top five unless show_all)."""
+    from dmtx import searchindex, views
+    from dmtx.knowledge import resolve_data_path
 
-    show_view(settings, lambda k: views.search_results(k, query, lookup.search(k, query)))
+    limit = None if show_all else searchindex.DEFAULT_LIMIT
+    results = searchindex.search_file(resolve_data_path(settings.data), query, limit=limit)
+    show(views.search_results(results, all_shown=show_all), detect_display(settings.no_color))
 
 
 def checklist(
@@ -114,7 +134,8 @@ def checklist(
 
     if output == "":
         raise UsageProblem("The --output path is empty; give a file name, or '-' for the screen.")
-    made = build_checklist(load_knowledge(settings), selection)
+    knowledge = load_knowledge(settings)
+    made = build_checklist(knowledge, _known_drugs_only(knowledge, selection))
     display = detect_display(settings.no_color)
     to_file = output is not None and not is_stdout_name(output)
     if fmt is None:
@@ -137,6 +158,22 @@ def checklist(
     if is_stream_name(output):
         return  # /dev/stderr: the checklist itself is what appears there
     error_line(f"Wrote {output} ({made.question_count()} questions, {fmt}).")
+
+
+def _known_drugs_only(knowledge: Knowledge, selection: Selection) -> Selection:
+    """The selection without drug names this guide does not cover; one warning on stderr for each."""
+    from dmtx import lookup
+
+    known = []
+    for name in selection.drugs:
+        try:
+            lookup.find_drug(knowledge, name)
+        except NotFound as exc:
+            maybe = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+            error_line(f"Warning: {exc}{maybe} The checklist is made without it.")
+            continue
+        known.append(name)
+    return selection._replace(drugs=tuple(known))
 
 
 def validate(settings: Settings, path: str | None) -> int:
@@ -226,6 +263,33 @@ def quiz(
     )
 
 
+# --------------------------------------------------------------------------- shell completion
+
+
+def completions(kind: str, incomplete: str) -> list[tuple[str, str]]:
+    """Names that complete `incomplete` for a shell: kind is drug, term or topic; (value, help) pairs.
+
+    Uses the knowledge file dmtx would use ($DMTX_DATA or the bundled one); nothing when it cannot be read.
+    """
+    from dmtx import lookup
+    from dmtx.errors import DmtxError
+
+    try:
+        knowledge = load_knowledge(Settings())
+    except (DmtxError, OSError):
+        return []
+    named = {"drug": lookup.drug_names, "term": lookup.term_names, "topic": lookup.topic_keys}[kind](knowledge)
+    wanted = incomplete.casefold()
+    found: dict[str, str] = {}
+    for name, help_text in named:
+        for variant in lookup.name_variants(name):
+            variant = " ".join(variant.split())
+            if variant and "(" not in variant and variant.casefold().startswith(wanted):
+                # Shells keep only values that start with exactly what was typed: keep its case.
+                found.setdefault(incomplete + variant[len(incomplete) :], help_text)
+    return sorted(found.items(), key=lambda pair: pair[0].casefold())
+
+
 # --------------------------------------------------------------------------- errors
 
 
@@ -234,6 +298,8 @@ def report(exc: DmtxError) -> int:
     error_line(str(exc))
     if isinstance(exc, NotFound) and exc.suggestions:
         error_line(f"Did you mean: {', '.join(exc.suggestions)}?")
+    elif isinstance(exc, NotFound) and exc.hint:
+        error_line(exc.hint)
     return int(exc.exit_code)
 
 

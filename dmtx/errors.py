@@ -32,9 +32,10 @@ class NotFound(DmtxError):
 
     exit_code = ExitCode.NOT_FOUND
 
-    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, suggestions: tuple[str, ...] = (), *, hint: str = "") -> None:
         super().__init__(message)
         self.suggestions = suggestions
+        self.hint = hint
 
 
 class OutputProblem(DmtxError):

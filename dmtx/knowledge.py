@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from dmtx.errors import DmtxError, ExitCode, UsageProblem
 from dmtx.model import (
+    Confusable,
     Drug,
     Fact,
     Knowledge,
@@ -402,6 +403,18 @@ _SCHEMA: _Record = {
         ),
         required=False,
     ),
+    "confusables": _Field(
+        _ListOf(
+            {
+                "name": _Field("text"),
+                "drug": _Field("id"),
+                "looks_like": _Field("text"),
+                "references": _Field(_ListOf("int"), required=False),
+                "unverified": _Field("bool", required=False),
+            }
+        ),
+        required=False,
+    ),
 }
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -659,6 +672,7 @@ def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
         _questions_end(drug, ("drugs", i), checker)
     for i, term in _entries(doc, "terms"):
         _refs_exist(_values(term, "see_also"), term_ids, ("terms", i, "see_also"), "term", checker)
+    _check_confusables(doc, drug_ids, ref_numbers, checker)
     for i, item in _entries(doc, "quiz"):
         if point_numbers is not None and "point" in item and item["point"] not in point_numbers:
             checker.problem(("quiz", i, "point"), f"no point {item['point']}")
@@ -666,6 +680,30 @@ def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
         if "answer" in item and "choices" in item and item["answer"] not in choices:
             checker.problem(("quiz", i, "answer"), "the answer must be exactly one of the choices")
         _duplicates([(("quiz", i, "choices", j), c) for j, c in _values(item, "choices")], "choice", checker)
+
+
+def _check_confusables(
+    doc: dict[str, Any], drug_ids: set[str] | None, ref_numbers: set[int] | None, checker: _Checker
+) -> None:
+    """A confusable names one of our drugs, by a name that drug really has."""
+    names_of: dict[str, set[str]] = {}
+    for _, drug in _entries(doc, "drugs"):
+        names = {drug.get("name", ""), *(o.get("name", "") for _, o in _entries(drug, "other_names"))}
+        names_of[drug.get("id", "")] = {n.casefold() for n in names}
+    for i, item in _entries(doc, "confusables"):
+        path = ("confusables", i)
+        if "drug" in item:
+            if drug_ids is not None and item["drug"] not in drug_ids:
+                match = checker.suggest(item["drug"], drug_ids)
+                hint = f" (did you mean {match!r}?)" if match else ""
+                checker.problem((*path, "drug"), f"unknown drug {item['drug']!r}{hint}")
+            wanted = names_of.get(item["drug"])
+            if wanted is not None and "looks_like" in item and item["looks_like"].casefold() not in wanted:
+                checker.problem((*path, "looks_like"), f"{item['looks_like']!r} is not a name of drug {item['drug']!r}")
+        if ref_numbers is not None:
+            for j, number in _values(item, "references"):
+                if number not in ref_numbers:
+                    checker.problem((*path, "references", j), f"no reference {number}")
 
 
 def _refs_exist(
@@ -711,6 +749,9 @@ def _drug_names(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
             for j, other in _entries(drug, key):
                 if "name" in other:
                     yield ("drugs", i, key, j, "name"), other["name"]
+    for i, item in _entries(doc, "confusables"):
+        if "name" in item:
+            yield ("confusables", i, "name"), item["name"]
 
 
 def _term_names(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -797,6 +838,16 @@ def _quiz_item(q: dict[str, Any]) -> QuizItem:
     )
 
 
+def _confusable(c: dict[str, Any]) -> Confusable:
+    return Confusable(
+        name=c["name"],
+        drug=c["drug"],
+        looks_like=c["looks_like"],
+        references=tuple(c.get("references", ())),
+        unverified=c.get("unverified", False),
+    )
+
+
 def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
     """Turn a normalised (already validated) document into frozen records, every field by keyword."""
     meta = doc["meta"]
@@ -814,6 +865,7 @@ def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
         terms=tuple(_term(t) for t in doc["terms"]),
         references=tuple(Reference(**r) for r in doc["references"]),
         quiz=tuple(_quiz_item(q) for q in doc.get("quiz", ())),
+        confusables=tuple(_confusable(c) for c in doc.get("confusables", ())),
         origin=origin,
     )
 

@@ -1,18 +1,26 @@
-"""Finding things by the names people type: topics, drugs, terms, and free-text search."""
+"""Finding things by the names people type: topics, drugs and terms, with safe suggestions.
+
+A suggestion ("Did you mean") is only offered for a real misspelling of a name this
+guide covers. A name listed in the knowledge file's `confusables` is another drug
+whose name looks or sounds like ours: it never gets one of ours suggested.
+Free-text search lives in `dmtx.searchindex`.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
-from dmtx.model import Drug, Knowledge, OtherName, Related, Term, Topic
+from dmtx.model import Confusable, Drug, Knowledge, OtherName, Related, Term, Topic
 
 MAX_QUERY_CHARS = 200
+MAX_EDITS = 2
+MEDLINEPLUS_DRUGS = "https://medlineplus.gov/druginformation.html"
+COVERAGE = "This guide is built from a 2014 page and the updates it lists"
 _DROPPED = {"\u00ae", "\u2122", "\u00a9", "\u2120"}  # ® ™ © ℠
-Match = TypeVar("Match")
 _SEPARATORS = re.compile(r"[\s\-_/.,;:'\u2019\u2018\"()]+")
 
 
@@ -45,17 +53,19 @@ def check_query(text: str, what: str) -> str:
 
 
 def find_topic(knowledge: Knowledge, query: str) -> Topic:
-    """A treatment point by number (1-6) or slug, case-insensitive."""
+    """A treatment point by number (1-6) or slug, case-insensitive; NotFound with a pointer."""
     wanted = check_query(query, "topic number or name")
     key = normalize(wanted).replace(" ", "-")
     for point in knowledge.topics:
         if key in (str(point.number), point.slug):
             return point
     choices = {p.slug: (p.slug, p.slug) for p in knowledge.topics}
-    raise NotFound(f"There is no topic {wanted!r}.", _close(key, choices))
-
-
-# --------------------------------------------------------------------------- drugs
+    numbers = [p.number for p in knowledge.topics]
+    hint = (
+        f"Topics are numbered {min(numbers)} to {max(numbers)} (list them with: dmtx topics); "
+        f"to find words anywhere, try: dmtx search {wanted}"
+    )
+    raise NotFound(f"There is no topic {wanted!r}.", suggest(key, choices), hint=hint)
 
 
 def find_topics(knowledge: Knowledge, queries: Sequence[str]) -> tuple[Topic, ...]:
@@ -63,6 +73,15 @@ def find_topics(knowledge: Knowledge, queries: Sequence[str]) -> tuple[Topic, ..
     if not queries:
         return knowledge.topics
     return tuple(dict.fromkeys(find_topic(knowledge, q) for q in queries))
+
+
+def topic_keys(knowledge: Knowledge) -> list[tuple[str, str]]:
+    """What `topic` accepts, for shell completion: (number or slug, title)."""
+    keys = [(str(p.number), p.title) for p in knowledge.topics]
+    return keys + [(p.slug, p.title) for p in knowledge.topics]
+
+
+# --------------------------------------------------------------------------- drugs
 
 
 class DrugMatch(NamedTuple):
@@ -73,7 +92,7 @@ class DrugMatch(NamedTuple):
     related: Related | None = None
 
 
-def _name_variants(name: str) -> Iterator[str]:
+def name_variants(name: str) -> Iterator[str]:
     """A name as typed in full, without its bracketed part, and the bracketed part alone."""
     yield name
     yield re.sub(r"\(.*?\)", "", name)
@@ -82,7 +101,7 @@ def _name_variants(name: str) -> Iterator[str]:
 
 def _drug_keys(drug: Drug) -> Iterator[tuple[str, DrugMatch]]:
     plain = DrugMatch(drug)
-    for name in (drug.id, *_name_variants(drug.name)):
+    for name in (drug.id, *name_variants(drug.name)):
         yield normalize(name), plain
     for other in drug.other_names:
         yield normalize(other.name), DrugMatch(drug, matched_name=other)
@@ -100,11 +119,57 @@ def drug_index(knowledge: Knowledge) -> dict[str, DrugMatch]:
     return index
 
 
+def drug_names(knowledge: Knowledge) -> list[tuple[str, str]]:
+    """Every name of every drug as written in the file, for shell completion: (name, generic)."""
+    names: list[tuple[str, str]] = []
+    for drug in knowledge.drugs:
+        names.append((drug.name, drug.drug_class))
+        names += [(o.name, drug.name) for o in drug.other_names]
+    return names
+
+
 def find_drug(knowledge: Knowledge, query: str) -> DrugMatch:
-    """A drug by generic name, brand, other spelling or abbreviation; NotFound with suggestions."""
+    """A drug by generic name, brand, other spelling or abbreviation.
+
+    NotFound says plainly when the name is another drug, offers only true misspellings
+    of our names, and otherwise points to where the name can be looked up.
+    """
     wanted = check_query(query, "drug name")
-    message = f"No drug called {wanted!r} is in the knowledge file."
-    return _resolve(drug_index(knowledge), wanted, lambda m: (m.drug.id, _drug_display(m)), message)
+    index = drug_index(knowledge)
+    key = normalize(wanted)
+    if key in index:
+        return index[key]
+    shortened = _brand_without_suffix(key, index)
+    if shortened is not None:
+        return shortened
+    look_up = f"Ask your doctor or pharmacist, or look it up in MedlinePlus drug information: {MEDLINEPLUS_DRUGS}"
+    other = _confusable(knowledge, key)
+    if other is not None:
+        raise NotFound(f"{other.name} is not in this guide. {_not_the_same(knowledge, other)}", hint=look_up)
+    candidates = {k: (m.drug.id, _drug_display(m)) for k, m in index.items()}
+    avoid = [normalize(c.name) for c in knowledge.confusables]
+    found = suggest(key, candidates, avoid=avoid)
+    if found:
+        raise NotFound(f"No drug called {wanted!r} is in this guide.", found)
+    raise NotFound(f"No drug called {wanted!r} is in this guide. {COVERAGE}.", hint=look_up)
+
+
+def _brand_without_suffix(key: str, index: dict[str, DrugMatch]) -> DrugMatch | None:
+    """`Gamunex` for `Gamunex-C`: a whole name missing a short last part, when only one drug has it."""
+    if len(key) < 4:
+        return None
+    matches = [m for k, m in index.items() if k.startswith(key + " ") and len(k) - len(key) - 1 <= 3]
+    return matches[0] if matches and len({m.drug.id for m in matches}) == 1 else None
+
+
+def _confusable(knowledge: Knowledge, key: str) -> Confusable | None:
+    return next((c for c in knowledge.confusables if normalize(c.name) == key), None)
+
+
+def _not_the_same(knowledge: Knowledge, other: Confusable) -> str:
+    ours = knowledge.drug(other.drug).name
+    same = normalize(other.looks_like) == normalize(ours)
+    return f"It is not the same drug as {other.looks_like}{'' if same else f' ({ours})'}."
 
 
 def _drug_display(match: DrugMatch) -> str:
@@ -129,7 +194,7 @@ def term_index(knowledge: Knowledge) -> dict[str, TermMatch]:
     """Every name a term may be typed as, normalised."""
     index: dict[str, TermMatch] = {}
     for term in knowledge.terms:
-        for name in (term.id, *_name_variants(term.term)):
+        for name in (term.id, *name_variants(term.term)):
             if normalize(name):
                 index.setdefault(normalize(name), TermMatch(term))
         for alias in term.aliases:
@@ -137,113 +202,68 @@ def term_index(knowledge: Knowledge) -> dict[str, TermMatch]:
     return index
 
 
+def term_names(knowledge: Knowledge) -> list[tuple[str, str]]:
+    """Every term and alias as written in the file, for shell completion: (name, term)."""
+    names: list[tuple[str, str]] = []
+    for term in knowledge.terms:
+        names.append((term.term, "word explained"))
+        names += [(alias, term.term) for alias in term.aliases]
+    return names
+
+
 def find_term(knowledge: Knowledge, query: str) -> TermMatch:
-    """A glossary term by name or alias; NotFound with suggestions."""
+    """A glossary term by name or alias; NotFound with true misspellings or a pointer to search."""
     wanted = check_query(query, "word")
-    message = f"The word {wanted!r} is not in the glossary."
-    return _resolve(term_index(knowledge), wanted, lambda m: (m.term.id, m.matched_alias or m.term.term), message)
-
-
-def _resolve(index: dict[str, Match], wanted: str, describe: Callable[[Match], tuple[str, str]], message: str) -> Match:
-    """The entry for the typed name, or NotFound naming up to three close names."""
+    index = term_index(knowledge)
     key = normalize(wanted)
     if key in index:
         return index[key]
-    raise NotFound(message, _close(key, {k: describe(m) for k, m in index.items()}))
+    found = suggest(key, {k: (m.term.id, m.matched_alias or m.term.term) for k, m in index.items()})
+    hint = f"Try: dmtx search {wanted} (or list every word with: dmtx terms)"
+    raise NotFound(f"The word {wanted!r} is not in the glossary.", found, hint=hint)
 
 
-def _close(key: str, candidates: dict[str, tuple[str, str]]) -> tuple[str, ...]:
-    """Up to three names close to key, one per thing they name; candidates map key -> (thing, name)."""
-    import difflib
+# --------------------------------------------------------------------------- suggestions
 
-    found = difflib.get_close_matches(key, list(candidates), n=6, cutoff=0.6)
-    if len(key) >= 3:
-        found += [c for c in candidates if c.startswith(key) and c not in found]
+
+def suggest(key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable[str] = ()) -> tuple[str, ...]:
+    """Up to three names that `key` is a misspelling of; candidates map key -> (thing, name).
+
+    A misspelling is at most MAX_EDITS edits (Damerau-Levenshtein: a swap of two
+    letters is one edit) and at most one edit per four letters of the name, or sounds exactly the
+    same (Metaphone) in a name of five letters or more. Nothing is offered when a name
+    in `avoid` (another real drug) is at least as close as our best match.
+    """
+    import jellyfish
+
+    # Bytes that were not UTF-8 arrive as lone surrogates, which jellyfish cannot take.
+    key = key.encode("utf-8", "replace").decode("utf-8")
+    sound = jellyfish.metaphone(key) if len(key) >= 5 else ""
+    scored: list[tuple[int, int, str, str, str]] = []
+    for candidate, (thing, name) in candidates.items():
+        edits = jellyfish.damerau_levenshtein_distance(key, candidate)
+        if not (edits <= MAX_EDITS and edits * 4 <= len(candidate)):
+            if not (sound and len(candidate) >= 5 and jellyfish.metaphone(candidate) == sound):
+                continue
+            edits = MAX_EDITS + 1
+        # At equal distance, the name that starts like what was typed reads as the one meant.
+        scored.append((edits, -_shared_start(key, candidate), candidate, thing, name))
+    if not scored:
+        return ()
+    best = min(entry[0] for entry in scored)
+    if any(jellyfish.damerau_levenshtein_distance(key, other) <= best for other in avoid):
+        return ()
     names: dict[str, str] = {}
-    for candidate in found:
-        thing, name = candidates[candidate]
+    for *_, thing, name in sorted(scored):
         names.setdefault(thing, name)
     return tuple(names.values())[:3]
 
 
-# --------------------------------------------------------------------------- search
-
-
-class Hit(NamedTuple):
-    """One text that matched a search, where it lives, and the spans to highlight."""
-
-    where: str
-    field: str
-    text: str
-    spans: tuple[tuple[int, int], ...]
-
-
-def _searchable(knowledge: Knowledge) -> Iterator[tuple[str, str, str]]:
-    for point in knowledge.topics:
-        where = f"topic {point.number}"
-        yield where, "title", point.title
-        yield where, "summary", point.summary
-        for fact in point.facts:
-            yield where, f"fact {fact.id}", fact.text
-        for note in point.notes:
-            yield where, "editor's note", note.text
-        for question in point.questions:
-            yield where, "question", question.text
-    for drug in knowledge.drugs:
-        where = f"drug {drug.id}"
-        names = ", ".join([drug.name, *(o.name for o in drug.other_names)])
-        yield where, "names", names
-        yield where, "class", drug.drug_class
-        yield where, "the page says", drug.source_says
-        for note in drug.notes:
-            yield where, "note", note.text
-        for question in drug.questions:
-            yield where, "question", question.text
-    for term in knowledge.terms:
-        where = f"term {term.id}"
-        yield where, "term", ", ".join([term.term, *term.aliases])
-        yield where, "meaning", term.definition
-        if term.note:
-            yield where, "note", term.note
-
-
-def fold_text(text: str) -> tuple[str, list[int] | None]:
-    """The folded text, and for each folded character the index of its source character.
-
-    ASCII text (nearly all of it) folds to itself lowercased, position for position,
-    so no position list is needed; this keeps search linear and cheap on big files.
-    """
-    if text.isascii():
-        return text.lower(), None
-    folded: list[str] = []
-    positions: list[int] = []
-    for index, char in enumerate(text):
-        for piece in fold_char(char):
-            folded.append(piece)
-            positions.append(index)
-    return "".join(folded), positions
-
-
-def _spans(folded: str, positions: list[int] | None, words: list[str]) -> tuple[tuple[int, int], ...]:
-    spans: list[tuple[int, int]] = []
-    for word in words:
-        start = folded.find(word)
-        while start >= 0:
-            end = start + len(word)
-            spans.append((start, end) if positions is None else (positions[start], positions[end - 1] + 1))
-            start = folded.find(word, end)
-    return tuple(sorted(spans))
-
-
-def search(knowledge: Knowledge, query: str) -> tuple[Hit, ...]:
-    """Every text holding all words of the query; NotFound when none does."""
-    wanted = check_query(query, "search text")
-    words = [w for w in normalize(wanted).split(" ") if w]
-    hits = []
-    for where, field_name, text in _searchable(knowledge):
-        folded, positions = fold_text(text)
-        if all(word in folded for word in words):
-            hits.append(Hit(where, field_name, text, _spans(folded, positions, words)))
-    if not hits:
-        raise NotFound(f"Nothing matches {wanted!r}.", ())
-    return tuple(hits)
+def _shared_start(one: str, other: str) -> int:
+    """How many leading characters two names share."""
+    count = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count

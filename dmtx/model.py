@@ -105,6 +105,16 @@ class Drug(NamedTuple):
     questions: tuple[Question, ...]
 
 
+class Confusable(NamedTuple):
+    """Another drug whose name looks or sounds like one in this guide: never offered as a match."""
+
+    name: str
+    drug: str
+    looks_like: str
+    references: tuple[int, ...] = ()
+    unverified: bool = False
+
+
 class Term(NamedTuple):
     """A medical word explained in plain language."""
 
@@ -147,6 +157,7 @@ class Knowledge(NamedTuple):
     terms: tuple[Term, ...]
     references: tuple[Reference, ...]
     quiz: tuple[QuizItem, ...] = ()
+    confusables: tuple[Confusable, ...] = ()
     origin: str = ""
 
     def topic(self, number: int) -> Topic:

@@ -5,15 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
-from dmtx.lookup import DrugMatch, Hit, TermMatch
-from dmtx.model import Drug, Knowledge, Note, OtherName, QuizItem, Topic, audience
+from dmtx.lookup import DrugMatch, TermMatch
+from dmtx.model import Drug, Knowledge, Note, OtherName, QuizItem, Source, Topic, audience
+from dmtx.searchindex import SearchResults
 
 _STATUS_WORDS = {"current": "still sold", "discontinued": "no longer sold", "unknown": "status not checked"}
 
 
 def footer(knowledge: Knowledge) -> tuple[str, ...]:
     """The lines every medical screen ends with: the disclaimer and the source."""
-    return (knowledge.meta.disclaimer, knowledge.meta.source.attribution())
+    return footer_lines(knowledge.meta.disclaimer, knowledge.meta.source)
+
+
+def footer_lines(disclaimer: str, source: Source) -> tuple[str, ...]:
+    """The footer from its two parts, for screens built without the whole knowledge (search)."""
+    return (disclaimer, source.attribution())
 
 
 def welcome(knowledge: Knowledge) -> Document:
@@ -76,9 +82,10 @@ def _ref_suffix(numbers: tuple[int, ...]) -> str:
     return f" (reference {', '.join(str(n) for n in numbers)})" if numbers else ""
 
 
-def topic(knowledge: Knowledge, point: Topic) -> Document:
-    """One treatment point in full."""
-    blocks: list[Block] = [
+def topic(knowledge: Knowledge, point: Topic, *, note: str = "") -> Document:
+    """One treatment point in full; `note` says why this point is shown when it was found by words."""
+    blocks: list[Block] = [Paragraph(note, "note")] if note else []
+    blocks += [
         Paragraph(point.summary),
         Heading("What the page says"),
         Items(tuple(Item(f.text, f.id) for f in point.facts)),
@@ -211,23 +218,25 @@ def references(knowledge: Knowledge) -> Document:
     return Document(title="References", blocks=tuple(blocks), footer=footer(knowledge))
 
 
-def search_results(knowledge: Knowledge, query: str, hits: tuple[Hit, ...]) -> Document:
-    """Search hits grouped by where they are, with the matching words marked."""
-    count = f"{len(hits)} match{'es' if len(hits) != 1 else ''}"
-    blocks: list[Block] = [Paragraph(f"{count} for '{query}'.", "muted")]
-    current = ""
-    group: list[Item] = []
-    for hit in hits:
-        if hit.where != current:
-            if group:
-                blocks.append(Items(tuple(group)))
-            blocks.append(Heading(hit.where))
-            current, group = hit.where, []
-        prefix = f"{hit.field}: "
-        shifted = tuple((a + len(prefix), b + len(prefix)) for a, b in hit.spans)
-        group.append(Item(prefix + hit.text, spans=shifted))
-    blocks.append(Items(tuple(group)))
-    return Document(title="Search", blocks=tuple(blocks), footer=footer(knowledge))
+def search_results(results: SearchResults, *, all_shown: bool) -> Document:
+    """The places that match, best first: place and title, then one line with the words marked."""
+    shown = len(results.found)
+    places = f"{results.total} place{'s' if results.total != 1 else ''}"
+    lead = (
+        f"{places} match '{results.query}', best first." if results.total > 1 else f"1 place matches '{results.query}'."
+    )
+    blocks: list[Block] = [Paragraph(lead, "muted")]
+    for found in results.found:
+        blocks.append(Heading(f"{found.place}: {found.title}"))
+        prefix = f"{found.field}: " if found.field else ""
+        spans = tuple((a + len(prefix), b + len(prefix)) for a, b in found.spans)
+        blocks.append(Paragraph(prefix + found.snippet, spans=spans))
+    if shown < results.total and not all_shown:
+        words = " ".join(results.words)
+        blocks.append(
+            Paragraph(f"Showing the best {shown} of {results.total}. See them all: dmtx search --all {words}", "muted")
+        )
+    return Document(title="Search", blocks=tuple(blocks), footer=footer_lines(results.disclaimer, results.source))
 
 
 def quiz_answer_sheet(knowledge: Knowledge, items: Sequence[QuizItem], *, order: str) -> Document:

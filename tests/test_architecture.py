@@ -44,6 +44,7 @@ def test_every_record_has_exactly_the_fields_of_its_schema_entry() -> None:
         model.Term: _schema_fields(_record(schema["terms"])),
         model.Reference: _schema_fields(_record(schema["references"])),
         model.QuizItem: _schema_fields(_record(schema["quiz"])),
+        model.Confusable: _schema_fields(_record(schema["confusables"])),
     }
     for record, fields in pairs.items():
         assert set(record._fields) == fields, record.__name__

@@ -1,0 +1,162 @@
+"""Names a patient can trust: real misspellings get the right name, other drugs never get one of ours."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import Dmtx, assert_clean_error
+
+MEDLINEPLUS = "https://medlineplus.gov/druginformation.html"
+
+# Typed by someone who meant one of our names; each must be offered that name.
+MISSPELLINGS: list[tuple[str, str]] = [
+    ("metotrexate", "methotrexate"),
+    ("methotrexat", "methotrexate"),
+    ("methotrexete", "methotrexate"),
+    ("azathiprine", "azathioprine"),
+    ("azathioprin", "azathioprine"),
+    ("azathiopirne", "azathioprine"),
+    ("imurna", "Imuran"),
+    ("imuarn", "Imuran"),
+    ("predinsone", "prednisone"),
+    ("prednisne", "prednisone"),
+    ("prednizone", "prednisone"),
+    ("cyclosporin", "cyclosporine"),
+    ("cyclosporene", "cyclosporine"),
+    ("cylcosporine", "cyclosporine"),
+    ("sicklosporin", "ciclosporin"),
+    ("chlorambucel", "chlorambucil"),
+    ("chlorambusil", "chlorambucil"),
+    ("leukaran", "Leukeran"),
+    ("gamagard", "Gammagard"),
+    ("privigin", "Privigen"),
+    ("octagamm", "Octagam"),
+    ("sandimune", "Sandimmune"),
+    ("trexal", "Trexall"),
+    ("deltason", "Deltasone"),
+]
+
+# Names of other drugs that look or sound like ours (ISMP pairs and more); none may get one of ours offered.
+OTHER_DRUGS = [
+    "Imdur",
+    "Inderal",
+    "Nizoral",
+    "Alkeran",
+    "Myleran",
+    "leucovorin",
+    "cycloserine",
+    "cyclophosphamide",
+    "azacitidine",
+    "azithromycin",
+    "Sandostatin",
+    "Prograf",
+    "mercaptopurine",
+    "methylprednisolone",
+    "metolazone",
+    "Rituxan",
+    "rituximab",
+    "methylphenidate",
+    "Medrol",
+    "CellCept",
+    "mycophenolate",
+    "tacrolimus",
+    "Imodium",
+    "Neurontin",
+    "AZA",
+]
+
+CONFUSABLE_MESSAGES = {
+    "Imdur": "Imdur is not in this guide. It is not the same drug as Imuran (azathioprine).",
+    "cycloserine": "cycloserine is not in this guide. It is not the same drug as cyclosporine.",
+    "cyclophosphamide": "cyclophosphamide is not in this guide. It is not the same drug as cyclosporine.",
+    "Nizoral": "Nizoral is not in this guide. It is not the same drug as Neoral (cyclosporine).",
+    "Alkeran": "Alkeran is not in this guide. It is not the same drug as Leukeran (chlorambucil).",
+    "methylprednisolone": "methylprednisolone is not in this guide. It is not the same drug as prednisone.",
+}
+
+
+@pytest.mark.parametrize(("typed", "meant"), MISSPELLINGS)
+def test_misspelling_gets_the_right_name(dmtx: Dmtx, typed: str, meant: str) -> None:
+    result = dmtx("drug", typed)
+    assert_clean_error(result, 1, f"no drug called '{typed}' is in this guide.")
+    assert result.stderr.splitlines()[1].startswith(f"dmtx: Did you mean: {meant}"), result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("name", OTHER_DRUGS)
+def test_another_drug_never_gets_one_of_ours(dmtx: Dmtx, name: str) -> None:
+    result = dmtx("drug", name)
+    assert_clean_error(result, 1, "in this guide", MEDLINEPLUS)
+    assert "Did you mean" not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("name", "line"), sorted(CONFUSABLE_MESSAGES.items()))
+def test_look_alike_is_named_as_a_different_drug(dmtx: Dmtx, name: str, line: str) -> None:
+    result = dmtx("drug", name)
+    first, second = result.stderr.splitlines()
+    assert first == f"dmtx: {line}"
+    assert (
+        second == f"dmtx: Ask your doctor or pharmacist, or look it up in MedlinePlus drug information: {MEDLINEPLUS}"
+    )
+
+
+def test_a_name_not_covered_gets_one_plain_pointer(dmtx: Dmtx) -> None:
+    result = dmtx("drug", "Rituxan")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "dmtx: No drug called 'Rituxan' is in this guide. "
+        "This guide is built from a 2014 page and the updates it lists.",
+        f"dmtx: Ask your doctor or pharmacist, or look it up in MedlinePlus drug information: {MEDLINEPLUS}",
+    ]
+
+
+def test_the_suggestion_rule_is_not_too_loose() -> None:
+    """Two edits from cyclosporine, yet a different drug: the confusables list is what saves it."""
+    from dmtx.lookup import suggest
+
+    names = {"cyclosporine": ("cyclosporine", "cyclosporine")}
+    assert suggest("cycloserine", names) == ("cyclosporine",)
+    assert suggest("cycloserine", names, avoid=["cycloserine"]) == ()
+    assert suggest("aza", {"azasan": ("azathioprine", "Azasan")}) == ()
+
+
+@pytest.mark.parametrize(("typed", "brand"), [("Gamunex", "Gamunex-C"), ("carimune", "Carimune NF")])
+def test_brand_without_its_suffix_is_found(dmtx: Dmtx, typed: str, brand: str) -> None:
+    result = dmtx("drug", typed)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("intravenous immunoglobulin (IVIG)")
+    assert f"{brand} is a brand name" in " ".join(result.stdout.split())
+
+
+def test_unknown_word_points_to_search(dmtx: Dmtx) -> None:
+    result = dmtx("term", "xylophone")
+    assert_clean_error(result, 1, "'xylophone' is not in the glossary")
+    assert result.stderr.splitlines()[1] == "dmtx: Try: dmtx search xylophone (or list every word with: dmtx terms)"
+
+
+def test_topic_by_words_shows_the_best_topic(dmtx: Dmtx) -> None:
+    result = dmtx("topic", "steroids")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Point 3: Steroids can also make muscles weak")
+    assert "No topic is named 'steroids'." in " ".join(result.stdout.split())
+
+
+def test_topic_that_matches_nothing_points_somewhere(dmtx: Dmtx) -> None:
+    result = dmtx("topic", "xylophone")
+    assert_clean_error(result, 1, "no topic 'xylophone'", "dmtx topics", "dmtx search xylophone")
+
+
+def test_checklist_drug_warning_is_one_line_per_name(dmtx: Dmtx) -> None:
+    result = dmtx("checklist", "-d", "Imdur", "-d", "zzzz", "-d", "imuran")
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0] == (
+        "dmtx: Warning: Imdur is not in this guide. It is not the same drug as Imuran (azathioprine). "
+        "The checklist is made without it."
+    )
+    assert re.match(r"dmtx: Warning: No drug called 'zzzz' is in this guide\.", lines[1])
+    assert "About azathioprine" in result.stdout

@@ -1,0 +1,169 @@
+"""Search: whole words, every word required, best places first, safe with any text, a private index."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BUNDLED, ROOT, Dmtx, assert_clean_error
+
+
+def _places(out: str) -> list[str]:
+    return re.findall(r"^((?:topic|drug|term) \S+?):", out, flags=re.M)
+
+
+def test_whole_words_only_and_common_words_ignored(dmtx: Dmtx) -> None:
+    out = dmtx("search", "can I stop prednisone").stdout
+    assert "*Stopping* *prednisone*" in out
+    # The old substring search marked every "i" inside words (Ch*i*ldren).
+    assert not re.search(r"\w\*\w+\*|\*\w+\*\w", out), out
+    assert "*i*" not in out.lower() and "*can*" not in out.lower()
+
+
+def test_every_word_is_required(dmtx: Dmtx) -> None:
+    result = dmtx("search", "xylophone", "muscle")
+    assert_clean_error(result, 1, "nothing matches 'xylophone muscle'", "try fewer words", "dmtx terms", "dmtx drugs")
+
+
+def test_only_common_words_is_exit_1_with_a_hint(dmtx: Dmtx) -> None:
+    assert_clean_error(dmtx("search", "a"), 1, "only very common words", "dmtx terms")
+
+
+def test_word_forms_and_aliases_match(dmtx: Dmtx) -> None:
+    assert _places(dmtx("search", "muscle enzymes").stdout)[0] == "term creatine-kinase"
+    assert _places(dmtx("search", "CPK").stdout)[0] == "term creatine-kinase"
+    places = _places(dmtx("search", "steroids").stdout)
+    assert "term corticosteroid" in places and "drug prednisone" in places
+
+
+def test_results_show_place_title_and_one_marked_line(dmtx: Dmtx) -> None:
+    out = dmtx("search", "cancer").stdout
+    assert "topic 5: When DM is linked to a hidden cancer" in out
+    assert "*cancer*" in out
+    assert out.startswith("Search\n======\n")
+
+
+def test_top_five_by_default_then_all(dmtx: Dmtx) -> None:
+    few = dmtx("search", "dose")
+    assert few.exit_code == 0
+    assert len(_places(few.stdout)) == 5
+    total = int(re.search(r"(\d+) places match", few.stdout).group(1))  # type: ignore[union-attr]
+    assert total > 5
+    assert f"Showing the best 5 of {total}. See them all: dmtx search --all dose" in " ".join(few.stdout.split())
+    every = dmtx("search", "--all", "dose").stdout
+    assert len(_places(every)) == total
+    assert "See them all" not in every
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '"prednisone',
+        "prednis*",
+        "NEAR(muscle weakness)",
+        "muscle NOT weakness",
+        "-muscle",
+        "muscle OR xylophone",
+        "[/]",
+        "[bold]muscle[/]",
+        "title:cancer",
+        "^cancer",
+        "muscle\x00weakness",
+        "\x1b[31mcancer",
+        "{title summary}: cancer",
+        "'; DROP TABLE place; --",
+    ],
+)
+def test_query_text_is_never_fts_syntax(dmtx: Dmtx, text: str) -> None:
+    result = dmtx("search", text)
+    assert result.exit_code in (0, 1, 2), result
+    assert "Traceback" not in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+    if result.exit_code:
+        assert len(result.stderr.splitlines()) <= 2
+
+
+def test_fts_operators_are_plain_words(dmtx: Dmtx) -> None:
+    # As FTS syntax, OR would make this match; as words, "xylophone" is required and is nowhere.
+    assert dmtx("search", "muscle OR xylophone").exit_code == 1
+    assert dmtx("search", "prednis*").exit_code == 1  # no prefix search: whole words only
+
+
+def test_huge_query_is_a_usage_error(dmtx: Dmtx) -> None:
+    assert_clean_error(dmtx("search", "muscle " * 15_000), 2, "too long")
+
+
+def _index_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("search-*.sqlite"))
+
+
+def test_index_is_private_and_reused_then_rebuilt_when_the_file_changes(dmtx: Dmtx, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    data = tmp_path / "guide.yaml"
+    data.write_bytes(BUNDLED.read_bytes())
+    env = {"DMTX_CACHE_DIR": str(cache)}
+    assert dmtx("--data", str(data), "search", "cancer", env=env).exit_code == 0
+    [first] = _index_files(cache)
+    assert stat.S_IMODE(first.stat().st_mode) == 0o600
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    stamp = first.stat().st_mtime_ns
+    assert dmtx("--data", str(data), "search", "cancer", env=env).exit_code == 0
+    assert _index_files(cache) == [first] and first.stat().st_mtime_ns == stamp
+    data.write_text(
+        BUNDLED.read_text(encoding="utf-8").replace("When DM is linked to a hidden cancer", "Hidden cancer and DM"),
+        encoding="utf-8",
+    )
+    out = dmtx("--data", str(data), "search", "cancer", env=env).stdout
+    assert "topic 5: Hidden cancer and DM" in out
+    assert len(_index_files(cache)) == 2
+
+
+def test_damaged_or_foreign_index_is_not_trusted(dmtx: Dmtx, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {"DMTX_CACHE_DIR": str(cache)}
+    assert dmtx("search", "cancer", env=env).exit_code == 0
+    [index] = _index_files(cache)
+    index.write_bytes(b"not a database")
+    result = dmtx("search", "cancer", env=env)
+    assert result.exit_code == 0 and "topic 5" in result.stdout
+    assert index.read_bytes() == b"not a database"
+    index.unlink()
+    index.symlink_to(tmp_path / "elsewhere.sqlite")
+    result = dmtx("search", "cancer", env=env)
+    assert result.exit_code == 0 and "topic 5" in result.stdout
+    assert index.is_symlink() and not (tmp_path / "elsewhere.sqlite").exists()
+
+
+def test_without_a_cache_the_index_lives_in_memory(dmtx: Dmtx, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    result = dmtx("search", "cancer", env={"DMTX_CACHE_DIR": str(cache), "DMTX_NO_CACHE": "1"})
+    assert result.exit_code == 0 and "topic 5" in result.stdout
+    assert not cache.exists()
+
+
+def test_search_through_the_fast_path(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "DMTX_DATA")}
+    env.update(TERM="dumb", DMTX_CACHE_DIR=str(tmp_path / "c"))
+    script = "import sys; from dmtx.main import main; sys.argv = ['dmtx', *sys.argv[1:]]; main()"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script, "search", "what", "is", "IVIG"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        for _ in range(2)
+    ]
+    for done in runs:
+        assert done.returncode == 0, done.stderr
+        assert _places(done.stdout)[0] == "topic 6"
+        assert "typer" not in done.stderr
+    assert runs[0].stdout == runs[1].stdout
