@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, TypeVar
 
 from dmtx.errors import NotFound, UsageProblem
-from dmtx.model import Drug, Knowledge, OtherName, Related, Term, Topic
+from dmtx.model import Beyond, Drug, Knowledge, OtherName, Related, Term, Topic
 
 MAX_QUERY_CHARS = 200
 _DROPPED = {"\u00ae", "\u2122", "\u00a9", "\u2120"}  # ® ™ © ℠
@@ -205,6 +205,12 @@ def _searchable(knowledge: Knowledge) -> Iterator[tuple[str, str, str]]:
         yield where, "meaning", term.definition
         if term.note:
             yield where, "note", term.note
+    for entry in knowledge.beyond:  # what the 2014 page leaves out
+        where = f"beyond {entry.id} (not on the 2014 page)"
+        yield where, "title", entry.title
+        yield where, "summary", entry.summary
+        for question in entry.questions:
+            yield where, "question", question.text
 
 
 def fold_text(text: str) -> tuple[str, list[int] | None]:
@@ -247,3 +253,23 @@ def search(knowledge: Knowledge, query: str) -> tuple[Hit, ...]:
     if not hits:
         raise NotFound(f"Nothing matches {wanted!r}.", ())
     return tuple(hits)
+
+
+# --------------------------------------------------------------------------- beyond the page
+
+
+def find_beyond(knowledge: Knowledge, query: str) -> Beyond:
+    """A beyond-the-page entry by its id ('rituximab') or a word of its title; NotFound with suggestions."""
+    wanted = check_query(query, "beyond-the-page id")
+    key = normalize(wanted).replace(" ", "-")
+    for entry in knowledge.beyond:
+        if key == entry.id:
+            return entry
+    choices = {b.id: (b.id, b.id) for b in knowledge.beyond}
+    raise NotFound(f"There is no beyond-the-page entry {wanted!r}.", _close(key, choices))
+
+
+def is_beyond_id(knowledge: Knowledge, query: str) -> bool:
+    """True when the text names a beyond-the-page entry rather than a topic."""
+    key = normalize(query).replace(" ", "-")
+    return any(key == entry.id for entry in knowledge.beyond)
