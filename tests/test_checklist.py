@@ -80,13 +80,13 @@ def test_limit_keeps_the_most_important(dmtx: Dmtx) -> None:
 
 def test_header_fields_and_space(dmtx: Dmtx) -> None:
     out = dmtx(
-        "checklist", "-t", "1", "--name", "Ann Lee", "--visit-date", "2026-12-01", "--doctor", "Dr. Ray", "--space", "3"
+        "checklist", "-t", "2", "--name", "Ann Lee", "--visit-date", "2026-12-01", "--doctor", "Dr. Ray", "--space", "3"
     ).stdout
     assert "Name: Ann Lee" in out and "Visit date: 2026-12-01" in out and "Doctor: Dr. Ray" in out
     first = out.split("[ ] ", 1)[1].splitlines()
     assert [line.strip("_ ") for line in first[1:4]] == ["", "", ""] and first[3].strip().startswith("____")
-    no_space = dmtx("checklist", "-t", "1", "--space", "0").stdout
-    assert "____\n" not in no_space.split("Point 1", 1)[1].split("----------------------------------------\n")[0]
+    no_space = dmtx("checklist", "-t", "2", "--space", "0").stdout
+    assert "____\n" not in no_space.split("Point 2", 1)[1].split("----------------------------------------\n")[0]
 
 
 @pytest.mark.parametrize("bad", ["2026-13-01", "2026-02-30", "tomorrow", "26-12-01", "2026-1-1"])
@@ -131,8 +131,10 @@ def test_markdown_is_a_task_list(dmtx: Dmtx) -> None:
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == [
         "Questions to ask your doctor",
-        "Point 1: Prednisone is usually the first treatment",
+        "How to use this list",
+        "Point 1: Prednisone, the usual drug of choice",
         "My questions",
+        "Words on this list",
     ]
     assert DISCLAIMER in out and "last modified 2014-08-18" in out
 
@@ -177,7 +179,7 @@ def test_html_is_valid_self_contained_and_printable(dmtx: Dmtx) -> None:
         for name, value in attrs.items():
             assert not (name in ("src", "href") and value), (name, value)
     assert not re.search(r"https?://|url\(|@import", out.split("<body>")[0].replace("http-equiv", ""))
-    assert tag_names.count("li") == len(KNOWLEDGE.topic(1).questions)
+    assert tag_names.count("li") == len(KNOWLEDGE.topic(1).questions) + 3  # and the three how-to steps
     assert "break-inside: avoid" in out and "@page" in out and "13pt" in out
     footer = out.split("<footer>", 1)[1]
     assert DISCLAIMER in footer and "2014-08-18" in footer and dt.date.today().isoformat() in footer

@@ -48,19 +48,37 @@ def build_deck(
     """Title slide, one slide per topic (in the order given), the 'not on the 2014 page' slides,
     questions to ask, closing slide. With no choice at all, every topic and every beyond entry."""
     chosen = tuple(topics or ()) if topics or beyond else knowledge.topics
-    extra = tuple(beyond or ()) if topics or beyond else knowledge.beyond
     footer = knowledge.meta.disclaimer
+    if topics or beyond:
+        extra = tuple(_beyond_slide(knowledge, entry, footer) for entry in beyond or ())
+    else:
+        extra = (_beyond_overview(knowledge, footer),) if knowledge.beyond else ()
     return (
         _title_slide(knowledge, chosen, footer),
         *(_topic_slide(knowledge, point, footer) for point in chosen),
-        *(_beyond_slide(knowledge, entry, footer) for entry in extra),
+        *extra,
         _questions_slide(chosen, footer),
         _closing_slide(knowledge, chosen),
     )
 
 
+def _beyond_overview(knowledge: Knowledge, footer: str) -> Slide:
+    return Slide(
+        kind="beyond",
+        label="Not on the 2014 page",
+        title="What the 2014 page leaves out",
+        lead=("Each is dated and cited. One in full: dmtx present -t ID, or dmtx beyond ID",),
+        sections=(SlideSection("Since the page", tuple(f"{b.title} ({b.since}): {b.id}" for b in knowledge.beyond)),),
+        footer=footer,
+    )
+
+
 def _beyond_slide(knowledge: Knowledge, entry: Beyond, footer: str) -> Slide:
-    sources = tuple(f"[{n}] {knowledge.reference(n).citation}" for n in entry.references)
+    sources = tuple(
+        f"[{n}] {ref.citation}" + (f" {ref.url}" if ref.url else "")
+        for n in entry.references
+        for ref in (knowledge.reference(n),)
+    )
     sections = [SlideSection("Sources", sources)]
     if entry.unverified:
         sections.insert(0, SlideSection("Not checked", lines=(entry.unverified,)))

@@ -29,11 +29,16 @@ footer { margin-top: .8em; padding-top: .3em; border-top: 1.5pt solid #000; font
          break-inside: avoid; page-break-inside: avoid; }
 footer p { margin: .2em 0; }
 .source-top { font-size: 12pt; font-weight: normal; }
-.note { font-size: 11.5pt; border-left: 3pt solid #000; padding-left: .5em; margin: .2em 0; }
-.howto, .words { border: 1pt solid #000; padding: .3em .8em; margin: .6em 0; break-inside: avoid; page-break-inside: avoid; }
-.howto h2, .words h2 { border: none; margin: .2em 0; font-size: 13pt; }
-.words dt { font-weight: bold; }
-.words dd { margin: 0 0 .3em 1em; }
+.note { font-size: 10.5pt; line-height: 1.3; border-left: 2pt solid #000; padding-left: .5em; margin: .1em 0; }
+.howto, .words { font-size: 10.5pt; line-height: 1.3; border: 1pt solid #000; padding: .2em .6em; margin: .4em 0;
+                 break-inside: avoid; page-break-inside: avoid; }
+.howto h2, .words h2 { border: none; margin: 0; font-size: 11pt; display: inline; }
+.howto ol { display: inline; margin: 0; padding: 0; }
+.howto li { display: inline; margin-left: .6em; }
+.words dl { margin: .1em 0; }
+.words dt { font-weight: bold; display: inline; }
+.words dd { display: inline; margin: 0; }
+.words dd::after { content: ""; display: block; }
 @media print { body { max-width: none; padding: 0; } }
 """
 
@@ -51,8 +56,8 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
     )
     sections = "".join(_section_html(checklist, index) for index in range(len(checklist.sections)))
     steps = "".join(f"<li>{escape(step)}</li>" for step in checklist.how_to)
-    how_to = f'<section class="howto"><h2>How to use this list</h2><ol>{steps}</ol></section>\n' if steps else ""
-    entries = "".join(f"<dt>{escape(w)}</dt><dd>{escape(m)}</dd>" for w, m in checklist.words)
+    how_to = f'<section class="howto"><h2>How to use this list:</h2> <ol>{steps}</ol></section>\n' if steps else ""
+    entries = "".join(f"<dt>{escape(w)}:</dt> <dd>{escape(m)}</dd>" for w, m in checklist.words)
     words = f'<section class="words"><h2>Words on this list</h2><dl>{entries}</dl></section>\n' if entries else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
