@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import NamedTuple
 
 from dmtx import lookup
@@ -24,10 +25,12 @@ class ChecklistQuestion(NamedTuple):
     text: str
     patient: str | None = None
     importance: int = 2
+    notes: tuple[str, ...] = ()
+    """Editor's notes correcting a fact of the page that this question rests on."""
 
 
 class ChecklistSection(NamedTuple):
-    """A group of questions: one topic, one drug, or the user's own."""
+    """A group of questions: one topic, one drug, one entry not on the 2014 page, or the user's own."""
 
     id: str
     kind: str
@@ -48,6 +51,9 @@ class Checklist(NamedTuple):
     sections: tuple[ChecklistSection, ...]
     disclaimer: str
     source: Source
+    how_to: tuple[str, ...] = ()
+    words: tuple[tuple[str, str], ...] = ()
+    """(word, plain meaning) for each medical word the chosen questions use."""
 
     def question_count(self) -> int:
         """How many questions the checklist holds."""
@@ -72,13 +78,42 @@ class Selection(NamedTuple):
     space_lines: int = 2
 
 
-def _keep(questions: tuple[Question, ...], patient: str | None, limit: int | None) -> tuple[ChecklistQuestion, ...]:
+HOW_TO = (
+    "Tick the questions that matter most to you.",
+    "Bring this list to your visit.",
+    "Write the answers on the lines.",
+)
+
+
+def _keep(
+    knowledge: Knowledge, questions: tuple[Question, ...], patient: str | None, limit: int | None
+) -> tuple[ChecklistQuestion, ...]:
     chosen = [q for q in questions if patient is None or q.patient in (None, patient)]
     if limit is not None:
         # The N most important, shown in the file's order.
         ranked = sorted(range(len(chosen)), key=lambda i: chosen[i].importance)[:limit]
         chosen = [chosen[i] for i in sorted(ranked)]
-    return tuple(ChecklistQuestion(q.id, clean_line(q.text), q.patient, q.importance) for q in chosen)
+    return tuple(
+        ChecklistQuestion(
+            q.id,
+            clean_line(q.worded_for(patient)),
+            q.patient,
+            q.importance,
+            tuple(clean_line(n.text) for n in knowledge.corrections_of(q.facts)),
+        )
+        for q in chosen
+    )
+
+
+def words_used(knowledge: Knowledge, texts: list[str]) -> tuple[tuple[str, str], ...]:
+    """Each glossary word that the texts use (by its name or an alias), with its plain meaning."""
+    found = []
+    for term in knowledge.terms:
+        names = [re.sub(r"\s*\(.*?\)", "", term.term), *re.findall(r"\((.*?)\)", term.term), *term.aliases]
+        patterns = [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.IGNORECASE) for n in names if n.strip()]
+        if any(p.search(text) for p in patterns for text in texts):
+            found.append((clean_line(term.term), clean_line(term.definition)))
+    return tuple(found)
 
 
 def check_visit_date(text: str) -> str:
@@ -125,30 +160,42 @@ def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.da
     if selection.limit is not None and selection.limit < 1:
         raise UsageProblem("--limit must be 1 or more.")
     visit_date = check_visit_date(selection.visit_date) if selection.visit_date is not None else None
-    wanted_points = [lookup.find_topic(knowledge, t) for t in selection.topics]
+    wanted_beyond = [lookup.find_beyond(knowledge, t) for t in selection.topics if lookup.is_beyond_id(knowledge, t)]
+    topic_names = [t for t in selection.topics if not lookup.is_beyond_id(knowledge, t)]
+    wanted_points = [lookup.find_topic(knowledge, t) for t in topic_names]
     wanted_drugs = [lookup.find_drug(knowledge, d).drug for d in selection.drugs]
     wanted_numbers = {p.number for p in wanted_points}
-    points = [p for p in knowledge.topics if p.number in wanted_numbers] if wanted_points else list(knowledge.topics)
+    if wanted_points:
+        points = [p for p in knowledge.topics if p.number in wanted_numbers]
+    else:
+        points = [] if wanted_beyond else list(knowledge.topics)
     sections: list[ChecklistSection] = []
     for point in points:
-        questions = _keep(point.questions, selection.patient, selection.limit)
+        questions = _keep(knowledge, point.questions, selection.patient, selection.limit)
         if questions:
             sections.append(
                 ChecklistSection(
                     f"topic-{point.number}", "topic", clean_line(f"Point {point.number}: {point.title}"), questions
                 )
             )
+    for entry in dict.fromkeys(wanted_beyond):
+        questions = _keep(knowledge, entry.questions, selection.patient, selection.limit)
+        if questions:
+            title = clean_line(f"Not on the 2014 page: {entry.title}")
+            sections.append(ChecklistSection(f"beyond-{entry.id}", "beyond", title, questions))
     seen: set[str] = set()
     for drug in wanted_drugs:
         if drug.id in seen:
             continue
         seen.add(drug.id)
-        questions = _keep(drug.questions, selection.patient, selection.limit)
+        questions = _keep(knowledge, drug.questions, selection.patient, selection.limit)
         if questions:
             sections.append(ChecklistSection(f"drug-{drug.id}", "drug", clean_line(f"About {drug.name}"), questions))
     own = _own_questions(selection.own_questions)
     if own:
         sections.append(ChecklistSection("mine", "mine", "My questions", own))
+    sections = _notes_once(sections)
+    asked = [q.text for s in sections for q in s.questions if s.kind != "mine"]
     return Checklist(
         title="Questions to ask your doctor",
         name=_field(selection.name, "name"),
@@ -165,4 +212,23 @@ def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.da
                 for v in (knowledge.meta.source.title, knowledge.meta.source.site, knowledge.meta.source.last_modified)
             )
         ),
+        how_to=HOW_TO,
+        words=words_used(knowledge, asked),
     )
+
+
+SEE_ABOVE = "See the editor's note above."
+
+
+def _notes_once(sections: list[ChecklistSection]) -> list[ChecklistSection]:
+    """Each editor's note in full the first time; later questions resting on it point back to it."""
+    seen: set[str] = set()
+    out = []
+    for section in sections:
+        questions = []
+        for question in section.questions:
+            notes = tuple(dict.fromkeys(n if n not in seen else SEE_ABOVE for n in question.notes))
+            seen.update(question.notes)
+            questions.append(question._replace(notes=notes))
+        out.append(section._replace(questions=tuple(questions)))
+    return out

@@ -230,6 +230,19 @@ def references(ctx: typer.Context, data: DataOption = None, no_color: NoColorOpt
 
 
 @app.command()
+def beyond(
+    ctx: typer.Context,
+    entry_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="An entry such as 'rituximab' or 'cancer-screening'.")
+    ] = None,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """What the 2014 page leaves out: newer drugs, skin care, exercise, cancer checks, lungs (dated, cited)."""
+    commands.beyond(_settings(ctx, data, no_color), entry_id)
+
+
+@app.command()
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to find, e.g. 'muscle weakness'.")],

@@ -113,6 +113,16 @@ def references(settings: Settings) -> None:
     show_view(settings, views.references)
 
 
+def beyond(settings: Settings, entry_id: str | None) -> None:
+    """What the 2014 page leaves out: the list, or one entry in full."""
+    from dmtx import lookup, views
+
+    if entry_id is None:
+        show_view(settings, views.beyond_list)
+    else:
+        show_view(settings, lambda k: views.beyond(k, lookup.find_beyond(k, entry_id)))
+
+
 def search(settings: Settings, query: str, *, show_all: bool = False) -> None:
     """The places that hold every word of the query, best first (the top five unless show_all)."""
     from dmtx import searchindex, views
@@ -206,7 +216,10 @@ def present(settings: Settings, *, topics: Sequence[str], interactive: bool) -> 
     from dmtx.output import color_allowed
 
     knowledge = load_knowledge(settings)
-    deck = build_deck(knowledge, lookup.find_topics(knowledge, topics))
+    extra = [lookup.find_beyond(knowledge, t) for t in topics if lookup.is_beyond_id(knowledge, t)]
+    named = [t for t in topics if not lookup.is_beyond_id(knowledge, t)]
+    chosen = lookup.find_topics(knowledge, named) if named else ()
+    deck = build_deck(knowledge, chosen, extra)
     display = detect_display(settings.no_color)
     if interactive and slideshow.can_play():
         look = slideshow.Look(plain=not color_allowed(settings.no_color), ascii_only=display.ascii_only)

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from dmtx.errors import DmtxError, ExitCode, UsageProblem
 from dmtx.model import (
+    Beyond,
     Confusable,
     Drug,
     Fact,
@@ -307,13 +308,22 @@ class _ListOf(NamedTuple):
 
 _Record = dict[str, _Field]
 
-_NOTE: _Record = {"text": _Field("text"), "references": _Field(_ListOf("int"), required=False)}
+_NOTE: _Record = {
+    "id": _Field("id", required=False),
+    "text": _Field("text"),
+    "references": _Field(_ListOf("int"), required=False),
+    "corrects": _Field(_ListOf("id"), required=False),
+}
 _QUESTION: _Record = {
     "id": _Field("id"),
     "text": _Field("text"),
+    "parent_text": _Field("text", required=False),
     "importance": _Field("importance", required=False),
     "patient": _Field("text", required=False, choices=("adult", "child")),
+    "facts": _Field(_ListOf("id"), required=False),
 }
+BRAND_STATUSES = ("current", "ending", "discontinued", "unknown")
+NAME_KINDS = ("brand", "spelling", "abbreviation", "other", "typo")
 _SCHEMA: _Record = {
     "schema_version": _Field("int"),
     "meta": _Field(
@@ -323,6 +333,7 @@ _SCHEMA: _Record = {
             "reviewed": _Field("date"),
             "disclaimer": _Field("text"),
             "about": _Field("text"),
+            "page_aims": _Field("text", required=False),
         }
     ),
     "points": _Field(
@@ -347,14 +358,16 @@ _SCHEMA: _Record = {
             {
                 "id": _Field("id"),
                 "name": _Field("text"),
+                "on_page": _Field("bool", required=False),
                 "drug_class": _Field("text"),
                 "other_names": _Field(
                     _ListOf(
                         {
                             "name": _Field("text"),
-                            "kind": _Field("text", choices=("brand", "spelling", "abbreviation", "other")),
+                            "kind": _Field("text", choices=NAME_KINDS),
                             "country": _Field("text", required=False),
-                            "status": _Field("text", required=False, choices=("current", "discontinued", "unknown")),
+                            "status": _Field("text", required=False, choices=BRAND_STATUSES),
+                            "status_references": _Field(_ListOf("int"), required=False),
                             "note": _Field("text", required=False),
                         }
                     ),
@@ -362,6 +375,7 @@ _SCHEMA: _Record = {
                 ),
                 "related": _Field(_ListOf({"name": _Field("text"), "note": _Field("text")}), required=False),
                 "source_says": _Field("text"),
+                "facts": _Field(_ListOf("id"), required=False),
                 "notes": _Field(_ListOf(_NOTE), required=False),
                 "questions": _Field(_ListOf(_QUESTION), required=False),
             }
@@ -372,9 +386,13 @@ _SCHEMA: _Record = {
             {
                 "id": _Field("id"),
                 "term": _Field("text"),
+                "on_page": _Field("bool", required=False),
                 "aliases": _Field(_ListOf("text"), required=False),
                 "definition": _Field("text"),
+                "references": _Field(_ListOf("int"), required=False),
                 "note": _Field("text", required=False),
+                "note_references": _Field(_ListOf("int"), required=False),
+                "note_corrects": _Field(_ListOf("id"), required=False),
                 "see_also": _Field(_ListOf("id"), required=False),
             }
         )
@@ -387,8 +405,25 @@ _SCHEMA: _Record = {
                 "in_source": _Field("bool"),
                 "note": _Field("text", required=False),
                 "url": _Field("text", required=False),
+                "date": _Field("partial_date", required=False),
+                "verified": _Field("bool", required=False),
             }
         )
+    ),
+    "beyond": _Field(
+        _ListOf(
+            {
+                "id": _Field("id"),
+                "title": _Field("text"),
+                "since": _Field("partial_date"),
+                "summary": _Field("text"),
+                "drugs": _Field(_ListOf("id"), required=False),
+                "references": _Field(_ListOf("int", min_items=1)),
+                "unverified": _Field("text", required=False),
+                "questions": _Field(_ListOf(_QUESTION, min_items=2, max_items=4)),
+            }
+        ),
+        required=False,
     ),
     "quiz": _Field(
         _ListOf(
@@ -399,6 +434,9 @@ _SCHEMA: _Record = {
                 "choices": _Field(_ListOf("text", min_items=2, max_items=6)),
                 "answer": _Field("text"),
                 "explanation": _Field("text"),
+                "facts": _Field(_ListOf("id"), required=False),
+                "teaches": _Field(_ListOf("id"), required=False),
+                "terms": _Field(_ListOf("id"), required=False),
             }
         ),
         required=False,
@@ -421,6 +459,7 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _INT_RE = re.compile(r"^(0|[1-9][0-9]{0,8})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _MAX_TEXT = 4000
 _INVALID = object()
 _TYPE_WORDS = {
@@ -528,6 +567,11 @@ class _Checker:
             return _INVALID
         if kind == "date":
             return self._date(text, path)
+        if kind == "partial_date":
+            if not _PARTIAL_DATE_RE.match(text):
+                self.problem(path, f"must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {_short(text)!r}")
+                return _INVALID
+            return text
         if isinstance(value, _Ambiguous):
             self.problem(
                 path,
@@ -673,6 +717,7 @@ def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
     for i, term in _entries(doc, "terms"):
         _refs_exist(_values(term, "see_also"), term_ids, ("terms", i, "see_also"), "term", checker)
     _check_confusables(doc, drug_ids, ref_numbers, checker)
+    _check_editorial_links(doc, checker, drug_ids, term_ids, ref_numbers)
     for i, item in _entries(doc, "quiz"):
         if point_numbers is not None and "point" in item and item["point"] not in point_numbers:
             checker.problem(("quiz", i, "point"), f"no point {item['point']}")
@@ -706,6 +751,97 @@ def _check_confusables(
                     checker.problem((*path, "references", j), f"no reference {number}")
 
 
+_FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|I'm|I've|I'll)\b")
+_PARENT_VOICE = re.compile(r"\bmy child('s)?\b", re.IGNORECASE)
+
+
+def speaks_as_patient(text: str) -> bool:
+    """True when a question speaks in the first person about the patient ('my dose', 'I')."""
+    return bool(_FIRST_PERSON.search(_PARENT_VOICE.sub("", text)))
+
+
+def _all_facts(doc: dict[str, Any]) -> set[str]:
+    return {fact["id"] for _, point in _entries(doc, "points") for _, fact in _entries(point, "facts") if "id" in fact}
+
+
+def _all_notes(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+    for section in ("points", "drugs"):
+        for i, entry in _entries(doc, section):
+            for j, note in _entries(entry, "notes"):
+                yield (section, i, "notes", j), note
+
+
+def _question_entries(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+    for section in ("points", "drugs", "beyond"):
+        for i, entry in _entries(doc, section):
+            for j, question in _entries(entry, "questions"):
+                yield (section, i, "questions", j), question
+
+
+def _check_editorial_links(
+    doc: dict[str, Any], checker: _Checker, drug_ids: set[str] | None, term_ids: set[str] | None, refs: set[int] | None
+) -> None:
+    """Facts, notes, corrections, parent wording, brand sources and beyond-the-page entries link up."""
+    facts = _all_facts(doc)
+    note_ids = [((*path, "id"), note["id"]) for path, note in _all_notes(doc) if "id" in note]
+    _duplicates(note_ids, "note id", checker)
+    _duplicates(_field_values(doc, "beyond", "id"), "beyond-the-page id", checker)
+    corrected: set[str] = set()
+
+    def facts_exist(values: list[tuple[int, Any]], path: tuple[Any, ...]) -> None:
+        _refs_exist(values, facts, path, "fact", checker)
+
+    for path, note in _all_notes(doc):
+        facts_exist(_values(note, "corrects"), (*path, "corrects"))
+        corrected |= {f for _, f in _values(note, "corrects")}
+    for i, drug in _entries(doc, "drugs"):
+        facts_exist(_values(drug, "facts"), ("drugs", i, "facts"))
+        for j, other in _entries(drug, "other_names"):
+            where = ("drugs", i, "other_names", j)
+            _numbers_exist(_values(other, "status_references"), refs, (*where, "status_references"), checker)
+            if other.get("status") in ("current", "ending", "discontinued") and not other.get("status_references"):
+                checker.problem((*where, "status"), "a brand's status needs status_references: where was it checked?")
+    for i, term in _entries(doc, "terms"):
+        facts_exist(_values(term, "note_corrects"), ("terms", i, "note_corrects"))
+        corrected |= {f for _, f in _values(term, "note_corrects")}
+        for key in ("references", "note_references"):
+            _numbers_exist(_values(term, key), refs, ("terms", i, key), checker)
+    for path, question in _question_entries(doc):
+        facts_exist(_values(question, "facts"), (*path, "facts"))
+        text = question.get("text", "")
+        if question.get("patient") != "adult" and speaks_as_patient(text) and "parent_text" not in question:
+            checker.problem((*path, "text"), "a first-person question shown to parents needs a parent_text")
+        if "parent_text" in question and not question["parent_text"].endswith("?"):
+            checker.problem((*path, "parent_text"), "a question must end with '?'")
+    for i, entry in _entries(doc, "beyond"):
+        _refs_exist(_values(entry, "drugs"), drug_ids, ("beyond", i, "drugs"), "drug", checker)
+        _numbers_exist(_values(entry, "references"), refs, ("beyond", i, "references"), checker)
+        _questions_end(entry, ("beyond", i), checker)
+    for i, ref in _entries(doc, "references"):
+        if ref.get("in_source") is False and "url" not in ref:
+            checker.problem(("references", i), "a source added by the editors needs a url (a DOI link or web address)")
+    known_notes = {value for _, value in note_ids}
+    for i, item in _entries(doc, "quiz"):
+        facts_exist(_values(item, "facts"), ("quiz", i, "facts"))
+        _refs_exist(_values(item, "terms"), term_ids, ("quiz", i, "terms"), "term", checker)
+        _refs_exist(_values(item, "teaches"), known_notes, ("quiz", i, "teaches"), "note id", checker)
+        for j, fact in _values(item, "facts"):
+            if fact in corrected:
+                checker.problem(("quiz", i, "facts", j), f"the answer rests on {fact}, which an editor's note corrects")
+        if not any(item.get(key) for key in ("facts", "teaches", "terms")):
+            checker.problem(("quiz", i), "tag what the answer rests on: facts, teaches (a note id) or terms")
+
+
+def _numbers_exist(
+    values: list[tuple[int, Any]], known: set[int] | None, path: tuple[Any, ...], checker: _Checker
+) -> None:
+    if known is None:
+        return
+    for j, number in values:
+        if number not in known:
+            checker.problem((*path, j), f"no reference {number}")
+
+
 def _refs_exist(
     values: list[tuple[int, str]], known: set[str] | None, path: tuple[Any, ...], what: str, checker: _Checker
 ) -> None:
@@ -734,7 +870,7 @@ def _questions_end(entry: dict[str, Any], path: tuple[Any, ...], checker: _Check
 
 
 def _question_ids(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    for section in ("points", "drugs"):
+    for section in ("points", "drugs", "beyond"):
         for i, entry in _entries(doc, section):
             for j, question in _entries(entry, "questions"):
                 if "id" in question:
@@ -781,11 +917,47 @@ def validate_document(value: Any, marks: Marks, name: str, problems: list[Proble
 
 
 def _note(raw: dict[str, Any]) -> Note:
-    return Note(text=raw["text"], references=tuple(raw.get("references", ())))
+    return Note(
+        text=raw["text"],
+        references=tuple(raw.get("references", ())),
+        id=raw.get("id"),
+        corrects=tuple(raw.get("corrects", ())),
+    )
 
 
 def _question(raw: dict[str, Any]) -> Question:
-    return Question(id=raw["id"], text=raw["text"], importance=raw.get("importance", 2), patient=raw.get("patient"))
+    return Question(
+        id=raw["id"],
+        text=raw["text"],
+        importance=raw.get("importance", 2),
+        patient=raw.get("patient"),
+        parent_text=raw.get("parent_text"),
+        facts=tuple(raw.get("facts", ())),
+    )
+
+
+def _other_name(raw: dict[str, Any]) -> OtherName:
+    return OtherName(
+        name=raw["name"],
+        kind=raw["kind"],
+        country=raw.get("country"),
+        status=raw.get("status"),
+        note=raw.get("note"),
+        status_references=tuple(raw.get("status_references", ())),
+    )
+
+
+def _beyond(raw: dict[str, Any]) -> Beyond:
+    return Beyond(
+        id=raw["id"],
+        title=raw["title"],
+        since=raw["since"],
+        summary=raw["summary"],
+        references=tuple(raw["references"]),
+        questions=tuple(_question(q) for q in raw["questions"]),
+        drugs=tuple(raw.get("drugs", ())),
+        unverified=raw.get("unverified"),
+    )
 
 
 def _topic(p: dict[str, Any]) -> Topic:
@@ -808,11 +980,13 @@ def _drug(d: dict[str, Any]) -> Drug:
         id=d["id"],
         name=d["name"],
         drug_class=d["drug_class"],
-        other_names=tuple(OtherName(**o) for o in d.get("other_names", ())),
+        other_names=tuple(_other_name(o) for o in d.get("other_names", ())),
         related=tuple(Related(**r) for r in d.get("related", ())),
         source_says=d["source_says"],
         notes=tuple(_note(n) for n in d.get("notes", ())),
         questions=tuple(_question(q) for q in d.get("questions", ())),
+        on_page=d.get("on_page", True),
+        facts=tuple(d.get("facts", ())),
     )
 
 
@@ -824,6 +998,10 @@ def _term(t: dict[str, Any]) -> Term:
         definition=t["definition"],
         note=t.get("note"),
         see_also=tuple(t.get("see_also", ())),
+        on_page=t.get("on_page", True),
+        references=tuple(t.get("references", ())),
+        note_references=tuple(t.get("note_references", ())),
+        note_corrects=tuple(t.get("note_corrects", ())),
     )
 
 
@@ -835,6 +1013,9 @@ def _quiz_item(q: dict[str, Any]) -> QuizItem:
         choices=tuple(q["choices"]),
         answer=q["answer"],
         explanation=q["explanation"],
+        facts=tuple(q.get("facts", ())),
+        teaches=tuple(q.get("teaches", ())),
+        terms=tuple(q.get("terms", ())),
     )
 
 
@@ -859,6 +1040,7 @@ def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
             reviewed=meta["reviewed"],
             disclaimer=meta["disclaimer"],
             about=meta["about"],
+            page_aims=meta.get("page_aims", ""),
         ),
         topics=tuple(_topic(p) for p in doc["points"]),
         drugs=tuple(_drug(d) for d in doc["drugs"]),
@@ -866,6 +1048,7 @@ def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
         references=tuple(Reference(**r) for r in doc["references"]),
         quiz=tuple(_quiz_item(q) for q in doc.get("quiz", ())),
         confusables=tuple(_confusable(c) for c in doc.get("confusables", ())),
+        beyond=tuple(_beyond(b) for b in doc.get("beyond", ())),
         origin=origin,
     )
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
-from dmtx.model import Confusable, Drug, Knowledge, OtherName, Related, Term, Topic
+from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Related, Term, Topic
 
 MAX_QUERY_CHARS = 200
 MAX_EDITS = 2
@@ -267,3 +267,23 @@ def _shared_start(one: str, other: str) -> int:
             break
         count += 1
     return count
+
+
+# --------------------------------------------------------------------------- beyond the page
+
+
+def find_beyond(knowledge: Knowledge, query: str) -> Beyond:
+    """A beyond-the-page entry by its id ('rituximab') or a word of its title; NotFound with suggestions."""
+    wanted = check_query(query, "beyond-the-page id")
+    key = normalize(wanted).replace(" ", "-")
+    for entry in knowledge.beyond:
+        if key == entry.id:
+            return entry
+    choices = {b.id: (b.id, b.id) for b in knowledge.beyond}
+    raise NotFound(f"There is no beyond-the-page entry {wanted!r}.", suggest(key, choices))
+
+
+def is_beyond_id(knowledge: Knowledge, query: str) -> bool:
+    """True when the text names a beyond-the-page entry rather than a topic."""
+    key = normalize(query).replace(" ", "-")
+    return any(key == entry.id for entry in knowledge.beyond)

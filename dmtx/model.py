@@ -35,6 +35,7 @@ class Meta(NamedTuple):
     reviewed: str
     disclaimer: str
     about: str
+    page_aims: str = ""
 
 
 class Fact(NamedTuple):
@@ -45,10 +46,16 @@ class Fact(NamedTuple):
 
 
 class Note(NamedTuple):
-    """An editor's or safety note, with the numbers of the references it rests on."""
+    """An editor's or safety note, with the numbers of the references it rests on.
+
+    `corrects` names the page's facts (F1.1…) that the note corrects: wherever such a
+    fact is shown, the note is shown beside it, and no quiz answer may rest on it.
+    """
 
     text: str
     references: tuple[int, ...] = ()
+    id: str | None = None
+    corrects: tuple[str, ...] = ()
 
 
 class Question(NamedTuple):
@@ -58,6 +65,12 @@ class Question(NamedTuple):
     text: str
     importance: int = 2
     patient: str | None = None
+    parent_text: str | None = None
+    facts: tuple[str, ...] = ()
+
+    def worded_for(self, patient: str | None) -> str:
+        """The question as the reader asks it: a parent's wording on a checklist for a child."""
+        return self.parent_text if patient == "child" and self.parent_text else self.text
 
 
 class Topic(NamedTuple):
@@ -83,6 +96,7 @@ class OtherName(NamedTuple):
     country: str | None = None
     status: str | None = None
     note: str | None = None
+    status_references: tuple[int, ...] = ()
 
 
 class Related(NamedTuple):
@@ -103,6 +117,8 @@ class Drug(NamedTuple):
     source_says: str
     notes: tuple[Note, ...]
     questions: tuple[Question, ...]
+    on_page: bool = True
+    facts: tuple[str, ...] = ()
 
 
 class Confusable(NamedTuple):
@@ -124,6 +140,10 @@ class Term(NamedTuple):
     definition: str
     note: str | None = None
     see_also: tuple[str, ...] = ()
+    on_page: bool = True
+    references: tuple[int, ...] = ()
+    note_references: tuple[int, ...] = ()
+    note_corrects: tuple[str, ...] = ()
 
 
 class Reference(NamedTuple):
@@ -134,6 +154,8 @@ class Reference(NamedTuple):
     in_source: bool
     note: str | None = None
     url: str | None = None
+    date: str | None = None
+    verified: bool = True
 
 
 class QuizItem(NamedTuple):
@@ -145,6 +167,22 @@ class QuizItem(NamedTuple):
     choices: tuple[str, ...]
     answer: str
     explanation: str
+    facts: tuple[str, ...] = ()
+    teaches: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+
+
+class Beyond(NamedTuple):
+    """What a patient today should know that the 2014 page leaves out, dated and cited."""
+
+    id: str
+    title: str
+    since: str
+    summary: str
+    references: tuple[int, ...]
+    questions: tuple[Question, ...]
+    drugs: tuple[str, ...] = ()
+    unverified: str | None = None
 
 
 class Knowledge(NamedTuple):
@@ -158,6 +196,7 @@ class Knowledge(NamedTuple):
     references: tuple[Reference, ...]
     quiz: tuple[QuizItem, ...] = ()
     confusables: tuple[Confusable, ...] = ()
+    beyond: tuple[Beyond, ...] = ()
     origin: str = ""
 
     def topic(self, number: int) -> Topic:
@@ -181,5 +220,35 @@ class Knowledge(NamedTuple):
         return tuple(p for p in self.topics if drug_id in p.drugs)
 
     def question_count(self) -> int:
-        """How many questions to ask the file holds (topics and drugs)."""
-        return sum(len(p.questions) for p in self.topics) + sum(len(d.questions) for d in self.drugs)
+        """How many questions to ask the file holds (topics, drugs and beyond the page)."""
+        sections: tuple[tuple[Question, ...], ...] = (
+            *(p.questions for p in self.topics),
+            *(d.questions for d in self.drugs),
+            *(b.questions for b in self.beyond),
+        )
+        return sum(len(q) for q in sections)
+
+    def all_notes(self) -> tuple[Note, ...]:
+        """Every note on a topic or a drug, in file order."""
+        return (*(n for p in self.topics for n in p.notes), *(n for d in self.drugs for n in d.notes))
+
+    def corrected_facts(self) -> frozenset[str]:
+        """The ids of the page's facts that some editor's note corrects."""
+        return frozenset(f for n in self.all_notes() for f in n.corrects) | frozenset(
+            f for t in self.terms for f in t.note_corrects
+        )
+
+    def corrections_of(
+        self, fact_ids: tuple[str, ...] | list[str], notes: tuple[Note, ...] | None = None
+    ) -> tuple[Note, ...]:
+        """The notes correcting any of these facts, once each (from `notes`, or the whole file)."""
+        pool = self.all_notes() if notes is None else notes
+        found: dict[str, Note] = {}
+        for note in pool:
+            if set(note.corrects) & set(fact_ids):
+                found.setdefault(note.text, note)
+        return tuple(found.values())
+
+    def beyond_entry(self, entry_id: str) -> Beyond:
+        """The beyond-the-page entry with this id (it must exist)."""
+        return next(b for b in self.beyond if b.id == entry_id)

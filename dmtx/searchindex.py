@@ -30,7 +30,7 @@ from dmtx.model import Source
 if TYPE_CHECKING:
     from dmtx.model import Knowledge
 
-INDEX_FORMAT = "dmtx-search-3"
+INDEX_FORMAT = "dmtx-search-4"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 MAX_QUERY_CHARS = 200
 DEFAULT_LIMIT = 5
@@ -159,6 +159,8 @@ class IndexRow(NamedTuple):
     field: str
     text: str
     weight: str
+    note: str = ""
+    """An editor's correction shown beside this text wherever it is found."""
 
 
 class Found(NamedTuple):
@@ -169,6 +171,7 @@ class Found(NamedTuple):
     field: str
     snippet: str
     spans: tuple[tuple[int, int], ...]
+    note: str = ""
 
 
 class SearchResults(NamedTuple):
@@ -193,7 +196,8 @@ def index_rows(knowledge: Knowledge) -> Iterator[IndexRow]:
         yield IndexRow(place, title, "name", point.slug.replace("-", " "), "names")
         yield IndexRow(place, title, "summary", point.summary, "summary")
         for fact in point.facts:
-            yield IndexRow(place, title, f"fact {fact.id}", fact.text, "body")
+            correction = " ".join(n.text for n in knowledge.corrections_of([fact.id], point.notes))
+            yield IndexRow(place, title, "the page says", fact.text, "body", correction)
         for note in point.notes:
             yield IndexRow(place, title, "editor's note", note.text, "body")
         for question in point.questions:
@@ -205,7 +209,7 @@ def index_rows(knowledge: Knowledge) -> Iterator[IndexRow]:
         if others:
             yield IndexRow(place, title, "other names", others, "names")
         yield IndexRow(place, title, "what it is", drug.drug_class, "summary")
-        yield IndexRow(place, title, "the page says", drug.source_says, "body")
+        yield IndexRow(place, title, "the page says" if drug.on_page else "about", drug.source_says, "body")
         for note in drug.notes:
             yield IndexRow(place, title, "note", note.text, "body")
         for related in drug.related:
@@ -221,6 +225,13 @@ def index_rows(knowledge: Knowledge) -> Iterator[IndexRow]:
         yield IndexRow(place, title, "meaning", term.definition, "summary")
         if term.note:
             yield IndexRow(place, title, "note", term.note, "body")
+    for entry in knowledge.beyond:
+        place, title = f"beyond {entry.id}", f"{entry.title} (not on the 2014 page)"
+        yield IndexRow(place, title, "title", entry.title, "title")
+        yield IndexRow(place, title, "name", entry.id.replace("-", " "), "names")
+        yield IndexRow(place, title, "summary", entry.summary, "summary")
+        for question in entry.questions:
+            yield IndexRow(place, title, "question", question.text, "questions")
 
 
 def _words(text: str) -> str:
@@ -265,7 +276,7 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
         CREATE TABLE name(key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
         CREATE VIRTUAL TABLE places USING fts5({columns}, content='', tokenize='{TOKENIZER}');
         CREATE VIRTUAL TABLE parts USING fts5(
-            text, place_id UNINDEXED, field UNINDEXED, weight UNINDEXED, tokenize='{TOKENIZER}'
+            text, place_id UNINDEXED, field UNINDEXED, weight UNINDEXED, note UNINDEXED, tokenize='{TOKENIZER}'
         );
         """
     )
@@ -280,7 +291,7 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
         # The highlight markers must not occur in the data itself.
         text = row.text.replace(_OPEN, " ").replace(_CLOSE, " ")
         texts[ids[row.place]][row.weight].append(text)
-        parts.append((text, ids[row.place], row.field, row.weight))
+        parts.append((text, ids[row.place], row.field, row.weight, row.note))
     db.executemany(
         f"INSERT INTO places(rowid, {columns}) VALUES (?, {', '.join('?' * len(WEIGHTS))})",
         [(place_id, *("\n".join(by[name]) for name in WEIGHTS)) for place_id, by in texts.items()],
@@ -288,7 +299,7 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     # Each place's parts get consecutive rowids, so its snippet is a rowid range, not a scan.
     parts.sort(key=lambda part: part[1])
     numbered = [(number, *part) for number, part in enumerate(parts, 1)]
-    db.executemany("INSERT INTO parts(rowid, text, place_id, field, weight) VALUES (?, ?, ?, ?, ?)", numbered)
+    db.executemany("INSERT INTO parts(rowid, text, place_id, field, weight, note) VALUES (?, ?, ?, ?, ?, ?)", numbered)
     ranges: dict[int, list[int]] = {}
     for number, _, place_id, *_ in numbered:
         ranges.setdefault(place_id, [number, number])[1] = number
@@ -559,24 +570,24 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
     for place_id in place_ids:
         first, last = places[place_id][2:]
         rows += db.execute(
-            "SELECT place_id, field, weight, highlight(parts, 0, ?, ?) FROM parts "
+            "SELECT place_id, field, weight, highlight(parts, 0, ?, ?), note FROM parts "
             "WHERE parts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid",
             (_OPEN, _CLOSE, anywhere, first, last),
         ).fetchall()
     # The title is already the heading of each result: any other text that matches says more.
     order = [*list(WEIGHTS)[1:], "title"]
-    best: dict[int, tuple[tuple[int, int], str, str]] = {}
-    for place_id, field, weight, marked in rows:
+    best: dict[int, tuple[tuple[int, int], str, str, str]] = {}
+    for place_id, field, weight, marked, note in rows:
         hits = len({m.casefold() for m in re.findall(f"{_OPEN}(.*?){_CLOSE}", marked)})
         rank = (-hits, order.index(weight))
         if place_id not in best or rank < best[place_id][0]:
-            best[place_id] = (rank, field, marked)
+            best[place_id] = (rank, field, marked, note)
     found = []
     for place_id in place_ids:
         place, title = places[place_id][:2]
-        _, field, marked = best.get(place_id, ((0, 0), "", ""))
+        _, field, marked, note = best.get(place_id, ((0, 0), "", "", ""))
         snippet, spans = one_line(marked)
-        found.append(Found(place, title, field, snippet, spans))
+        found.append(Found(place, title, field, snippet, spans, note))
     return tuple(found)
 
 

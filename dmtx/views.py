@@ -6,10 +6,25 @@ from collections.abc import Sequence
 
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
 from dmtx.lookup import DrugMatch, TermMatch
-from dmtx.model import Drug, Knowledge, Note, OtherName, QuizItem, Source, Topic, audience
+from dmtx.model import Beyond, Drug, Fact, Knowledge, Note, OtherName, QuizItem, Source, Topic, audience
 from dmtx.searchindex import SearchResults
 
-_STATUS_WORDS = {"current": "still sold", "discontinued": "no longer sold", "unknown": "status not checked"}
+_STATUS_WORDS = {
+    "current": "still sold, as we checked in 2026",
+    "ending": "being taken off the market",
+    "discontinued": "no longer sold",
+    "unknown": "we have not checked whether it is still sold",
+}
+_STATUS_ORDER = {"current": 0, "ending": 1, None: 2, "unknown": 3, "discontinued": 4}
+_KIND_WORDS = {
+    "brand": "a brand name",
+    "spelling": "another spelling",
+    "abbreviation": "a short form",
+    "other": "another name",
+    "typo": "a typo on the page",
+}
+NOT_ON_PAGE = "Not on the 2014 page: added by the editors, with sources."
+BEYOND_HINT = "Not on the 2014 page: what a patient today should know. See: dmtx beyond"
 
 
 def footer(knowledge: Knowledge) -> tuple[str, ...]:
@@ -28,13 +43,16 @@ def welcome(knowledge: Knowledge) -> Document:
         title=knowledge.meta.title,
         blocks=(
             Paragraph(knowledge.meta.about),
+            *_aims(knowledge),
             Heading("The six treatment points"),
             _topic_list(knowledge, with_summary=False),
+            *_beyond_pointer(knowledge),
             Heading("Try"),
             Items(
                 (
                     Item("read point 1 in full", "dmtx topic 1"),
                     Item("look up a drug by any name", "dmtx drug Imuran"),
+                    Item("what the 2014 page leaves out", "dmtx beyond"),
                     Item("print questions for your visit", "dmtx checklist"),
                 )
             ),
@@ -42,6 +60,17 @@ def welcome(knowledge: Knowledge) -> Document:
         ),
         footer=footer(knowledge),
     )
+
+
+def _aims(knowledge: Knowledge) -> list[Block]:
+    return [Paragraph(knowledge.meta.page_aims)] if knowledge.meta.page_aims else []
+
+
+def _beyond_pointer(knowledge: Knowledge) -> list[Block]:
+    if not knowledge.beyond:
+        return []
+    titles = tuple(Item(f"{b.title} ({b.id})", f"{b.since}") for b in knowledge.beyond)
+    return [Heading("Not on the 2014 page"), Items(titles), Paragraph("Read one with: dmtx beyond ID", "muted")]
 
 
 def _topic_list(knowledge: Knowledge, *, with_summary: bool) -> Items:
@@ -64,8 +93,10 @@ def topics(knowledge: Knowledge) -> Document:
     return Document(
         title="Treatment points",
         blocks=(
+            *_aims(knowledge),
             _topic_list(knowledge, with_summary=True),
             Paragraph("Read one in full with: dmtx topic NUMBER", "muted"),
+            *([Paragraph(BEYOND_HINT, "note")] if knowledge.beyond else []),
         ),
         footer=footer(knowledge),
     )
@@ -74,12 +105,29 @@ def topics(knowledge: Knowledge) -> Document:
 def _notes(notes: tuple[Note, ...], heading: str) -> list[Block]:
     if not notes:
         return []
-    items = tuple(Item(n.text + _ref_suffix(n.references)) for n in notes)
+    items = tuple(Item(note_text(n)) for n in notes)
     return [Heading(heading), Items(items)]
 
 
+def note_text(note: Note) -> str:
+    """A note as shown to readers: its text and the sources it rests on."""
+    return note.text + _ref_suffix(note.references)
+
+
 def _ref_suffix(numbers: tuple[int, ...]) -> str:
-    return f" (reference {', '.join(str(n) for n in numbers)})" if numbers else ""
+    if not numbers:
+        return ""
+    word = "source" if len(numbers) == 1 else "sources"
+    return f" ({word} {', '.join(str(n) for n in numbers)}: dmtx references)"
+
+
+def fact_items(knowledge: Knowledge, facts: tuple[Fact, ...], notes: tuple[Note, ...] | None = None) -> Items:
+    """The page's facts as bullets, each corrected one followed by its editor's note (no internal ids)."""
+    items: list[Item] = []
+    for fact in facts:
+        items.append(Item(fact.text))
+        items += [Item(note_text(n), "  !") for n in knowledge.corrections_of([fact.id], notes)]
+    return Items(tuple(items))
 
 
 def topic(knowledge: Knowledge, point: Topic, *, note: str = "") -> Document:
@@ -88,7 +136,7 @@ def topic(knowledge: Knowledge, point: Topic, *, note: str = "") -> Document:
     blocks += [
         Paragraph(point.summary),
         Heading("What the page says"),
-        Items(tuple(Item(f.text, f.id) for f in point.facts)),
+        fact_items(knowledge, point.facts, point.notes),
     ]
     if point.drugs:
         names = ", ".join(knowledge.drug(d).name for d in point.drugs)
@@ -96,7 +144,7 @@ def topic(knowledge: Knowledge, point: Topic, *, note: str = "") -> Document:
     if point.terms:
         words = ", ".join(knowledge.term(t).term for t in point.terms)
         blocks += [Heading("Words explained"), Paragraph(words + "  (more: dmtx term WORD)")]
-    blocks += _notes(point.notes, "Notes from the editors")
+    blocks += _notes(tuple(n for n in point.notes if not n.corrects), "Notes from the editors")
     blocks += [
         Heading("Questions to ask your doctor"),
         Items(tuple(_question_item(q.text, q.patient) for q in point.questions)),
@@ -111,8 +159,13 @@ def _question_item(text: str, patient: str | None) -> Item:
     return Item(text + (f" ({audience(patient)})" if patient else ""))
 
 
+def sold_first(names: tuple[OtherName, ...]) -> tuple[OtherName, ...]:
+    """Other names with brands known to be sold first, then the rest (the file's order within each)."""
+    return tuple(sorted(names, key=lambda o: _STATUS_ORDER.get(o.status, 2) if o.kind == "brand" else -1))
+
+
 def drugs(knowledge: Knowledge) -> Document:
-    """All drugs the page names, with their class and best-known other names."""
+    """All drugs, the page's first, with their class and best-known brands (those sold today first)."""
     # One pass over the points, not one per drug: a big file has thousands of both.
     named_in: dict[str, list[str]] = {}
     for point in knowledge.topics:
@@ -120,31 +173,39 @@ def drugs(knowledge: Knowledge) -> Document:
             named_in.setdefault(drug_id, []).append(str(point.number))
     items = []
     for drug in knowledge.drugs:
-        brands = [o.name for o in drug.other_names if o.kind == "brand"][:3]
+        brands = [o.name for o in sold_first(drug.other_names) if o.kind == "brand"][:3]
         also = f"\nAlso: {', '.join(brands)}" if brands else ""
         points = ", ".join(named_in.get(drug.id, ()))
-        items.append(Item(f"{drug.name}: {drug.drug_class}{also}\nIn points: {points or 'none'}", ""))
+        where = f"In points: {points or 'none'}" if drug.on_page else "Not on the 2014 page"
+        items.append(Item(f"{drug.name}: {drug.drug_class}{also}\n{where}", ""))
     return Document(
-        title="Drugs named on the page",
+        title="Drugs",
         blocks=(Items(tuple(items)), Paragraph("More on one drug: dmtx drug NAME (brand names work too)", "muted")),
         footer=footer(knowledge),
     )
 
 
 def _other_name_text(other: OtherName) -> str:
-    parts = [other.name, f"({other.kind}"]
+    details = [_KIND_WORDS.get(other.kind, "another name")]
     if other.country:
-        parts[-1] += f", {other.country}"
+        details.append(other.country)
     if other.status:
-        parts[-1] += f", {_STATUS_WORDS[other.status]}"
-    parts[-1] += ")"
-    if other.note:
-        parts.append(f"- {other.note}")
-    return " ".join(parts)
+        details.append(_STATUS_WORDS[other.status] + _ref_suffix(other.status_references))
+    text = f"{other.name} ({'; '.join(details)})"
+    return text + (f" - {other.note}" if other.note else "")
 
 
 def _place(country: str) -> str:
     return f"the {country}" if country in ("US", "UK", "EU") else country
+
+
+def matched_name_sentence(other: OtherName, item: Drug) -> str:
+    """Which name was typed, said in plain words ('Trexall is a brand name in the US for methotrexate, ...')."""
+    if other.kind == "typo":
+        return f"{other.name} is a typo on the 2014 page. {other.note or ''} Showing {item.name}.".replace("  ", " ")
+    country = f" in {_place(other.country)}" if other.country else ""
+    status = f", {_STATUS_WORDS[other.status]}" if other.status else ""
+    return f"{other.name} is {_KIND_WORDS.get(other.kind, 'another name')}{country} for {item.name}{status}."
 
 
 def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
@@ -156,17 +217,17 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
             Paragraph(f"{match.related.name} is not {item.name}. {match.related.note}", "warning"),
         )
     elif match.matched_name:
-        other = match.matched_name
-        status = f", {_STATUS_WORDS[other.status]}" if other.status else ""
-        country = f" in {_place(other.country)}" if other.country else ""
-        blocks.append(Paragraph(f"{other.name} is a {other.kind} name{country} for {item.name}{status}.", "note"))
+        blocks.append(Paragraph(matched_name_sentence(match.matched_name, item), "note"))
+    if not item.on_page:
+        blocks.append(Paragraph(NOT_ON_PAGE, "warning"))
     blocks += [Paragraph(f"What it is: {item.drug_class}")]
     points = knowledge.topics_mentioning(item.id)
     if points:
         blocks += [Heading("Named in"), Items(tuple(Item(p.title, f"topic {p.number}") for p in points))]
-    blocks += [Heading("What the page says"), Paragraph(item.source_says)]
+    blocks += [Heading("What the page says" if item.on_page else "The 2014 page"), Paragraph(item.source_says)]
     if item.other_names:
-        blocks += [Heading("Other names"), Items(tuple(Item(_other_name_text(o)) for o in item.other_names))]
+        names = tuple(Item(_other_name_text(o)) for o in sold_first(item.other_names))
+        blocks += [Heading("Other names"), Items(names)]
     if item.related:
         blocks += [Heading("Not the same drug"), Items(tuple(Item(f"{r.name}: {r.note}") for r in item.related))]
     blocks += _notes(item.notes, "Notes")
@@ -191,9 +252,11 @@ def term(knowledge: Knowledge, match: TermMatch) -> Document:
     blocks: list[Block] = []
     if match.matched_alias:
         blocks.append(Paragraph(f"Showing {entry.term} for '{match.matched_alias}'.", "note"))
-    blocks.append(Paragraph(entry.definition))
+    if not entry.on_page:
+        blocks.append(Paragraph(NOT_ON_PAGE, "warning"))
+    blocks.append(Paragraph(entry.definition + _ref_suffix(entry.references)))
     if entry.note:
-        blocks += [Heading("Editor's note"), Paragraph(entry.note)]
+        blocks += [Heading("Editor's note"), Paragraph(entry.note + _ref_suffix(entry.note_references))]
     if entry.aliases:
         blocks += [Heading("Also called"), Paragraph(", ".join(entry.aliases))]
     if entry.see_also:
@@ -213,6 +276,8 @@ def references(knowledge: Knowledge) -> Document:
             items = []
             for ref in refs:
                 text = ref.citation + (f"\n{ref.url}" if ref.url else "") + (f"\nNote: {ref.note}" if ref.note else "")
+                if not ref.verified:
+                    text += "\nNot checked again by the editors in 2026."
                 items.append(Item(text, f"[{ref.number}]"))
             blocks += [Heading(heading), Items(tuple(items))]
     return Document(title="References", blocks=tuple(blocks), footer=footer(knowledge))
@@ -231,6 +296,8 @@ def search_results(results: SearchResults, *, all_shown: bool) -> Document:
         prefix = f"{found.field}: " if found.field else ""
         spans = tuple((a + len(prefix), b + len(prefix)) for a, b in found.spans)
         blocks.append(Paragraph(prefix + found.snippet, spans=spans))
+        if found.note:
+            blocks.append(Paragraph(found.note))  # the note says itself that it is the editor's
     if shown < results.total and not all_shown:
         words = " ".join(results.words)
         blocks.append(
@@ -257,3 +324,45 @@ def quiz_answer_sheet(knowledge: Knowledge, items: Sequence[QuizItem], *, order:
             Paragraph(f"Why: {item.explanation} (more: dmtx topic {item.topic})", "muted"),
         ]
     return Document(title="Quiz answer sheet", blocks=tuple(blocks), footer=footer(knowledge))
+
+
+def beyond_list(knowledge: Knowledge) -> Document:
+    """Everything the 2014 page leaves out, one line each, dated."""
+    items = tuple(Item(f"{b.title} ({b.id})\n{first_sentence(b.summary)}", b.since) for b in knowledge.beyond)
+    return Document(
+        title="Not on the 2014 page",
+        blocks=(
+            Paragraph(
+                "The page is from 2014. These are things a patient today should know that it leaves out. "
+                "Each is dated and has its own sources.",
+            ),
+            Items(items),
+            Paragraph("Read one in full with: dmtx beyond ID", "muted"),
+        ),
+        footer=footer(knowledge),
+    )
+
+
+def beyond(knowledge: Knowledge, entry: Beyond) -> Document:
+    """One beyond-the-page entry: summary, its dated sources, drugs and questions."""
+    blocks: list[Block] = [
+        Paragraph(f"Not on the 2014 page. Known since {entry.since}.", "warning"),
+        Paragraph(entry.summary),
+    ]
+    if entry.unverified:
+        blocks.append(Paragraph(f"Not checked: {entry.unverified}", "warning"))
+    if entry.drugs:
+        names = ", ".join(knowledge.drug(d).name for d in entry.drugs)
+        blocks += [Heading("Drugs"), Paragraph(names + "  (more: dmtx drug NAME)")]
+    blocks += [
+        Heading("Questions to ask your doctor"),
+        Items(tuple(_question_item(q.text, q.patient) for q in entry.questions)),
+        Heading("Sources"),
+        Items(tuple(_dated_citation(knowledge, n) for n in entry.references)),
+    ]
+    return Document(title=entry.title, blocks=tuple(blocks), footer=footer(knowledge))
+
+
+def _dated_citation(knowledge: Knowledge, number: int) -> Item:
+    ref = knowledge.reference(number)
+    return Item(ref.citation + (f"\n{ref.url}" if ref.url else ""), f"[{number}]")

@@ -14,6 +14,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
+from dmtx.model import Knowledge
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "guidelines.yaml"
 # Tests never read or fill the user's own cache (~/.cache/dmtx).
@@ -87,3 +89,21 @@ def assert_clean_error(result: Result, code: int, *phrases: str) -> None:
     assert len(result.stderr.strip().splitlines()) <= 2, result.stderr
     for phrase in phrases:
         assert phrase.lower() in result.stderr.lower(), (phrase, result.stderr)
+
+
+def all_prose(knowledge: Knowledge) -> list[str]:
+    """Every text a reader sees as prose: summaries, facts, notes, definitions, questions (both wordings), quiz."""
+    texts = [knowledge.meta.about, knowledge.meta.page_aims]
+    for point in knowledge.topics:
+        texts += [point.summary, *(f.text for f in point.facts), *(n.text for n in point.notes)]
+        texts += [t for q in point.questions for t in (q.text, q.parent_text) if t]
+    for drug in knowledge.drugs:
+        texts += [drug.source_says, *(n.text for n in drug.notes), *(o.note for o in drug.other_names if o.note)]
+        texts += [t for q in drug.questions for t in (q.text, q.parent_text) if t]
+    for term in knowledge.terms:
+        texts += [term.definition, *([term.note] if term.note else [])]
+    for entry in knowledge.beyond:
+        texts += [entry.summary, *(t for q in entry.questions for t in (q.text, q.parent_text) if t)]
+    for item in knowledge.quiz:
+        texts += [item.question, item.explanation]
+    return [t for t in texts if t]

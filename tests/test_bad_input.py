@@ -40,9 +40,9 @@ BAD_FILES: dict[str, tuple[Callable[[], str | bytes], str]] = {
     "text-at-top": (lambda: "hello\n", "top level must be a mapping of sections, not text"),
     "missing-meta": (lambda: GOOD.replace("meta:", "metadata:", 1), "missing required field 'meta'"),
     "points-not-a-list": (swap("points:\n  - number: 1", 'points: "many"\nunused:\n  - number: 1'), "must be a list"),
-    "yes-as-title": (swap('title: "Prednisone is usually the first treatment"', "title: yes"), "yes/no value"),
+    "yes-as-title": (swap('title: "Prednisone, the usual drug of choice"', "title: yes"), "yes/no value"),
     "no-as-slug": (swap('slug: "stopping"', "slug: no"), "yes/no value"),
-    "on-as-text": (swap('text: "It is expensive."', "text: on"), "yes/no value"),
+    "on-as-text": (swap('text: "The page says it is expensive."', "text: on"), "yes/no value"),
     "octal-number": (swap("number: 2\n", "number: 010\n"), "whole number"),
     "float-number": (swap("number: 2\n", "number: 2.5\n"), "whole number"),
     "impossible-date": (swap('reviewed: "2026-11-26"', "reviewed: 2026-02-30"), "real date"),
@@ -50,11 +50,11 @@ BAD_FILES: dict[str, tuple[Callable[[], str | bytes], str]] = {
         swap('title: "Stopping prednisone: adults and children differ"', "title: 2024-01-01"),
         "would be read as a date",
     ),
-    "empty-required-text": (swap('summary: "IVIG was', 'summary:\n    unused: "IVIG was'), "must be text"),
-    "null-title": (swap('title: "IVIG, the newest treatment in 2014"', "title: ~"), "empty value"),
+    "empty-required-text": (swap('summary: "IVIG is a medicine', 'summary:\n    unused: "IVIG was'), "must be text"),
+    "null-title": (swap('title: "IVIG: antibodies given into a vein"', "title: ~"), "empty value"),
     "duplicate-key": (swap('    slug: "ivig"\n', '    slug: "ivig"\n    slug: "ivig2"\n'), "duplicate key 'slug'"),
-    "unknown-key-typo": (swap('    summary: "IVIG was', '    sumary: "IVIG was'), "unknown key 'sumary'"),
-    "wrong-type-list-for-text": (swap('title: "IVIG, the newest treatment in 2014"', "title: [a, b]"), "must be text"),
+    "unknown-key-typo": (swap('    summary: "IVIG is a medicine', '    sumary: "IVIG was'), "unknown key 'sumary'"),
+    "wrong-type-list-for-text": (swap('title: "IVIG: antibodies given into a vein"', "title: [a, b]"), "must be text"),
     "wrong-type-map-for-list": (swap('drugs: ["ivig"]', "drugs: {a: b}"), "must be a list"),
     "billion-laughs": (laughs, "anchors and aliases"),
     "self-referencing-alias": (lambda: "a: &a [*a]\n", "anchors and aliases"),
@@ -227,7 +227,7 @@ def test_catalogue_is_large_enough() -> None:
 
 def test_options_given_twice_last_one_wins(dmtx: Dmtx, tmp_path: Path) -> None:
     other = tmp_path / "other.yaml"
-    other.write_text(GOOD.replace("Prednisone is usually the first treatment", "Second file"), encoding="utf-8")
+    other.write_text(GOOD.replace("Prednisone, the usual drug of choice", "Second file"), encoding="utf-8")
     result = dmtx("--data", str(tmp_path / "missing.yaml"), "--data", str(other), "topics")
     assert result.exit_code == 0 and "Second file" in result.stdout
     out = dmtx("checklist", "--visit-date", "2026-01-01", "--visit-date", "2026-12-01", "-t", "1").stdout
@@ -314,7 +314,7 @@ def test_closed_pipe_for_every_listing(args: list[str]) -> None:
 
 
 def test_validate_reports_field_and_link_problems_together(dmtx: Dmtx, tmp_path: Path) -> None:
-    text = GOOD.replace('    summary: "IVIG was', '    sumary: "IVIG was', 1).replace(
+    text = GOOD.replace('    summary: "IVIG is a medicine', '    sumary: "IVIG was', 1).replace(
         'drugs: ["ivig"]', 'drugs: ["ivg"]', 1
     )
     text = text.replace('title: "Stopping prednisone: adults and children differ"', "title: no", 1)

@@ -43,11 +43,9 @@ def test_first_load_fills_the_cache_and_second_uses_it(cache_dir: Path, own_copy
 
 
 def test_edited_file_is_never_served_stale(cache_dir: Path, own_copy: Path) -> None:
-    assert load(own_copy).topic(1).title == "Prednisone is usually the first treatment"
+    assert load(own_copy).topic(1).title == "Prednisone, the usual drug of choice"
     own_copy.write_text(
-        own_copy.read_text(encoding="utf-8").replace(
-            "Prednisone is usually the first treatment", "Changed by a teacher"
-        ),
+        own_copy.read_text(encoding="utf-8").replace("Prednisone, the usual drug of choice", "Changed by a teacher"),
         encoding="utf-8",
     )
     assert load(own_copy).topic(1).title == "Changed by a teacher"
@@ -84,7 +82,7 @@ def test_corrupt_entry_is_ignored_and_rebuilt(cache_dir: Path, own_copy: Path, d
     assert cache.read_entry(cache_dir, entry.name[len("knowledge-") : -len(".bin")]) is not None
 
 
-TITLE = b"Prednisone is usually the first treatment"
+TITLE = b"Prednisone, the usual drug of choice"
 
 
 def _region(blob: bytes, region: str) -> int:
@@ -117,7 +115,7 @@ def test_a_damaged_byte_anywhere_in_an_entry_is_a_clean_miss(cache_dir: Path, ow
 
     again = run_process("--data", str(own_copy), "topics", env=env)
     assert (again.exit_code, again.stdout, again.stderr) == (0, fresh.stdout, "")
-    assert "Prednisone is usually the first treatment" in again.stdout
+    assert "Prednisone, the usual drug of choice" in again.stdout
     assert entries(cache_dir) == [entry] and entry.read_bytes() == good, "the damaged entry was not rebuilt"
 
 
@@ -149,6 +147,6 @@ def test_old_entries_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
     text = BUNDLED.read_text(encoding="utf-8")
     for number in range(cache.KEEP_ENTRIES + 3):
         path = tmp_path / f"copy{number}.yaml"
-        path.write_text(text.replace("Prednisone is usually", f"Copy {number}:"), encoding="utf-8")
+        path.write_text(text.replace("Prednisone, the usual", f"Copy {number}:"), encoding="utf-8")
         load(path)
     assert len(entries(cache_dir)) == cache.KEEP_ENTRIES

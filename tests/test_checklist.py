@@ -82,25 +82,25 @@ def test_limit_keeps_the_most_important(dmtx: Dmtx) -> None:
 
 def test_header_fields_and_space(dmtx: Dmtx) -> None:
     out = dmtx(
-        "checklist", "-t", "1", "--name", "Ann Lee", "--visit-date", "2026-12-01", "--doctor", "Dr. Ray", "--space", "3"
+        "checklist", "-t", "2", "--name", "Ann Lee", "--visit-date", "2026-12-01", "--doctor", "Dr. Ray", "--space", "3"
     ).stdout
     assert "Name: Ann Lee" in out and "Visit date: 2026-12-01" in out and "Doctor: Dr. Ray" in out
     first = out.split("[ ] ", 1)[1].splitlines()
     assert [line.strip("_ ") for line in first[1:4]] == ["", "", ""] and first[3].strip().startswith("____")
-    no_space = dmtx("checklist", "-t", "1", "--space", "0").stdout
-    assert "____\n" not in no_space.split("Point 1", 1)[1].split("----------------------------------------\n")[0]
+    no_space = dmtx("checklist", "-t", "2", "--space", "0").stdout
+    assert "____\n" not in no_space.split("Point 2", 1)[1].split("----------------------------------------\n")[0]
 
 
 def test_unknown_drug_is_one_warning_and_the_checklist_is_made(dmtx: Dmtx, tmp_path: Path) -> None:
     target = tmp_path / "visit.txt"
-    result = dmtx("checklist", "-d", "CellCept", "-d", "Imuran", "-o", str(target))
+    result = dmtx("checklist", "-d", "Orencia", "-d", "Imuran", "-o", str(target))
     assert result.exit_code == 0, result.stderr
     warning, wrote = result.stderr.splitlines()
-    assert warning.startswith("dmtx: Warning: No drug called 'CellCept' is in this guide.")
+    assert warning.startswith("dmtx: Warning: No drug called 'Orencia' is in this guide.")
     assert warning.endswith("The checklist is made without it.")
     assert wrote.startswith(f"dmtx: Wrote {target}")
     text = target.read_text(encoding="utf-8")
-    assert "About azathioprine" in text and "CellCept" not in text
+    assert "About azathioprine" in text and "Orencia" not in text
 
 
 def test_misspelled_checklist_drug_warns_with_the_right_name(dmtx: Dmtx) -> None:
@@ -149,8 +149,10 @@ def test_markdown_is_a_task_list(dmtx: Dmtx) -> None:
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == [
         "Questions to ask your doctor",
-        "Point 1: Prednisone is usually the first treatment",
+        "How to use this list",
+        "Point 1: Prednisone, the usual drug of choice",
         "My questions",
+        "Words on this list",
     ]
     assert DISCLAIMER in out and "last modified 2014-08-18" in out
 
@@ -195,7 +197,7 @@ def test_html_is_valid_self_contained_and_printable(dmtx: Dmtx) -> None:
         for name, value in attrs.items():
             assert not (name in ("src", "href") and value), (name, value)
     assert not re.search(r"https?://|url\(|@import", out.split("<body>")[0].replace("http-equiv", ""))
-    assert tag_names.count("li") == len(KNOWLEDGE.topic(1).questions)
+    assert tag_names.count("li") == len(KNOWLEDGE.topic(1).questions) + 3  # and the three how-to steps
     assert "break-inside: avoid" in out and "@page" in out and "13pt" in out
     footer = out.split("<footer>", 1)[1]
     assert DISCLAIMER in footer and "2014-08-18" in footer and dt.date.today().isoformat() in footer

@@ -34,7 +34,7 @@ def test_no_arguments_shows_welcome(dmtx: Dmtx) -> None:
 def test_topics_lists_six_points_with_summaries(dmtx: Dmtx) -> None:
     result = dmtx("topics")
     assert result.exit_code == 0
-    assert "1. Prednisone is usually the first treatment (prednisone)" in result.stdout
+    assert "1. Prednisone, the usual drug of choice (prednisone)" in result.stdout
     assert "6. IVIG" in result.stdout
     assert "The page says adults often cannot fully stop prednisone." in result.stdout
     assert DISCLAIMER in result.stdout
@@ -46,10 +46,10 @@ def test_topic_by_number_or_slug(dmtx: Dmtx, given: str) -> None:
     result = dmtx("topic", given)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("Point 1: Prednisone is usually the first treatment")
+    assert out.startswith("Point 1: Prednisone, the usual drug of choice")
     for section in ("What the page says", "Drugs named", "Words explained", "Questions to ask your doctor"):
         assert section in out
-    assert "F1.2" in out and "40 to 60 mg" in out
+    assert "F1.2" not in out and "40 to 60 mg" in out  # fact ids stay out of patient screens
     assert "creatinine kinase" in out  # the editor's note
     assert DISCLAIMER in out
 
@@ -106,9 +106,15 @@ def test_drug_by_any_name(dmtx: Dmtx, name: str, generic: str) -> None:
 
 def test_brand_match_says_which_brand_and_status(dmtx: Dmtx) -> None:
     out = flat(dmtx("drug", "Gamimune").stdout)
-    assert "Gamimune is a brand name in the US for intravenous immunoglobulin (IVIG), no longer sold." in out
+    assert (
+        "Gamimune is a brand name in the US for intravenous immunoglobulin (IVIG), we have not checked whether it is still sold."
+        in out
+    )
     out = flat(dmtx("drug", "gammagard").stdout)
-    assert "Gammagard is a brand name in the US for intravenous immunoglobulin (IVIG), still sold." in out
+    assert (
+        "Gammagard is a brand name in the US for intravenous immunoglobulin (IVIG), still sold, as we checked in 2026."
+        in out
+    )
 
 
 @pytest.mark.parametrize(
@@ -181,7 +187,7 @@ def test_terms_and_term_lookup(dmtx: Dmtx) -> None:
 
 def test_misspelled_term_suggests(dmtx: Dmtx) -> None:
     result = dmtx("term", "remision")
-    assert_clean_error(result, 1, "'remision' is not in the glossary", "did you mean: remission?")
+    assert_clean_error(result, 1, "'remision' is not in the glossary", "did you mean: remission")
 
 
 def test_references_numbered_with_notes(dmtx: Dmtx) -> None:
@@ -261,7 +267,7 @@ def test_empty_names_are_usage_errors(dmtx: Dmtx, args: list[str]) -> None:
 def test_data_option_and_env_use_another_file(dmtx: Dmtx, tmp_path) -> None:
     text = BUNDLED.read_text(encoding="utf-8")
     adapted = tmp_path / "class.yaml"
-    adapted.write_text(text.replace("Prednisone is usually the first treatment", "Our class title"), encoding="utf-8")
+    adapted.write_text(text.replace("Prednisone, the usual drug of choice", "Our class title"), encoding="utf-8")
     assert "Our class title" in dmtx("--data", str(adapted), "topics").stdout
     assert "Our class title" in dmtx("topics", "--data", str(adapted)).stdout
     assert "Our class title" in dmtx("topics", env={"DMTX_DATA": str(adapted)}).stdout
@@ -282,7 +288,7 @@ def test_markup_in_data_is_shown_literally(dmtx: Dmtx, tmp_path) -> None:
     text = BUNDLED.read_text(encoding="utf-8")
     adapted = tmp_path / "markup.yaml"
     adapted.write_text(
-        text.replace("Prednisone is usually the first treatment", "[bold]Bold[/] :smile: \\e[2J"), encoding="utf-8"
+        text.replace("Prednisone, the usual drug of choice", "[bold]Bold[/] :smile: \\e[2J"), encoding="utf-8"
     )
     out = dmtx("--data", str(adapted), "topic", "1").stdout
     assert "[bold]Bold[/] :smile: \\x1b[2J" in out

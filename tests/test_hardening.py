@@ -154,7 +154,7 @@ def test_1_forged_entry_with_wrong_types_gives_no_traceback(cache_folder: Path) 
     done = shell("$DMTX topics", env=env)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and done.stderr == ""
-    assert "Prednisone is usually the first treatment" in done.stdout
+    assert "Prednisone, the usual drug of choice" in done.stdout
 
 
 def test_1_entry_owned_by_another_user_is_not_read(cache_folder: Path, own_copy: Path, monkeypatch) -> None:

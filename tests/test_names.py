@@ -55,12 +55,12 @@ OTHER_DRUGS = [
     "mercaptopurine",
     "methylprednisolone",
     "metolazone",
-    "Rituxan",
-    "rituximab",
+    "Orencia",
+    "abatacept",
     "methylphenidate",
     "Medrol",
-    "CellCept",
-    "mycophenolate",
+    "Actemra",
+    "tocilizumab",
     "tacrolimus",
     "Imodium",
     "Neurontin",
@@ -93,6 +93,13 @@ def test_another_drug_never_gets_one_of_ours(dmtx: Dmtx, name: str) -> None:
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize(("brand", "generic"), [("Rituxan", "rituximab"), ("CellCept", "mycophenolate mofetil")])
+def test_newer_drugs_beyond_the_page_are_found_by_brand(dmtx: Dmtx, brand: str, generic: str) -> None:
+    result = dmtx("drug", brand)
+    assert result.exit_code == 0 and result.stdout.startswith(generic + "\n")
+    assert "Not on the 2014 page" in result.stdout
+
+
 @pytest.mark.parametrize(("name", "line"), sorted(CONFUSABLE_MESSAGES.items()))
 def test_look_alike_is_named_as_a_different_drug(dmtx: Dmtx, name: str, line: str) -> None:
     result = dmtx("drug", name)
@@ -104,10 +111,10 @@ def test_look_alike_is_named_as_a_different_drug(dmtx: Dmtx, name: str, line: st
 
 
 def test_a_name_not_covered_gets_one_plain_pointer(dmtx: Dmtx) -> None:
-    result = dmtx("drug", "Rituxan")
+    result = dmtx("drug", "Orencia")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "dmtx: No drug called 'Rituxan' is in this guide. "
+        "dmtx: No drug called 'Orencia' is in this guide. "
         "This guide is built from a 2014 page and the updates it lists.",
         f"dmtx: Ask your doctor or pharmacist, or look it up in MedlinePlus drug information: {MEDLINEPLUS}",
     ]

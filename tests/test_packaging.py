@@ -65,7 +65,7 @@ def test_wheel_in_fresh_venv_runs_topics(built_wheel: Path, tmp_path: Path) -> N
     elsewhere.mkdir()
     result = _run(bin_dir, "topics", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
-    assert "1. Prednisone is usually the first treatment" in result.stdout
+    assert "1. Prednisone, the usual drug of choice" in result.stdout
     assert "A teaching aid, not medical advice." in result.stdout
     data_file = subprocess.run(
         [str(bin_dir / "python"), "-c", "from dmtx.knowledge import bundled_data_path as p; print(p())"],
@@ -84,7 +84,7 @@ def test_editable_install_reads_the_checkout_data(tmp_path: Path) -> None:
     _pip(bin_dir, "-e", str(checkout))
     data = checkout / "data" / "guidelines.yaml"
     data.write_text(
-        data.read_text(encoding="utf-8").replace("IVIG, the newest treatment in 2014", "Edited live"), encoding="utf-8"
+        data.read_text(encoding="utf-8").replace("IVIG: antibodies given into a vein", "Edited live"), encoding="utf-8"
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -57,7 +57,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 def test_deck_is_title_points_questions_closing(knowledge: Knowledge, deck: tuple[Slide, ...]) -> None:
-    assert [s.kind for s in deck] == ["title"] + ["topic"] * len(knowledge.topics) + ["questions", "closing"]
+    assert [s.kind for s in deck] == ["title"] + ["topic"] * len(knowledge.topics) + ["beyond", "questions", "closing"]
     assert [s.topic for s in deck if s.kind == "topic"] == [p.number for p in knowledge.topics]
 
 
@@ -272,8 +272,8 @@ def test_a_long_slide_scrolls_and_says_there_is_more(deck: tuple[Slide, ...]) ->
 def test_present_prints_every_slide_when_not_on_a_terminal(knowledge: Knowledge) -> None:
     code, out, err = invoke("present")
     assert (code, err) == (0, "")
-    assert out.count("\n" + "-" * 80 + "\n") == 8
-    assert "Slide 1 of 9 - Welcome" in out and "Slide 9 of 9 - The end" in out
+    assert out.count("\n" + "-" * 80 + "\n") == 9
+    assert "Slide 1 of 10 - Welcome" in out and "Slide 10 of 10 - The end" in out
     for point in knowledge.topics:
         assert point.title in out
     assert knowledge.meta.disclaimer.split(".")[0] in out
@@ -312,7 +312,7 @@ def test_present_piped_is_plain_text_even_on_a_colour_terminal_type() -> None:
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert "\x1b" not in done.stdout
-    assert done.stdout.startswith("Slide 1 of 9 - Welcome\n")
+    assert done.stdout.startswith("Slide 1 of 10 - Welcome\n")
 
 
 # --------------------------------------------------------------------------- the player in a pseudo-terminal
@@ -348,23 +348,23 @@ def assert_left_clean(raw: bytes) -> None:
 
 def test_pty_navigation_resize_and_quit(knowledge: Knowledge) -> None:
     child, log = spawn("present")
-    child.expect("slide 1 of 9")
+    child.expect("slide 1 of 10")
     child.send("\x1b[C")
-    child.expect("slide 2 of 9")
+    child.expect("slide 2 of 10")
     child.send(" ")
-    child.expect("slide 3 of 9")
+    child.expect("slide 3 of 10")
     child.send("\x1b[D")
-    child.expect("slide 2 of 9")
+    child.expect("slide 2 of 10")
     child.send("4")
-    child.expect("slide 5 of 9")
+    child.expect("slide 5 of 10")
     assert knowledge.topic(4).title.encode() in child.before + child.after
     child.send("G")
-    child.expect("slide 9 of 9")
+    child.expect("slide 10 of 10")
     child.send("g")
-    child.expect("slide 1 of 9")
+    child.expect("slide 1 of 10")
     child.setwinsize(30, 100)
     child.expect(re.escape("\x1b[30;1H"))  # a frame drawn for the new height: row 30 exists now
-    child.expect("slide 1 of 9")
+    child.expect("slide 1 of 10")
     assert re.search(
         rb"\xe2\x95\xb0(?:\xe2\x94\x80){98}\xe2\x95\xaf", log.getvalue()
     )  # the box's bottom edge is 100 wide
@@ -377,9 +377,9 @@ def test_pty_navigation_resize_and_quit(knowledge: Knowledge) -> None:
 @pytest.mark.parametrize("key", ["\x03", "\x1b", "Q"])
 def test_pty_ctrl_c_or_escape_quits_and_leaves_the_terminal_clean(key: str) -> None:
     child, log = spawn("present")
-    child.expect("slide 1 of 9")
+    child.expect("slide 1 of 10")
     child.send("n")
-    child.expect("slide 2 of 9")
+    child.expect("slide 2 of 10")
     child.send(key)
     finish(child)
     assert child.exitstatus == 0
@@ -389,7 +389,7 @@ def test_pty_ctrl_c_or_escape_quits_and_leaves_the_terminal_clean(key: str) -> N
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM)])
 def test_pty_a_signal_still_leaves_the_terminal_clean(signum: int, code: int) -> None:
     child, log = spawn("present")
-    child.expect("slide 1 of 9")
+    child.expect("slide 1 of 10")
     child.kill(signum)
     finish(child)
     assert child.exitstatus == code
@@ -408,7 +408,7 @@ def test_pty_terminal_settings_are_restored() -> None:
     )
     child.expect(r"BEFORE:(\S+)\r\n")
     before = child.match.group(1)
-    child.expect("slide 1 of 9")
+    child.expect("slide 1 of 10")
     child.send("\x03")
     child.expect(r"AFTER:(\S+)\r\n")
     assert child.match.group(1) == before
@@ -474,7 +474,7 @@ def test_pty_digit_for_a_missing_topic_and_topic_option() -> None:
 
 def test_pty_no_color_draws_without_colour() -> None:
     child, log = spawn("present", "--no-color")
-    child.expect("slide 1 of 9")
+    child.expect("slide 1 of 10")
     child.send("q")
     finish(child)
     raw = log.getvalue()
@@ -488,7 +488,7 @@ def test_pty_dumb_terminal_prints_plain_slides() -> None:
     raw = log.getvalue()
     assert child.exitstatus == 0
     assert ENTER_SCREEN not in raw
-    assert b"Slide 9 of 9 - The end" in raw
+    assert b"Slide 10 of 10 - The end" in raw
 
 
 @given(text=st.text(max_size=40))

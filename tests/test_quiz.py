@@ -73,22 +73,23 @@ def scripted(*answers: str | type[BaseException]) -> tuple[list[str], Callable[[
 
 
 def test_the_shipped_file_has_enough_quiz_items(knowledge: Knowledge) -> None:
-    assert 12 <= len(knowledge.quiz) <= 20
+    assert 12 <= len(knowledge.quiz) <= 30
     assert {item.topic for item in knowledge.quiz} == {p.number for p in knowledge.topics}
 
 
 def test_without_a_seed_the_file_order_is_kept_and_count_spreads_over_the_file(knowledge: Knowledge) -> None:
-    assert select_items(knowledge) == knowledge.quiz
+    ids = [q.id for q in knowledge.quiz]
+    assert [q.id for q in select_items(knowledge)] == ids
     six = select_items(knowledge, count=6)
     assert [item.topic for item in six] == [1, 2, 3, 4, 5, 6]
-    assert list(six) == sorted(six, key=knowledge.quiz.index)
+    assert [q.id for q in six] == sorted((q.id for q in six), key=ids.index)
 
 
 def test_a_seed_gives_a_repeatable_shuffled_order(knowledge: Knowledge) -> None:
     first = select_items(knowledge, seed=42)
     assert first == select_items(knowledge, seed=42)
-    assert sorted(first, key=lambda q: q.id) == sorted(knowledge.quiz, key=lambda q: q.id)
-    assert first != knowledge.quiz
+    assert sorted(q.id for q in first) == sorted(q.id for q in knowledge.quiz)
+    assert [q.id for q in first] != [q.id for q in knowledge.quiz]
     assert len({select_items(knowledge, seed=s) for s in range(5)}) > 1
     assert select_items(knowledge, seed=42, count=5) == first[:5]
 
@@ -103,10 +104,17 @@ def test_topics_limit_the_questions(knowledge: Knowledge) -> None:
     assert len(items) == sum(1 for q in knowledge.quiz if q.topic in (2, 5))
 
 
-def test_choices_keep_their_file_order(knowledge: Knowledge) -> None:
+def test_choices_are_shuffled_by_the_seed_the_same_way_every_time(knowledge: Knowledge) -> None:
     originals = {item.id: item.choices for item in knowledge.quiz}
-    for item in select_items(knowledge, seed=9):
-        assert item.choices == originals[item.id]
+    nine = select_items(knowledge, seed=9)
+    assert nine == select_items(knowledge, seed=9)
+    for item in nine:
+        assert sorted(item.choices) == sorted(originals[item.id]) and item.answer in item.choices
+    assert [i.choices for i in nine] != [originals[i.id] for i in nine]
+    assert [i.choices for i in nine] != [i.choices for i in select_items(knowledge, seed=10)]
+    # the file lists the answer first; no printed key may read A, A, A...
+    keys = [item.choices.index(item.answer) for item in select_items(knowledge)]
+    assert len(set(keys)) >= 3 and keys.count(0) < len(keys) / 2
 
 
 def test_no_quiz_questions_is_not_found(knowledge: Knowledge) -> None:
@@ -122,27 +130,38 @@ def test_no_quiz_questions_is_not_found(knowledge: Knowledge) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "index"),
-    [("a", 0), ("A", 0), (" b ", 1), ("C.", 2), ("c)", 2), ("d", None), ("", None), ("ab", None), ("1", None)],
+    [
+        ("a", 0),
+        ("A", 0),
+        (" b ", 1),
+        ("C.", 2),
+        ("c)", 2),
+        ("d", 3),
+        ("e", None),
+        ("", None),
+        ("ab", None),
+        ("1", None),
+    ],
 )
 def test_parse_answer(knowledge: Knowledge, typed: str, index: int | None) -> None:
     item = knowledge.quiz[0]
-    assert len(item.choices) == 3
+    assert len(item.choices) == 4
     assert parse_answer(item, typed) == (None if index is None else item.choices[index])
 
 
 def test_letters(knowledge: Knowledge) -> None:
     item = knowledge.quiz[0]
-    assert letters_hint(item) == "A, B or C"
+    assert letters_hint(item) == "A, B, C or D"
     assert item.choices[ord(answer_letter(item)) - ord("A")] == item.answer
 
 
 def test_grade_counts_right_answers_and_lists_points_to_review(knowledge: Knowledge) -> None:
     items = {item.id: item for item in knowledge.quiz}
     answers = [
-        Answer(items["quiz-16"], items["quiz-16"].choices[1]),  # point 6, wrong
+        Answer(items["quiz-19"], items["quiz-19"].choices[1]),  # point 6, wrong
         Answer(items["quiz-01"], items["quiz-01"].answer),  # point 1, right
         Answer(items["quiz-05"], items["quiz-05"].choices[2]),  # point 2, wrong
-        Answer(items["quiz-17"], items["quiz-17"].choices[2]),  # point 6 again, wrong
+        Answer(items["quiz-20"], items["quiz-20"].choices[2]),  # point 6 again, wrong
     ]
     score = grade(answers)
     assert (score.right, score.total, score.review) == (1, 4, (2, 6))
@@ -186,8 +205,8 @@ def test_invalid_answers_are_asked_again(knowledge: Knowledge) -> None:
     out = Lines()
     assert play_quiz(knowledge, items, ask=ask, out=out) == 0
     assert len(prompts) == 5
-    assert prompts[0] == "Your answer (A, B or C): "
-    assert out.lines.count("Please type one letter: A, B or C.") == 4
+    assert prompts[0] == "Your answer (A, B, C or D): "
+    assert out.lines.count("Please type one letter: A, B, C or D.") == 4
     assert "You got 1 of 1." in out.lines
 
 
@@ -262,9 +281,10 @@ def test_answer_sheet_when_piped(knowledge: Knowledge) -> None:
     assert out.startswith("Quiz answer sheet\n")
     assert f"For the teacher: {len(knowledge.quiz)} questions with answers." in out
     assert out.count("\nAnswer: ") == len(knowledge.quiz)
-    for number, item in enumerate(knowledge.quiz, 1):
-        assert f"{number}. {item.question}" in out
-        assert f"Answer: {answer_letter(item)}. {item.answer}" in out
+    flat = " ".join(out.split())  # long questions wrap
+    for number, item in enumerate(select_items(knowledge), 1):  # choices shuffled as the sheet shows them
+        assert f"{number}. {item.question}" in flat
+        assert f"Answer: {answer_letter(item)}. {item.answer}" in flat
     assert "Your answer" not in out
     assert "last modified" in out
 
@@ -352,7 +372,7 @@ def spawn_quiz(*args: str) -> pexpect.spawn:
 def test_pty_quiz_to_the_end(knowledge: Knowledge) -> None:
     items = select_items(knowledge, count=2, seed=4)
     child = spawn_quiz("--seed", "4", "--count", "2")
-    child.expect(r"Your answer \(A, B or C\): ")
+    child.expect(r"Your answer \(A, B, C or D\): ")
     child.sendline("q")
     child.expect("Please type one letter")
     child.sendline(answer_letter(items[0]))

@@ -1,4 +1,4 @@
-"""Plain language, measured: every summary, definition and question reads at grade 8 or below."""
+"""Plain language, measured with textstat 0.7.8: all prose averages grade 6 or below, and none is above 9."""
 
 from __future__ import annotations
 
@@ -10,19 +10,18 @@ from dmtx.knowledge import load
 
 
 def _texts() -> list[str]:
-    knowledge = load()
-    texts = [p.summary for p in knowledge.topics]
-    texts += [t.definition for t in knowledge.terms]
-    texts += [q.text for p in knowledge.topics for q in p.questions]
-    texts += [q.text for d in knowledge.drugs for q in d.questions]
-    return texts
+    """All prose a reader sees: summaries, facts, notes, definitions, questions (both wordings), quiz."""
+    from conftest import all_prose
+
+    return all_prose(load())
 
 
 def test_reading_grade_is_plain() -> None:
+    assert tuple(textstat.__version__) == (0, 7, 8)  # newer ones fetch a dictionary at run time and score differently
     grades = {text: textstat.flesch_kincaid_grade(text) for text in _texts()}
-    assert len(grades) >= 50
-    assert mean(grades.values()) <= 8, mean(grades.values())
-    too_hard = {t: g for t, g in grades.items() if g > 10}
+    assert len(grades) >= 250
+    assert mean(grades.values()) <= 6, mean(grades.values())
+    too_hard = {t: g for t, g in grades.items() if g > 9}
     assert not too_hard, too_hard
 
 

@@ -27,7 +27,8 @@ def select_items(
 
     With a seed, the order is shuffled by `random.Random(seed)`, the same on every run and
     machine. Without one, the file's order is kept, and `count` picks questions spread
-    evenly through the file so that every topic gets a turn. Choices are never shuffled.
+    evenly through the file so that every topic gets a turn. The choices of each item are
+    shuffled too, by the seed and the item's id (seed 0 without one): the same every time.
     """
     wanted = {p.number for p in topics} if topics else None
     pool = [item for item in knowledge.quiz if wanted is None or item.topic in wanted]
@@ -37,8 +38,15 @@ def select_items(
     size = len(pool) if count is None else max(1, min(count, len(pool)))
     if seed is not None:
         random.Random(seed).shuffle(pool)
-        return tuple(pool[:size])
-    return tuple(pool[i * len(pool) // size] for i in range(size))
+        return tuple(shuffled_choices(item, seed) for item in pool[:size])
+    return tuple(shuffled_choices(pool[i * len(pool) // size], 0) for i in range(size))
+
+
+def shuffled_choices(item: QuizItem, seed: int) -> QuizItem:
+    """The item with its choices in an order fixed by the seed and its id (never the file's answer-first order)."""
+    choices = list(item.choices)
+    random.Random(f"{seed}:{item.id}").shuffle(choices)
+    return item._replace(choices=tuple(choices))
 
 
 def letter(index: int) -> str:

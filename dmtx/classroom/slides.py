@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from dmtx.model import Knowledge, Question, Topic, audience
+from dmtx.model import Beyond, Knowledge, Question, Topic, audience
 
 MAX_FACTS = 5
 ALL_SOURCES_HINT = "All sources: dmtx references"
 
-SlideKind = Literal["title", "topic", "questions", "closing"]
+SlideKind = Literal["title", "topic", "beyond", "questions", "closing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +42,53 @@ class Slide:
     topic: int | None = None
 
 
-def build_deck(knowledge: Knowledge, topics: Sequence[Topic] | None = None) -> tuple[Slide, ...]:
-    """Title slide, one slide per topic (in the order given), questions to ask, closing slide."""
-    chosen = tuple(topics) if topics else knowledge.topics
+def build_deck(
+    knowledge: Knowledge, topics: Sequence[Topic] | None = None, beyond: Sequence[Beyond] | None = None
+) -> tuple[Slide, ...]:
+    """Title slide, one slide per topic (in the order given), the 'not on the 2014 page' slides,
+    questions to ask, closing slide. With no choice at all, every topic and every beyond entry."""
+    chosen = tuple(topics or ()) if topics or beyond else knowledge.topics
     footer = knowledge.meta.disclaimer
+    if topics or beyond:
+        extra = tuple(_beyond_slide(knowledge, entry, footer) for entry in beyond or ())
+    else:
+        extra = (_beyond_overview(knowledge, footer),) if knowledge.beyond else ()
     return (
         _title_slide(knowledge, chosen, footer),
         *(_topic_slide(knowledge, point, footer) for point in chosen),
+        *extra,
         _questions_slide(chosen, footer),
         _closing_slide(knowledge, chosen),
+    )
+
+
+def _beyond_overview(knowledge: Knowledge, footer: str) -> Slide:
+    return Slide(
+        kind="beyond",
+        label="Not on the 2014 page",
+        title="What the 2014 page leaves out",
+        lead=("Each is dated and cited. One in full: dmtx present -t ID, or dmtx beyond ID",),
+        sections=(SlideSection("Since the page", tuple(f"{b.title} ({b.since}): {b.id}" for b in knowledge.beyond)),),
+        footer=footer,
+    )
+
+
+def _beyond_slide(knowledge: Knowledge, entry: Beyond, footer: str) -> Slide:
+    sources = tuple(
+        f"[{n}] {ref.citation}" + (f" {ref.url}" if ref.url else "")
+        for n in entry.references
+        for ref in (knowledge.reference(n),)
+    )
+    sections = [SlideSection("Sources", sources)]
+    if entry.unverified:
+        sections.insert(0, SlideSection("Not checked", lines=(entry.unverified,)))
+    return Slide(
+        kind="beyond",
+        label="Not on the 2014 page",
+        title=f"{entry.title} ({entry.since})",
+        lead=(entry.summary,),
+        sections=tuple(sections),
+        footer=footer,
     )
 
 
@@ -72,7 +110,11 @@ def _title_slide(knowledge: Knowledge, chosen: tuple[Topic, ...], footer: str) -
 
 
 def _topic_slide(knowledge: Knowledge, point: Topic, footer: str) -> Slide:
-    sections = [SlideSection("Key facts", tuple(fact.text for fact in point.facts[:MAX_FACTS]))]
+    shown = point.facts[:MAX_FACTS]
+    sections = [SlideSection("Key facts", tuple(fact.text for fact in shown))]
+    corrections = knowledge.corrections_of([f.id for f in shown], point.notes)
+    if corrections:
+        sections.append(SlideSection("Editor's notes: what is known now", tuple(n.text for n in corrections)))
     if point.drugs:
         names = ", ".join(knowledge.drug(drug_id).name for drug_id in point.drugs)
         sections.append(SlideSection("Drugs named", lines=(names,)))

@@ -29,6 +29,16 @@ footer { margin-top: .8em; padding-top: .3em; border-top: 1.5pt solid #000; font
          break-inside: avoid; page-break-inside: avoid; }
 footer p { margin: .2em 0; }
 .source-top { font-size: 12pt; font-weight: normal; }
+.note { font-size: 10.5pt; line-height: 1.3; border-left: 2pt solid #000; padding-left: .5em; margin: .1em 0; }
+.howto, .words { font-size: 10.5pt; line-height: 1.3; border: 1pt solid #000; padding: .2em .6em; margin: .4em 0;
+                 break-inside: avoid; page-break-inside: avoid; }
+.howto h2, .words h2 { border: none; margin: 0; font-size: 11pt; display: inline; }
+.howto ol { display: inline; margin: 0; padding: 0; }
+.howto li { display: inline; margin-left: .6em; }
+.words dl { margin: .1em 0; }
+.words dt { font-weight: bold; display: inline; }
+.words dd { display: inline; margin: 0; }
+.words dd::after { content: ""; display: block; }
 @media print { body { max-width: none; padding: 0; } }
 """
 
@@ -45,6 +55,10 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
         )
     )
     sections = "".join(_section_html(checklist, index) for index in range(len(checklist.sections)))
+    steps = "".join(f"<li>{escape(step)}</li>" for step in checklist.how_to)
+    how_to = f'<section class="howto"><h2>How to use this list:</h2> <ol>{steps}</ol></section>\n' if steps else ""
+    entries = "".join(f"<dt>{escape(w)}:</dt> <dd>{escape(m)}</dd>" for w, m in checklist.words)
+    words = f'<section class="words"><h2>Words on this list</h2><dl>{entries}</dl></section>\n' if entries else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -63,7 +77,7 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
 <span class="source-top">{escape(checklist.source.attribution())} Made on {escape(checklist.made_on)}.</span></p>
 </header>
 <main>
-{sections}</main>
+{how_to}{sections}{words}</main>
 <footer>
 <p><strong class="disclaimer-footer">{escape(checklist.disclaimer)}</strong>
 <span class="source">{escape(checklist.source.attribution())}</span>
@@ -81,9 +95,10 @@ def _section_html(checklist: Checklist, index: int) -> str:
         mark = checklist.audience_of(question)
         who = f' <span class="who">({mark})</span>' if mark else ""
         answers = '<div class="answer"></div>' * checklist.space_lines
+        notes = "".join(f'<p class="note">{escape(note)}</p>' for note in question.notes)
         items.append(
             f'<li class="q" id="{escape(question.id)}"><span class="box" aria-hidden="true"></span>'
-            f'<span class="text">{escape(question.text)}</span>{who}{answers}</li>\n'
+            f'<span class="text">{escape(question.text)}</span>{who}{notes}{answers}</li>\n'
         )
     return (
         f'<section id="{escape(section.id)}">\n<h2>{escape(section.title)}</h2>\n'

@@ -31,13 +31,21 @@ def checklist_data(checklist: Checklist) -> dict[str, Any]:
             },
         },
         "disclaimer": checklist.disclaimer,
+        "how_to": list(checklist.how_to),
+        "words": [{"word": word, "meaning": meaning} for word, meaning in checklist.words],
         "sections": [
             {
                 "id": section.id,
                 "kind": section.kind,
                 "title": section.title,
                 "questions": [
-                    {"id": q.id, "text": q.text, "patient": q.patient, "importance": q.importance}
+                    {
+                        "id": q.id,
+                        "text": q.text,
+                        "patient": q.patient,
+                        "importance": q.importance,
+                        "notes": list(q.notes),
+                    }
                     for q in section.questions
                 ],
             }

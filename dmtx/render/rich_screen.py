@@ -57,6 +57,14 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
     for label, value in (("Name", checklist.name), ("Visit date", checklist.visit_date), ("Doctor", checklist.doctor)):
         fields.add_row(label, Text(value or "_" * 16))
     parts.append(fields)
+    if checklist.how_to:
+        parts.append(Text("\nHow to use this list", style="bold magenta"))
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column(no_wrap=True)
+        steps.add_column(ratio=1)
+        for number, step in enumerate(checklist.how_to, 1):
+            steps.add_row(Text(f"{number}."), Text(step))
+        parts.append(steps)
     for section in checklist.sections:
         parts.append(Text("\n" + section.title, style="bold magenta"))
         grid = Table.grid(padding=(0, 1))
@@ -68,7 +76,17 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
             if mark:
                 text.append(f" ({mark})", style="italic dim")
             grid.add_row(Text("\u2610"), text)
+            for note in question.notes:
+                grid.add_row(Text("!", style="bold yellow"), Text(note, style="italic"))
         parts.append(grid)
+    if checklist.words:
+        parts.append(Text("\nWords on this list", style="bold magenta"))
+        words = Table.grid(padding=(0, 1))
+        words.add_column(style="bold", no_wrap=True)
+        words.add_column(ratio=1)
+        for word, meaning in checklist.words:
+            words.add_row(Text(word), Text(meaning))
+        parts.append(words)
     panel = Panel(Group(*parts), title=Text(checklist.title, style="bold"), box=box.ROUNDED, padding=(0, 1))
     footer = [
         Text(checklist.disclaimer, style="bold"),

@@ -95,6 +95,11 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
     lines += _header_lines(checklist, width)
     lines.append("")
     lines += [*wrap(checklist.disclaimer, width), ""]
+    if checklist.how_to:
+        lines += ["How to use this list", "-" * min(20, width)]
+        for number, step in enumerate(checklist.how_to, 1):
+            lines += wrap(step, width, f"{number}. ", "   ")
+        lines.append("")
     answer = "    " + "_" * max(8, min(width, 72) - 4)
     for section in checklist.sections:
         lines += [*wrap(section.title, width), "-" * min(len(section.title), width)]
@@ -102,8 +107,15 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
             mark = checklist.audience_of(question)
             text = question.text + (f" ({mark})" if mark else "")
             lines += wrap(text, width, "[ ] ", "    ")
+            for note in question.notes:
+                lines += wrap(note, width, "    ! ", "      ")
             lines += [answer] * checklist.space_lines
             lines.append("")
+    if checklist.words:
+        lines += ["Words on this list", "-" * min(18, width)]
+        for word, meaning in checklist.words:
+            lines += wrap(f"{word}: {meaning}", width, "  ", "    ")
+        lines.append("")
     lines += ["-" * min(40, width)]
     lines += wrap(checklist.disclaimer, width)
     lines += wrap(checklist.source.attribution(), width)
