@@ -132,11 +132,12 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def write_file(path: str, data: bytes, *, force: bool = False) -> None:
+def write_file(path: str, data: bytes, *, force: bool = False, private: bool = False) -> None:
     """Write data to path atomically; never overwrite without force; '-' is stdout.
 
     Regular files get temp file + fsync + os.replace, so a failure leaves any old
     file whole. Devices and FIFOs (e.g. /dev/stdout) are written directly, never replaced.
+    A private file (a journal export) is made readable by the user only (0600).
     """
     if path == "-":
         sys.stdout.buffer.write(data)
@@ -159,7 +160,7 @@ def write_file(path: str, data: bytes, *, force: bool = False) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputProblem(f"Cannot write {path}: the folder {folder} does not exist.")
-    _replace_atomically(target, folder, data, path)
+    _replace_atomically(target, folder, data, path, 0o600 if private else 0o644)
 
 
 def _write_direct(target: Path, data: bytes, shown: str) -> None:
@@ -170,7 +171,7 @@ def _write_direct(target: Path, data: bytes, shown: str) -> None:
         raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
 
 
-def _replace_atomically(target: Path, folder: Path, data: bytes, shown: str) -> None:
+def _replace_atomically(target: Path, folder: Path, data: bytes, shown: str, mode: int = 0o644) -> None:
     import tempfile
 
     temp_name = ""
@@ -180,7 +181,7 @@ def _replace_atomically(target: Path, folder: Path, data: bytes, shown: str) -> 
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644 & ~_umask())
+        os.chmod(temp_name, mode & ~_umask())
         os.replace(temp_name, target)
         temp_name = ""
         _fsync_dir(folder)
