@@ -240,6 +240,16 @@ def checklist(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     paper: Annotated[Paper, typer.Option(help="Page size for html: auto, a4 or letter.")] = Paper.auto,
+    with_journal: Annotated[
+        bool,
+        typer.Option(
+            "--journal", help='Add "Since your last visit" from your journal: doses, charts, notes, questions.'
+        ),
+    ] = False,
+    journal_file: Annotated[
+        str | None,
+        typer.Option("--journal-file", metavar="PATH", help="Use this journal file (implies --journal)."),
+    ] = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -259,7 +269,14 @@ def checklist(
     )
     settings = _settings(ctx, data, no_color)
     commands.checklist(
-        settings, selection, fmt=str(fmt) if fmt else None, output=output, force=force, paper=paper.value
+        settings,
+        selection,
+        fmt=str(fmt) if fmt else None,
+        output=output,
+        force=force,
+        paper=paper.value,
+        with_journal=with_journal,
+        journal=journal_file,
     )
 
 

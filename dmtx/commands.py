@@ -104,14 +104,28 @@ def search(settings: Settings, query: str) -> None:
 
 
 def checklist(
-    settings: Settings, selection: Selection, *, fmt: str | None, output: str | None, force: bool, paper: str
+    settings: Settings,
+    selection: Selection,
+    *,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    paper: str,
+    with_journal: bool = False,
+    journal: str | None = None,
 ) -> None:
-    """Build the checklist and print it or write it to a file."""
+    """Build the checklist (with "Since your last visit" from the journal when asked) and print or write it."""
     from dmtx.checklist import build_checklist
     from dmtx.output import write_file, write_stdout
     from dmtx.render import format_for_path, render_checklist_as
 
-    made = build_checklist(load_knowledge(settings), selection)
+    knowledge = load_knowledge(settings)
+    part = None
+    if with_journal or journal is not None:
+        from dmtx.journal.commands import journal_part
+
+        part = journal_part(knowledge, journal)
+    made = build_checklist(knowledge, selection, journal=part)
     display = detect_display(settings.no_color)
     to_file = output is not None and output != "-"
     if fmt is None:

@@ -132,12 +132,22 @@ def _days(day: str) -> int:
     return _dt.date.fromisoformat(day).toordinal()
 
 
+def nice_ceiling(value: float) -> float:
+    """The next round number at or above value (1, 2 or 5 times a power of ten), for an axis."""
+    import math
+
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+
+
 def svg(series: Series, *, width: int = 640, height: int = 200, max_points: int = 400) -> str:
     """An inline SVG line chart: black on white, labelled axes and dates, no script."""
     points, _ = grouped(series.points, max_points)
     left, right, top, bottom = 56, 16, 14, 42
     plot_w, plot_h = width - left - right, height - top - bottom
-    high = series.high or max((v for _, v in points), default=1.0) or 1.0
+    high = series.high or nice_ceiling(max((v for _, v in points), default=1.0))
     start, end = _days(points[0][0]), _days(points[-1][0])
     span = max(1, end - start)
 

@@ -15,9 +15,11 @@ from dmtx.journal.entries import Entry
 from dmtx.output import detect_display, error_line, write_stdout
 
 if TYPE_CHECKING:
+    from dmtx.checklist import JournalPart
     from dmtx.commands import Settings
     from dmtx.journal.chart import Series
     from dmtx.journal.store import Journal
+    from dmtx.model import Knowledge
 
 RECENT = 20
 
@@ -301,6 +303,21 @@ def _fsync(path: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+# --------------------------------------------------------------------------- checklist
+
+
+def journal_part(knowledge: Knowledge, journal: str | None) -> JournalPart:
+    """The checklist's "Since your last visit" part from the journal (empty when there is no journal yet)."""
+    from dmtx.journal.summary import build_part
+
+    opened = _open(journal, create=False)
+    entries: list[Entry] = []
+    if opened is not None:
+        with opened:
+            entries = opened.entries()
+    return build_part(knowledge, entries)
 
 
 # --------------------------------------------------------------------------- chart
