@@ -190,6 +190,7 @@ def _confirmed(question: str) -> bool:
     except (OSError, ValueError):
         answer = ""
     if not answer:
+        sys.stderr.write("\n")
         raise UsageProblem("Nothing was deleted: no answer came. Add --yes to delete without asking.")
     return answer.strip().lower() in ("y", "yes")
 

@@ -38,7 +38,10 @@ def render_entries(rows: list[Entry], *, total: int, display: Display) -> None:
         console.print(table)
         console.print(Text(hint, style="dim"))
         return
-    write_stdout(plain_entries(rows, heading, display.width) + hint + "\n", display)
+    import textwrap
+
+    hint_lines = "\n".join(textwrap.wrap(hint, max(20, display.width)))
+    write_stdout(plain_entries(rows, heading, display.width) + hint_lines + "\n", display)
 
 
 def plain_entries(rows: list[Entry], heading: str, width: int) -> str:
