@@ -64,8 +64,13 @@ def _same_dose(a: Entry, b: Entry) -> bool:
 
 
 def changed_doses(record: Record) -> list[tuple[Entry | None, Entry]]:
-    """(previous, new) for each dose change (or first dose) since the last visit, oldest first."""
+    """(previous, new) for each dose change (or first dose) since the last visit, oldest first.
+
+    Without a recorded visit there is nothing to compare with, so no change is reported.
+    """
     changes: list[tuple[Entry | None, Entry]] = []
+    if record.last_visit is None:
+        return changes
     names = dict.fromkeys(e.name for e in record.entries if e.kind == "dose" and e.name)
     for name in names:
         previous: Entry | None = None

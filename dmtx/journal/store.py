@@ -98,7 +98,9 @@ def _as_problem(exc: sqlite3.Error, path: Path) -> Exception:
     if code in (11, 26):  # CORRUPT, NOTADB
         return JournalProblem(f"{path} is damaged or is not a dmtx journal; it was left as it is.")
     if code == 10:  # IOERR
-        return OutputProblem(f"Cannot use the journal {path}: the disk reported an error. Nothing was changed.")
+        return OutputProblem(
+            f"Cannot write to the journal {path}: the disk refused it (is it full?). Nothing was changed."
+        )
     if code == 14:  # CANTOPEN
         return OutputProblem(f"Cannot open the journal {path}.")
     return JournalProblem(f"Cannot use the journal {path}: {exc}.")
