@@ -474,3 +474,43 @@ def test_html_chart_is_svg_without_script(dmtx: Dmtx, jpath: Path) -> None:
     assert "Stairs are &lt;hard&gt; [bold]today[/]" in html
     assert "<svg" in html and "<script" not in html.lower()
     assert ">2026-01-05</text>" in html and ">2026-01-20</text>" in html and ">CK (U/L)</text>" in html
+
+
+# --------------------------------------------------------------------------- the start-up fast path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["journal", "add", "ck", "850"],
+        ["journal", "add", "ck", "nan"],
+        ["journal", "add", "score", "weakness", "6"],
+        ["journal", "add", "score", "mood", "6"],
+        ["journal", "chart"],
+        ["journal", "chart", "ck"],
+        ["checklist", "--journal"],
+        ["checklist", "--journal", "--format", "text"],
+    ],
+    ids=" ".join,
+)
+def test_journal_fast_path_matches_typer(tmp_path: Path, args: list[str]) -> None:
+    from dmtx.main import journal_fast_call
+
+    from conftest import run_process
+
+    assert journal_fast_call(args) is not None
+    outputs = []
+    for name in ("fast", "typer"):
+        env = {"DMTX_JOURNAL": str(tmp_path / f"{name}.sqlite3")}
+        seed = run_process("journal", "add", "ck", "300", "--date", "2026-01-02", env=env)
+        assert seed.exit_code == 0, seed.stderr
+        result = run_process(*args, env=env) if name == "fast" else run_process("--no-color", *args, env=env)
+        outputs.append((result.exit_code, result.stdout, result.stderr))
+    assert outputs[0] == outputs[1]
+
+
+def test_journal_fast_path_leaves_options_to_typer() -> None:
+    from dmtx.main import journal_fast_call
+
+    for args in (["journal", "add", "ck", "-5"], ["journal", "add", "ck", "5", "--date", "2026-01-01"], ["journal"]):
+        assert journal_fast_call(args) is None, args

@@ -140,3 +140,38 @@ def test_validate_checks_the_rules(dmtx: Dmtx, tmp_path: Path, old: str, new: st
     result = dmtx("validate", str(broken))
     assert result.exit_code == 3
     assert problem in result.stdout and "journal_rules" in result.stdout
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_summary_reads_less_but_says_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """entries_for_summary leaves out repeated doses; the part built from it must not change."""
+    import random
+
+    from dmtx.journal.commands import journal_part
+    from dmtx.journal.entries import Entry
+    from dmtx.journal.store import open_journal
+    from dmtx.journal.summary import build_part
+
+    rng = random.Random(seed)
+    path = tmp_path / "j.sqlite3"
+    journal = open_journal(str(path), create=True)
+    assert journal is not None
+    entries = []
+    dose = {"prednisone": 40.0, "methotrexate": 15.0}
+    for back in range(400, 0, -1):
+        day = ago(back)
+        for name in dose:
+            if rng.random() < 0.03:
+                dose[name] = rng.choice([0.0, 5.0, 10.0, 20.0, 40.0])
+            entries.append(Entry(day, "dose", name, dose[name], "mg", "day" if name == "prednisone" else "week"))
+        if rng.random() < 0.2:
+            entries.append(Entry(day, "ck", value=float(rng.randrange(100, 1500))))
+        if rng.random() < 0.2:
+            entries.append(Entry(day, "score", "weakness", float(rng.randrange(0, 11))))
+        if rng.random() < 0.01:
+            entries.append(Entry(day, "visit"))
+    with journal:
+        journal.add_many(entries)
+        everything = journal.entries()
+    knowledge = load(BUNDLED, use_cache=False)
+    assert journal_part(knowledge, str(path)) == build_part(knowledge, everything, today=TODAY)

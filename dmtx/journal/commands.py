@@ -310,15 +310,25 @@ def _fsync(path: str) -> None:
 
 
 def journal_part(knowledge: Knowledge, journal: str | None) -> JournalPart:
-    """The checklist's "Since your last visit" part from the journal (empty when there is no journal yet)."""
+    """The checklist's "Since your last visit" part from the journal (empty when there is no journal yet).
+
+    Reads only what the part shows: every dose and visit (for how long a medicine has been
+    taken and when it changed) and the entries of the period since the last visit.
+    """
+    import datetime as dt
+
+    from dmtx.journal.rules import NO_VISIT_DAYS
     from dmtx.journal.summary import build_part
 
+    today = dt.date.today()
     opened = _open(journal, create=False)
     entries: list[Entry] = []
     if opened is not None:
         with opened:
-            entries = opened.entries()
-    return build_part(knowledge, entries)
+            visit = opened.last("visit")
+            start = visit.day if visit else (today - dt.timedelta(days=NO_VISIT_DAYS)).isoformat()
+            entries = opened.entries_for_summary(start)
+    return build_part(knowledge, entries, today=today)
 
 
 # --------------------------------------------------------------------------- chart

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
-import json
 import re
 import unicodedata
 from typing import NamedTuple
@@ -39,6 +37,9 @@ class Entry(NamedTuple):
 
     def key(self) -> str:
         """The natural key: the same entry typed or imported twice has the same key."""
+        import hashlib  # only writers need it; it costs start-up time for the readers
+        import json
+
         parts = [self.day, self.kind, self.name, number_text(self.value), self.unit, self.per, self.note]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 

@@ -18,6 +18,7 @@ class Record(NamedTuple):
     entries: tuple[Entry, ...]
     today: _dt.date
     last_visit: Entry | None
+    doses_by_name: dict[str, list[Entry]]
 
     def window_start(self) -> str:
         """The first day "since your last visit" covers (the last 12 months when no visit is recorded)."""
@@ -33,7 +34,7 @@ class Record(NamedTuple):
 
     def doses(self, drug: str) -> list[Entry]:
         """Every dose entry of one medicine, oldest first."""
-        return [e for e in self.entries if e.kind == "dose" and e.name == drug]
+        return self.doses_by_name.get(drug, [])
 
     def recent(self, kind: str, name: str | None = None) -> list[Entry]:
         """Entries of one kind (and name) since the last visit."""
@@ -43,7 +44,11 @@ class Record(NamedTuple):
 def make_record(entries: list[Entry], today: _dt.date) -> Record:
     """Wrap entries (date order) with today and the last visit on or before today."""
     visits = [e for e in entries if e.kind == "visit"]
-    return Record(tuple(entries), today, visits[-1] if visits else None)
+    doses: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.kind == "dose" and entry.name:
+            doses.setdefault(entry.name, []).append(entry)
+    return Record(tuple(entries), today, visits[-1] if visits else None, doses)
 
 
 def taken_since(record: Record, drug: str) -> str | None:
@@ -71,10 +76,9 @@ def changed_doses(record: Record) -> list[tuple[Entry | None, Entry]]:
     changes: list[tuple[Entry | None, Entry]] = []
     if record.last_visit is None:
         return changes
-    names = dict.fromkeys(e.name for e in record.entries if e.kind == "dose" and e.name)
-    for name in names:
+    for name in record.doses_by_name:
         previous: Entry | None = None
-        for entry in record.doses(name or ""):
+        for entry in record.doses(name):
             if record.in_window(entry) and (previous is None or not _same_dose(previous, entry)):
                 changes.append((previous, entry))
             previous = entry
