@@ -15,6 +15,7 @@ def _texts() -> list[str]:
     texts += [t.definition for t in knowledge.terms]
     texts += [q.text for p in knowledge.topics for q in p.questions]
     texts += [q.text for d in knowledge.drugs for q in d.questions]
+    texts += [q.text for r in knowledge.journal_rules for q in r.questions]
     return texts
 
 

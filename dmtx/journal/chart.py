@@ -142,7 +142,7 @@ def nice_ceiling(value: float) -> float:
     return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
 
 
-def svg(series: Series, *, width: int = 640, height: int = 200, max_points: int = 400) -> str:
+def svg(series: Series, *, width: int = 640, height: int = 170, max_points: int = 400) -> str:
     """An inline SVG line chart: black on white, labelled axes and dates, no script."""
     points, _ = grouped(series.points, max_points)
     left, right, top, bottom = 56, 16, 14, 42
