@@ -514,3 +514,36 @@ def test_journal_fast_path_leaves_options_to_typer() -> None:
 
     for args in (["journal", "add", "ck", "-5"], ["journal", "add", "ck", "5", "--date", "2026-01-01"], ["journal"]):
         assert journal_fast_call(args) is None, args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["journal"], ["journal", "chart", "ck"], ["checklist", "--journal", "-t", "1", "--limit", "1"]],
+    ids=" ".join,
+)
+def test_on_a_40_column_terminal_nothing_is_cut_off(jpath: Path, args: list[str]) -> None:
+    """Rich output on a real pty (tables, Unicode bars, the checklist panel) keeps every word."""
+    import re
+    import sys
+
+    import pexpect
+
+    from conftest import ROOT, run_process
+
+    env = {"DMTX_JOURNAL": str(jpath)}
+    run_process("journal", "add", "dose", "prednisone", "40", "mg", "--per", "day", "--date", "2026-01-02", env=env)
+    run_process("journal", "add", "ck", "1234", "--date", "2026-01-05", "--note", "after the long walk", env=env)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "dmtx", *args],
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "40"},
+        dimensions=(60, 40),
+        encoding="utf-8",
+        cwd=str(ROOT),
+    )
+    child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before or "")
+    assert child.exitstatus == 0, out
+    assert "…" not in out and max(len(line) for line in out.splitlines()) <= 40
+    assert "1234" in out

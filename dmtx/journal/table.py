@@ -22,7 +22,7 @@ def render_entries(rows: list[Entry], *, total: int, display: Display) -> None:
     """The entries as a table (Rich) or as numbered plain lines that wrap at the display's width."""
     heading = _heading(len(rows), total)
     hint = "Delete one with: dmtx journal delete NUMBER"
-    if display.rich:
+    if display.rich and display.width >= 60:  # narrower, a four-column table would cut words
         from rich import box
         from rich.table import Table
         from rich.text import Text
@@ -74,7 +74,8 @@ def render_chart_rich(series: Series, display: Display) -> None:
         console.print(Text(chart.grouping, style="dim"))
     value_width = max((len(r.value) for r in chart.rows), default=1)
     for row in chart.rows:
-        line = Text(row.day + " ", style="dim")
+        line = Text()
+        line.append(row.day + " ", style="dim")
         line.append(bar(row.share, chart.bar_width, unicode=True).ljust(chart.bar_width), style="cyan")
         line.append(" " + row.value.rjust(value_width), style="bold")
         console.print(line, no_wrap=True, overflow="ignore")

@@ -56,8 +56,8 @@ def _journal_rich(checklist: Checklist) -> list[RenderableType]:
     parts: list[RenderableType] = [Text("\n" + part.title, style="bold magenta"), Text(part.period, style="dim")]
     parts.append(Text("Medicines", style="bold"))
     parts += [Text("\u2022 " + m.line()) for m in part.medicines] or [Text("None recorded.")]
-    for chart in part.charts:
-        parts.append(Text("\n".join(text_lines(chart.series, 40, unicode=True, max_rows=8)), style="cyan"))
+    for chart in part.charts:  # 36 columns: fits the panel on a 40-column terminal
+        parts.append(Text("\n".join(text_lines(chart.series, 36, unicode=True, max_rows=8)), style="cyan"))
         parts.append(Text(chart.trend))
     if part.notes:
         parts.append(Text("Your notes", style="bold"))
