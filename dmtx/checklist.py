@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from dmtx import lookup
 from dmtx.errors import UsageProblem
+from dmtx.journal.chart import Series
 from dmtx.model import Knowledge, Question, Source, audience
 from dmtx.sanitize import clean_line
 
@@ -38,6 +39,46 @@ class ChecklistSection(NamedTuple):
     questions: tuple[ChecklistQuestion, ...]
 
 
+class JournalMedicine(NamedTuple):
+    """A medicine from the journal: its latest dose, since when, and what it was before."""
+
+    name: str
+    covered: bool
+    dose: str
+    since: str
+    previous: str | None
+    changed: bool
+
+    def line(self) -> str:
+        """One line: 'prednisone: 30 mg a day since 2026-04-03 (before: 40 mg a day; changed since your last visit)'."""
+        extra = [f"before: {self.previous}"] if self.previous else []
+        if self.changed:
+            extra.append("changed since your last visit")
+        if not self.covered:
+            extra.append("this guide does not cover it")
+        more = f" ({'; '.join(extra)})" if extra else ""
+        return f"{self.name}: {self.dose} since {self.since}{more}"
+
+
+class JournalChart(NamedTuple):
+    """Values since the last visit, drawn as a chart, with a sentence saying how they moved."""
+
+    series: Series
+    trend: str
+
+
+class JournalPart(NamedTuple):
+    """The checklist's "Since your last visit" part, built from the user's own journal."""
+
+    title: str
+    period: str
+    medicines: tuple[JournalMedicine, ...]
+    charts: tuple[JournalChart, ...]
+    notes: tuple[tuple[str, str], ...]
+    questions: tuple[ChecklistQuestion, ...]
+    sources: tuple[str, ...]
+
+
 class Checklist(NamedTuple):
     """Everything a printed checklist shows, already selected and made safe to display."""
 
@@ -54,10 +95,12 @@ class Checklist(NamedTuple):
     how_to: tuple[str, ...] = ()
     words: tuple[tuple[str, str], ...] = ()
     """(word, plain meaning) for each medical word the chosen questions use."""
+    journal: JournalPart | None = None
 
     def question_count(self) -> int:
         """How many questions the checklist holds."""
-        return sum(len(s.questions) for s in self.sections)
+        mine = len(self.journal.questions) if self.journal else 0
+        return sum(len(s.questions) for s in self.sections) + mine
 
     def audience_of(self, question: ChecklistQuestion) -> str:
         """The group mark shown next to a question; none when the checklist keeps one group only."""
@@ -151,8 +194,13 @@ def _own_questions(texts: tuple[str, ...]) -> tuple[ChecklistQuestion, ...]:
     return tuple(questions)
 
 
-def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.date | None = None) -> Checklist:
-    """Select the questions the user asked for and collect the header and footer fields."""
+def build_checklist(
+    knowledge: Knowledge, selection: Selection, *, today: _dt.date | None = None, journal: JournalPart | None = None
+) -> Checklist:
+    """Select the questions the user asked for and collect the header and footer fields.
+
+    `journal` is the "Since your last visit" part, already built from the user's journal.
+    """
     if selection.patient not in (None, *PATIENT_CHOICES):
         raise UsageProblem(f"--patient must be adult or child, not {selection.patient!r}.")
     if not 0 <= selection.space_lines <= MAX_SPACE_LINES:
@@ -214,6 +262,7 @@ def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.da
         ),
         how_to=HOW_TO,
         words=words_used(knowledge, asked),
+        journal=journal,
     )
 
 

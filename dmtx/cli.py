@@ -339,6 +339,16 @@ def checklist(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     paper: Annotated[Paper, typer.Option(help="Page size for html: auto, a4 or letter.")] = Paper.auto,
+    with_journal: Annotated[
+        bool,
+        typer.Option(
+            "--journal", help='Add "Since your last visit" from your journal: doses, charts, notes, questions.'
+        ),
+    ] = False,
+    journal_file: Annotated[
+        str | None,
+        typer.Option("--journal-file", metavar="PATH", help="Use this journal file (implies --journal)."),
+    ] = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -358,7 +368,14 @@ def checklist(
     )
     settings = _settings(ctx, data, no_color)
     commands.checklist(
-        settings, selection, fmt=str(fmt) if fmt else None, output=output, force=force, paper=paper.value
+        settings,
+        selection,
+        fmt=str(fmt) if fmt else None,
+        output=output,
+        force=force,
+        paper=paper.value,
+        with_journal=with_journal,
+        journal=journal_file,
     )
 
 
@@ -431,6 +448,213 @@ def quiz(
         interactive=interactive,
         handout=output_format is QuizFormat.markdown,
     )
+
+
+# --------------------------------------------------------------------------- journal
+
+journal_app = typer.Typer(
+    name="journal",
+    help="Your private DM journal: CK results, doses, 0-10 scores, notes and visits, kept on this computer only.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+add_app = typer.Typer(name="add", help="Add an entry: ck, dose, score, note or visit.", no_args_is_help=True)
+journal_app.add_typer(add_app)
+app.add_typer(journal_app)
+
+JournalOption = Annotated[
+    str | None,
+    typer.Option("--journal", metavar="PATH", help="Use this journal file (or set DMTX_JOURNAL)."),
+]
+DateOption = Annotated[
+    str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day it happened (default: today).")
+]
+NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note to keep with the entry.")]
+# Lets "-5" reach dmtx's own check ("cannot be negative") instead of reading as an unknown option.
+_NUMBERS_AS_ARGUMENTS: dict[str, Any] = {"ignore_unknown_options": True}
+
+
+def _journal(ctx: typer.Context, journal: str | None) -> str | None:
+    if journal is not None:
+        return journal
+    parent = ctx.find_root().meta.get("dmtx.journal")
+    return parent if isinstance(parent, str) else None
+
+
+@journal_app.callback()
+def journal_root(ctx: typer.Context, journal: JournalOption = None, no_color: NoColorOption = False) -> None:
+    """Your private DM journal: CK results, doses, 0-10 scores, notes and visits, kept on this computer only."""
+    from dmtx.journal import commands as journal_commands
+
+    if journal is not None:
+        ctx.find_root().meta["dmtx.journal"] = journal
+    if ctx.invoked_subcommand is None:
+        journal_commands.recent(_settings(ctx, None, no_color), journal)
+
+
+@add_app.command("ck", context_settings=_NUMBERS_AS_ARGUMENTS)
+def add_ck(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(metavar="U/L", help="The CK result in U/L, e.g. 850.")],
+    date: DateOption = None,
+    note: NoteOption = None,
+    journal: JournalOption = None,
+) -> None:
+    """Add a CK (creatine kinase) blood test result in U/L."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.add_ck(_journal(ctx, journal), value=value, day=date, note=note)
+
+
+@add_app.command("dose", context_settings=_NUMBERS_AS_ARGUMENTS)
+def add_dose(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="MEDICINE", help="Any name: generic or brand, e.g. prednisone.")],
+    amount: Annotated[str, typer.Argument(metavar="AMOUNT", help="How much, e.g. 40.")],
+    unit: Annotated[str, typer.Argument(metavar="UNIT", help="mg, g, mcg, ml, units, mg/kg or g/kg.")],
+    per: Annotated[str | None, typer.Option("--per", metavar="day|week", help="How often: day or week.")] = None,
+    date: DateOption = None,
+    note: NoteOption = None,
+    journal: JournalOption = None,
+    data: DataOption = None,
+) -> None:
+    """Add a medicine's dose as your doctor prescribed it (a brand is kept under its generic name)."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.add_dose(
+        _settings(ctx, data, False),
+        _journal(ctx, journal),
+        name=name,
+        amount=amount,
+        unit=unit,
+        per=per,
+        day=date,
+        note=note,
+    )
+
+
+@add_app.command("score", context_settings=_NUMBERS_AS_ARGUMENTS)
+def add_score(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="weakness, fatigue, pain, skin or swallowing.")],
+    value: Annotated[str, typer.Argument(metavar="0-10", help="0 is none, 10 is the worst.")],
+    date: DateOption = None,
+    note: NoteOption = None,
+    journal: JournalOption = None,
+) -> None:
+    """Add a 0-10 score for weakness, fatigue, pain, skin or swallowing."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.add_score(_journal(ctx, journal), name=name, value=value, day=date, note=note)
+
+
+@add_app.command("note")
+def add_note(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="What you want to remember, in your words.")],
+    date: DateOption = None,
+    journal: JournalOption = None,
+) -> None:
+    """Add a note, e.g. "Could not climb the stairs"."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.add_note(_journal(ctx, journal), text=" ".join(text), day=date)
+
+
+@add_app.command("visit")
+def add_visit(
+    ctx: typer.Context, date: DateOption = None, note: NoteOption = None, journal: JournalOption = None
+) -> None:
+    """Mark a doctor's visit: the checklist's "Since your last visit" starts here."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.add_visit(_journal(ctx, journal), day=date, note=note)
+
+
+@journal_app.command("where")
+def journal_where(ctx: typer.Context, journal: JournalOption = None) -> None:
+    """Print where the journal file is."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.where(_journal(ctx, journal))
+
+
+@journal_app.command("delete")
+def journal_delete(
+    ctx: typer.Context,
+    entry_id: Annotated[int, typer.Argument(metavar="NUMBER", min=1, help="The entry's number (see 'dmtx journal').")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    journal: JournalOption = None,
+) -> int:
+    """Delete one entry (asks first unless --yes)."""
+    from dmtx.journal import commands as journal_commands
+
+    return journal_commands.delete(_journal(ctx, journal), entry_id=entry_id, yes=yes)
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+@journal_app.command("export")
+def journal_export(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file ('-' is the screen).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    journal: JournalOption = None,
+) -> None:
+    """Write every entry as CSV or JSON (a file only you can read)."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.export(_journal(ctx, journal), fmt=fmt.value, output=output, force=force)
+
+
+@journal_app.command("import")
+def journal_import(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(metavar="FILE", help="A CSV or JSON file made by 'dmtx journal export'.")],
+    journal: JournalOption = None,
+    data: DataOption = None,
+) -> None:
+    """Add the entries of a CSV or JSON file. A bad row stops it all; entries already there are skipped."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.import_file(_settings(ctx, data, False), _journal(ctx, journal), path=path)
+
+
+@journal_app.command("backup")
+def journal_backup(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(metavar="FILE", help="Where to put the copy (a new file).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    journal: JournalOption = None,
+) -> None:
+    """Copy the whole journal to a new file, safely even while it is being written."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.backup(_journal(ctx, journal), target=target, force=force)
+
+
+@journal_app.command("chart")
+def journal_chart(
+    ctx: typer.Context,
+    what: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ck | score NAME | dose MEDICINE]", help="What to draw (default: ck)."),
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Start on this day.")] = None,
+    journal: JournalOption = None,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Draw CK, a score or a medicine's dose over time."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.chart(_settings(ctx, data, no_color), _journal(ctx, journal), what=what or [], since=since)
 
 
 def run(argv: list[str] | None = None) -> int:

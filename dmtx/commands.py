@@ -134,9 +134,17 @@ def search(settings: Settings, query: str, *, show_all: bool = False) -> None:
 
 
 def checklist(
-    settings: Settings, selection: Selection, *, fmt: str | None, output: str | None, force: bool, paper: str
+    settings: Settings,
+    selection: Selection,
+    *,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    paper: str,
+    with_journal: bool = False,
+    journal: str | None = None,
 ) -> None:
-    """Build the checklist and print it or write it to a file."""
+    """Build the checklist (with "Since your last visit" from the journal when asked) and print or write it."""
     from dmtx.checklist import build_checklist
     from dmtx.errors import UsageProblem
     from dmtx.output import is_stdout_name, is_stream_name, write_file, write_stdout
@@ -145,7 +153,12 @@ def checklist(
     if output == "":
         raise UsageProblem("The --output path is empty; give a file name, or '-' for the screen.")
     knowledge = load_knowledge(settings)
-    made = build_checklist(knowledge, _known_drugs_only(knowledge, selection))
+    part = None
+    if with_journal or journal is not None:
+        from dmtx.journal.summary import journal_part
+
+        part = journal_part(knowledge, journal)
+    made = build_checklist(knowledge, _known_drugs_only(knowledge, selection), journal=part)
     display = detect_display(settings.no_color)
     to_file = output is not None and not is_stdout_name(output)
     if fmt is None:

@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     INVALID_KNOWLEDGE = 3
     CANNOT_WRITE = 4
+    JOURNAL_UNUSABLE = 5
 
 
 class DmtxError(Exception):
@@ -42,3 +43,9 @@ class OutputProblem(DmtxError):
     """Output could not be written (exists, no folder, no permission, disk full)."""
 
     exit_code = ExitCode.CANNOT_WRITE
+
+
+class JournalProblem(DmtxError):
+    """The journal file cannot be used: damaged, not a journal, not yours, newer, or busy."""
+
+    exit_code = ExitCode.JOURNAL_UNUSABLE

@@ -18,10 +18,13 @@ from typing import Any, NamedTuple
 
 from dmtx.errors import DmtxError, ExitCode, UsageProblem
 from dmtx.model import (
+    JOURNAL_CONDITIONS,
+    JOURNAL_SCORES,
     Beyond,
     Confusable,
     Drug,
     Fact,
+    JournalRule,
     Knowledge,
     Meta,
     Note,
@@ -453,7 +456,29 @@ _SCHEMA: _Record = {
         ),
         required=False,
     ),
+    "journal_rules": _Field(
+        _ListOf(
+            {
+                "id": _Field("id"),
+                "condition": _Field("text", choices=JOURNAL_CONDITIONS),
+                "drugs": _Field(_ListOf("id"), required=False),
+                "weeks": _Field("int", required=False),
+                "score": _Field("text", required=False, choices=JOURNAL_SCORES),
+                "ck_change_percent": _Field("int", required=False),
+                "questions": _Field(_ListOf(_QUESTION, min_items=1)),
+                "references": _Field(_ListOf("int", min_items=1)),
+            }
+        ),
+        required=False,
+    ),
 }
+# What each journal rule condition needs besides its questions and references.
+_RULE_NEEDS = {
+    "taking-for-weeks": ("drugs", "weeks"),
+    "score-rising-ck-steady": ("drugs", "score", "ck_change_percent"),
+    "dose-changed": (),
+}
+_DOSE_IN_TEXT = re.compile(r"\d\s*(mg|g|mcg|ml|milligrams?)\b", re.IGNORECASE)
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -688,6 +713,7 @@ def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
         ("terms", "id", "term id"),
         ("references", "number", "reference"),
         ("quiz", "id", "quiz id"),
+        ("journal_rules", "id", "journal rule id"),
     ):
         _duplicates(_field_values(doc, section, key), what, checker)
     facts = [
@@ -718,6 +744,8 @@ def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
         _refs_exist(_values(term, "see_also"), term_ids, ("terms", i, "see_also"), "term", checker)
     _check_confusables(doc, drug_ids, ref_numbers, checker)
     _check_editorial_links(doc, checker, drug_ids, term_ids, ref_numbers)
+    for i, rule in _entries(doc, "journal_rules"):
+        _journal_rule(rule, ("journal_rules", i), drug_ids, ref_numbers, checker)
     for i, item in _entries(doc, "quiz"):
         if point_numbers is not None and "point" in item and item["point"] not in point_numbers:
             checker.problem(("quiz", i, "point"), f"no point {item['point']}")
@@ -842,6 +870,24 @@ def _numbers_exist(
             checker.problem((*path, j), f"no reference {number}")
 
 
+def _journal_rule(
+    rule: dict[str, Any], path: tuple[Any, ...], drug_ids: set[str] | None, refs: set[int] | None, checker: _Checker
+) -> None:
+    """A rule has the settings its condition needs, known drugs and references, and questions, never doses."""
+    for key in _RULE_NEEDS.get(rule.get("condition", ""), ()):
+        if key not in rule:
+            checker.problem(path, f"the condition {rule['condition']!r} needs {key!r}")
+    _refs_exist(_values(rule, "drugs"), drug_ids, (*path, "drugs"), "drug", checker)
+    if refs is not None:
+        for j, number in _values(rule, "references"):
+            if number not in refs:
+                checker.problem((*path, "references", j), f"no reference {number}")
+    _questions_end(rule, path, checker)
+    for j, question in _entries(rule, "questions"):
+        if _DOSE_IN_TEXT.search(question.get("text", "")):
+            checker.problem((*path, "questions", j, "text"), "a journal question must not name a dose")
+
+
 def _refs_exist(
     values: list[tuple[int, str]], known: set[str] | None, path: tuple[Any, ...], what: str, checker: _Checker
 ) -> None:
@@ -870,7 +916,7 @@ def _questions_end(entry: dict[str, Any], path: tuple[Any, ...], checker: _Check
 
 
 def _question_ids(doc: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    for section in ("points", "drugs", "beyond"):
+    for section in ("points", "drugs", "beyond", "journal_rules"):
         for i, entry in _entries(doc, section):
             for j, question in _entries(entry, "questions"):
                 if "id" in question:
@@ -1029,6 +1075,19 @@ def _confusable(c: dict[str, Any]) -> Confusable:
     )
 
 
+def _journal_rule_record(r: dict[str, Any]) -> JournalRule:
+    return JournalRule(
+        id=r["id"],
+        condition=r["condition"],
+        questions=tuple(_question(q) for q in r["questions"]),
+        references=tuple(r["references"]),
+        drugs=tuple(r.get("drugs", ())),
+        weeks=r.get("weeks"),
+        score=r.get("score"),
+        ck_change_percent=r.get("ck_change_percent"),
+    )
+
+
 def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
     """Turn a normalised (already validated) document into frozen records, every field by keyword."""
     meta = doc["meta"]
@@ -1049,6 +1108,7 @@ def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
         quiz=tuple(_quiz_item(q) for q in doc.get("quiz", ())),
         confusables=tuple(_confusable(c) for c in doc.get("confusables", ())),
         beyond=tuple(_beyond(b) for b in doc.get("beyond", ())),
+        journal_rules=tuple(_journal_rule_record(r) for r in doc.get("journal_rules", ())),
         origin=origin,
     )
 

@@ -84,6 +84,33 @@ def fast_call(argv: list[str]) -> Callable[[], object] | None:
     return None
 
 
+def journal_fast_call(argv: list[str]) -> Callable[[], object] | None:
+    """The journal commands people run daily, in their plainest shapes, without Typer; None otherwise.
+
+    `journal add ck VALUE`, `journal add score NAME VALUE`, `journal chart [ck]` and
+    `checklist --journal [--format text]`; any option (or a value starting with '-') goes to Typer.
+    """
+    from dmtx import commands
+
+    settings = commands.Settings()
+    if argv == ["checklist", "--journal"]:
+        return _checklist_call(settings, fmt=None, with_journal=True)
+    if argv == ["checklist", "--journal", "--format", "text"]:
+        return _checklist_call(settings, fmt="text", with_journal=True)
+    if argv[:1] != ["journal"] or any(arg.startswith("-") for arg in argv):
+        return None
+    rest = argv[1:]
+    from dmtx.journal import commands as journal
+
+    if rest[:2] == ["add", "ck"] and len(rest) == 3:
+        return lambda: journal.add_ck(None, value=rest[2], day=None, note=None)
+    if rest[:2] == ["add", "score"] and len(rest) == 4:
+        return lambda: journal.add_score(None, name=rest[2], value=rest[3], day=None, note=None)
+    if rest in (["chart"], ["chart", "ck"]):
+        return lambda: journal.chart(settings, None, what=rest[1:], since=None)
+    return None
+
+
 def _leading_data_option(argv: list[str]) -> tuple[str | None, list[str]]:
     """Split off one leading `--data PATH` (as teachers with their own file type it)."""
     if argv[:1] == ["--data"] and len(argv) >= 3 and argv[1].strip() and not argv[1].startswith("-"):
@@ -91,11 +118,13 @@ def _leading_data_option(argv: list[str]) -> tuple[str | None, list[str]]:
     return None, argv
 
 
-def _checklist_call(settings: Settings, *, fmt: str | None) -> Callable[[], object]:
+def _checklist_call(settings: Settings, *, fmt: str | None, with_journal: bool = False) -> Callable[[], object]:
     from dmtx import commands
     from dmtx.checklist import Selection
 
-    return lambda: commands.checklist(settings, Selection(), fmt=fmt, output=None, force=False, paper="auto")
+    return lambda: commands.checklist(
+        settings, Selection(), fmt=fmt, output=None, force=False, paper="auto", with_journal=with_journal
+    )
 
 
 def main() -> None:
@@ -107,7 +136,7 @@ def main() -> None:
 
         clean_terminal_env()
         argv = sys.argv[1:]
-        call = fast_call(argv)
+        call = fast_call(argv) or journal_fast_call(argv)
         if call is None:
             from dmtx.cli import run
 

@@ -185,6 +185,28 @@ class Beyond(NamedTuple):
     unverified: str | None = None
 
 
+JOURNAL_CONDITIONS = ("taking-for-weeks", "score-rising-ck-steady", "dose-changed")
+JOURNAL_SCORES = ("weakness", "fatigue", "pain", "skin", "swallowing")
+
+
+class JournalRule(NamedTuple):
+    """When a person's journal shows `condition`, the checklist adds these questions (never advice).
+
+    taking-for-weeks: one of `drugs` recorded for at least `weeks` weeks, still taken.
+    score-rising-ck-steady: the `score` went up since the last visit while CK changed by at
+    most `ck_change_percent`, and one of `drugs` is taken. dose-changed: any dose changed.
+    """
+
+    id: str
+    condition: str
+    questions: tuple[Question, ...]
+    references: tuple[int, ...]
+    drugs: tuple[str, ...] = ()
+    weeks: int | None = None
+    score: str | None = None
+    ck_change_percent: int | None = None
+
+
 class Knowledge(NamedTuple):
     """The whole validated knowledge file."""
 
@@ -197,6 +219,7 @@ class Knowledge(NamedTuple):
     quiz: tuple[QuizItem, ...] = ()
     confusables: tuple[Confusable, ...] = ()
     beyond: tuple[Beyond, ...] = ()
+    journal_rules: tuple[JournalRule, ...] = ()
     origin: str = ""
 
     def topic(self, number: int) -> Topic:

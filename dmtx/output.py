@@ -189,14 +189,15 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def write_file(path: str, data: bytes, *, force: bool = False) -> None:
+def write_file(path: str, data: bytes, *, force: bool = False, private: bool = False) -> None:
     """Write data to path; never overwrite without force; '-', /dev/stdout and /dev/stderr are the open streams.
 
     A new file is created without ever replacing one that appears meanwhile (temp file,
     fsync, os.link: exactly one of several racing writers wins), with mode 0666 minus the
     umask. With force, an existing file is replaced atomically and keeps its mode; a
     symlink of ours is written through to its target. Devices and FIFOs are written
-    directly, never replaced.
+    directly, never replaced. A private file (a journal export) is readable by the user
+    only: created 0600, and a replaced one loses any group and other bits.
     """
     if not path:
         raise UsageProblem("The output path is empty; give a file name, or '-' for the screen.")
@@ -211,7 +212,7 @@ def write_file(path: str, data: bytes, *, force: bool = False) -> None:
     if info is not None and stat.S_ISLNK(info.st_mode):
         target, info = _through_link(target, info, path)
     if info is None:
-        _create_new(target, data, path)
+        _create_new(target, data, path, private=private)
         return
     if stat.S_ISDIR(info.st_mode):
         raise OutputProblem(f"Cannot write {path}: it is a folder.")
@@ -220,7 +221,7 @@ def write_file(path: str, data: bytes, *, force: bool = False) -> None:
         return
     if not force:
         raise OutputProblem(f"{path} already exists; add --force to replace it.")
-    _replace_existing(target, info, data, path)
+    _replace_existing(target, info, data, path, private=private)
     if info.st_nlink > 1:
         error_line(f"Note: {path} had other hard links; they still hold the old version.")
 
@@ -298,10 +299,10 @@ def _temp_copy(folder: Path, data: bytes, shown: str, prepare: Callable[[str], N
     return temp_name
 
 
-def _create_new(target: Path, data: bytes, shown: str) -> None:
+def _create_new(target: Path, data: bytes, shown: str, *, private: bool) -> None:
     """Create target with data; if the name exists by then (another writer won), exit 4 and leave it."""
     folder = _folder_of(target, shown)
-    mode = 0o666 & ~_umask()
+    mode = 0o600 if private else 0o666 & ~_umask()
     temp_name = _temp_copy(folder, data, shown, lambda temp: os.chmod(temp, mode))
     try:
         os.link(temp_name, target)
@@ -335,15 +336,16 @@ def _create_exclusively(target: Path, data: bytes, mode: int, shown: str) -> Non
         raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
 
 
-def _replace_existing(target: Path, info: os.stat_result, data: bytes, shown: str) -> None:
+def _replace_existing(target: Path, info: os.stat_result, data: bytes, shown: str, *, private: bool) -> None:
     """Replace a regular file atomically, keeping its mode (and, when allowed, its owner)."""
+    mode = stat.S_IMODE(info.st_mode) & (0o700 if private else 0o7777)
     folder = _folder_of(target, shown)
 
     def keep_mode(temp: str) -> None:
         if hasattr(os, "chown"):
             with contextlib.suppress(OSError):
                 os.chown(temp, info.st_uid, info.st_gid)  # only root may give a file away; others keep their own
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        os.chmod(temp, mode)
 
     temp_name = _temp_copy(folder, data, shown, keep_mode)
     try:

@@ -106,4 +106,5 @@ def all_prose(knowledge: Knowledge) -> list[str]:
         texts += [entry.summary, *(t for q in entry.questions for t in (q.text, q.parent_text) if t)]
     for item in knowledge.quiz:
         texts += [item.question, item.explanation]
+    texts += [q.text for rule in knowledge.journal_rules for q in rule.questions]
     return [t for t in texts if t]

@@ -215,7 +215,7 @@ def test_json_matches_its_schema(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "--format", "json", "-d", "IVIG", "-a", "Mine?", "--visit-date", "2026-12-01").stdout
     data = json.loads(out)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == 1 and data["disclaimer"] == DISCLAIMER
+    assert data["schema_version"] == 2 and data["disclaimer"] == DISCLAIMER
     assert [s["id"] for s in data["sections"]][-2:] == ["drug-ivig", "mine"]
     ids = [q["id"] for s in data["sections"] for q in s["questions"]]
     assert len(ids) == len(set(ids)) and "p1-q1" in ids and "mine-1" in ids

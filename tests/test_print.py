@@ -142,3 +142,44 @@ def test_print_tests_fail_on_ci_when_chromium_is_missing(tmp_path: Path) -> None
     del env["CI"]
     off_ci = _run_a_print_test(env, tmp_path)
     assert off_ci.returncode == 0 and "1 skipped" in off_ci.stdout, off_ci.stdout
+
+
+def test_checklist_with_a_journal_prints_its_chart_early_and_every_question(
+    dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    _tool("chromium")
+    _tool("pdftotext")
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "j.sqlite3"))
+    today = dt.date.today()
+
+    def ago(days: int) -> str:
+        return (today - dt.timedelta(days=days)).isoformat()
+
+    for entry in (
+        ("dose", "prednisone", "40", "mg", "--per", "day", "--date", ago(150)),
+        ("visit", "--date", ago(40)),
+        ("ck", "300", "--date", ago(35)),
+        ("score", "weakness", "3", "--date", ago(34)),
+        ("ck", "320", "--date", ago(5)),
+        ("score", "weakness", "7", "--date", ago(4)),
+        ("dose", "prednisone", "30", "mg", "--per", "day", "--date", ago(3)),
+        ("note", "Could not climb the stairs", "--date", ago(2)),
+    ):
+        assert dmtx("journal", "add", *entry).exit_code == 0
+    html = tmp_path / "visit.html"
+    pdf = tmp_path / "visit.pdf"
+    made = dmtx("checklist", "--journal", "--format", "html", "-o", str(html))
+    assert made.exit_code == 0, made.stderr
+    print_to_pdf(html, pdf, tmp_path / "profile")
+    pages = [flat(page) for page in pdf_text(pdf).split("\f")]
+    chart_pages = [n for n, page in enumerate(pages, 1) if "CK (U/L)" in page and "Date" in page and ago(35) in page]
+    assert chart_pages and chart_pages[0] <= 2, chart_pages
+    text = " ".join(pages)
+    rules = {rule.id: rule for rule in KNOWLEDGE.journal_rules}
+    for rule_id in ("steroid-bones", "steroid-lower-dose", "steroid-myopathy", "dose-change"):
+        for question in rules[rule_id].questions:
+            assert flat(question.text) in text, question.text
+    assert "Could not climb the stairs" in text
+    assert "prednisone: 30 mg a day since" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from dmtx.checklist import Checklist
+from dmtx.checklist import Checklist, ChecklistQuestion
 
 PAPER_SIZES = {"auto": "auto", "a4": "A4", "letter": "letter"}
 
@@ -39,6 +39,12 @@ footer p { margin: .2em 0; }
 .words dt { font-weight: bold; display: inline; }
 .words dd { display: inline; margin: 0; }
 .words dd::after { content: ""; display: block; }
+.journal h3 { font-size: 13.5pt; margin: .7em 0 .2em; break-after: avoid; page-break-after: avoid; }
+.journal ul.plain { margin: .2em 0 .4em 1.2em; padding: 0; }
+figure.chart { margin: .4em 0 .6em; break-inside: avoid; page-break-inside: avoid; }
+figure.chart svg { width: 100%%; max-width: 40em; height: auto; display: block; }
+figure.chart figcaption { font-size: 12pt; }
+.sources { font-size: 11pt; }
 @media print { body { max-width: none; padding: 0; } }
 """
 
@@ -54,7 +60,9 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
             ("Doctor", checklist.doctor),
         )
     )
-    sections = "".join(_section_html(checklist, index) for index in range(len(checklist.sections)))
+    sections = _journal_html(checklist) + "".join(
+        _section_html(checklist, index) for index in range(len(checklist.sections))
+    )
     steps = "".join(f"<li>{escape(step)}</li>" for step in checklist.how_to)
     how_to = f'<section class="howto"><h2>How to use this list:</h2> <ol>{steps}</ol></section>\n' if steps else ""
     entries = "".join(f"<dt>{escape(w)}:</dt> <dd>{escape(m)}</dd>" for w, m in checklist.words)
@@ -86,6 +94,46 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
 </body>
 </html>
 """
+
+
+def _journal_html(checklist: Checklist) -> str:
+    from dmtx.journal.chart import svg
+
+    part = checklist.journal
+    if part is None:
+        return ""
+    medicines = "".join(f"<li>{escape(m.line())}</li>" for m in part.medicines) or "<li>None recorded.</li>"
+    charts = "".join(
+        f'<figure class="chart" id="chart-{escape(c.series.id)}">{svg(c.series)}'
+        f"<figcaption>{escape(c.series.label)}: {escape(c.trend)}</figcaption></figure>\n"
+        for c in part.charts
+    )
+    notes = "".join(f"<li>{escape(day)}: {escape(text)}</li>" for day, text in part.notes)
+    html = [
+        f'<section id="journal" class="journal">\n<h2>{escape(part.title)}</h2>\n<p>{escape(part.period)}</p>\n',
+        f'<h3>Medicines</h3>\n<ul class="plain">{medicines}</ul>\n{charts}',
+    ]
+    if notes:
+        html.append(f'<h3>Your notes</h3>\n<ul class="plain">{notes}</ul>\n')
+    if part.questions:
+        items = "".join(_question_html(checklist, q) for q in part.questions)
+        sources = escape(" ".join(part.sources))
+        html.append(
+            f'<h3>Questions from your journal</h3>\n<ul class="questions">\n{items}</ul>\n'
+            f'<p class="sources">Why these questions: {sources}</p>\n'
+        )
+    html.append("</section>\n")
+    return "".join(html)
+
+
+def _question_html(checklist: Checklist, question: ChecklistQuestion) -> str:
+    mark = checklist.audience_of(question)
+    who = f' <span class="who">({mark})</span>' if mark else ""
+    answers = '<div class="answer"></div>' * checklist.space_lines
+    return (
+        f'<li class="q" id="{escape(question.id)}"><span class="box" aria-hidden="true"></span>'
+        f'<span class="text">{escape(question.text)}</span>{who}{answers}</li>\n'
+    )
 
 
 def _section_html(checklist: Checklist, index: int) -> str:

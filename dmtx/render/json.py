@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dmtx.checklist import Checklist
+from dmtx.checklist import Checklist, JournalPart
 
-CHECKLIST_SCHEMA_VERSION = 1
+CHECKLIST_SCHEMA_VERSION = 2
 
 
 def checklist_data(checklist: Checklist) -> dict[str, Any]:
@@ -51,6 +51,40 @@ def checklist_data(checklist: Checklist) -> dict[str, Any]:
             }
             for section in checklist.sections
         ],
+        "journal": None if checklist.journal is None else journal_data(checklist.journal),
+    }
+
+
+def journal_data(part: JournalPart) -> dict[str, Any]:
+    """The "Since your last visit" part as plain data."""
+    return {
+        "title": part.title,
+        "period": part.period,
+        "medicines": [
+            {
+                "name": m.name,
+                "covered": m.covered,
+                "dose": m.dose,
+                "since": m.since,
+                "previous": m.previous,
+                "changed_since_visit": m.changed,
+            }
+            for m in part.medicines
+        ],
+        "charts": [
+            {
+                "id": c.series.id,
+                "label": c.series.label,
+                "trend": c.trend,
+                "points": [{"date": day, "value": value} for day, value in c.series.points],
+            }
+            for c in part.charts
+        ],
+        "notes": [{"date": day, "text": text} for day, text in part.notes],
+        "questions": [
+            {"id": q.id, "text": q.text, "patient": q.patient, "importance": q.importance} for q in part.questions
+        ],
+        "sources": list(part.sources),
     }
 
 

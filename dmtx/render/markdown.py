@@ -14,6 +14,30 @@ def escape_markdown(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def _journal_markdown(checklist: Checklist) -> list[str]:
+    from dmtx.journal.chart import text_lines
+
+    part = checklist.journal
+    assert part is not None
+    esc = escape_markdown
+    lines = [f"## {esc(part.title)}", "", esc(part.period), "", "### Medicines", ""]
+    lines += [f"- {esc(m.line())}" for m in part.medicines] or ["None recorded."]
+    lines.append("")
+    for chart in part.charts:
+        lines += ["```text", *text_lines(chart.series, 60, unicode=False, max_rows=8), "```", "", esc(chart.trend), ""]
+    if part.notes:
+        lines += ["### Your notes", ""]
+        lines += [f"- {day}: {esc(text)}".replace("\n", " ") for day, text in part.notes]
+        lines.append("")
+    if part.questions:
+        lines += ["### Questions from your journal", ""]
+        for question in part.questions:
+            lines.append(f"- [ ] {esc(question.text)}")
+            lines += ["  " + "Answer: " + "\\_" * 30] * min(checklist.space_lines, 1)
+        lines += ["", "*Why these questions:* " + esc(" ".join(part.sources)), ""]
+    return lines
+
+
 def render_checklist_markdown(checklist: Checklist) -> str:
     """The checklist as Markdown: header fields, one task list per section, footer."""
     esc = escape_markdown
@@ -27,6 +51,8 @@ def render_checklist_markdown(checklist: Checklist) -> str:
         lines += ["## How to use this list", ""]
         lines += [f"{number}. {esc(step)}" for number, step in enumerate(checklist.how_to, 1)]
         lines.append("")
+    if checklist.journal is not None:
+        lines += _journal_markdown(checklist)
     for section in checklist.sections:
         lines += [f"## {esc(section.title)}", ""]
         for question in section.questions:

@@ -48,6 +48,32 @@ def render_rich(doc: Document) -> RenderableType:
     return Group(panel, *footer)
 
 
+def _journal_rich(checklist: Checklist) -> list[RenderableType]:
+    from dmtx.journal.chart import text_lines
+
+    part = checklist.journal
+    assert part is not None
+    parts: list[RenderableType] = [Text("\n" + part.title, style="bold magenta"), Text(part.period, style="dim")]
+    parts.append(Text("Medicines", style="bold"))
+    parts += [Text("\u2022 " + m.line()) for m in part.medicines] or [Text("None recorded.")]
+    for chart in part.charts:  # 36 columns: fits the panel on a 40-column terminal
+        parts.append(Text("\n".join(text_lines(chart.series, 36, unicode=True, max_rows=8)), style="cyan"))
+        parts.append(Text(chart.trend))
+    if part.notes:
+        parts.append(Text("Your notes", style="bold"))
+        parts += [Text(f"\u2022 {day}: {clean(text)}") for day, text in part.notes]
+    if part.questions:
+        parts.append(Text("Questions from your journal", style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for question in part.questions:
+            grid.add_row(Text("\u2610"), Text(question.text))
+        parts.append(grid)
+        parts.append(Text("Why these questions: " + " ".join(part.sources), style="dim"))
+    return parts
+
+
 def render_checklist_rich(checklist: Checklist) -> RenderableType:
     """The checklist on a colour terminal: one panel, a tick box per question."""
     parts: list[RenderableType] = []
@@ -65,6 +91,8 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
         for number, step in enumerate(checklist.how_to, 1):
             steps.add_row(Text(f"{number}."), Text(step))
         parts.append(steps)
+    if checklist.journal is not None:
+        parts += _journal_rich(checklist)
     for section in checklist.sections:
         parts.append(Text("\n" + section.title, style="bold magenta"))
         grid = Table.grid(padding=(0, 1))

@@ -9,7 +9,7 @@ from dmtx.document import Document, Heading, Item, Items, Paragraph
 from dmtx.sanitize import clean
 
 if TYPE_CHECKING:
-    from dmtx.checklist import Checklist
+    from dmtx.checklist import Checklist, JournalPart
 
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -101,6 +101,8 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
             lines += wrap(step, width, f"{number}. ", "   ")
         lines.append("")
     answer = "    " + "_" * max(8, min(width, 72) - 4)
+    if checklist.journal is not None:
+        lines += journal_lines(checklist.journal, width, answer_lines=[answer] * checklist.space_lines)
     for section in checklist.sections:
         lines += [*wrap(section.title, width), "-" * min(len(section.title), width)]
         for question in section.questions:
@@ -121,3 +123,31 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
     lines += wrap(checklist.source.attribution(), width)
     lines += wrap(f"Checklist made on {checklist.made_on} with dmtx.", width)
     return "\n".join(lines) + "\n"
+
+
+def journal_lines(part: JournalPart, width: int, *, answer_lines: list[str], unicode: bool = False) -> list[str]:
+    """The "Since your last visit" part as plain lines: medicines, compact charts, notes, questions, sources."""
+    from dmtx.journal.chart import text_lines
+
+    title = part.title.upper()
+    lines = [*wrap(title, width), "=" * min(len(title), width), *wrap(part.period, width), ""]
+    lines += ["Medicines", "-" * min(9, width)]
+    lines += [x for m in part.medicines for x in wrap(m.line(), width, "- ", "  ")] or wrap("None recorded.", width)
+    lines.append("")
+    for chart in part.charts:
+        lines += text_lines(chart.series, width, unicode=unicode, max_rows=8)
+        lines += [*wrap(chart.trend, width), ""]
+    if part.notes:
+        lines += ["Your notes", "-" * min(10, width)]
+        for day, text in part.notes:
+            lines += wrap(f"{day}: {text}", width, "- ", "  ")
+        lines.append("")
+    if part.questions:
+        lines += ["Questions from your journal", "-" * min(27, width)]
+        for question in part.questions:
+            lines += wrap(question.text, width, "[ ] ", "    ")
+            lines += answer_lines
+            lines.append("")
+        lines += wrap("Why these questions: " + " ".join(part.sources), width)
+        lines.append("")
+    return lines

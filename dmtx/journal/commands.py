@@ -1,0 +1,359 @@
+"""What each `dmtx journal` command does, as plain functions (cli.py only parses and calls these)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dmtx.errors import NotFound, OutputProblem, UsageProblem
+from dmtx.journal import entries as E
+from dmtx.journal.entries import Entry
+from dmtx.output import detect_display, error_line, write_stdout
+
+if TYPE_CHECKING:
+    from dmtx.commands import Settings
+    from dmtx.journal.chart import Series
+    from dmtx.journal.store import Journal
+
+RECENT = 20
+
+
+def _open(journal: str | None, *, create: bool) -> Journal | None:
+    from dmtx.journal.store import open_journal
+
+    return open_journal(journal, create=create)
+
+
+def _writable(journal: str | None) -> Journal:
+    opened = _open(journal, create=True)
+    assert opened is not None
+    return opened
+
+
+def _added(journal: Journal, entry: Entry) -> None:
+    from dmtx.sanitize import clean_line
+
+    number, added = journal.add(entry)
+    what = clean_line(entry.describe())
+    if added:
+        write_stdout(f"Added entry {number}: {what} on {entry.day}.\n")
+    else:
+        write_stdout(f"Already in your journal as entry {number}: {what} on {entry.day}. Nothing added.\n")
+
+
+# --------------------------------------------------------------------------- adding
+
+
+def add_ck(journal: str | None, *, value: str, day: str | None, note: str | None) -> None:
+    """Record a CK result in U/L."""
+    entry = Entry(E.check_date(day), "ck", value=E.check_ck(value), note=E.optional_note(note))
+    with _writable(journal) as opened:
+        _added(opened, entry)
+
+
+def drug_resolver(settings: Settings) -> Callable[[str], str]:
+    """name -> what the journal keeps: the generic id for a name the guide knows, else the name as typed."""
+    from dmtx import lookup
+    from dmtx.commands import load_knowledge
+    from dmtx.errors import DmtxError
+
+    knowledge = load_knowledge(settings)
+
+    def resolve(name: str) -> str:
+        try:
+            match = lookup.find_drug(knowledge, name)
+        except DmtxError:
+            return name
+        return name if match.related else match.drug.id
+
+    return resolve
+
+
+def add_dose(
+    settings: Settings,
+    journal: str | None,
+    *,
+    name: str,
+    amount: str,
+    unit: str,
+    per: str | None,
+    day: str | None,
+    note: str | None,
+) -> None:
+    """Record a medicine's dose; a brand is kept under its generic name."""
+    from dmtx.sanitize import clean_line
+
+    typed = E.check_name(name)
+    value, unit_name, per_name = E.check_dose(amount, unit, per)
+    entry = Entry(E.check_date(day), "dose", drug_resolver(settings)(typed), value, unit_name, per_name)
+    entry = entry._replace(note=E.optional_note(note))
+    with _writable(journal) as opened:
+        _added(opened, entry)
+    if entry.name == typed and not _covered(settings, typed):
+        write_stdout(f"Note: this guide does not cover {clean_line(typed)!r}; it is kept as you typed it.\n")
+    elif entry.name != typed and entry.name is not None and typed.casefold() != entry.name.casefold():
+        write_stdout(f"{clean_line(typed)} is kept under its generic name, {entry.name}.\n")
+
+
+def _covered(settings: Settings, name: str) -> bool:
+    from dmtx.commands import load_knowledge
+
+    return any(d.id == name for d in load_knowledge(settings).drugs)
+
+
+def add_score(journal: str | None, *, name: str, value: str, day: str | None, note: str | None) -> None:
+    """Record a 0-10 score for weakness, fatigue, pain, skin or swallowing."""
+    score, level = E.check_score(name, value)
+    entry = Entry(E.check_date(day), "score", score, level, note=E.optional_note(note))
+    with _writable(journal) as opened:
+        _added(opened, entry)
+
+
+def add_note(journal: str | None, *, text: str, day: str | None) -> None:
+    """Record a note in your own words."""
+    entry = Entry(E.check_date(day), "note", note=E.check_text(text, "note"))
+    with _writable(journal) as opened:
+        _added(opened, entry)
+
+
+def add_visit(journal: str | None, *, day: str | None, note: str | None) -> None:
+    """Mark a doctor's visit: "Since your last visit" starts here."""
+    entry = Entry(E.check_date(day), "visit", note=E.optional_note(note))
+    with _writable(journal) as opened:
+        _added(opened, entry)
+
+
+# --------------------------------------------------------------------------- seeing
+
+
+def where(journal: str | None) -> None:
+    """Print the journal's path and where that choice came from."""
+    from dmtx.journal.store import describe_location
+    from dmtx.sanitize import clean_line
+
+    path, source = describe_location(journal)
+    exists = "exists" if os.path.lexists(path) else "not made yet; the first 'dmtx journal add' makes it"
+    write_stdout(f"{clean_line(str(path))}\n")
+    error_line(f"The journal file ({source}; {exists}).")
+
+
+def recent(settings: Settings, journal: str | None, *, limit: int = RECENT) -> None:
+    """The latest entries in a table."""
+    from dmtx.journal.table import render_entries
+
+    opened = _open(journal, create=False)
+    if opened is None:
+        write_stdout("Your journal is empty. Add a first entry, e.g.: dmtx journal add ck 850\n")
+        return
+    with opened:
+        rows, total = opened.recent(limit), opened.count()
+    if not rows:
+        write_stdout("Your journal is empty. Add a first entry, e.g.: dmtx journal add ck 850\n")
+        return
+    render_entries(rows, total=total, display=detect_display(settings.no_color))
+
+
+def delete(journal: str | None, *, entry_id: int, yes: bool) -> int:
+    """Remove one entry, after asking unless `yes`."""
+    from dmtx.sanitize import clean_line
+
+    opened = _open(journal, create=False)
+    if opened is None:
+        raise NotFound(f"There is no entry {entry_id}: the journal is empty.")
+    with opened:
+        entry = opened.get(entry_id)
+        if entry is None:
+            raise NotFound(f"There is no entry {entry_id} in the journal.")
+        shown = f"entry {entry_id} ({entry.day}, {clean_line(entry.describe())})"
+        if not yes and not _confirmed(f"Delete {shown}? [y/N] "):
+            write_stdout("Nothing was deleted.\n")
+            return 0
+        opened.delete(entry_id)
+    write_stdout(f"Deleted {shown}.\n")
+    return 0
+
+
+def _confirmed(question: str) -> bool:
+    stdin = sys.stdin
+    if stdin is None or stdin.closed:
+        raise UsageProblem("Nothing was deleted: there is no one to ask. Add --yes to delete without asking.")
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    try:
+        answer = stdin.readline()
+    except (OSError, ValueError):
+        answer = ""
+    if not answer:
+        sys.stderr.write("\n")
+        raise UsageProblem("Nothing was deleted: no answer came. Add --yes to delete without asking.")
+    return answer.strip().lower() in ("y", "yes")
+
+
+# --------------------------------------------------------------------------- copies
+
+
+def export(journal: str | None, *, fmt: str, output: str | None, force: bool) -> None:
+    """Write every entry as CSV or JSON to stdout or a file."""
+    from dmtx.journal.exchange import export_text
+    from dmtx.output import write_file
+
+    opened = _open(journal, create=False)
+    entries: list[Entry] = []
+    if opened is not None:
+        with opened:
+            entries = opened.entries()
+    text = export_text(entries, fmt)
+    if output is None or output == "-":
+        write_stdout(text)
+        return
+    write_file(output, text.encode("utf-8"), force=force, private=True)
+    error_line(f"Wrote {output} ({len(entries)} entries, {fmt}).")
+
+
+def import_file(settings: Settings, journal: str | None, *, path: str) -> None:
+    """Add the entries of a CSV or JSON file; every row is checked before any is written."""
+    from dmtx.journal.exchange import MAX_IMPORT_BYTES, guess_format, parse
+
+    data = _read_import(path, MAX_IMPORT_BYTES)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageProblem(f"Nothing was imported: {path} is not UTF-8 text.") from None
+    entries = parse(text, guess_format(path, text), resolve=drug_resolver(settings))
+    with _writable(journal) as opened:
+        added = opened.add_many(entries)
+    skipped = len(entries) - added
+    already = f"; {skipped} were already in the journal" if skipped else ""
+    write_stdout(f"Imported {added} of {len(entries)} entries{already}.\n")
+
+
+def _read_import(path: str, limit: int) -> bytes:
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        try:
+            with open(path, "rb") as handle:
+                if not Path(path).is_file():
+                    raise UsageProblem(f"{path} is not a regular file.")
+                data = handle.read(limit + 1)
+        except FileNotFoundError:
+            raise NotFound(f"There is no file {path}.") from None
+        except IsADirectoryError:
+            raise UsageProblem(f"{path} is a folder, not a file to import.") from None
+        except OSError as exc:
+            raise UsageProblem(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if len(data) > limit:
+        raise UsageProblem(f"Nothing was imported: {path} is larger than {limit // (1024 * 1024)} MiB.")
+    return data
+
+
+def backup(journal: str | None, *, target: str, force: bool) -> None:
+    """Copy the journal to a new file, consistent even while another dmtx writes."""
+    import tempfile
+
+    from dmtx.journal.store import journal_path
+
+    destination = Path(target)
+    source_path, _ = journal_path(journal)
+    with contextlib.suppress(OSError):
+        if destination.resolve() == source_path.resolve():
+            raise UsageProblem("The backup must go to another file than the journal itself.")
+    if os.path.lexists(destination) and not force:
+        raise OutputProblem(f"{target} already exists; add --force to replace it.")
+    if os.path.isdir(destination) or os.path.islink(destination):
+        raise OutputProblem(f"Cannot write {target}: it is a folder or a link.")
+    folder = destination.parent
+    if not folder.is_dir():
+        raise OutputProblem(f"Cannot write {target}: the folder {folder} does not exist.")
+    opened = _open(journal, create=False)
+    if opened is None:
+        raise NotFound("There is nothing to back up: the journal is empty.")
+    fd, temp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        with opened:
+            opened.backup(Path(temp))
+            count = opened.count()
+        _fsync(temp)
+        if force:
+            os.replace(temp, destination)
+        else:
+            os.link(temp, destination)  # fails if the name appeared meanwhile: never replaces
+            os.unlink(temp)
+        temp = ""
+    except FileExistsError:
+        raise OutputProblem(f"{target} already exists; add --force to replace it.") from None
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {target}: {exc.strerror or exc}.") from None
+    finally:
+        if temp:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    error_line(f"Backed up {count} entries to {target}.")
+
+
+def _fsync(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --------------------------------------------------------------------------- checklist
+
+
+# --------------------------------------------------------------------------- chart
+
+
+def chart(settings: Settings, journal: str | None, *, what: list[str], since: str | None) -> None:
+    """Draw CK, one score or one medicine's dose over time."""
+    from dmtx.journal.chart import series_for
+
+    since_day = E.check_date(since) if since is not None else None
+    kind, name = _chart_choice(settings, what)
+    opened = _open(journal, create=False)
+    entries: list[Entry] = []
+    if opened is not None:
+        with opened:
+            entries = opened.entries(since=since_day, kinds=(kind,))
+    series = series_for(entries, kind, name)
+    if series is None:
+        after = f" since {since_day}" if since_day else ""
+        raise NotFound(f"There is nothing to draw: no {_what_words(kind, name)} in the journal{after}.")
+    _draw(series, settings)
+
+
+def _chart_choice(settings: Settings, what: list[str]) -> tuple[str, str | None]:
+    words = [w.strip() for w in what if w.strip()]
+    if not words or words == ["ck"]:
+        return "ck", None
+    head, rest = words[0].lower(), " ".join(words[1:])
+    if head == "score" and rest:
+        name, _ = E.check_score(rest, "0")
+        return "score", name
+    if head in E.SCORES and not rest:
+        return "score", head
+    if head == "dose" and rest:
+        return "dose", drug_resolver(settings)(E.check_name(rest))
+    raise UsageProblem("Choose what to draw: ck, score NAME (e.g. score weakness) or dose MEDICINE.")
+
+
+def _what_words(kind: str, name: str | None) -> str:
+    return {"ck": "CK values", "score": f"{name} scores", "dose": f"doses of {name}"}.get(kind, "entries")
+
+
+def _draw(series: Series, settings: Settings) -> None:
+    from dmtx.journal.chart import text_lines
+
+    display = detect_display(settings.no_color)
+    if display.rich:
+        from dmtx.journal.table import render_chart_rich
+
+        render_chart_rich(series, display)
+        return
+    write_stdout("\n".join(text_lines(series, display.width, unicode=False)) + "\n", display)

@@ -1,0 +1,163 @@
+"""Journal entries: what each kind holds, and strict checks of what a user types or imports."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from typing import NamedTuple
+
+from dmtx.errors import UsageProblem
+from dmtx.model import JOURNAL_SCORES
+
+KINDS = ("ck", "dose", "score", "note", "visit")
+SCORES = JOURNAL_SCORES
+UNITS = ("mg", "g", "mcg", "ml", "units", "mg/kg", "g/kg")
+PER = ("day", "week")
+MAX_NOTE_CHARS = 2000
+MAX_NAME_CHARS = 80
+MAX_CK = 1_000_000
+MAX_DOSE = 100_000
+EARLIEST = _dt.date(1900, 1, 1)
+_NUMBER = re.compile(r"^[0-9]{1,9}(\.[0-9]{1,4})?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+class Entry(NamedTuple):
+    """One line of the journal. `name` is a medicine or score name; `value` a number, when the kind has one."""
+
+    day: str
+    kind: str
+    name: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    per: str | None = None
+    note: str | None = None
+    id: int | None = None
+
+    def key(self) -> str:
+        """The natural key: the same entry typed or imported twice has the same key."""
+        import hashlib  # only writers need it; it costs start-up time for the readers
+        import json
+
+        parts = [self.day, self.kind, self.name, number_text(self.value), self.unit, self.per, self.note]
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+
+    def describe(self) -> str:
+        """A short plain-language line, e.g. 'CK 850 U/L' or 'prednisone 40 mg a day'."""
+        if self.kind == "ck":
+            return f"CK {number_text(self.value)} U/L"
+        if self.kind == "dose":
+            return f"{self.name} {dose_text(self)}"
+        if self.kind == "score":
+            return f"{self.name} {number_text(self.value)} of 10"
+        if self.kind == "visit":
+            return "Doctor's visit"
+        return "Note"
+
+
+def number_text(value: float | None) -> str:
+    """A number as people write it: 850, 7.5 (no trailing .0); empty for no value."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def dose_text(entry: Entry) -> str:
+    """'40 mg a day', '15 mg a week' or '2 g' (no --per)."""
+    per = f" a {entry.per}" if entry.per else ""
+    return f"{number_text(entry.value)} {entry.unit}{per}"
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_date(text: str | None, *, today: _dt.date | None = None) -> str:
+    """A real date written YYYY-MM-DD, not in the future; today when not given."""
+    now = today or _dt.date.today()
+    if text is None:
+        return now.isoformat()
+    text = text.strip()
+    if not _DATE.match(text):
+        raise UsageProblem(f"{_shown(text)} is not a date written YYYY-MM-DD, e.g. {now.isoformat()}.")
+    try:
+        day = _dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageProblem(f"{text} is not a real date.") from None
+    if day > now:
+        raise UsageProblem(f"{text} is in the future; a journal records what has already happened.")
+    if day < EARLIEST:
+        raise UsageProblem(f"{text} is too long ago for a journal entry.")
+    return day.isoformat()
+
+
+def check_number(text: str, what: str, *, high: float) -> float:
+    """A plain decimal number from 0 to high (no signs, exponents, NaN or infinity)."""
+    raw = text.strip()
+    if raw.startswith("-") and _NUMBER.match(raw[1:]):
+        raise UsageProblem(f"{what} cannot be negative ({raw}).")
+    if not _NUMBER.match(raw):
+        raise UsageProblem(f"{what} must be a number such as 850 or 7.5, not {_shown(raw)}.")
+    value = float(raw)
+    if value > high:
+        raise UsageProblem(f"{what} {raw} is too large (the limit is {number_text(high)}).")
+    return value
+
+
+def check_ck(text: str) -> float:
+    """A CK result in U/L."""
+    return check_number(text, "A CK value", high=MAX_CK)
+
+
+def check_score(name: str, text: str) -> tuple[str, float]:
+    """A score name from SCORES and a whole number from 0 to 10."""
+    wanted = name.strip().lower()
+    if wanted not in SCORES:
+        raise UsageProblem(f"{_shown(name)} is not a score dmtx keeps; use one of {', '.join(SCORES)}.")
+    raw = text.strip()
+    if not re.fullmatch(r"-?[0-9]{1,9}", raw) or not 0 <= int(raw) <= 10:
+        raise UsageProblem(f"A {wanted} score must be a whole number from 0 to 10, not {_shown(raw)}.")
+    return wanted, float(raw)
+
+
+def check_dose(amount: str, unit: str, per: str | None) -> tuple[float, str, str | None]:
+    """A dose amount, one of UNITS, and optionally 'day' or 'week'."""
+    value = check_number(amount, "A dose", high=MAX_DOSE)
+    chosen = unit.strip().lower()
+    if chosen not in UNITS:
+        raise UsageProblem(f"{_shown(unit)} is not a unit dmtx knows; use one of {', '.join(UNITS)}.")
+    if per is not None and per.strip().lower() not in PER:
+        raise UsageProblem(f"--per must be {' or '.join(PER)}, not {_shown(per)}.")
+    return value, chosen, per.strip().lower() if per else None
+
+
+def check_text(text: str, what: str, *, limit: int = MAX_NOTE_CHARS) -> str:
+    """User text: not empty, at most `limit` characters, no control characters (new lines are fine)."""
+    value = text.strip()
+    if not value:
+        raise UsageProblem(f"The {what} is empty.")
+    if len(value) > limit:
+        raise UsageProblem(f"The {what} is too long ({len(value)} characters; the limit is {limit}).")
+    for char in value:
+        if char != "\n" and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            raise UsageProblem(f"The {what} contains a control character (U+{ord(char):04X}); please remove it.")
+    return value
+
+
+def check_name(text: str) -> str:
+    """A medicine's name as typed (one line)."""
+    return check_text(text.replace("\n", " "), "medicine name", limit=MAX_NAME_CHARS)
+
+
+def optional_note(text: str | None) -> str | None:
+    """The --note text, checked; None when not given."""
+    return None if text is None else check_text(text, "note")
+
+
+def _shown(text: str) -> str:
+    from dmtx.sanitize import clean_line
+
+    short = text if len(text) <= 40 else text[:39] + "…"
+    return repr(clean_line(short))

@@ -1,0 +1,180 @@
+"""Journal copies as CSV or JSON: writing an export and reading one back, every row checked first."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Callable
+from typing import Any
+
+from dmtx.errors import UsageProblem
+from dmtx.journal import entries as E
+from dmtx.journal.entries import Entry
+
+FORMATS = ("csv", "json")
+COLUMNS = ("date", "kind", "name", "value", "unit", "per", "note")
+JSON_KIND = "dmtx.journal"
+JSON_VERSION = 1
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+# A spreadsheet runs a cell that starts with one of these as a formula; a leading ' stops it.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+Resolver = Callable[[str], str]
+
+
+def _guard(text: str | None) -> str:
+    if not text:
+        return ""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _unguard(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+def _row(entry: Entry) -> dict[str, Any]:
+    return {
+        "date": entry.day,
+        "kind": entry.kind,
+        "name": entry.name,
+        "value": None if entry.value is None else _json_number(entry.value),
+        "unit": entry.unit,
+        "per": entry.per,
+        "note": entry.note,
+    }
+
+
+def _json_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def export_text(entries: list[Entry], fmt: str) -> str:
+    """The entries as CSV (a header row, then one row each) or as JSON."""
+    if fmt == "json":
+        data = {"kind": JSON_KIND, "version": JSON_VERSION, "entries": [_row(e) for e in entries]}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for entry in entries:
+        value = E.number_text(entry.value)
+        writer.writerow(
+            [entry.day, entry.kind, _guard(entry.name), value, entry.unit or "", entry.per or "", _guard(entry.note)]
+        )
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def guess_format(name: str, text: str) -> str:
+    """json for a .json file or text that starts with '{'; csv otherwise."""
+    if name.lower().endswith(".json") or text.lstrip().startswith("{"):
+        return "json"
+    return "csv"
+
+
+def parse(text: str, fmt: str, *, resolve: Resolver, today: Any = None) -> list[Entry]:
+    """Every row as a checked Entry; UsageProblem naming the first bad row (nothing is kept then)."""
+    rows = _json_rows(text) if fmt == "json" else _csv_rows(text)
+    entries: list[Entry] = []
+    problems: list[str] = []
+    for number, row in rows:
+        try:
+            entries.append(_entry(row, resolve, today))
+        except UsageProblem as exc:
+            problems.append(f"row {number}: {exc}")
+    if problems:
+        more = f" ({len(problems) - 1} more rows have problems)" if len(problems) > 1 else ""
+        raise UsageProblem(f"Nothing was imported: {problems[0]}{more}")
+    return entries
+
+
+def _csv_rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise UsageProblem("Nothing was imported: the file is empty.")
+        names = [h.strip().lower() for h in header]
+        if "date" not in names or "kind" not in names:
+            raise UsageProblem(f"Nothing was imported: the first row must name the columns ({','.join(COLUMNS)}).")
+        unknown = [n for n in names if n not in COLUMNS]
+        if unknown:
+            raise UsageProblem(
+                f"Nothing was imported: unknown column {unknown[0]!r}; the columns are {','.join(COLUMNS)}."
+            )
+        rows = []
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(names):
+                raise UsageProblem(f"Nothing was imported: row {reader.line_num} has more cells than columns.")
+            rows.append((reader.line_num, {n: _unguard(c) for n, c in zip(names, cells, strict=False)}))
+        return rows
+    except csv.Error as exc:
+        raise UsageProblem(f"Nothing was imported: the CSV is not valid ({exc}).") from None
+
+
+def _json_rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    try:
+        data = json.loads(text, parse_constant=lambda name: name)  # NaN/Infinity stay text and fail the number check
+    except (ValueError, RecursionError) as exc:
+        raise UsageProblem(f"Nothing was imported: the file is not valid JSON ({exc}).") from None
+    if not isinstance(data, dict) or data.get("kind") != JSON_KIND or not isinstance(data.get("entries"), list):
+        raise UsageProblem(f"Nothing was imported: this is not a dmtx journal export (kind {JSON_KIND!r}).")
+    if data.get("version") != JSON_VERSION:
+        raise UsageProblem(f"Nothing was imported: export version {data.get('version')!r} is not one this dmtx reads.")
+    rows = []
+    for number, item in enumerate(data["entries"], 1):
+        if not isinstance(item, dict):
+            raise UsageProblem(f"Nothing was imported: entry {number} is not a set of fields.")
+        unknown = [k for k in item if k not in COLUMNS]
+        if unknown:
+            raise UsageProblem(f"Nothing was imported: entry {number} has an unknown field {str(unknown[0])!r}.")
+        rows.append((number, {k: _json_text(v, number) for k, v in item.items()}))
+    return rows
+
+
+def _json_text(value: Any, number: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (bool, dict, list)):
+        raise UsageProblem(f"Nothing was imported: entry {number} has a field of the wrong type.")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # "nan"/"inf": the number check names it
+    return str(value)
+
+
+def _entry(row: dict[str, str], resolve: Resolver, today: Any) -> Entry:
+    kind = row.get("kind", "").strip().lower()
+    if kind not in E.KINDS:
+        raise UsageProblem(f"{kind!r} is not a kind of entry; use one of {', '.join(E.KINDS)}.")
+    day = E.check_date(row.get("date", ""), today=today)
+    note_text = row.get("note", "")
+    note = E.optional_note(note_text) if note_text.strip() else None
+    name, value, unit, per = row.get("name", ""), row.get("value", ""), row.get("unit", ""), row.get("per", "")
+    if kind == "ck":
+        _empty(row, ("name", "per"), kind)
+        if unit.strip() not in ("", "U/L"):
+            raise UsageProblem("CK is kept in U/L; leave the unit empty.")
+        return Entry(day, kind, value=E.check_ck(value), note=note)
+    if kind == "dose":
+        amount, unit_name, per_name = E.check_dose(value, unit, per or None)
+        return Entry(day, kind, resolve(E.check_name(name)), amount, unit_name, per_name, note)
+    if kind == "score":
+        _empty(row, ("unit", "per"), kind)
+        score, level = E.check_score(name, value)
+        return Entry(day, kind, score, level, note=note)
+    _empty(row, ("name", "value", "unit", "per"), kind)
+    if kind == "note" and note is None:
+        raise UsageProblem("A note entry needs its text in the note column.")
+    return Entry(day, kind, note=note)
+
+
+def _empty(row: dict[str, str], fields: tuple[str, ...], kind: str) -> None:
+    for field in fields:
+        if row.get(field, "").strip():
+            raise UsageProblem(f"A {kind} entry has no {field}; leave that cell empty.")

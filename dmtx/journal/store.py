@@ -1,0 +1,425 @@
+"""The journal file: one SQLite database, private to the user, opened with care.
+
+A journal is found at `--journal PATH`, else `$DMTX_JOURNAL`, else `journal.sqlite3` in
+the user's data folder (platformdirs). The folder is made 0700 and the file 0600 whatever
+the umask. A symlink, a file of another user, a file that is not a dmtx journal, a damaged
+one, or one made by a newer dmtx is refused and left exactly as it was. Every write is one
+`BEGIN IMMEDIATE` transaction with a busy timeout, so concurrent writers queue instead of
+losing rows, and a crash leaves all of a write or none of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+from dmtx.errors import JournalProblem, OutputProblem, UsageProblem
+from dmtx.journal.entries import Entry
+
+JOURNAL_ENV = "DMTX_JOURNAL"
+WAIT_ENV = "DMTX_JOURNAL_WAIT"
+DEFAULT_WAIT_SECONDS = 10.0
+FILE_NAME = "journal.sqlite3"
+APPLICATION_ID = 0x444D5458  # "DMTX": tells a dmtx journal from any other SQLite file
+_HEADER = b"SQLite format 3\x00"
+_COLUMNS = "day, kind, name, value, unit, per, note, id"
+
+
+# --------------------------------------------------------------------------- layout versions
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "CREATE TABLE entries (id INTEGER PRIMARY KEY, day TEXT NOT NULL, kind TEXT NOT NULL,"
+        " name TEXT, value REAL, unit TEXT, per TEXT, note TEXT)"
+    )
+    conn.execute("CREATE INDEX entries_day ON entries(day, id)")
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Version 2 keeps each entry's natural key, so importing a file twice adds nothing twice.
+
+    It also indexes entries by kind: the checklist and the charts read one kind at a time.
+    """
+    conn.execute("ALTER TABLE entries ADD COLUMN key TEXT")
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM entries").fetchall()
+    conn.executemany("UPDATE entries SET key = ? WHERE id = ?", [(Entry(*row).key(), row[-1]) for row in rows])
+    conn.execute("CREATE INDEX entries_key ON entries(key)")
+    # Covers the dose history the checklist reads, so ten years of daily doses stay cheap.
+    conn.execute("CREATE INDEX entries_kind ON entries(kind, name, day, id, value, unit, per)")
+
+
+# MIGRATIONS[n] turns a file of layout version n into version n + 1.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _v1_to_v2)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+# --------------------------------------------------------------------------- where
+
+
+def default_path() -> Path:
+    """journal.sqlite3 in the user's data folder, as the OS expects it (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("dmtx", appauthor=False) / FILE_NAME
+
+
+def journal_path(explicit: str | None = None) -> tuple[Path, bool]:
+    """The journal to use and whether it is the default one: --journal, else $DMTX_JOURNAL, else default."""
+    if explicit is not None and not explicit.strip():
+        raise UsageProblem("The --journal path is empty; give the path of a journal file.")
+    chosen = explicit or os.environ.get(JOURNAL_ENV, "").strip() or None
+    if chosen:
+        return Path(chosen), False
+    return default_path(), True
+
+
+def _wait_seconds() -> float:
+    raw = os.environ.get(WAIT_ENV, "")
+    try:
+        value = float(raw) if raw.isascii() and raw.strip() else DEFAULT_WAIT_SECONDS
+    except ValueError:
+        value = DEFAULT_WAIT_SECONDS
+    return value if 0 <= value <= 3600 else DEFAULT_WAIT_SECONDS
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _as_problem(exc: sqlite3.Error, path: Path) -> Exception:
+    """One clear sentence for a SQLite error, naming the user's file."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in (5, 6):  # BUSY, LOCKED
+        return JournalProblem(f"The journal {path} is busy: another program is writing to it. Try again in a moment.")
+    if code == 8:  # READONLY
+        return OutputProblem(f"Cannot write to the journal {path}: the file is read-only. Nothing was changed.")
+    if code == 13:  # FULL
+        return OutputProblem(f"Cannot write to the journal {path}: the disk is full. Nothing was changed.")
+    if code in (11, 26):  # CORRUPT, NOTADB
+        return JournalProblem(f"{path} is damaged or is not a dmtx journal; it was left as it is.")
+    if code == 10:  # IOERR
+        return OutputProblem(
+            f"Cannot write to the journal {path}: the disk refused it (is it full?). Nothing was changed."
+        )
+    if code == 14:  # CANTOPEN
+        return OutputProblem(f"Cannot open the journal {path}.")
+    return JournalProblem(f"Cannot use the journal {path}: {exc}.")
+
+
+@contextlib.contextmanager
+def _sqlite_errors(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise _as_problem(exc, path) from None
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def _ensure_private_folder(folder: Path) -> None:
+    """Make the default folder 0700 (whatever the umask); refuse one another user owns."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = os.lstat(folder)
+    except OSError as exc:
+        raise OutputProblem(f"Cannot make the journal folder {folder}: {exc.strerror or exc}.") from None
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        raise JournalProblem(f"The journal folder {folder} is not a plain folder; dmtx will not use it.")
+    if info.st_uid != os.geteuid():
+        raise JournalProblem(f"The journal folder {folder} belongs to another user; dmtx will not use it.")
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        os.chmod(folder, 0o700)
+
+
+def _check_file(path: Path) -> os.stat_result | None:
+    """The file's stat when it is a regular file of this user; None when missing; refuse anything else."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputProblem(f"Cannot open the journal {path}: {exc.strerror or exc}.") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise JournalProblem(f"{path} is a symbolic link; dmtx does not follow links to a journal. Use the real file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise JournalProblem(f"{path} is not a regular file; dmtx will not use it as a journal.")
+    if info.st_uid != os.geteuid():
+        raise JournalProblem(f"{path} belongs to another user; dmtx will not use it as a journal.")
+    return info
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    except OSError as exc:
+        raise OutputProblem(f"Cannot read the journal {path}: {exc.strerror or exc}.") from None
+    try:
+        return os.read(fd, len(_HEADER))
+    finally:
+        os.close(fd)
+
+
+def _create_file(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise OutputProblem(f"Cannot make the journal {path}: the folder {path.parent} does not exist.")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except FileExistsError:
+        return  # another dmtx made it a moment ago; it is checked like any other file
+    except OSError as exc:
+        raise OutputProblem(f"Cannot make the journal {path}: {exc.strerror or exc}.") from None
+    try:
+        os.fchmod(fd, 0o600)  # the umask may have taken bits away; never added any
+    finally:
+        os.close(fd)
+
+
+class Journal:
+    """An open journal. Use as a context manager; every method is one consistent read or one transaction."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file."""
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: take the write lock first (queueing behind others), commit or undo all."""
+        with _sqlite_errors(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def entries(self, *, since: str | None = None, kinds: Iterable[str] = ()) -> list[Entry]:
+        """Entries in date order (then in the order they were added)."""
+        clauses, params = [], []
+        if since:
+            clauses.append("day >= ?")
+            params.append(since)
+        wanted = list(kinds)
+        if wanted:
+            clauses.append(f"kind IN ({', '.join('?' * len(wanted))})")
+            params += wanted
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        with _sqlite_errors(self.path):
+            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM entries{where} ORDER BY day, id", params).fetchall()
+        return [Entry(*row) for row in rows]
+
+    def entries_for_summary(self, start: str) -> list[Entry]:
+        """What "Since your last visit" needs, in date order: every entry from `start` on, every visit,
+        and of the earlier doses only each medicine's first, last and changed ones.
+
+        The doses in between repeat the one before them, so leaving them out changes no
+        answer (current dose, since when, how long taken) and keeps ten years of daily
+        doses cheap to read.
+        """
+        with _sqlite_errors(self.path):
+            recent = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE day >= ? OR kind = 'visit'", (start,)
+            ).fetchall()
+            history = self.conn.execute(
+                "SELECT id, name, value, unit, per FROM entries WHERE kind = 'dose' AND day < ? ORDER BY name, day, id",
+                (start,),
+            ).fetchall()
+            keep: list[int] = []
+            for n, (entry_id, name, *dose) in enumerate(history):
+                before = history[n - 1] if n else None
+                after = history[n + 1] if n + 1 < len(history) else None
+                first = before is None or before[1] != name
+                last = after is None or after[1] != name
+                changed = before is not None and list(before[2:]) != dose
+                if first or last or changed:
+                    keep.append(entry_id)
+            earlier = []
+            for chunk in range(0, len(keep), 500):
+                ids = keep[chunk : chunk + 500]
+                earlier += self.conn.execute(
+                    f"SELECT {_COLUMNS} FROM entries WHERE id IN ({', '.join('?' * len(ids))})", ids
+                ).fetchall()
+        rows = sorted(recent + earlier, key=lambda row: (row[0], row[-1]))
+        return [Entry(*row) for row in rows]
+
+    def last(self, kind: str) -> Entry | None:
+        """The latest entry of one kind, or None."""
+        with _sqlite_errors(self.path):
+            row = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE kind = ? ORDER BY day DESC, id DESC LIMIT 1", (kind,)
+            ).fetchone()
+        return Entry(*row) if row else None
+
+    def recent(self, limit: int) -> list[Entry]:
+        """The last `limit` entries, oldest first."""
+        with _sqlite_errors(self.path):
+            rows = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM entries ORDER BY day DESC, id DESC LIMIT ?", (limit,)
+            ).fetchall()
+        return [Entry(*row) for row in reversed(rows)]
+
+    def count(self) -> int:
+        """How many entries the journal holds."""
+        with _sqlite_errors(self.path):
+            return int(self.conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def get(self, entry_id: int) -> Entry | None:
+        """The entry with this number, or None."""
+        with _sqlite_errors(self.path):
+            row = self.conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return Entry(*row) if row else None
+
+    def add(self, entry: Entry) -> tuple[int, bool]:
+        """Add one entry unless the same one is already there; return its number and whether it was added."""
+        key = entry.key()
+        with self._write() as conn:
+            found = conn.execute("SELECT id FROM entries WHERE key = ? ORDER BY id LIMIT 1", (key,)).fetchone()
+            if found:
+                return int(found[0]), False
+            cursor = conn.execute(
+                "INSERT INTO entries (day, kind, name, value, unit, per, note, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (*entry[:7], key),
+            )
+            return int(cursor.lastrowid or 0), True
+
+    def add_many(self, entries: list[Entry]) -> int:
+        """Add entries in one transaction, skipping those already there; return how many were added.
+
+        Counted per key, so a file holding the same entry twice imports it twice into an
+        empty journal and not at all into one that already has both.
+        """
+        wanted: dict[str, int] = {}
+        for entry in entries:
+            wanted[entry.key()] = wanted.get(entry.key(), 0) + 1
+        with self._write() as conn:
+            have: dict[str, int] = {}
+            keys = list(wanted)
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                rows = conn.execute(
+                    f"SELECT key, count(*) FROM entries WHERE key IN ({', '.join('?' * len(chunk))}) GROUP BY key",
+                    chunk,
+                ).fetchall()
+                have.update({key: int(n) for key, n in rows})
+            rows_to_add = []
+            for entry in entries:
+                key = entry.key()
+                if have.get(key, 0) > 0:
+                    have[key] -= 1
+                    continue
+                rows_to_add.append((*entry[:7], key))
+            conn.executemany(
+                "INSERT INTO entries (day, kind, name, value, unit, per, note, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows_to_add,
+            )
+            return len(rows_to_add)
+
+    def delete(self, entry_id: int) -> bool:
+        """Remove one entry; False when there is none with that number."""
+        with self._write() as conn:
+            return conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,)).rowcount > 0
+
+    def backup(self, target: Path) -> None:
+        """Copy the whole journal to a new SQLite file with the SQLite backup API (consistent while others write)."""
+        with _sqlite_errors(self.path):
+            copy = sqlite3.connect(target, isolation_level=None)
+            try:
+                self.conn.backup(copy)
+            finally:
+                copy.close()
+
+
+def _connect(path: Path, *, writable: bool) -> sqlite3.Connection:
+    mode = "rw" if writable else "ro"
+    uri = f"file:{quote(str(path.absolute()))}?mode={mode}"
+    return sqlite3.connect(uri, uri=True, timeout=_wait_seconds(), isolation_level=None, check_same_thread=False)
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a foreign, newer or damaged file; bring an older dmtx journal up to date."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id == 0 and version == 0:
+        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise JournalProblem(
+                f"{path} is a SQLite file of another program, not a dmtx journal; it was left as it is."
+            )
+    elif app_id != APPLICATION_ID:
+        raise JournalProblem(f"{path} is a SQLite file of another program, not a dmtx journal; it was left as it is.")
+    if version > LATEST_VERSION:
+        raise JournalProblem(
+            f"{path} was made by a newer dmtx (journal layout {version}; this dmtx reads up to {LATEST_VERSION}). "
+            "Update dmtx; the file was not changed."
+        )
+    if version < LATEST_VERSION:
+        _migrate(conn)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Read again under the write lock: another dmtx may have upgraded it meanwhile.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for step in MIGRATIONS[version:]:
+            step(conn)
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def open_journal(explicit: str | None = None, *, create: bool) -> Journal | None:
+    """Open the journal for reading and writing; None when it does not exist and `create` is False."""
+    path, is_default = journal_path(explicit)
+    if is_default and (create or path.parent.exists()):
+        _ensure_private_folder(path.parent)
+    info = _check_file(path)
+    if info is None:
+        if not create:
+            return None
+        _create_file(path)
+        info = _check_file(path)
+        assert info is not None
+    if info.st_size and _read_header(path) != _HEADER:
+        raise JournalProblem(f"{path} is not a dmtx journal (not a SQLite database); it was left as it is.")
+    writable = os.access(path, os.W_OK)
+    try:
+        conn = _connect(path, writable=writable)
+    except sqlite3.Error as exc:
+        raise _as_problem(exc, path) from None
+    try:
+        with _sqlite_errors(path):
+            _prepare(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)
+    return Journal(path, conn)
+
+
+def describe_location(explicit: str | None = None) -> tuple[Path, str]:
+    """The journal's path and where that choice came from (for `dmtx journal where`)."""
+    path, is_default = journal_path(explicit)
+    if is_default:
+        return path, "the default place for your data"
+    return path, "--journal" if explicit else f"${JOURNAL_ENV}"

@@ -1,0 +1,81 @@
+"""Drawing journal entries and charts on stdout: Rich on a terminal, plain text in a pipe."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dmtx.journal.entries import Entry
+from dmtx.output import Display, rich_console, write_stdout
+from dmtx.sanitize import clean, clean_line
+
+if TYPE_CHECKING:
+    from dmtx.journal.chart import Series
+
+
+def _heading(shown: int, total: int) -> str:
+    if shown == total:
+        return f"Your journal: {total} entr{'y' if total == 1 else 'ies'}"
+    return f"Your journal: the last {shown} of {total} entries"
+
+
+def render_entries(rows: list[Entry], *, total: int, display: Display) -> None:
+    """The entries as a table (Rich) or as numbered plain lines that wrap at the display's width."""
+    heading = _heading(len(rows), total)
+    hint = "Delete one with: dmtx journal delete NUMBER"
+    if display.rich and display.width >= 60:  # narrower, a four-column table would cut words
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=Text(heading, style="bold"), box=box.SIMPLE_HEAD, show_lines=False)
+        table.add_column("No.", justify="right", no_wrap=True)
+        table.add_column("Date", no_wrap=True)
+        table.add_column("Entry", ratio=1)
+        table.add_column("Note", ratio=1)
+        for entry in rows:
+            table.add_row(str(entry.id), entry.day, Text(clean_line(entry.describe())), Text(clean(entry.note or "")))
+        console = rich_console(width=display.width)
+        console.print(table)
+        console.print(Text(hint, style="dim"))
+        return
+    import textwrap
+
+    hint_lines = "\n".join(textwrap.wrap(hint, max(20, display.width)))
+    write_stdout(plain_entries(rows, heading, display.width) + hint_lines + "\n", display)
+
+
+def plain_entries(rows: list[Entry], heading: str, width: int) -> str:
+    """Numbered entries as plain text, each line at most `width` wide."""
+    import textwrap
+
+    width = max(20, width)
+    number_width = max(len(str(e.id)) for e in rows)
+    indent = " " * (number_width + 2)
+    lines = [*textwrap.wrap(heading, width), ""]
+    for entry in rows:
+        first = f"{str(entry.id).rjust(number_width)}  {entry.day}  {clean_line(entry.describe())}"
+        lines += textwrap.wrap(first, width, subsequent_indent=indent + " " * 12) or [first]
+        if entry.note:
+            for part in clean(entry.note).split("\n"):
+                lines += textwrap.wrap(part, width, initial_indent=indent, subsequent_indent=indent) or [indent]
+    return "\n".join(lines) + "\n\n"
+
+
+def render_chart_rich(series: Series, display: Display) -> None:
+    """A text chart with Unicode bars in colour, for a terminal."""
+    from rich.text import Text
+
+    from dmtx.journal.chart import bar, layout
+
+    chart = layout(series, display.width)
+    console = rich_console(width=display.width)
+    console.print(Text(clean_line(chart.title), style="bold"))
+    if chart.grouping:
+        console.print(Text(chart.grouping, style="dim"))
+    value_width = max((len(r.value) for r in chart.rows), default=1)
+    for row in chart.rows:
+        line = Text()
+        line.append(row.day + " ", style="dim")
+        line.append(bar(row.share, chart.bar_width, unicode=True).ljust(chart.bar_width), style="cyan")
+        line.append(" " + row.value.rjust(value_width), style="bold")
+        console.print(line, no_wrap=True, overflow="ignore")
