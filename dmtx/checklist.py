@@ -83,12 +83,14 @@ def _keep(questions: tuple[Question, ...], patient: str | None, limit: int | Non
 
 def check_visit_date(text: str) -> str:
     """A visit date must be a real ISO date (YYYY-MM-DD)."""
+    import re
+
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise UsageProblem(f"The visit date {text!r} is not a date written YYYY-MM-DD, e.g. 2026-12-01.")
     try:
-        if len(text) != 10:
-            raise ValueError
         return _dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise UsageProblem(f"The visit date {text!r} is not a date written YYYY-MM-DD, e.g. 2026-12-01.") from None
+        raise UsageProblem(f"{text} is not a real date (check the month and the day).") from None
 
 
 def _field(text: str | None, what: str) -> str | None:

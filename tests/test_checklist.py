@@ -89,9 +89,16 @@ def test_header_fields_and_space(dmtx: Dmtx) -> None:
     assert "____\n" not in no_space.split("Point 1", 1)[1].split("----------------------------------------\n")[0]
 
 
-@pytest.mark.parametrize("bad", ["2026-13-01", "2026-02-30", "tomorrow", "26-12-01", "2026-1-1"])
+@pytest.mark.parametrize("bad", ["tomorrow", "26-12-01", "2026-1-1", "2026-12-01x", "２０２６-12-01"])
 def test_visit_date_is_checked(dmtx: Dmtx, bad: str) -> None:
     assert_clean_error(dmtx("checklist", "--visit-date", bad), 2, "YYYY-MM-DD")
+
+
+@pytest.mark.parametrize("bad", ["2026-02-30", "2026-13-01", "2025-02-29", "2026-04-31", "2026-00-10"])
+def test_a_date_that_does_not_exist_is_called_that(dmtx: Dmtx, bad: str) -> None:
+    result = dmtx("checklist", "--visit-date", bad)
+    assert_clean_error(result, 2, f"{bad} is not a real date")
+    assert "YYYY-MM-DD" not in result.stderr
 
 
 @pytest.mark.parametrize(
