@@ -12,6 +12,10 @@ from dmtx.sanitize import clean_line
 
 PATIENT_CHOICES = ("adult", "child")
 MAX_SPACE_LINES = 10
+MAX_BLANK_QUESTIONS = 20
+DEFAULT_BLANK_QUESTIONS = 3
+DEFAULT_SPACE_LINES = 2
+OWN_QUESTIONS_TITLE = "My own questions"
 MAX_OWN_QUESTIONS = 50
 MAX_FIELD_CHARS = 200
 MAX_OWN_QUESTION_CHARS = 500
@@ -48,6 +52,10 @@ class Checklist(NamedTuple):
     sections: tuple[ChecklistSection, ...]
     disclaimer: str
     source: Source
+    blank_questions: int = 0
+    """Empty tick lines at the end of the own-questions section, to write new questions on."""
+    options: tuple[str, ...] = ()
+    """The `dmtx checklist` options that select this checklist, to repeat in a print tip."""
 
     def question_count(self) -> int:
         """How many questions the checklist holds."""
@@ -69,7 +77,31 @@ class Selection(NamedTuple):
     name: str | None = None
     visit_date: str | None = None
     doctor: str | None = None
-    space_lines: int = 2
+    space_lines: int = DEFAULT_SPACE_LINES
+    blank_questions: int = DEFAULT_BLANK_QUESTIONS
+
+
+def selection_options(selection: Selection) -> tuple[str, ...]:
+    """The command-line options that ask for this selection again (defaults left out)."""
+    options: list[str] = []
+    for flag, values in (("-t", selection.topics), ("-d", selection.drugs), ("-a", selection.own_questions)):
+        for text in values:
+            options += [flag, clean_line(text)]
+    named: tuple[tuple[str, str | int | None], ...] = (
+        ("--patient", selection.patient),
+        ("--limit", selection.limit),
+        ("--name", selection.name),
+        ("--visit-date", selection.visit_date),
+        ("--doctor", selection.doctor),
+    )
+    for flag, value in named:
+        if value is not None:
+            options += [flag, clean_line(str(value))]
+    if selection.space_lines != DEFAULT_SPACE_LINES:
+        options += ["--space", str(selection.space_lines)]
+    if selection.blank_questions != DEFAULT_BLANK_QUESTIONS:
+        options += ["--blank", str(selection.blank_questions)]
+    return tuple(options)
 
 
 def _keep(questions: tuple[Question, ...], patient: str | None, limit: int | None) -> tuple[ChecklistQuestion, ...]:
@@ -126,6 +158,8 @@ def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.da
         raise UsageProblem(f"--space must be from 0 to {MAX_SPACE_LINES} lines.")
     if selection.limit is not None and selection.limit < 1:
         raise UsageProblem("--limit must be 1 or more.")
+    if not 0 <= selection.blank_questions <= MAX_BLANK_QUESTIONS:
+        raise UsageProblem(f"--blank must be from 0 to {MAX_BLANK_QUESTIONS} lines.")
     visit_date = check_visit_date(selection.visit_date) if selection.visit_date is not None else None
     wanted_points = [lookup.find_topic(knowledge, t) for t in selection.topics]
     wanted_drugs = [lookup.find_drug(knowledge, d).drug for d in selection.drugs]
@@ -149,8 +183,8 @@ def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.da
         if questions:
             sections.append(ChecklistSection(f"drug-{drug.id}", "drug", clean_line(f"About {drug.name}"), questions))
     own = _own_questions(selection.own_questions)
-    if own:
-        sections.append(ChecklistSection("mine", "mine", "My questions", own))
+    if own or selection.blank_questions:
+        sections.append(ChecklistSection("mine", "mine", OWN_QUESTIONS_TITLE, own))
     return Checklist(
         title="Questions to ask your doctor",
         name=_field(selection.name, "name"),
@@ -167,4 +201,6 @@ def build_checklist(knowledge: Knowledge, selection: Selection, *, today: _dt.da
                 for v in (knowledge.meta.source.title, knowledge.meta.source.site, knowledge.meta.source.last_modified)
             )
         ),
+        blank_questions=selection.blank_questions,
+        options=selection_options(selection),
     )

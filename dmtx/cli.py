@@ -226,6 +226,15 @@ def checklist(
     visit_date: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Date of the visit.")] = None,
     doctor: Annotated[str | None, typer.Option(help="Doctor's name for the header.")] = None,
     space: Annotated[int, typer.Option(min=0, max=10, metavar="LINES", help="Lines to write each answer on.")] = 2,
+    blank: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=20,
+            metavar="N",
+            help="Empty lines for questions of your own, under 'My own questions' (0: none).",
+        ),
+    ] = 3,
     fmt: Annotated[
         ChecklistFormat | None,
         typer.Option(
@@ -239,7 +248,12 @@ def checklist(
         str | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file ('-' is the screen).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
-    paper: Annotated[Paper, typer.Option(help="Page size for html: auto, a4 or letter.")] = Paper.auto,
+    force_format: Annotated[
+        bool, typer.Option("--force-format", help="Write --format even when the file's extension says another.")
+    ] = False,
+    paper: Annotated[
+        Paper, typer.Option(help="Page size for html and pdf: auto (pdf: letter), a4 or letter.")
+    ] = Paper.auto,
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> None:
@@ -256,10 +270,17 @@ def checklist(
         visit_date=visit_date,
         doctor=doctor,
         space_lines=space,
+        blank_questions=blank,
     )
     settings = _settings(ctx, data, no_color)
     commands.checklist(
-        settings, selection, fmt=str(fmt) if fmt else None, output=output, force=force, paper=paper.value
+        settings,
+        selection,
+        fmt=str(fmt) if fmt else None,
+        output=output,
+        force=force,
+        paper=paper.value,
+        force_format=force_format,
     )
 
 

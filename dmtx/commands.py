@@ -104,30 +104,89 @@ def search(settings: Settings, query: str) -> None:
 
 
 def checklist(
-    settings: Settings, selection: Selection, *, fmt: str | None, output: str | None, force: bool, paper: str
+    settings: Settings,
+    selection: Selection,
+    *,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    paper: str,
+    force_format: bool = False,
 ) -> None:
     """Build the checklist and print it or write it to a file."""
     from dmtx.checklist import build_checklist
     from dmtx.output import write_file, write_stdout
-    from dmtx.render import format_for_path, render_checklist_as
+    from dmtx.render import get_format, render_checklist_as
 
-    made = build_checklist(load_knowledge(settings), selection)
     display = detect_display(settings.no_color)
     to_file = output is not None and output != "-"
-    if fmt is None:
-        fmt = format_for_path(output or "") if to_file else ("terminal" if display.rich else "text")
-    if fmt == "terminal" and display.rich and not to_file:
+    chosen, guessed = choose_checklist_format(
+        fmt, output if to_file else None, rich=display.rich, force_format=force_format
+    )
+    binary = get_format(chosen).binary
+    if binary and not to_file and _stdout_is_terminal():
+        raise UsageProblem(f"A {chosen} file is not text to show on a screen; write it with -o checklist.{chosen}.")
+    made = build_checklist(load_knowledge(settings), selection)
+    if chosen == "terminal" and display.rich and not to_file:
         from dmtx.output import rich_console
         from dmtx.render.rich_screen import render_checklist_rich
 
         rich_console(width=display.width).print(render_checklist_rich(made))
         return
-    rendered = render_checklist_as(made, fmt, width=display.width, paper=paper)
+    rendered = render_checklist_as(made, chosen, width=display.width, paper=paper)
+    if chosen == "pdf":
+        from dmtx.render.pdf import MISSING, undrawable_characters
+
+        missing = undrawable_characters(made)
+        if missing:
+            error_line(f"Some characters are not in dmtx's PDF fonts and show as {MISSING}: {missing}")
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
     if output is None or not to_file:
-        write_stdout(rendered, display)
+        if isinstance(rendered, bytes):
+            write_file("-", data)
+        else:
+            write_stdout(rendered, display)
         return
-    write_file(output, rendered.encode("utf-8"), force=force)
-    error_line(f"Wrote {output} ({made.question_count()} questions, {fmt}).")
+    write_file(output, data, force=force)
+    if guessed:
+        from dmtx.render import FORMATS
+
+        endings = " ".join(e for f in FORMATS for e in f.extensions[:1])
+        error_line(
+            f"Wrote {output} as {chosen} ({made.question_count()} questions): its extension names no format "
+            f"({endings}); --format chooses one."
+        )
+        return
+    error_line(f"Wrote {output} ({made.question_count()} questions, {chosen}).")
+
+
+def choose_checklist_format(fmt: str | None, path: str | None, *, rich: bool, force_format: bool) -> tuple[str, bool]:
+    """The format to write, and whether it is only the default (a file name with no known extension).
+
+    With a file, the extension chooses unless --format is given; a --format that contradicts
+    a known extension is a usage error unless --force-format.
+    """
+    from dmtx.render import DEFAULT_FILE_FORMAT, known_format_for_path
+
+    if path is None:
+        return fmt or ("terminal" if rich else "text"), False
+    named = known_format_for_path(path)
+    if fmt is None:
+        return (named, False) if named else (DEFAULT_FILE_FORMAT, True)
+    written = "text" if fmt == "terminal" else fmt
+    if named and named != written and not force_format:
+        raise UsageProblem(
+            f"--format {fmt} does not match the file name {path} ({named}); "
+            "change one of them, or add --force-format to write it anyway."
+        )
+    return written, False
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
 
 
 def validate(settings: Settings, path: str | None) -> int:

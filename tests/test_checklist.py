@@ -24,8 +24,8 @@ HOSTILE = ["[bold]red[/]", "[/]", "<script>alert(1)</script>", "\x1b[2Jwipe\x1b]
 
 
 def boxes(text: str) -> list[str]:
-    """The questions of a text checklist: the lines that start with a tick box."""
-    return [line for line in text.splitlines() if line.startswith("[ ] ")]
+    """The questions of a text checklist: the lines that start with a tick box (not the empty ones to write on)."""
+    return [line for line in text.splitlines() if line.startswith("[ ] ") and line[4:].strip("_ ")]
 
 
 def test_default_has_every_points_questions(dmtx: Dmtx) -> None:
@@ -66,7 +66,7 @@ def test_patient_option_keeps_one_group(dmtx: Dmtx) -> None:
 
 def test_add_puts_own_questions_in_my_questions(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "-t", "1", "-a", "Can I garden?", "--add", "Is travel OK?").stdout
-    mine = out.split("My questions", 1)[1]
+    mine = out.split("My own questions", 1)[1]
     assert "[ ] Can I garden?" in mine and "[ ] Is travel OK?" in mine
 
 
@@ -121,7 +121,15 @@ def test_unknown_selection_is_exit_1_and_writes_nothing(
 
 @pytest.mark.parametrize(
     "args",
-    [["--patient", "teen"], ["--limit", "0"], ["--space", "11"], ["--format", "pdf"], ["-a", "   "], ["--name", ""]],
+    [
+        ["--patient", "teen"],
+        ["--limit", "0"],
+        ["--space", "11"],
+        ["--format", "docx"],
+        ["--blank", "21"],
+        ["-a", "   "],
+        ["--name", ""],
+    ],
 )
 def test_bad_options_are_usage_errors(dmtx: Dmtx, args: list[str]) -> None:
     assert_clean_error(dmtx("checklist", *args), 2)
@@ -134,12 +142,12 @@ def test_markdown_is_a_task_list(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "--format", "markdown", "-t", "1", "-a", "Mine?").stdout
     tokens = MarkdownIt("commonmark").parse(out)
     items = [t.content for t in tokens if t.type == "inline" and t.content.startswith("[ ] ")]
-    assert len(items) == len(KNOWLEDGE.topic(1).questions) + 1
+    assert len(items) == len(KNOWLEDGE.topic(1).questions) + 1 + 3  # 3 empty lines for own questions by default
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == [
         "Questions to ask your doctor",
         "Point 1: Prednisone is usually the first treatment",
-        "My questions",
+        "My own questions",
     ]
     assert DISCLAIMER in out and "last modified 2014-08-18" in out
 
@@ -175,7 +183,7 @@ def parse_html(text: str) -> _StrictHTML:
 
 
 def test_html_is_valid_self_contained_and_printable(dmtx: Dmtx) -> None:
-    out = dmtx("checklist", "--format", "html", "-t", "1").stdout
+    out = dmtx("checklist", "--format", "html", "-t", "1", "--blank", "0").stdout
     assert out.startswith("<!DOCTYPE html>")
     parsed = parse_html(out)
     tag_names = [t for t, _ in parsed.tags]

@@ -85,6 +85,10 @@ def _section_html(checklist: Checklist, index: int) -> str:
             f'<li class="q" id="{escape(question.id)}"><span class="box" aria-hidden="true"></span>'
             f'<span class="text">{escape(question.text)}</span>{who}{answers}</li>\n'
         )
+    if section.kind == "mine":
+        items += [
+            '<li class="q blank"><span class="box" aria-hidden="true"></span><div class="answer"></div></li>\n'
+        ] * checklist.blank_questions
     return (
         f'<section id="{escape(section.id)}">\n<h2>{escape(section.title)}</h2>\n'
         f'<ul class="questions">\n{"".join(items)}</ul>\n</section>\n'

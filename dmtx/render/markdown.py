@@ -14,10 +14,23 @@ def escape_markdown(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def blank_line(length: int) -> str:
+    """A line to write on: underscores in a code span, a line both rendered and in a text editor."""
+    return f"`{'_' * length}`"
+
+
+def _answer_lines(count: int) -> list[str]:
+    # Each line its own paragraph inside the list item, so that renderers keep them apart.
+    lines: list[str] = []
+    for number in range(count):
+        lines += ["", "  " + ("Answer: " + blank_line(30) if number == 0 else blank_line(38))]
+    return lines
+
+
 def render_checklist_markdown(checklist: Checklist) -> str:
     """The checklist as Markdown: header fields, one task list per section, footer."""
     esc = escape_markdown
-    blank = "\\_" * 12
+    blank = blank_line(16)
     lines = [f"# {esc(checklist.title)}", ""]
     lines.append(f"- **Name:** {esc(checklist.name) if checklist.name else blank}")
     lines.append(f"- **Visit date:** {esc(checklist.visit_date) if checklist.visit_date else blank}")
@@ -28,9 +41,10 @@ def render_checklist_markdown(checklist: Checklist) -> str:
         for question in section.questions:
             mark = checklist.audience_of(question)
             lines.append(f"- [ ] {esc(question.text)}" + (f" *({mark})*" if mark else ""))
-            lines += ["  " + "Answer: " + "\\_" * 30] * min(checklist.space_lines, 1)
-            lines += ["  " + "\\_" * 38] * max(checklist.space_lines - 1, 0)
-        lines.append("")
+            lines += [*_answer_lines(checklist.space_lines), ""]
+        if section.kind == "mine":
+            for _ in range(checklist.blank_questions):
+                lines += [f"- [ ] {blank_line(38)}", ""]
     lines += [
         "---",
         "",

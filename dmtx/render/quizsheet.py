@@ -6,10 +6,8 @@ from collections.abc import Sequence
 
 from dmtx.classroom.quiz import lettered
 from dmtx.model import Knowledge, QuizItem
-from dmtx.render.markdown import escape_markdown
+from dmtx.render.markdown import blank_line, escape_markdown
 from dmtx.sanitize import clean_line
-
-_BLANK = "\\_"  # an escaped underscore: a line to write on, never emphasis
 
 
 def markdown_escape(text: str) -> str:
@@ -22,7 +20,7 @@ def handout_markdown(knowledge: Knowledge, items: Sequence[QuizItem]) -> str:
     lines = [
         f"# Quiz: {markdown_escape(knowledge.meta.title)}",
         "",
-        f"Name: {_BLANK * 20}   Date: {_BLANK * 12}",
+        f"Name: {blank_line(20)}   Date: {blank_line(12)}",
         "",
         "Tick one answer for each question.",
         "",

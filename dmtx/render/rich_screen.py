@@ -48,6 +48,13 @@ def render_rich(doc: Document) -> RenderableType:
     return Group(panel, *footer)
 
 
+def print_command(checklist: Checklist) -> str:
+    """The command that writes this same checklist as a PDF to print: the user's options, quoted for a shell."""
+    import shlex
+
+    return shlex.join(["dmtx", "checklist", *checklist.options, "-o", "visit.pdf"])
+
+
 def render_checklist_rich(checklist: Checklist) -> RenderableType:
     """The checklist on a colour terminal: one panel, a tick box per question."""
     parts: list[RenderableType] = []
@@ -68,14 +75,14 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
             if mark:
                 text.append(f" ({mark})", style="italic dim")
             grid.add_row(Text("\u2610"), text)
+        if section.kind == "mine":
+            for _ in range(checklist.blank_questions):
+                grid.add_row(Text("\u2610"), Text("_" * 30))
         parts.append(grid)
     panel = Panel(Group(*parts), title=Text(checklist.title, style="bold"), box=box.ROUNDED, padding=(0, 1))
     footer = [
         Text(checklist.disclaimer, style="bold"),
         Text(checklist.source.attribution(), style="dim italic"),
-        Text(
-            f"Checklist made on {checklist.made_on}. Print it with: dmtx checklist --format html -o visit.html",
-            style="dim",
-        ),
+        Text(f"Checklist made on {checklist.made_on}. Print it with: {print_command(checklist)}", style="dim"),
     ]
     return Group(panel, *footer)

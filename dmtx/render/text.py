@@ -111,6 +111,9 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
             lines += wrap(text, width, "[ ] ", "    ")
             lines += [answer] * checklist.space_lines
             lines.append("")
+        if section.kind == "mine":
+            for _ in range(checklist.blank_questions):
+                lines += ["[ ] " + answer[4:], ""]
     lines += ["-" * min(40, width)]
     lines += wrap(checklist.disclaimer, width)
     lines += wrap(checklist.source.attribution(), width)
