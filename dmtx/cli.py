@@ -289,6 +289,7 @@ class QuizFormat(StrEnum):
 
     text = "text"
     markdown = "markdown"
+    html = "html"
 
 
 TopicsOption = Annotated[
@@ -334,9 +335,22 @@ def quiz(
         ),
     ] = None,
     output_format: Annotated[
-        QuizFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="markdown: a handout for students, without answers."),
-    ] = QuizFormat.text,
+        QuizFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="Print the quiz as text, markdown or html: a handout for students, without answers "
+            "(default: from the --output file's extension).",
+        ),
+    ] = None,
+    answers: Annotated[
+        bool, typer.Option("--answers", help="Print the teacher's sheet (answers and why) instead of the handout.")
+    ] = False,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file ('-' is the screen).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> int:
@@ -347,7 +361,10 @@ def quiz(
         count=count,
         seed=seed,
         interactive=interactive,
-        handout=output_format is QuizFormat.markdown,
+        fmt=output_format.value if output_format else None,
+        answers=answers,
+        output=output,
+        force=force,
     )
 
 

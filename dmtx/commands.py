@@ -235,29 +235,45 @@ def quiz(
     count: int | None,
     seed: int | None,
     interactive: bool | None,
-    handout: bool,
+    fmt: str | None = None,
+    answers: bool = False,
+    output: str | None = None,
+    force: bool = False,
 ) -> int:
-    """Ask the quiz on a terminal; otherwise print an answer sheet (text) or a handout (markdown)."""
-    from dmtx import lookup, views
+    """Ask the quiz on a terminal; otherwise print it: the answer sheet, or a handout in a format."""
+    from dmtx import lookup
     from dmtx.classroom import quiz as quiz_logic
     from dmtx.classroom import quizplay
-    from dmtx.output import write_stdout
+    from dmtx.output import write_file, write_stdout
     from dmtx.render import quizsheet
 
+    to_file = output is not None and output != "-"
+    named = quizsheet.quiz_format_for_path(output) if output and to_file else None
+    if fmt and named and fmt != named:
+        raise UsageProblem(f"--format {fmt} does not match the file name {output} ({named}); change one of them.")
+    printed = fmt is not None or output is not None or answers
+    if printed and interactive:
+        raise UsageProblem("A printed quiz (--format, --answers or -o) is not asked; leave out --interactive.")
     knowledge = load_knowledge(settings)
     chosen = lookup.find_topics(knowledge, topics)
     display = detect_display(settings.no_color)
-    if handout:
-        if interactive:
-            raise UsageProblem("--format markdown prints a handout; leave out --interactive.")
-        items = quiz_logic.select_items(knowledge, count=count, seed=seed, topics=chosen)
-        write_stdout(quizsheet.handout_markdown(knowledge, items), display)
-        return 0
     on_terminal = sys.stdin.isatty() and sys.stdout.isatty()
-    if not (on_terminal if interactive is None else interactive):
+    if printed or not (on_terminal if interactive is None else interactive):
         items = quiz_logic.select_items(knowledge, count=count, seed=seed, topics=chosen)
         order = f"shuffled with --seed {seed}" if seed is not None else "as in the knowledge file"
-        show(views.quiz_answer_sheet(knowledge, items, order=order), display)
+        if not printed:  # the default away from a terminal: the teacher's sheet, as before
+            from dmtx import views
+
+            show(views.quiz_answer_sheet(knowledge, items, order=order), display)
+            return 0
+        kind = fmt or named or "text"
+        text = quizsheet.printed_quiz(knowledge, items, fmt=kind, answers=answers, order=order, width=display.width)
+        if not to_file or output is None:
+            write_stdout(text, display)
+            return 0
+        write_file(output, text.encode("utf-8"), force=force)
+        what = "answer sheet" if answers else "handout"
+        error_line(f"Wrote {output} (a {kind} {what}, {len(items)} questions).")
         return 0
     import random
 

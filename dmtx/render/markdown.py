@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dmtx.checklist import Checklist
+from dmtx.document import Document, Heading, Items, Paragraph
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 
@@ -55,3 +56,29 @@ def render_checklist_markdown(checklist: Checklist) -> str:
         f"Checklist made on {checklist.made_on} with dmtx.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def render_document_markdown(doc: Document) -> str:
+    """Any screen (a Document) as Markdown: title, headings, paragraphs, lists, then the footer."""
+    from dmtx.sanitize import clean_line
+
+    def esc(text: str) -> str:
+        return escape_markdown(clean_line(text))
+
+    lines = [f"# {esc(doc.title)}", ""]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            lines += [f"## {esc(block.text)}", ""]
+        elif isinstance(block, Paragraph):
+            text = esc(block.text)
+            lines += [f"*{text}*" if block.style in ("muted", "note") else text, ""]
+        elif isinstance(block, Items):
+            for item in block.items:
+                label = f"**{esc(item.label)}** " if item.label else ""
+                lines.append(f"- {label}{esc(item.text)}")
+            lines.append("")
+    if doc.footer:
+        lines += ["---", ""]
+        for line in doc.footer:
+            lines += [esc(line), ""]
+    return "\n".join(lines).rstrip() + "\n"
