@@ -292,6 +292,13 @@ class QuizFormat(StrEnum):
     html = "html"
 
 
+class SlidesFormat(StrEnum):
+    """How slides are written."""
+
+    text = "text"
+    html = "html"
+
+
 TopicsOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -308,11 +315,33 @@ def present(
         bool,
         typer.Option("--no-interactive", help="Print every slide as plain text (automatic when not on a terminal)."),
     ] = False,
+    output_format: Annotated[
+        SlidesFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text, or html: one file to project from a browser or print, a slide per page "
+            "(default: from the --output file's extension).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Write the slides to this file ('-' is the screen)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> int:
-    """Show the treatment points as a full-screen slideshow for teaching (q quits)."""
-    return commands.present(_settings(ctx, data, no_color), topics=topic or [], interactive=not no_interactive)
+    """Show the treatment points as a full-screen slideshow for teaching (q quits), or write them as HTML."""
+    return commands.present(
+        _settings(ctx, data, no_color),
+        topics=topic or [],
+        interactive=not no_interactive,
+        fmt=output_format.value if output_format else None,
+        output=output,
+        force=force,
+    )
 
 
 @app.command()

@@ -211,16 +211,44 @@ def validate(settings: Settings, path: str | None) -> int:
     return int(ExitCode.OK)
 
 
-def present(settings: Settings, *, topics: Sequence[str], interactive: bool) -> int:
-    """Play the slideshow on a terminal, or print every slide when asked or when not on one."""
+def present(
+    settings: Settings,
+    *,
+    topics: Sequence[str],
+    interactive: bool,
+    fmt: str | None = None,
+    output: str | None = None,
+    force: bool = False,
+) -> int:
+    """Play the slideshow on a terminal, print every slide, or write them as one HTML file."""
     from dmtx import lookup
     from dmtx.classroom import slideshow
     from dmtx.classroom.slides import build_deck
-    from dmtx.output import color_allowed
+    from dmtx.output import color_allowed, write_file, write_stdout
 
+    if output is not None and fmt is None:
+        fmt = "html" if output.lower().endswith((".html", ".htm")) else "text"
     knowledge = load_knowledge(settings)
     deck = build_deck(knowledge, lookup.find_topics(knowledge, topics))
     display = detect_display(settings.no_color)
+    if fmt is not None:
+        if fmt == "html":
+            from dmtx.render.slides_html import render_deck_html
+
+            text = render_deck_html(
+                deck,
+                title=knowledge.meta.title,
+                disclaimer=knowledge.meta.disclaimer,
+                source=knowledge.meta.source.attribution(),
+            )
+        else:
+            text = slideshow.deck_text(deck, display.width)
+        if output is None or output == "-":
+            write_stdout(text, display)
+            return 0
+        write_file(output, text.encode("utf-8"), force=force)
+        error_line(f"Wrote {output} ({len(deck)} slides, {fmt}).")
+        return 0
     if interactive and slideshow.can_play():
         look = slideshow.Look(plain=not color_allowed(settings.no_color), ascii_only=display.ascii_only)
         return slideshow.play(deck, look)
