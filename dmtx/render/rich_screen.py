@@ -43,7 +43,9 @@ def render_rich(doc: Document) -> RenderableType:
             parts.append(highlighted(block.text, block.spans, _PARAGRAPH_STYLES.get(block.style, "")))
         elif isinstance(block, Items):
             parts.append(_items(block))
-    panel = Panel(Group(*parts), title=Text(clean(doc.title), style="bold"), box=box.ROUNDED, padding=(0, 1))
+    # The title goes inside the box, where it wraps: a panel's own title is cut off on a narrow terminal.
+    title = Text(clean(doc.title), style="bold")
+    panel = Panel(Group(title, *parts), box=box.ROUNDED, padding=(0, 1))
     footer = [Text(clean(line), style="dim italic") for line in doc.footer]
     return Group(panel, *footer)
 
@@ -79,7 +81,7 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
             for _ in range(checklist.blank_questions):
                 grid.add_row(Text("\u2610"), Text("_" * 30))
         parts.append(grid)
-    panel = Panel(Group(*parts), title=Text(checklist.title, style="bold"), box=box.ROUNDED, padding=(0, 1))
+    panel = Panel(Group(Text(checklist.title, style="bold"), *parts), box=box.ROUNDED, padding=(0, 1))
     footer = [
         Text(checklist.disclaimer, style="bold"),
         Text(checklist.source.attribution(), style="dim italic"),
