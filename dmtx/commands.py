@@ -289,13 +289,14 @@ def quiz(
     if printed or not (on_terminal if interactive is None else interactive):
         items = quiz_logic.select_items(knowledge, count=count, seed=seed, topics=chosen)
         order = f"shuffled with --seed {seed}" if seed is not None else "as in the knowledge file"
-        if not printed:  # the default away from a terminal: the teacher's sheet, as before
-            from dmtx import views
+        from dmtx import views
 
+        if not printed:  # the default away from a terminal: the teacher's sheet, as before
             show(views.quiz_answer_sheet(knowledge, items, order=order), display)
             return 0
         kind = fmt or named or "text"
-        text = quizsheet.printed_quiz(knowledge, items, fmt=kind, answers=answers, order=order, width=display.width)
+        sheet = views.quiz_answer_sheet(knowledge, items, order=order) if answers else None
+        text = quizsheet.printed_quiz(knowledge, items, fmt=kind, sheet=sheet, width=display.width)
         if not to_file or output is None:
             write_stdout(text, display)
             return 0

@@ -15,23 +15,25 @@ _CSS = """
 * { box-sizing: border-box; }
 html { font: 13pt/1.45 Georgia, "DejaVu Serif", "Liberation Serif", serif; color: #000; background: #fff; }
 body { max-width: 46em; margin: 0 auto; padding: 1.5em 1em; }
-h1 { font-size: 20pt; margin: 0 0 .3em; }
-h2 { font-size: 15pt; margin: .9em 0 .3em; padding-bottom: .1em; border-bottom: 1.5pt solid #000;
+h1 { font-size: 20pt; margin: 0 0 .2em; }
+h2 { font-size: 15pt; margin: .6em 0 .25em; padding-bottom: .1em; border-bottom: 1.5pt solid #000;
      break-after: avoid; page-break-after: avoid; }
 .fields { border-collapse: collapse; margin: 0 0 .6em; }
 .fields th { text-align: left; padding: .1em 1em .1em 0; font-weight: bold; }
 .fields td { min-width: 16em; border-bottom: 1pt solid #000; padding: .1em .3em; }
 .disclaimer { font-weight: bold; border: 1.5pt solid #000; padding: .3em .6em; margin: .5em 0; }
 ul.questions { list-style: none; margin: 0; padding: 0; }
-li.q { break-inside: avoid; page-break-inside: avoid; margin: .35em 0 .55em; padding-left: 1.7em; position: relative; }
+li.q { break-inside: avoid; page-break-inside: avoid; margin: .3em 0 .4em; padding-left: 1.7em; position: relative; }
 .box { position: absolute; left: 0; top: .2em; width: 1em; height: 1em; border: 1.5pt solid #000; }
 .who { font-style: italic; }
 .answer { border-bottom: 1pt solid #444; height: 1.5em; }
-footer { margin-top: .8em; padding-top: .3em; border-top: 1.5pt solid #000; font-size: 12pt;
+li.q.blank { margin: 0 0 .15em; }
+li.q.blank .answer { height: 1.3em; }
+footer { margin-top: .5em; padding-top: .3em; border-top: 1.5pt solid #000; font-size: 12pt;
          break-inside: avoid; page-break-inside: avoid; }
 footer p { margin: .2em 0; }
 .source-top { font-size: 12pt; font-weight: normal; }
-@media print { body { max-width: none; padding: 0; } }
+@media print { html { font-size: 12pt; } body { max-width: none; padding: 0; } }
 """
 
 
@@ -112,7 +114,7 @@ li { margin: .25em 0; }
 .muted { font-style: italic; }
 .disclaimer { font-weight: bold; }
 footer { margin-top: 1em; padding-top: .3em; border-top: 1.5pt solid #000; font-size: 12pt; }
-@media print { body { max-width: none; padding: 0; } }
+@media print { html { font-size: 12pt; } body { max-width: none; padding: 0; } }
 """
 
 

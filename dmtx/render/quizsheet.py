@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dmtx.classroom.quiz import lettered
+from dmtx.document import Document
 from dmtx.model import Knowledge, QuizItem
 from dmtx.render.markdown import blank_line, escape_markdown
 from dmtx.sanitize import clean_line
@@ -73,20 +74,17 @@ def handout_text(knowledge: Knowledge, items: Sequence[QuizItem], width: int) ->
 def handout_html(knowledge: Knowledge, items: Sequence[QuizItem]) -> str:
     """The questions with tick boxes and no answers, as one printable HTML page."""
     from dmtx.render.html import render_quiz_handout_html
-    from dmtx.views import footer
 
     questions = [(item.question, [f"{mark}. {choice}" for mark, choice in lettered(item)]) for item in items]
-    return render_quiz_handout_html(f"Quiz: {knowledge.meta.title}", questions, footer(knowledge))
+    footer = (knowledge.meta.disclaimer, knowledge.meta.source.attribution())
+    return render_quiz_handout_html(f"Quiz: {knowledge.meta.title}", questions, footer)
 
 
 def printed_quiz(
-    knowledge: Knowledge, items: Sequence[QuizItem], *, fmt: str, answers: bool, order: str, width: int
+    knowledge: Knowledge, items: Sequence[QuizItem], *, fmt: str, sheet: Document | None, width: int
 ) -> str:
-    """A printed quiz in one format: the students' handout, or with `answers` the teacher's sheet."""
-    if answers:
-        from dmtx.views import quiz_answer_sheet
-
-        sheet = quiz_answer_sheet(knowledge, items, order=order)
+    """A printed quiz in one format: the students' handout, or the teacher's `sheet` when one is given."""
+    if sheet is not None:
         if fmt == "markdown":
             from dmtx.render.markdown import render_document_markdown
 
