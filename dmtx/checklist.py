@@ -14,6 +14,10 @@ from dmtx.sanitize import clean_line
 
 PATIENT_CHOICES = ("adult", "child")
 MAX_SPACE_LINES = 10
+MAX_BLANK_QUESTIONS = 20
+DEFAULT_BLANK_QUESTIONS = 3
+DEFAULT_SPACE_LINES = 2
+OWN_QUESTIONS_TITLE = "My own questions"
 MAX_OWN_QUESTIONS = 50
 MAX_FIELD_CHARS = 200
 MAX_OWN_QUESTION_CHARS = 500
@@ -96,6 +100,10 @@ class Checklist(NamedTuple):
     words: tuple[tuple[str, str], ...] = ()
     """(word, plain meaning) for each medical word the chosen questions use."""
     journal: JournalPart | None = None
+    blank_questions: int = 0
+    """Empty tick lines at the end of the own-questions section, to write new questions on."""
+    options: tuple[str, ...] = ()
+    """The `dmtx checklist` options that select this checklist, to repeat in a print tip."""
 
     def question_count(self) -> int:
         """How many questions the checklist holds."""
@@ -118,7 +126,31 @@ class Selection(NamedTuple):
     name: str | None = None
     visit_date: str | None = None
     doctor: str | None = None
-    space_lines: int = 2
+    space_lines: int = DEFAULT_SPACE_LINES
+    blank_questions: int = DEFAULT_BLANK_QUESTIONS
+
+
+def selection_options(selection: Selection) -> tuple[str, ...]:
+    """The command-line options that ask for this selection again (defaults left out)."""
+    options: list[str] = []
+    for flag, values in (("-t", selection.topics), ("-d", selection.drugs), ("-a", selection.own_questions)):
+        for text in values:
+            options += [flag, clean_line(text)]
+    named: tuple[tuple[str, str | int | None], ...] = (
+        ("--patient", selection.patient),
+        ("--limit", selection.limit),
+        ("--name", selection.name),
+        ("--visit-date", selection.visit_date),
+        ("--doctor", selection.doctor),
+    )
+    for flag, value in named:
+        if value is not None:
+            options += [flag, clean_line(str(value))]
+    if selection.space_lines != DEFAULT_SPACE_LINES:
+        options += ["--space", str(selection.space_lines)]
+    if selection.blank_questions != DEFAULT_BLANK_QUESTIONS:
+        options += ["--blank", str(selection.blank_questions)]
+    return tuple(options)
 
 
 HOW_TO = (
@@ -161,12 +193,14 @@ def words_used(knowledge: Knowledge, texts: list[str]) -> tuple[tuple[str, str],
 
 def check_visit_date(text: str) -> str:
     """A visit date must be a real ISO date (YYYY-MM-DD)."""
+    import re
+
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise UsageProblem(f"The visit date {text!r} is not a date written YYYY-MM-DD, e.g. 2026-12-01.")
     try:
-        if len(text) != 10:
-            raise ValueError
         return _dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise UsageProblem(f"The visit date {text!r} is not a date written YYYY-MM-DD, e.g. 2026-12-01.") from None
+        raise UsageProblem(f"{text} is not a real date (check the month and the day).") from None
 
 
 def _field(text: str | None, what: str) -> str | None:
@@ -207,6 +241,8 @@ def build_checklist(
         raise UsageProblem(f"--space must be from 0 to {MAX_SPACE_LINES} lines.")
     if selection.limit is not None and selection.limit < 1:
         raise UsageProblem("--limit must be 1 or more.")
+    if not 0 <= selection.blank_questions <= MAX_BLANK_QUESTIONS:
+        raise UsageProblem(f"--blank must be from 0 to {MAX_BLANK_QUESTIONS} lines.")
     visit_date = check_visit_date(selection.visit_date) if selection.visit_date is not None else None
     wanted_beyond = [lookup.find_beyond(knowledge, t) for t in selection.topics if lookup.is_beyond_id(knowledge, t)]
     topic_names = [t for t in selection.topics if not lookup.is_beyond_id(knowledge, t)]
@@ -240,8 +276,8 @@ def build_checklist(
         if questions:
             sections.append(ChecklistSection(f"drug-{drug.id}", "drug", clean_line(f"About {drug.name}"), questions))
     own = _own_questions(selection.own_questions)
-    if own:
-        sections.append(ChecklistSection("mine", "mine", "My questions", own))
+    if own or selection.blank_questions:
+        sections.append(ChecklistSection("mine", "mine", OWN_QUESTIONS_TITLE, own))
     sections = _notes_once(sections)
     asked = [q.text for s in sections for q in s.questions if s.kind != "mine"]
     return Checklist(
@@ -263,6 +299,8 @@ def build_checklist(
         how_to=HOW_TO,
         words=words_used(knowledge, asked),
         journal=journal,
+        blank_questions=selection.blank_questions,
+        options=selection_options(selection),
     )
 
 

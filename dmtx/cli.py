@@ -318,6 +318,15 @@ def checklist(
     visit_date: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Date of the visit.")] = None,
     doctor: Annotated[str | None, typer.Option(help="Doctor's name for the header.")] = None,
     space: Annotated[int, typer.Option(min=0, max=10, metavar="LINES", help="Lines to write each answer on.")] = 2,
+    blank: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=20,
+            metavar="N",
+            help="Empty lines for questions of your own, under 'My own questions' (0: none).",
+        ),
+    ] = 3,
     fmt: Annotated[
         ChecklistFormat | None,
         typer.Option(
@@ -338,7 +347,12 @@ def checklist(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
-    paper: Annotated[Paper, typer.Option(help="Page size for html: auto, a4 or letter.")] = Paper.auto,
+    force_format: Annotated[
+        bool, typer.Option("--force-format", help="Write --format even when the file's extension says another.")
+    ] = False,
+    paper: Annotated[
+        Paper, typer.Option(help="Page size for html and pdf: auto (pdf: letter), a4 or letter.")
+    ] = Paper.auto,
     with_journal: Annotated[
         bool,
         typer.Option(
@@ -365,6 +379,7 @@ def checklist(
         visit_date=visit_date,
         doctor=doctor,
         space_lines=space,
+        blank_questions=blank,
     )
     settings = _settings(ctx, data, no_color)
     commands.checklist(
@@ -376,6 +391,7 @@ def checklist(
         paper=paper.value,
         with_journal=with_journal,
         journal=journal_file,
+        force_format=force_format,
     )
 
 
@@ -384,6 +400,14 @@ class QuizFormat(StrEnum):
 
     text = "text"
     markdown = "markdown"
+    html = "html"
+
+
+class SlidesFormat(StrEnum):
+    """How slides are written."""
+
+    text = "text"
+    html = "html"
 
 
 TopicsOption = Annotated[
@@ -406,11 +430,33 @@ def present(
         bool,
         typer.Option("--no-interactive", help="Print every slide as plain text (automatic when not on a terminal)."),
     ] = False,
+    output_format: Annotated[
+        SlidesFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text, or html: one file to project from a browser or print, a slide per page "
+            "(default: from the --output file's extension).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Write the slides to this file ('-' is the screen)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> int:
-    """Show the treatment points as a full-screen slideshow for teaching (q quits)."""
-    return commands.present(_settings(ctx, data, no_color), topics=topic or [], interactive=not no_interactive)
+    """Show the treatment points as a full-screen slideshow for teaching (q quits), or write them as HTML."""
+    return commands.present(
+        _settings(ctx, data, no_color),
+        topics=topic or [],
+        interactive=not no_interactive,
+        fmt=output_format.value if output_format else None,
+        output=output,
+        force=force,
+    )
 
 
 @app.command()
@@ -433,9 +479,22 @@ def quiz(
         ),
     ] = None,
     output_format: Annotated[
-        QuizFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="markdown: a handout for students, without answers."),
-    ] = QuizFormat.text,
+        QuizFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="Print the quiz as text, markdown or html: a handout for students, without answers "
+            "(default: from the --output file's extension).",
+        ),
+    ] = None,
+    answers: Annotated[
+        bool, typer.Option("--answers", help="Print the teacher's sheet (answers and why) instead of the handout.")
+    ] = False,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file ('-' is the screen).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
 ) -> int:
@@ -446,7 +505,10 @@ def quiz(
         count=count,
         seed=seed,
         interactive=interactive,
-        handout=output_format is QuizFormat.markdown,
+        fmt=output_format.value if output_format else None,
+        answers=answers,
+        output=output,
+        force=force,
     )
 
 

@@ -143,15 +143,22 @@ def checklist(
     paper: str,
     with_journal: bool = False,
     journal: str | None = None,
+    force_format: bool = False,
 ) -> None:
     """Build the checklist (with "Since your last visit" from the journal when asked) and print or write it."""
     from dmtx.checklist import build_checklist
-    from dmtx.errors import UsageProblem
-    from dmtx.output import is_stdout_name, is_stream_name, write_file, write_stdout
-    from dmtx.render import format_for_path, render_checklist_as
+    from dmtx.output import is_stdout_name, is_stream_name, is_tty, write_file, write_stdout
+    from dmtx.render import get_format, render_checklist_as
 
     if output == "":
         raise UsageProblem("The --output path is empty; give a file name, or '-' for the screen.")
+    display = detect_display(settings.no_color)
+    to_file = output is not None and not is_stdout_name(output)
+    chosen, guessed = choose_checklist_format(
+        fmt, output if to_file else None, rich=display.rich, force_format=force_format
+    )
+    if get_format(chosen).binary and not to_file and is_tty(sys.stdout):
+        raise UsageProblem(f"A {chosen} file is not text to show on a screen; write it with -o checklist.{chosen}.")
     knowledge = load_knowledge(settings)
     part = None
     if with_journal or journal is not None:
@@ -159,28 +166,66 @@ def checklist(
 
         part = journal_part(knowledge, journal)
     made = build_checklist(knowledge, _known_drugs_only(knowledge, selection), journal=part)
-    display = detect_display(settings.no_color)
-    to_file = output is not None and not is_stdout_name(output)
-    if fmt is None:
-        fmt = format_for_path(output or "") if to_file else ("terminal" if display.rich else "text")
-    if fmt == "terminal" and display.rich and not to_file:
+    if chosen == "terminal" and display.rich and not to_file:
         from dmtx.output import rich_console
         from dmtx.render.rich_screen import render_checklist_rich
 
         rich_console(width=display.width).print(render_checklist_rich(made))
         return
-    rendered = render_checklist_as(made, fmt, width=display.width, paper=paper)
+    rendered = render_checklist_as(made, chosen, width=display.width, paper=paper)
+    if chosen == "pdf":
+        from dmtx.render.pdf import MISSING, undrawable_characters
+
+        missing = undrawable_characters(made)
+        if missing:
+            error_line(f"Some characters are not in dmtx's PDF fonts and show as {MISSING}: {missing}")
+    # Files are UTF-8 whatever the terminal.
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
     if output is None or not to_file:
+        if isinstance(rendered, bytes):
+            write_file("-", data)
+            return
         if display.ascii_only:
             from dmtx.sanitize import ascii_escaped
 
-            rendered = ascii_escaped(rendered, fmt)  # JSON and HTML can say any character in ASCII
+            rendered = ascii_escaped(rendered, chosen)  # JSON and HTML can say any character in ASCII
         write_stdout(rendered, display)
         return
-    write_file(output, rendered.encode("utf-8"), force=force)  # files are UTF-8 whatever the terminal
+    write_file(output, data, force=force)
     if is_stream_name(output):
         return  # /dev/stderr: the checklist itself is what appears there
-    error_line(f"Wrote {output} ({made.question_count()} questions, {fmt}).")
+    if guessed:
+        from dmtx.render import FORMATS
+
+        endings = " ".join(e for f in FORMATS for e in f.extensions[:1])
+        error_line(
+            f"Wrote {output} as {chosen} ({made.question_count()} questions): its extension names no format "
+            f"({endings}); --format chooses one."
+        )
+        return
+    error_line(f"Wrote {output} ({made.question_count()} questions, {chosen}).")
+
+
+def choose_checklist_format(fmt: str | None, path: str | None, *, rich: bool, force_format: bool) -> tuple[str, bool]:
+    """The format to write, and whether it is only the default (a file name with no known extension).
+
+    With a file, the extension chooses unless --format is given; a --format that contradicts
+    a known extension is a usage error unless --force-format.
+    """
+    from dmtx.render import DEFAULT_FILE_FORMAT, known_format_for_path
+
+    if path is None:
+        return fmt or ("terminal" if rich else "text"), False
+    named = known_format_for_path(path)
+    if fmt is None:
+        return (named, False) if named else (DEFAULT_FILE_FORMAT, True)
+    written = "text" if fmt == "terminal" else fmt
+    if named and named != written and not force_format:
+        raise UsageProblem(
+            f"--format {fmt} does not match the file name {path} ({named}); "
+            "change one of them, or add --force-format to write it anyway."
+        )
+    return written, False
 
 
 def _known_drugs_only(knowledge: Knowledge, selection: Selection) -> Selection:
@@ -221,19 +266,47 @@ def validate(settings: Settings, path: str | None) -> int:
     return int(ExitCode.OK)
 
 
-def present(settings: Settings, *, topics: Sequence[str], interactive: bool) -> int:
-    """Play the slideshow on a terminal, or print every slide when asked or when not on one."""
+def present(
+    settings: Settings,
+    *,
+    topics: Sequence[str],
+    interactive: bool,
+    fmt: str | None = None,
+    output: str | None = None,
+    force: bool = False,
+) -> int:
+    """Play the slideshow on a terminal, print every slide, or write them as one HTML file."""
     from dmtx import lookup
     from dmtx.classroom import slideshow
     from dmtx.classroom.slides import build_deck
-    from dmtx.output import color_allowed
+    from dmtx.output import color_allowed, write_file, write_stdout
 
+    if output is not None and fmt is None:
+        fmt = "html" if output.lower().endswith((".html", ".htm")) else "text"
     knowledge = load_knowledge(settings)
     extra = [lookup.find_beyond(knowledge, t) for t in topics if lookup.is_beyond_id(knowledge, t)]
     named = [t for t in topics if not lookup.is_beyond_id(knowledge, t)]
     chosen = lookup.find_topics(knowledge, named) if named else ()
     deck = build_deck(knowledge, chosen, extra)
     display = detect_display(settings.no_color)
+    if fmt is not None:
+        if fmt == "html":
+            from dmtx.render.slides_html import render_deck_html
+
+            text = render_deck_html(
+                deck,
+                title=knowledge.meta.title,
+                disclaimer=knowledge.meta.disclaimer,
+                source=knowledge.meta.source.attribution(),
+            )
+        else:
+            text = slideshow.deck_text(deck, display.width)
+        if output is None or output == "-":
+            write_stdout(text, display)
+            return 0
+        write_file(output, text.encode("utf-8"), force=force)
+        error_line(f"Wrote {output} ({len(deck)} slides, {fmt}).")
+        return 0
     if interactive and slideshow.can_play():
         look = slideshow.Look(plain=not color_allowed(settings.no_color), ascii_only=display.ascii_only)
         return slideshow.play(deck, look)
@@ -248,29 +321,46 @@ def quiz(
     count: int | None,
     seed: int | None,
     interactive: bool | None,
-    handout: bool,
+    fmt: str | None = None,
+    answers: bool = False,
+    output: str | None = None,
+    force: bool = False,
 ) -> int:
-    """Ask the quiz on a terminal; otherwise print an answer sheet (text) or a handout (markdown)."""
-    from dmtx import lookup, views
+    """Ask the quiz on a terminal; otherwise print it: the answer sheet, or a handout in a format."""
+    from dmtx import lookup
     from dmtx.classroom import quiz as quiz_logic
     from dmtx.classroom import quizplay
-    from dmtx.output import is_tty, write_stdout
+    from dmtx.output import is_tty, write_file, write_stdout
     from dmtx.render import quizsheet
 
+    to_file = output is not None and output != "-"
+    named = quizsheet.quiz_format_for_path(output) if output and to_file else None
+    if fmt and named and fmt != named:
+        raise UsageProblem(f"--format {fmt} does not match the file name {output} ({named}); change one of them.")
+    printed = fmt is not None or output is not None or answers
+    if printed and interactive:
+        raise UsageProblem("A printed quiz (--format, --answers or -o) is not asked; leave out --interactive.")
     knowledge = load_knowledge(settings)
     chosen = lookup.find_topics(knowledge, topics)
     display = detect_display(settings.no_color)
-    if handout:
-        if interactive:
-            raise UsageProblem("--format markdown prints a handout; leave out --interactive.")
-        items = quiz_logic.select_items(knowledge, count=count, seed=seed, topics=chosen)
-        write_stdout(quizsheet.handout_markdown(knowledge, items), display)
-        return 0
     on_terminal = is_tty(sys.stdin) and is_tty(sys.stdout)
-    if not (on_terminal if interactive is None else interactive):
+    if printed or not (on_terminal if interactive is None else interactive):
         items = quiz_logic.select_items(knowledge, count=count, seed=seed, topics=chosen)
         order = f"shuffled with --seed {seed}" if seed is not None else "as in the knowledge file"
-        show(views.quiz_answer_sheet(knowledge, items, order=order), display)
+        from dmtx import views
+
+        if not printed:  # the default away from a terminal: the teacher's sheet, as before
+            show(views.quiz_answer_sheet(knowledge, items, order=order), display)
+            return 0
+        kind = fmt or named or "text"
+        sheet = views.quiz_answer_sheet(knowledge, items, order=order) if answers else None
+        text = quizsheet.printed_quiz(knowledge, items, fmt=kind, sheet=sheet, width=display.width)
+        if not to_file or output is None:
+            write_stdout(text, display)
+            return 0
+        write_file(output, text.encode("utf-8"), force=force)
+        what = "answer sheet" if answers else "handout"
+        error_line(f"Wrote {output} (a {kind} {what}, {len(items)} questions).")
         return 0
     if sys.stdin is None:
         raise UsageProblem("--interactive needs answers from the keyboard, but standard input is closed.")

@@ -202,7 +202,7 @@ BAD_ARGUMENTS: dict[str, tuple[list[str], int, str]] = {
     "limit-not-a-number": (["checklist", "--limit", "two"], 2, "'two' is not a valid"),
     "negative-space": (["checklist", "--space", "-1"], 2, "-1"),
     "empty-data-path": (["--data", "", "topics"], 2, "empty"),
-    "bad-format": (["checklist", "--format", "pdf"], 2, "pdf"),
+    "bad-format": (["checklist", "--format", "docx"], 2, "docx"),
     "bad-visit-date": (["checklist", "--visit-date", "31/12/2026"], 2, "YYYY-MM-DD"),
     "topic-zero": (["topic", "0"], 1, "no topic '0'"),
     "emoji-drug": (["drug", "\U0001f48a"], 1, "no drug called"),

@@ -26,8 +26,8 @@ HOSTILE = ["[bold]red[/]", "[/]", "<script>alert(1)</script>", "\x1b[2Jwipe\x1b]
 
 
 def boxes(text: str) -> list[str]:
-    """The questions of a text checklist: the lines that start with a tick box."""
-    return [line for line in text.splitlines() if line.startswith("[ ] ")]
+    """The questions of a text checklist: the lines that start with a tick box (not the empty ones to write on)."""
+    return [line for line in text.splitlines() if line.startswith("[ ] ") and line[4:].strip("_ ")]
 
 
 def test_default_has_every_points_questions(dmtx: Dmtx) -> None:
@@ -68,7 +68,7 @@ def test_patient_option_keeps_one_group(dmtx: Dmtx) -> None:
 
 def test_add_puts_own_questions_in_my_questions(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "-t", "1", "-a", "Can I garden?", "--add", "Is travel OK?").stdout
-    mine = out.split("My questions", 1)[1]
+    mine = out.split("My own questions", 1)[1]
     assert "[ ] Can I garden?" in mine and "[ ] Is travel OK?" in mine
 
 
@@ -110,9 +110,16 @@ def test_misspelled_checklist_drug_warns_with_the_right_name(dmtx: Dmtx) -> None
     assert "About azathioprine" not in result.stdout and "QUESTIONS TO ASK YOUR DOCTOR" in result.stdout
 
 
-@pytest.mark.parametrize("bad", ["2026-13-01", "2026-02-30", "tomorrow", "26-12-01", "2026-1-1"])
+@pytest.mark.parametrize("bad", ["tomorrow", "26-12-01", "2026-1-1", "2026-12-01x", "２０２６-12-01"])
 def test_visit_date_is_checked(dmtx: Dmtx, bad: str) -> None:
     assert_clean_error(dmtx("checklist", "--visit-date", bad), 2, "YYYY-MM-DD")
+
+
+@pytest.mark.parametrize("bad", ["2026-02-30", "2026-13-01", "2025-02-29", "2026-04-31", "2026-00-10"])
+def test_a_date_that_does_not_exist_is_called_that(dmtx: Dmtx, bad: str) -> None:
+    result = dmtx("checklist", "--visit-date", bad)
+    assert_clean_error(result, 2, f"{bad} is not a real date")
+    assert "YYYY-MM-DD" not in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -132,7 +139,15 @@ def test_unknown_topic_is_exit_1_and_writes_nothing(dmtx: Dmtx, tmp_path: Path, 
 
 @pytest.mark.parametrize(
     "args",
-    [["--patient", "teen"], ["--limit", "0"], ["--space", "11"], ["--format", "pdf"], ["-a", "   "], ["--name", ""]],
+    [
+        ["--patient", "teen"],
+        ["--limit", "0"],
+        ["--space", "11"],
+        ["--format", "docx"],
+        ["--blank", "21"],
+        ["-a", "   "],
+        ["--name", ""],
+    ],
 )
 def test_bad_options_are_usage_errors(dmtx: Dmtx, args: list[str]) -> None:
     assert_clean_error(dmtx("checklist", *args), 2)
@@ -145,13 +160,13 @@ def test_markdown_is_a_task_list(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "--format", "markdown", "-t", "1", "-a", "Mine?").stdout
     tokens = MarkdownIt("commonmark").parse(out)
     items = [t.content for t in tokens if t.type == "inline" and t.content.startswith("[ ] ")]
-    assert len(items) == len(KNOWLEDGE.topic(1).questions) + 1
+    assert len(items) == len(KNOWLEDGE.topic(1).questions) + 1 + 3  # 3 empty lines for own questions by default
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == [
         "Questions to ask your doctor",
         "How to use this list",
         "Point 1: Prednisone, the usual drug of choice",
-        "My questions",
+        "My own questions",
         "Words on this list",
     ]
     assert DISCLAIMER in out and "last modified 2014-08-18" in out
@@ -188,7 +203,7 @@ def parse_html(text: str) -> _StrictHTML:
 
 
 def test_html_is_valid_self_contained_and_printable(dmtx: Dmtx) -> None:
-    out = dmtx("checklist", "--format", "html", "-t", "1").stdout
+    out = dmtx("checklist", "--format", "html", "-t", "1", "--blank", "0").stdout
     assert out.startswith("<!DOCTYPE html>")
     parsed = parse_html(out)
     tag_names = [t for t, _ in parsed.tags]
@@ -411,7 +426,7 @@ def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(args
     plain = ANSI.sub("", raw)
     assert "Traceback" not in plain
     assert max(len(line) for line in plain.splitlines()) <= cols
-    assert plain.count("\u2610") == ALL_POINT_QUESTIONS
+    assert plain.count("\u2610") == ALL_POINT_QUESTIONS + 3  # and 3 blank lines for own questions
     words = flat(plain)
     for question in EVERY_QUESTION:
         assert flat(question) in words, question

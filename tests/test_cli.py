@@ -31,6 +31,17 @@ def test_no_arguments_shows_welcome(dmtx: Dmtx) -> None:
     assert result.stderr == ""
 
 
+@pytest.mark.parametrize("columns", ["80", "40"])
+def test_plain_welcome_keeps_space_between_each_command_and_its_explanation(dmtx: Dmtx, columns: str) -> None:
+    out = dmtx(env={"COLUMNS": columns}).stdout
+    for command, meaning in (
+        ("dmtx topic 1", "read point 1"),
+        ("dmtx drug Imuran", "look up a drug"),
+        ("dmtx checklist", "print questions"),
+    ):
+        assert re.search(rf"^  {re.escape(command)} {{2,}}{re.escape(meaning)}", out, re.MULTILINE), out
+
+
 def test_topics_lists_six_points_with_summaries(dmtx: Dmtx) -> None:
     result = dmtx("topics")
     assert result.exit_code == 0

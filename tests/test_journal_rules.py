@@ -147,10 +147,9 @@ def test_the_summary_reads_less_but_says_the_same(tmp_path: Path, monkeypatch: p
     """entries_for_summary leaves out repeated doses; the part built from it must not change."""
     import random
 
-    from dmtx.journal.summary import journal_part
     from dmtx.journal.entries import Entry
     from dmtx.journal.store import open_journal
-    from dmtx.journal.summary import build_part
+    from dmtx.journal.summary import build_part, journal_part
 
     rng = random.Random(seed)
     path = tmp_path / "j.sqlite3"

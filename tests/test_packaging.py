@@ -58,6 +58,19 @@ def test_wheel_carries_the_data_file(built_wheel: Path) -> None:
     assert "dmtx/data/guidelines.yaml" in names
 
 
+def test_wheel_carries_the_mit_licence(built_wheel: Path) -> None:
+    import zipfile
+
+    wheel = zipfile.ZipFile(built_wheel)
+    names = wheel.namelist()
+    licence = next(n for n in names if n.endswith(".dist-info/licenses/LICENSE"))
+    text = wheel.read(licence).decode("utf-8")
+    assert text.startswith("MIT License") and "dmtx contributors" in text
+    assert text == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    metadata = wheel.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode("utf-8")
+    assert "License-Expression: MIT" in metadata and "License-File: LICENSE" in metadata
+
+
 def test_wheel_in_fresh_venv_runs_topics(built_wheel: Path, tmp_path: Path) -> None:
     bin_dir = _venv(tmp_path / "venv")
     _pip(bin_dir, str(built_wheel))

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from dmtx.classroom.slides import ALL_SOURCES_HINT, MAX_FACTS, Slide, build_deck, topic_slide_index
+from dmtx.classroom.slides import ALL_SOURCES_HINT, Slide, build_deck, topic_slide_index
 from dmtx.classroom.slideshow import (
     LEAVE_SCREEN,
     SHOW_CURSOR,
@@ -86,18 +86,52 @@ def test_point_slide_shows_title_summary_first_facts_and_drugs(
         (point.summary,),
     )
     facts = {s.heading: s for s in slide.sections}["Key facts"]
-    assert facts.bullets == tuple(f.text for f in point.facts[:MAX_FACTS])
-    assert 1 <= len(facts.bullets) <= MAX_FACTS
+    assert facts.bullets == tuple(f.text for f in point.facts)
     drugs = {s.heading: s for s in slide.sections}["Drugs named"]
     assert drugs.lines == (", ".join(knowledge.drug(d).name for d in point.drugs),)
     assert slide.footer == knowledge.meta.disclaimer
 
 
-def test_a_point_with_many_facts_shows_the_first_five(knowledge: Knowledge) -> None:
+def test_a_point_with_many_facts_shows_every_fact(knowledge: Knowledge) -> None:
     point = knowledge.topic(6)
     many = point._replace(facts=tuple(Fact(f"X{i}", f"fact number {i}") for i in range(8)))
     slide = build_deck(knowledge, [many])[1]
-    assert slide.sections[0].bullets == tuple(f"fact number {i}" for i in range(5))
+    assert slide.sections[0].bullets == tuple(f"fact number {i}" for i in range(8))
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])
+def test_topic_slides_show_every_note_with_its_references(knowledge: Knowledge, number: int) -> None:
+    """The safety notes and editor's corrections that `dmtx topic` shows reach the slides too."""
+    code, out, _ = invoke("present", "-t", str(number), "--no-interactive")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "Notes from the editors" in flat
+    for note in knowledge.topic(number).notes:
+        assert " ".join(note.text.split()) in flat, note.text
+        if note.references:
+            assert " ".join(note.text.split()) + f" (reference {', '.join(map(str, note.references))})" in flat
+
+
+def test_slides_carry_the_safety_warnings_the_issue_names() -> None:
+    code, out, _ = invoke("present", "--no-interactive")
+    flat = " ".join(out.split())
+    assert code == 0
+    assert "once a week, not every day" in flat
+    assert "Octagam 10%" in flat
+    assert "Stopping prednisone all at once" in flat
+    assert "17th edition" in flat
+
+
+def test_extra_slides_hook_adds_slides_after_the_topics(knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dmtx.classroom import slides
+
+    def beyond(k: Knowledge, chosen: tuple, footer: str) -> list[Slide]:
+        return [Slide(kind="extra", label="Beyond", title=f"Not on the page ({len(chosen)})", footer=footer)]
+
+    monkeypatch.setattr(slides, "EXTRA_SLIDES", (beyond,))
+    made = build_deck(knowledge, [knowledge.topic(2)])
+    assert [s.kind for s in made] == ["title", "topic", "extra", "questions", "closing"]
+    assert made[2].title == "Not on the page (1)"
 
 
 def test_questions_slide_holds_the_most_important_questions_of_each_point(
@@ -119,16 +153,24 @@ def test_closing_slide_has_disclaimer_and_the_references_the_chosen_points_cite(
 ) -> None:
     closing = deck[-1]
     assert closing.lead == (knowledge.meta.disclaimer,)
-    cited = sorted({n for p in knowledge.topics for n in p.references})
-    assert closing.sections[0].bullets == tuple(f"[{n}] {knowledge.reference(n).citation}" for n in cited)
-    assert all(knowledge.reference(n).in_source for n in cited)
+    cited = sorted({n for p in knowledge.topics for n in (*p.references, *(r for o in p.notes for r in o.references))})
+    expected = []
+    for n in cited:
+        ref = knowledge.reference(n)
+        expected.append(f"[{n}] {ref.citation}" + (f"\nNote: {ref.note}" if ref.note else ""))
+    assert closing.sections[0].bullets == tuple(expected)
+    assert any("17th edition" in b for b in closing.sections[0].bullets)
     assert ALL_SOURCES_HINT in closing.sections[-1].lines
 
     only_ivig = build_deck(knowledge, [knowledge.topic(6)])[-1]
-    assert [b[:3] for b in only_ivig.sections[0].bullets] == ["[5]"]
-    only_prednisone = build_deck(knowledge, [knowledge.topic(1)])[-1]
-    assert only_prednisone.sections[0].bullets == ()
-    assert "cite no numbered reference" in only_prednisone.sections[0].lines[0]
+    ivig = knowledge.topic(6)
+    ivig_cites = sorted({*ivig.references, *(r for note in ivig.notes for r in note.references)})
+    assert [b.split("]", 1)[0] + "]" for b in only_ivig.sections[0].bullets] == [f"[{n}]" for n in ivig_cites]
+    assert {5, 9} <= set(ivig_cites)  # the page's IVIG source and the 2022 trial
+    only_cancer = build_deck(knowledge, [knowledge.topic(5)])[-1]
+    cancer = knowledge.topic(5)
+    cancer_cites = sorted({*cancer.references, *(r for note in cancer.notes for r in note.references)})
+    assert [b.split("]", 1)[0] + "]" for b in only_cancer.sections[0].bullets] == [f"[{n}]" for n in cancer_cites]
 
 
 def test_every_slide_carries_the_disclaimer(knowledge: Knowledge, deck: tuple[Slide, ...]) -> None:

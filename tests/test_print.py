@@ -55,9 +55,10 @@ def print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
     assert pdf.is_file() and pdf.stat().st_size > 0, "Chromium made no PDF"
 
 
-def pdf_text(pdf: Path) -> str:
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(
-        [_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+        [_tool("pdftotext"), "-layout", *pages, str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
     ).stdout
 
 

@@ -331,7 +331,7 @@ def test_handout_escapes_markdown_and_control_characters(knowledge: Knowledge) -
 @pytest.mark.parametrize(
     ("args", "code", "phrase"),
     [
-        (["--format", "html"], 2, "is not one of"),
+        (["--format", "pdf"], 2, "is not one of"),
         (["--count", "0"], 2, "--count"),
         (["--count", "-3"], 2, "--count"),
         (["--topic", "9"], 1, "There is no topic '9'"),

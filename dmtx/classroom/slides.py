@@ -5,16 +5,16 @@ Knows no terminal: the player (`dmtx.classroom.slideshow`) and the plain printer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from dmtx.model import Beyond, Knowledge, Question, Topic, audience
+from dmtx.model import Beyond, Knowledge, Note, Question, Reference, Topic, audience
 
-MAX_FACTS = 5
 ALL_SOURCES_HINT = "All sources: dmtx references"
+NOTES_HEADING = "Notes from the editors"
 
-SlideKind = Literal["title", "topic", "beyond", "questions", "closing"]
+SlideKind = Literal["title", "topic", "beyond", "extra", "questions", "closing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,10 @@ class Slide:
     topic: int | None = None
 
 
+ExtraSlides = Callable[[Knowledge, tuple[Topic, ...], str], Sequence["Slide"]]
+"""Builds more slides from the knowledge for the chosen topics (the footer text is the last argument)."""
+
+
 def build_deck(
     knowledge: Knowledge, topics: Sequence[Topic] | None = None, beyond: Sequence[Beyond] | None = None
 ) -> tuple[Slide, ...]:
@@ -53,6 +57,7 @@ def build_deck(
         extra = tuple(_beyond_slide(knowledge, entry, footer) for entry in beyond or ())
     else:
         extra = (_beyond_overview(knowledge, footer),) if knowledge.beyond else ()
+    extra += tuple(slide for build in EXTRA_SLIDES for slide in build(knowledge, chosen, footer))
     return (
         _title_slide(knowledge, chosen, footer),
         *(_topic_slide(knowledge, point, footer) for point in chosen),
@@ -92,6 +97,26 @@ def _beyond_slide(knowledge: Knowledge, entry: Beyond, footer: str) -> Slide:
     )
 
 
+def note_text(note: Note) -> str:
+    """A note as a slide shows it: its text and the numbers of the references it rests on."""
+    if not note.references:
+        return note.text
+    return f"{note.text} (reference {', '.join(str(n) for n in note.references)})"
+
+
+def reference_text(reference: Reference) -> str:
+    """A reference as the closing slide shows it: number, citation and, on a new line, its correction."""
+    text = f"[{reference.number}] {reference.citation}"
+    return text + (f"\nNote: {reference.note}" if reference.note else "")
+
+
+def cited_references(chosen: Sequence[Topic]) -> tuple[int, ...]:
+    """The reference numbers the chosen topics and their notes rest on, sorted, each once."""
+    numbers = {n for point in chosen for n in point.references}
+    numbers |= {n for point in chosen for note in point.notes for n in note.references}
+    return tuple(sorted(numbers))
+
+
 def topic_slide_index(deck: Sequence[Slide], number: int) -> int | None:
     """Where the slide of topic `number` is in the deck, or None when it is not there."""
     return next((i for i, slide in enumerate(deck) if slide.kind == "topic" and slide.topic == number), None)
@@ -110,14 +135,13 @@ def _title_slide(knowledge: Knowledge, chosen: tuple[Topic, ...], footer: str) -
 
 
 def _topic_slide(knowledge: Knowledge, point: Topic, footer: str) -> Slide:
-    shown = point.facts[:MAX_FACTS]
-    sections = [SlideSection("Key facts", tuple(fact.text for fact in shown))]
-    corrections = knowledge.corrections_of([f.id for f in shown], point.notes)
-    if corrections:
-        sections.append(SlideSection("Editor's notes: what is known now", tuple(n.text for n in corrections)))
+    sections = [SlideSection("Key facts", tuple(fact.text for fact in point.facts))]
     if point.drugs:
         names = ", ".join(knowledge.drug(drug_id).name for drug_id in point.drugs)
         sections.append(SlideSection("Drugs named", lines=(names,)))
+    if point.notes:
+        # Every note, generically: safety notes, corrections and later facts alike.
+        sections.append(SlideSection(NOTES_HEADING, tuple(note_text(note) for note in point.notes)))
     return Slide(
         kind="topic",
         label=f"Topic {point.number}",
@@ -152,13 +176,10 @@ def _questions_slide(chosen: tuple[Topic, ...], footer: str) -> Slide:
 
 
 def _closing_slide(knowledge: Knowledge, chosen: tuple[Topic, ...]) -> Slide:
-    cited: list[int] = []
-    for point in chosen:
-        cited += [n for n in point.references if n not in cited]
-    citations = tuple(f"[{n}] {knowledge.reference(n).citation}" for n in sorted(cited))
+    citations = tuple(reference_text(knowledge.reference(n)) for n in cited_references(chosen))
     source = knowledge.meta.source
     references = SlideSection(
-        "References the page cites for these topics",
+        "References for these topics, with corrections",
         citations,
         () if citations else ("These topics cite no numbered reference.",),
     )
@@ -179,3 +200,7 @@ def _closing_slide(knowledge: Knowledge, chosen: tuple[Topic, ...]) -> Slide:
         ),
         footer="",  # the disclaimer is this slide's lead; no need to show it twice
     )
+
+
+EXTRA_SLIDES: tuple[ExtraSlides, ...] = ()
+"""The one list of extra-slide builders, shown after the topic slides (e.g. material beyond the page)."""

@@ -22,7 +22,7 @@ class RenderOptions(NamedTuple):
     paper: str = "auto"
 
 
-Renderer = Callable[["Checklist", RenderOptions], str]
+Renderer = Callable[["Checklist", RenderOptions], "str | bytes"]
 
 
 def _text(checklist: Checklist, options: RenderOptions) -> str:
@@ -49,13 +49,21 @@ def _json(checklist: Checklist, options: RenderOptions) -> str:
     return render_checklist_json(checklist)
 
 
+def _pdf(checklist: Checklist, options: RenderOptions) -> bytes:
+    from dmtx.render.pdf import render_checklist_pdf
+
+    return render_checklist_pdf(checklist, options.paper)
+
+
 class Format(NamedTuple):
     """One output format of the checklist."""
 
     name: str
     extensions: tuple[str, ...]
     render: Renderer
-    """Draws the checklist as a string (the terminal format draws with Rich on a screen, text elsewhere)."""
+    """Draws the checklist as text, or bytes for a binary format (the terminal format draws with Rich on a screen)."""
+    binary: bool = False
+    """True when the output is not text (never written to a terminal)."""
 
 
 FORMATS: tuple[Format, ...] = (
@@ -64,6 +72,7 @@ FORMATS: tuple[Format, ...] = (
     Format("markdown", (".md", ".markdown"), _markdown),
     Format("html", (".html", ".htm"), _html),
     Format("json", (".json",), _json),
+    Format("pdf", (".pdf",), _pdf, binary=True),
 )
 DEFAULT_FILE_FORMAT = "text"
 
@@ -78,14 +87,19 @@ def get_format(name: str) -> Format:
     return next(f for f in FORMATS if f.name == name)
 
 
-def format_for_path(path: str) -> str:
-    """The checklist format a file name suggests (text when the extension says nothing)."""
+def known_format_for_path(path: str) -> str | None:
+    """The checklist format a file's extension names, or None when it names none."""
     from pathlib import PurePath
 
     suffix = PurePath(path).suffix.lower()
-    return next((f.name for f in FORMATS if suffix in f.extensions), DEFAULT_FILE_FORMAT)
+    return next((f.name for f in FORMATS if suffix in f.extensions), None)
 
 
-def render_checklist_as(checklist: Checklist, fmt: str, *, width: int = 80, paper: str = "auto") -> str:
-    """The checklist as a string in one of the formats."""
+def format_for_path(path: str) -> str:
+    """The checklist format a file name suggests (text when the extension says nothing)."""
+    return known_format_for_path(path) or DEFAULT_FILE_FORMAT
+
+
+def render_checklist_as(checklist: Checklist, fmt: str, *, width: int = 80, paper: str = "auto") -> str | bytes:
+    """The checklist in one of the formats: text, or bytes for a binary format such as pdf."""
     return get_format(fmt).render(checklist, RenderOptions(width=width, paper=paper))

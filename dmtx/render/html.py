@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from dmtx.checklist import Checklist, ChecklistQuestion
+from dmtx.document import Document, Heading, Items, Paragraph
+from dmtx.sanitize import clean_line
 
 PAPER_SIZES = {"auto": "auto", "a4": "A4", "letter": "letter"}
 
@@ -13,19 +15,21 @@ _CSS = """
 * { box-sizing: border-box; }
 html { font: 13pt/1.45 Georgia, "DejaVu Serif", "Liberation Serif", serif; color: #000; background: #fff; }
 body { max-width: 46em; margin: 0 auto; padding: 1.5em 1em; }
-h1 { font-size: 20pt; margin: 0 0 .3em; }
-h2 { font-size: 15pt; margin: .9em 0 .3em; padding-bottom: .1em; border-bottom: 1.5pt solid #000;
+h1 { font-size: 20pt; margin: 0 0 .2em; }
+h2 { font-size: 15pt; margin: .6em 0 .25em; padding-bottom: .1em; border-bottom: 1.5pt solid #000;
      break-after: avoid; page-break-after: avoid; }
 .fields { border-collapse: collapse; margin: 0 0 .6em; }
 .fields th { text-align: left; padding: .1em 1em .1em 0; font-weight: bold; }
 .fields td { min-width: 16em; border-bottom: 1pt solid #000; padding: .1em .3em; }
 .disclaimer { font-weight: bold; border: 1.5pt solid #000; padding: .3em .6em; margin: .5em 0; }
 ul.questions { list-style: none; margin: 0; padding: 0; }
-li.q { break-inside: avoid; page-break-inside: avoid; margin: .35em 0 .55em; padding-left: 1.7em; position: relative; }
+li.q { break-inside: avoid; page-break-inside: avoid; margin: .3em 0 .4em; padding-left: 1.7em; position: relative; }
 .box { position: absolute; left: 0; top: .2em; width: 1em; height: 1em; border: 1.5pt solid #000; }
 .who { font-style: italic; }
 .answer { border-bottom: 1pt solid #444; height: 1.5em; }
-footer { margin-top: .8em; padding-top: .3em; border-top: 1.5pt solid #000; font-size: 12pt;
+li.q.blank { margin: 0 0 .15em; }
+li.q.blank .answer { height: 1.3em; }
+footer { margin-top: .5em; padding-top: .3em; border-top: 1.5pt solid #000; font-size: 12pt;
          break-inside: avoid; page-break-inside: avoid; }
 footer p { margin: .2em 0; }
 .source-top { font-size: 12pt; font-weight: normal; }
@@ -45,7 +49,7 @@ figure.chart { margin: .4em 0 .6em; break-inside: avoid; page-break-inside: avoi
 figure.chart svg { width: 100%%; max-width: 40em; height: auto; display: block; }
 figure.chart figcaption { font-size: 12pt; }
 .sources { font-size: 11pt; }
-@media print { body { max-width: none; padding: 0; } }
+@media print { html { font-size: 12pt; } body { max-width: none; padding: 0; } }
 """
 
 
@@ -148,7 +152,90 @@ def _section_html(checklist: Checklist, index: int) -> str:
             f'<li class="q" id="{escape(question.id)}"><span class="box" aria-hidden="true"></span>'
             f'<span class="text">{escape(question.text)}</span>{who}{notes}{answers}</li>\n'
         )
+    if section.kind == "mine":
+        items += [
+            '<li class="q blank"><span class="box" aria-hidden="true"></span><div class="answer"></div></li>\n'
+        ] * checklist.blank_questions
     return (
         f'<section id="{escape(section.id)}">\n<h2>{escape(section.title)}</h2>\n'
         f'<ul class="questions">\n{"".join(items)}</ul>\n</section>\n'
     )
+
+
+_PRINT_CSS = """
+@page { size: auto; margin: 14mm; }
+html { font: 13pt/1.45 Georgia, "DejaVu Serif", "Liberation Serif", serif; color: #000; background: #fff; }
+body { max-width: 46em; margin: 0 auto; padding: 1.5em 1em; }
+h1 { font-size: 20pt; margin: 0 0 .4em; }
+h2 { font-size: 14pt; margin: 1em 0 .3em; break-after: avoid; page-break-after: avoid; }
+.q { break-inside: avoid; page-break-inside: avoid; margin: 0 0 .8em; }
+ul { list-style: none; padding-left: .5em; margin: .2em 0; }
+li { margin: .25em 0; }
+.box { display: inline-block; width: .9em; height: .9em; border: 1.5pt solid #000; margin-right: .5em;
+       vertical-align: -.1em; }
+.line { display: inline-block; min-width: 14em; border-bottom: 1pt solid #000; }
+.muted { font-style: italic; }
+.disclaimer { font-weight: bold; }
+footer { margin-top: 1em; padding-top: .3em; border-top: 1.5pt solid #000; font-size: 12pt; }
+@media print { html { font-size: 12pt; } body { max-width: none; padding: 0; } }
+"""
+
+
+def _page(title: str, body: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="dmtx">
+<title>{escape(title)}</title>
+<style>{_PRINT_CSS}</style>
+</head>
+<body>
+{body}</body>
+</html>
+"""
+
+
+def _text(value: str) -> str:
+    return escape(clean_line(value))
+
+
+def render_document_html(doc: Document) -> str:
+    """Any screen (a Document) as one self-contained printable HTML page: no scripts, nothing fetched."""
+    parts = [f"<h1>{_text(doc.title)}</h1>\n"]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            parts.append(f"<h2>{_text(block.text)}</h2>\n")
+        elif isinstance(block, Paragraph):
+            css = ' class="muted"' if block.style in ("muted", "note") else ""
+            parts.append(f"<p{css}>{_text(block.text)}</p>\n")
+        elif isinstance(block, Items):
+            items = "".join(
+                f"<li>{f'<b>{_text(i.label)}</b> ' if i.label else ''}{_text(i.text)}</li>\n" for i in block.items
+            )
+            parts.append(f"<ul>\n{items}</ul>\n")
+    footer = "".join(
+        f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(doc.footer)
+    )
+    return _page(doc.title, "".join(parts) + f"<footer>{footer}</footer>\n")
+
+
+def render_quiz_handout_html(title: str, questions: list[tuple[str, list[str]]], footer: tuple[str, ...]) -> str:
+    """A printable quiz for students: name and date lines, each question with tick boxes, no answers."""
+    parts = [
+        f"<h1>{_text(title)}</h1>\n",
+        '<p>Name: <span class="line"></span> &nbsp; Date: <span class="line"></span></p>\n',
+        "<p>Tick one answer for each question.</p>\n",
+    ]
+    for number, (question, choices) in enumerate(questions, 1):
+        boxes = "".join(f'<li><span class="box"></span>{_text(choice)}</li>' for choice in choices)
+        parts.append(
+            f'<section class="q"><h2>{number}. {_text(question)}</h2><ul>{boxes}</ul>'
+            '<p class="answer-line">Answer: <span class="line"></span></p></section>\n'
+        )
+    lines = "".join(
+        f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(footer)
+    )
+    return _page(title, "".join(parts) + f"<footer>{lines}</footer>\n")

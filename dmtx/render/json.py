@@ -23,6 +23,7 @@ def checklist_data(checklist: Checklist) -> dict[str, Any]:
             "made_on": checklist.made_on,
             "patient": checklist.patient or "both",
             "space_lines": checklist.space_lines,
+            "blank_questions": checklist.blank_questions,
             "source": {
                 "title": checklist.source.title,
                 "site": checklist.source.site,

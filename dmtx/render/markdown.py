@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from dmtx.checklist import Checklist
+from dmtx.document import Document, Heading, Items, Paragraph
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 
@@ -12,6 +13,19 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 def escape_markdown(text: str) -> str:
     """Backslash-escape the characters Markdown would read as formatting, links or HTML."""
     return _SPECIAL.sub(r"\\\1", text)
+
+
+def blank_line(length: int) -> str:
+    """A line to write on: underscores in a code span, a line both rendered and in a text editor."""
+    return f"`{'_' * length}`"
+
+
+def _answer_lines(count: int) -> list[str]:
+    # Each line its own paragraph inside the list item, so that renderers keep them apart.
+    lines: list[str] = []
+    for number in range(count):
+        lines += ["", "  " + ("Answer: " + blank_line(30) if number == 0 else blank_line(38))]
+    return lines
 
 
 def _journal_markdown(checklist: Checklist) -> list[str]:
@@ -33,7 +47,7 @@ def _journal_markdown(checklist: Checklist) -> list[str]:
         lines += ["### Questions from your journal", ""]
         for question in part.questions:
             lines.append(f"- [ ] {esc(question.text)}")
-            lines += ["  " + "Answer: " + "\\_" * 30] * min(checklist.space_lines, 1)
+            lines += _answer_lines(min(checklist.space_lines, 1))
         lines += ["", "*Why these questions:* " + esc(" ".join(part.sources)), ""]
     return lines
 
@@ -41,7 +55,7 @@ def _journal_markdown(checklist: Checklist) -> list[str]:
 def render_checklist_markdown(checklist: Checklist) -> str:
     """The checklist as Markdown: header fields, one task list per section, footer."""
     esc = escape_markdown
-    blank = "\\_" * 12
+    blank = blank_line(16)
     lines = [f"# {esc(checklist.title)}", ""]
     lines.append(f"- **Name:** {esc(checklist.name) if checklist.name else blank}")
     lines.append(f"- **Visit date:** {esc(checklist.visit_date) if checklist.visit_date else blank}")
@@ -59,9 +73,10 @@ def render_checklist_markdown(checklist: Checklist) -> str:
             mark = checklist.audience_of(question)
             lines.append(f"- [ ] {esc(question.text)}" + (f" *({mark})*" if mark else ""))
             lines += [f"  > {esc(note)}" for note in question.notes]
-            lines += ["  " + "Answer: " + "\\_" * 30] * min(checklist.space_lines, 1)
-            lines += ["  " + "\\_" * 38] * max(checklist.space_lines - 1, 0)
-        lines.append("")
+            lines += [*_answer_lines(checklist.space_lines), ""]
+        if section.kind == "mine":
+            for _ in range(checklist.blank_questions):
+                lines += [f"- [ ] {blank_line(38)}", ""]
     if checklist.words:
         lines += ["## Words on this list", ""]
         lines += [f"- **{esc(word)}:** {esc(meaning)}" for word, meaning in checklist.words]
@@ -76,3 +91,29 @@ def render_checklist_markdown(checklist: Checklist) -> str:
         f"Checklist made on {checklist.made_on} with dmtx.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def render_document_markdown(doc: Document) -> str:
+    """Any screen (a Document) as Markdown: title, headings, paragraphs, lists, then the footer."""
+    from dmtx.sanitize import clean_line
+
+    def esc(text: str) -> str:
+        return escape_markdown(clean_line(text))
+
+    lines = [f"# {esc(doc.title)}", ""]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            lines += [f"## {esc(block.text)}", ""]
+        elif isinstance(block, Paragraph):
+            text = esc(block.text)
+            lines += [f"*{text}*" if block.style in ("muted", "note") else text, ""]
+        elif isinstance(block, Items):
+            for item in block.items:
+                label = f"**{esc(item.label)}** " if item.label else ""
+                lines.append(f"- {label}{esc(item.text)}")
+            lines.append("")
+    if doc.footer:
+        lines += ["---", ""]
+        for line in doc.footer:
+            lines += [esc(line), ""]
+    return "\n".join(lines).rstrip() + "\n"

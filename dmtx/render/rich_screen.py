@@ -43,7 +43,9 @@ def render_rich(doc: Document) -> RenderableType:
             parts.append(highlighted(block.text, block.spans, _PARAGRAPH_STYLES.get(block.style, "")))
         elif isinstance(block, Items):
             parts.append(_items(block))
-    panel = Panel(Group(*parts), title=Text(clean(doc.title), style="bold"), box=box.ROUNDED, padding=(0, 1))
+    # The title goes inside the box, where it wraps: a panel's own title is cut off on a narrow terminal.
+    title = Text(clean(doc.title), style="bold")
+    panel = Panel(Group(title, *parts), box=box.ROUNDED, padding=(0, 1))
     footer = [Text(clean(line), style="dim italic") for line in doc.footer]
     return Group(panel, *footer)
 
@@ -72,6 +74,13 @@ def _journal_rich(checklist: Checklist) -> list[RenderableType]:
         parts.append(grid)
         parts.append(Text("Why these questions: " + " ".join(part.sources), style="dim"))
     return parts
+
+
+def print_command(checklist: Checklist) -> str:
+    """The command that writes this same checklist as a PDF to print: the user's options, quoted for a shell."""
+    import shlex
+
+    return shlex.join(["dmtx", "checklist", *checklist.options, "-o", "visit.pdf"])
 
 
 def render_checklist_rich(checklist: Checklist) -> RenderableType:
@@ -106,6 +115,9 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
             grid.add_row(Text("\u2610"), text)
             for note in question.notes:
                 grid.add_row(Text("!", style="bold yellow"), Text(note, style="italic"))
+        if section.kind == "mine":
+            for _ in range(checklist.blank_questions):
+                grid.add_row(Text("\u2610"), Text("_" * 30))
         parts.append(grid)
     if checklist.words:
         parts.append(Text("\nWords on this list", style="bold magenta"))
@@ -115,13 +127,10 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
         for word, meaning in checklist.words:
             words.add_row(Text(word), Text(meaning))
         parts.append(words)
-    panel = Panel(Group(*parts), title=Text(checklist.title, style="bold"), box=box.ROUNDED, padding=(0, 1))
+    panel = Panel(Group(Text(checklist.title, style="bold"), *parts), box=box.ROUNDED, padding=(0, 1))
     footer = [
         Text(checklist.disclaimer, style="bold"),
         Text(checklist.source.attribution(), style="dim italic"),
-        Text(
-            f"Checklist made on {checklist.made_on}. Print it with: dmtx checklist --format html -o visit.html",
-            style="dim",
-        ),
+        Text(f"Checklist made on {checklist.made_on}. Print it with: {print_command(checklist)}", style="dim"),
     ]
     return Group(panel, *footer)

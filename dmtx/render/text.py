@@ -43,11 +43,17 @@ def mark_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(out)
 
 
-def _item_lines(item: Item, width: int) -> list[str]:
-    label = item.label or "-"
+def _item_lines(item: Item, width: int, label_width: int = 0) -> list[str]:
+    label = clean(item.label or "-")
     text = mark_spans(item.text, item.spans) if item.spans else item.text
-    prefix = f"  {clean(label)} "
+    prefix = f"  {label.ljust(label_width)}{'  ' if label_width else ' '}"
     return wrap(text, width, prefix, " " * min(len(prefix), width // 2))
+
+
+def _label_width(block: Items) -> int:
+    """Labels that are phrases (e.g. a command to try) line up, two spaces before their text; 0 otherwise."""
+    labels = [clean(item.label) for item in block.items]
+    return max(map(len, labels)) if any(" " in label for label in labels) else 0
 
 
 def render_text(doc: Document, width: int) -> str:
@@ -67,8 +73,9 @@ def render_text(doc: Document, width: int) -> str:
             lines += wrap(prefix + text, width)
             lines.append("")
         elif isinstance(block, Items):
+            label_width = _label_width(block)
             for item in block.items:
-                lines += _item_lines(item, width)
+                lines += _item_lines(item, width, label_width)
             lines.append("")
     if doc.footer:
         if lines and lines[-1] != "":
@@ -113,6 +120,9 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
                 lines += wrap(note, width, "    ! ", "      ")
             lines += [answer] * checklist.space_lines
             lines.append("")
+        if section.kind == "mine":
+            for _ in range(checklist.blank_questions):
+                lines += ["[ ] " + answer[4:], ""]
     if checklist.words:
         lines += ["Words on this list", "-" * min(18, width)]
         for word, meaning in checklist.words:

@@ -1,0 +1,156 @@
+"""`dmtx present --format html`: one self-contained file, printed by a real Chromium, driven by a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from test_print import _tool, flat, pdf_info, pdf_text, print_to_pdf
+
+from dmtx.classroom.slides import build_deck
+from dmtx.knowledge import load
+
+from conftest import Dmtx, assert_clean_error
+
+KNOWLEDGE = load()
+DECK = build_deck(KNOWLEDGE)
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+@pytest.fixture
+def slides(dmtx: Dmtx, tmp_path: Path) -> Path:
+    target = tmp_path / "slides.html"
+    result = dmtx("present", "--format", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert f"Wrote {target} ({len(DECK)} slides, html)" in result.stderr
+    return target
+
+
+def test_one_self_contained_file_with_a_slide_per_screen(slides: Path) -> None:
+    html = slides.read_text(encoding="utf-8")
+    parser = _Tags()
+    parser.feed(html)
+    assert [(a.get("class") or "").split()[1] for t, a in parser.tags if t == "section"] == [s.kind for s in DECK]
+    assert not any(t in ("link", "img", "iframe") for t, _ in parser.tags)
+    assert not any(a.get("src") or a.get("href") for _, a in parser.tags)
+    assert [t for t, _ in parser.tags].count("script") == 1
+    assert "default-src 'none'" in html and "http://" not in html and "https://" not in html
+    assert html.count(f'<p class="disclaimer">{KNOWLEDGE.meta.disclaimer}</p>') == len(DECK)
+    source = KNOWLEDGE.meta.source.attribution().replace("'", "&#x27;")
+    assert html.count(f'<p class="source">{source}</p>') == len(DECK)
+    assert "size: letter landscape" in html
+
+
+def test_notes_and_corrections_reach_the_html(slides: Path) -> None:
+    html = flat(slides.read_text(encoding="utf-8")).replace("&#x27;", "'")
+    for point in KNOWLEDGE.topics:
+        for note in point.notes:
+            assert flat(note.text) in html, note.text
+    assert "17th edition" in html
+
+
+def test_existing_file_needs_force(dmtx: Dmtx, slides: Path) -> None:
+    assert_clean_error(dmtx("present", "--format", "html", "-o", str(slides)), 4, "already exists")
+    assert dmtx("present", "--format", "html", "-o", str(slides), "--force").exit_code == 0
+
+
+def test_html_name_chooses_html_and_stdout_works(dmtx: Dmtx, tmp_path: Path) -> None:
+    assert dmtx("present", "-t", "2", "-o", str(tmp_path / "two.htm")).exit_code == 0
+    assert (tmp_path / "two.htm").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    out = dmtx("present", "-t", "2", "--format", "html").stdout
+    assert out.startswith("<!DOCTYPE html>") and out.count('<section class="slide') == 4
+
+
+@pytest.mark.slow
+def test_printed_slides_are_one_page_each_with_every_title(slides: Path, tmp_path: Path) -> None:
+    _tool("chromium")
+    _tool("pdftotext")
+    pdf = tmp_path / "slides.pdf"
+    print_to_pdf(slides, pdf, tmp_path / "profile")
+    info = pdf_info(pdf)
+    assert info["Pages"] == str(len(DECK))
+    width, height = (float(n) for n in info["Page size"].split()[:3:2])
+    assert width > height  # landscape
+    text = flat(pdf_text(pdf))
+    for slide in DECK:
+        assert flat(slide.title) in text, slide.title
+        for section in slide.sections:
+            for bullet in section.bullets:
+                for part in bullet.split("\n"):
+                    assert flat(part) in text, part  # nothing cut off at the foot of a page
+    for page in range(1, len(DECK) + 1):
+        one = flat(pdf_text(pdf, page=page))
+        assert KNOWLEDGE.meta.disclaimer in one and "last modified 2014-08-18" in one, page
+
+
+def _browser():
+    """A real Chromium through the DevTools protocol (Playwright, the system browser; never downloads one)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("playwright is missing on CI: it is in the test extras")
+        pytest.skip("playwright is not installed")
+    executable = shutil.which("chromium") or shutil.which("chromium-browser") or _tool("chromium")
+    return sync_playwright(), executable
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@pytest.mark.slow
+def test_a_browser_shows_slide_one_then_arrow_right_shows_slide_two(slides: Path, tmp_path: Path) -> None:
+    manager, executable = _browser()
+    with manager as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(slides.as_uri())
+            current = page.locator(".slide.current")
+            assert current.count() == 1
+            assert current.get_attribute("id") == "slide-1"
+            assert KNOWLEDGE.meta.title in current.inner_text()
+            assert page.locator("#slide-2").is_hidden()
+            shot = page.screenshot(path=str(tmp_path / "slide-1.png"))
+            assert _png_size(shot) == (1280, 720)
+            assert (tmp_path / "slide-1.png").stat().st_size > 5_000  # a drawn slide, not a blank page
+            page.keyboard.press("ArrowRight")
+            assert page.locator(".slide.current").get_attribute("id") == "slide-2"
+            assert page.locator("#slide-2").is_visible() and page.locator("#slide-1").is_hidden()
+            assert DECK[1].title in page.locator(".slide.current h1").inner_text()
+            page.keyboard.press("Space")
+            assert page.locator(".slide.current").get_attribute("id") == "slide-3"
+            page.keyboard.press("ArrowLeft")
+            page.keyboard.press("ArrowLeft")
+            page.keyboard.press("ArrowLeft")
+            assert page.locator(".slide.current").get_attribute("id") == "slide-1"
+            page.keyboard.press("End")
+            assert page.locator(".slide.current").get_attribute("id") == f"slide-{len(DECK)}"
+            assert requests == [slides.as_uri()]  # nothing else fetched
+        finally:
+            browser.close()
