@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from dmtx.knowledge import load
 
-from conftest import ROOT, Dmtx, assert_clean_error
+from conftest import ROOT, Dmtx, Terminal, assert_clean_error
 
 KNOWLEDGE = load()
 ALL_POINT_QUESTIONS = sum(len(p.questions) for p in KNOWLEDGE.points)
@@ -386,9 +386,8 @@ def terminal_checklist(*args: str, cols: int) -> str:
     return child.before.replace("\r\n", "\n")
 
 
-@pytest.mark.parametrize(("args", "cols"), [((), 200), ((), 40), (("--format", "terminal"), 80)])
-def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(args: tuple[str, ...], cols: int) -> None:
-    raw = terminal_checklist(*args, cols=cols)
+def assert_colour_checklist(raw: str, cols: int) -> None:
+    """The Rich checklist: colour and box, every question with a tick box, disclaimer, source date, made on."""
     assert "\x1b[" in raw and "\u256d" in raw, "not the colour checklist"
     plain = ANSI.sub("", raw)
     assert "Traceback" not in plain
@@ -400,6 +399,19 @@ def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(args
     assert flat(DISCLAIMER) in words
     assert f"last modified {SOURCE_DATE}" in words
     assert f"Checklist made on {dt.date.today().isoformat()}" in words
+
+
+@pytest.mark.parametrize(("args", "cols"), [((), 200), ((), 40), (("--format", "terminal"), 80)])
+def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(
+    on_terminal: Terminal, args: tuple[str, ...], cols: int
+) -> None:
+    result = on_terminal("checklist", *args, cols=cols)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert_colour_checklist(result.stdout, cols)
+
+
+def test_colour_checklist_from_a_real_process_on_a_pty() -> None:
+    assert_colour_checklist(terminal_checklist(cols=80), 80)
 
 
 # --------------------------------------------------------------------------- limits and selection details
@@ -486,3 +498,9 @@ def test_patient_option_filters_drug_questions(dmtx: Dmtx, teachers_file: Path) 
         data = json.loads(dmtx(*base, "--patient", patient).stdout)
         ids = [q["id"] for q in data["sections"][-1]["questions"]]
         assert ids == (expected or ["prednisone-q1", "prednisone-q2", "prednisone-q3"])
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("visit.txt", "text"), ("visit", "text"), ("visit.HTM", "html")])
+def test_the_written_file_says_its_format(dmtx: Dmtx, tmp_path: Path, name: str, fmt: str) -> None:
+    result = dmtx("checklist", "-t", "1", "-o", str(tmp_path / name))
+    assert result.stderr == f"dmtx: Wrote {tmp_path / name} ({len(KNOWLEDGE.point(1).questions)} questions, {fmt}).\n"
