@@ -33,6 +33,8 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "drug-imuran-40.txt": (["drug", "Imuran"], "40"),
     "term-ck-80.txt": (["term", "creatinine kinase"], "80"),
     "welcome-80.txt": ([], "80"),
+    "quiz-answers-seed-7-60.txt": (["quiz", "--no-interactive", "--seed", "7", "-n", "3"], "60"),
+    "quiz-handout-topic-6.md": (["quiz", "--no-interactive", "-f", "markdown", "-t", "6"], "80"),
 }
 
 
