@@ -72,3 +72,33 @@ def test_colour_page_layout_is_unchanged(on_terminal: Terminal, name: str) -> No
     assert (result.exit_code, result.stderr) == (0, "")
     assert "\x1b[" in result.stdout
     check_snapshot(name, ANSI.sub("", result.stdout))
+
+
+# Rich's SGR codes: 1 bold, 1;35 bold magenta, 2 dim, 2;3 dim italic, 3;36 italic cyan, 1;33 bold yellow.
+COLOUR_MARKS: dict[tuple[str, ...], list[str]] = {
+    ("checklist", "-t", "2"): [
+        "\x1b[1m Questions to ask your doctor \x1b[0m",
+        "\x1b[1mName",
+        "\x1b[1;35mPoint 2: Stopping prednisone",
+        "\x1b[2;3m (for adults)\x1b[0m",
+        "\x1b[1mA teaching aid, not medical advice.",
+        "\x1b[2;3mBased on 'Treatment Of Dermatomyositis'",
+        "\x1b[2mChecklist made on",
+    ],
+    ("drug", "Imuran"): [
+        "\x1b[1m azathioprine \x1b[0m",
+        "\x1b[3;36mImuran is a brand name",
+        "\x1b[1;35mOther names",
+        "\x1b[1m\u2022\x1b[0m",
+        "\x1b[2;3mA teaching aid, not medical advice.",
+    ],
+    ("drug", "prednisolone"): ["\x1b[1;33mprednisolone is not prednisone."],
+}
+
+
+@pytest.mark.parametrize("args", list(COLOUR_MARKS), ids=" ".join)
+def test_colours_mark_titles_notes_warnings_and_the_disclaimer(on_terminal: Terminal, args: tuple[str, ...]) -> None:
+    result = on_terminal(*args, cols=100)
+    assert (result.exit_code, result.stderr) == (0, "")
+    for mark in COLOUR_MARKS[args]:
+        assert mark in result.stdout, (mark, result.stdout)
