@@ -64,6 +64,67 @@ class Dmtx:
         return Result(result.exit_code, result.stdout, result.stderr)
 
 
+@pytest.fixture
+def on_terminal(monkeypatch: pytest.MonkeyPatch) -> Terminal:
+    """Run `dmtx ARGS` in this process with stdout on a pseudo-terminal: what a person sees on a screen."""
+    return Terminal(monkeypatch)
+
+
+class Terminal:
+    """Calls the console entry point (main) with stdout on a pty of a given size, TERM=xterm-256color.
+
+    In process, so coverage-based tools (mutmut) see what it runs; subprocess tests cover the same ground.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+
+    def __call__(self, *args: str, cols: int = 80, rows: int = 50) -> Result:
+        import fcntl
+        import io
+        import struct
+        import termios
+        import threading
+
+        from dmtx.main import main
+
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        chunks: list[bytes] = []
+
+        def drain() -> None:
+            while True:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # EIO once the terminal side is closed
+                    return
+                if not data:
+                    return
+                chunks.append(data)
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        screen = open(slave, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (closed below)
+        errors = io.StringIO()
+        with self.monkeypatch.context() as patch:
+            patch.setenv("TERM", "xterm-256color")
+            patch.setattr(sys, "argv", ["dmtx", *args])
+            patch.setattr(sys, "stdout", screen)
+            patch.setattr(sys, "stderr", errors)
+            try:
+                main()
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+            finally:
+                screen.close()
+                os.close(slave)
+        reader.join(timeout=30)
+        os.close(master)
+        output = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+        return Result(code, output, errors.getvalue())
+
+
 def run_process(*args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 30) -> Result:
     """Run `python -m dmtx ARGS...` as a real process, for exit codes and pipes."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "DMTX_DATA", "COLUMNS")}

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from dmtx.knowledge import load
 
-from conftest import ROOT, Dmtx, assert_clean_error
+from conftest import ROOT, Dmtx, Terminal, assert_clean_error
 
 KNOWLEDGE = load()
 ALL_POINT_QUESTIONS = sum(len(p.questions) for p in KNOWLEDGE.topics)
@@ -419,9 +419,8 @@ def terminal_checklist(*args: str, cols: int) -> str:
     return child.before.replace("\r\n", "\n")
 
 
-@pytest.mark.parametrize(("args", "cols"), [((), 200), ((), 40), (("--format", "terminal"), 80)])
-def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(args: tuple[str, ...], cols: int) -> None:
-    raw = terminal_checklist(*args, cols=cols)
+def assert_colour_checklist(raw: str, cols: int) -> None:
+    """The Rich checklist: colour and box, every question with a tick box, disclaimer, source date, made on."""
     assert "\x1b[" in raw and "\u256d" in raw, "not the colour checklist"
     plain = ANSI.sub("", raw)
     assert "Traceback" not in plain
@@ -433,3 +432,108 @@ def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(args
     assert flat(DISCLAIMER) in words
     assert f"last modified {SOURCE_DATE}" in words
     assert f"Checklist made on {dt.date.today().isoformat()}" in words
+
+
+@pytest.mark.parametrize(("args", "cols"), [((), 200), ((), 40), (("--format", "terminal"), 80)])
+def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(
+    on_terminal: Terminal, args: tuple[str, ...], cols: int
+) -> None:
+    result = on_terminal("checklist", *args, cols=cols)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert_colour_checklist(result.stdout, cols)
+
+
+def test_colour_checklist_from_a_real_process_on_a_pty() -> None:
+    assert_colour_checklist(terminal_checklist(cols=80), 80)
+
+
+# --------------------------------------------------------------------------- limits and selection details
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["--name", ""], "the name is empty"),
+        (["--doctor", " "], "the doctor's name is empty"),
+        (["--name", "x" * 201], "the name is too long (201 characters; the limit is 200)"),
+        (["--doctor", "x" * 201], "the doctor's name is too long"),
+        (["-a", "x" * 501], "your question number 1 is too long (the limit is 500)"),
+        (["-a", "ok?", "-a", " "], "your question number 2 is empty"),
+        (["-a", "?"] * 51, "at most 50 of your own questions"),
+    ],
+    ids=["empty-name", "blank-doctor", "long-name", "long-doctor", "long-question", "empty-question", "51-questions"],
+)
+def test_usage_errors_say_what_is_wrong(dmtx: Dmtx, args: list[str], phrase: str) -> None:
+    assert_clean_error(dmtx("checklist", *args), 2, phrase)
+
+
+def test_the_largest_allowed_values_are_accepted(dmtx: Dmtx) -> None:
+    own = [f"Question {n} of mine?" for n in range(1, 50)] + ["y" * 500]
+    args = ["checklist", "-t", "1", "--space", "10", "--name", "n" * 200, "--doctor", "d" * 200]
+    for text in own:
+        args += ["-a", text]
+    result = dmtx(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["meta"]["name"] == "n" * 200 and data["meta"]["doctor"] == "d" * 200
+    assert data["meta"]["space_lines"] == 10
+    assert [q["text"] for q in data["sections"][-1]["questions"]] == own
+
+
+def test_each_drug_once_in_the_order_asked(dmtx: Dmtx) -> None:
+    data = json.loads(dmtx("checklist", "-t", "1", "-d", "IVIG", "-d", "ivig", "-d", "Imuran", "-f", "json").stdout)
+    assert [s["id"] for s in data["sections"]] == ["topic-1", "drug-ivig", "drug-azathioprine"]
+
+
+def test_limit_applies_to_drug_questions_too(dmtx: Dmtx) -> None:
+    data = json.loads(dmtx("checklist", "-t", "1", "-d", "methotrexate", "--limit", "1", "-f", "json").stdout)
+    assert [len(s["questions"]) for s in data["sections"]] == [1, 1]
+
+
+def test_json_keeps_each_questions_importance_and_group(dmtx: Dmtx) -> None:
+    data = json.loads(dmtx("checklist", "-d", "methotrexate", "-f", "json").stdout)
+    expected = {q.id: (q.importance, q.patient) for p in KNOWLEDGE.topics for q in p.questions}
+    expected.update({q.id: (q.importance, q.patient) for q in KNOWLEDGE.drug("methotrexate").questions})
+    got = {q["id"]: (q["importance"], q["patient"]) for s in data["sections"] for q in s["questions"]}
+    assert got == expected
+
+
+def test_one_group_checklist_marks_no_question(dmtx: Dmtx) -> None:
+    for fmt in ("text", "markdown"):
+        out = dmtx("checklist", "-t", "2", "--patient", "adult", "-f", fmt).stdout
+        lines = [line for line in out.splitlines() if line.startswith(("[ ] ", "- [ ] "))]
+        assert lines and all(line.endswith("?") for line in lines), lines
+
+
+@pytest.fixture
+def teachers_file(tmp_path: Path) -> Path:
+    """The bundled file with the first question of point 1 made least important and a drug question for children."""
+    text = (Path(__file__).parent.parent / "data" / "guidelines.yaml").read_text(encoding="utf-8")
+    first = '      - id: "p1-q1"\n        text: "What CK level would tell us it is time to lower my dose?"\n        importance: 1\n'
+    drug = '        text: "Is it safe to take my other medicines with prednisone?"\n        importance: 2\n'
+    assert first in text and drug in text
+    text = text.replace(first, first.replace("importance: 1", "importance: 3")).replace(
+        drug, drug + '        patient: "child"\n'
+    )
+    path = tmp_path / "class.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_limit_picks_by_importance_not_by_place(dmtx: Dmtx, teachers_file: Path) -> None:
+    data = json.loads(dmtx("--data", str(teachers_file), "checklist", "-t", "1", "--limit", "3", "-f", "json").stdout)
+    assert [q["id"] for q in data["sections"][0]["questions"]] == ["p1-q2", "p1-q3", "p1-q4"]
+
+
+def test_patient_option_filters_drug_questions(dmtx: Dmtx, teachers_file: Path) -> None:
+    base = ["--data", str(teachers_file), "checklist", "-t", "1", "-d", "prednisone", "-f", "json"]
+    for patient, expected in (("adult", ["prednisone-q1", "prednisone-q2"]), ("child", None)):
+        data = json.loads(dmtx(*base, "--patient", patient).stdout)
+        ids = [q["id"] for q in data["sections"][-1]["questions"]]
+        assert ids == (expected or ["prednisone-q1", "prednisone-q2", "prednisone-q3"])
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("visit.txt", "text"), ("visit", "text"), ("visit.HTM", "html")])
+def test_the_written_file_says_its_format(dmtx: Dmtx, tmp_path: Path, name: str, fmt: str) -> None:
+    result = dmtx("checklist", "-t", "1", "-o", str(tmp_path / name))
+    assert result.stderr == f"dmtx: Wrote {tmp_path / name} ({len(KNOWLEDGE.topic(1).questions)} questions, {fmt}).\n"
