@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from dmtx.errors import DmtxError, ExitCode, UsageProblem
 from dmtx.model import (
+    CoreQuestion,
     Drug,
     Fact,
     Knowledge,
@@ -28,9 +29,12 @@ from dmtx.model import (
     QuizItem,
     Reference,
     Related,
+    Situation,
     Source,
     Term,
+    TipBlock,
     Topic,
+    Visit,
 )
 
 SCHEMA_VERSION = 1
@@ -309,6 +313,19 @@ _QUESTION: _Record = {
     "text": _Field("text"),
     "importance": _Field("importance", required=False),
     "patient": _Field("text", required=False, choices=("adult", "child")),
+    "situations": _Field(_ListOf("id"), required=False),
+}
+_SITUATION: _Record = {
+    "id": _Field("id"),
+    "title": _Field("text"),
+    "description": _Field("text"),
+    "patient": _Field("text", required=False, choices=("adult", "child")),
+}
+_VISIT: _Record = {
+    "top3": _Field(_ListOf({"id": _Field("id"), "text": _Field("text")}, min_items=1, max_items=3)),
+    "tips": _Field(_ListOf({"title": _Field("text"), "items": _Field(_ListOf("text", min_items=1))}, max_items=3)),
+    "safety_net": _Field("text"),
+    "default_situation": _Field("id", required=False),
 }
 _SCHEMA: _Record = {
     "schema_version": _Field("int"),
@@ -399,6 +416,8 @@ _SCHEMA: _Record = {
         ),
         required=False,
     ),
+    "situations": _Field(_ListOf(_SITUATION), required=False),
+    "visit": _Field(_VISIT, required=False),
 }
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -619,6 +638,7 @@ def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
         ("terms", "id", "term id"),
         ("references", "number", "reference"),
         ("quiz", "id", "quiz id"),
+        ("situations", "id", "situation id"),
     ):
         _duplicates(_field_values(doc, section, key), what, checker)
     facts = [
@@ -654,6 +674,26 @@ def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
         if "answer" in item and "choices" in item and item["answer"] not in choices:
             checker.problem(("quiz", i, "answer"), "the answer must be exactly one of the choices")
         _duplicates([(("quiz", i, "choices", j), c) for j, c in _values(item, "choices")], "choice", checker)
+    _situation_tags(doc, checker)
+
+
+def _situation_tags(doc: dict[str, Any], checker: _Checker) -> None:
+    """Every situation a question is tagged with, and the visit's default one, must be listed."""
+    known = _known(doc, "situations", "id") if "situations" in doc else set()
+    if known is None:
+        return
+    for section in ("points", "drugs"):
+        for i, entry in _entries(doc, section):
+            for j, question in _entries(entry, "questions"):
+                path = (section, i, "questions", j, "situations")
+                _refs_exist(_values(question, "situations"), known, path, "situation", checker)
+    visit = doc.get("visit")
+    if isinstance(visit, dict):
+        if "default_situation" in visit and visit["default_situation"] not in known:
+            checker.problem(("visit", "default_situation"), f"unknown situation {visit['default_situation']!r}")
+        for i, core in _entries(visit, "top3"):
+            if "text" in core and not core["text"].endswith("?"):
+                checker.problem(("visit", "top3", i, "text"), "a question must end with '?'")
 
 
 def _refs_exist(
@@ -737,7 +777,24 @@ def _note(raw: dict[str, Any]) -> Note:
 
 
 def _question(raw: dict[str, Any]) -> Question:
-    return Question(id=raw["id"], text=raw["text"], importance=raw.get("importance", 2), patient=raw.get("patient"))
+    return Question(
+        id=raw["id"],
+        text=raw["text"],
+        importance=raw.get("importance", 2),
+        patient=raw.get("patient"),
+        situations=tuple(raw.get("situations", ())),
+    )
+
+
+def _visit(raw: dict[str, Any] | None) -> Visit | None:
+    if raw is None:
+        return None
+    return Visit(
+        top3=tuple(CoreQuestion(id=q["id"], text=q["text"]) for q in raw["top3"]),
+        tips=tuple(TipBlock(title=t["title"], items=tuple(t["items"])) for t in raw.get("tips", ())),
+        safety_net=raw["safety_net"],
+        default_situation=raw.get("default_situation"),
+    )
 
 
 def _topic(p: dict[str, Any]) -> Topic:
@@ -808,6 +865,8 @@ def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
         references=tuple(Reference(**r) for r in doc["references"]),
         quiz=tuple(_quiz_item(q) for q in doc.get("quiz", ())),
         origin=origin,
+        situations=tuple(Situation(**s) for s in doc.get("situations", ())),
+        visit=_visit(doc.get("visit")),
     )
 
 
