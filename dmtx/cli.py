@@ -85,11 +85,22 @@ DataOption = Annotated[
     ),
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain text: no colour, no boxes.")]
+PlainOption = Annotated[
+    bool,
+    typer.Option("--plain", help="Linear text for screen readers: no boxes or drawn tables (or set ACCESSIBLE=1)."),
+]
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="Never send long output through $PAGER or less.")]
 
 
 def _settings(ctx: typer.Context, data: str | None, no_color: bool) -> Settings:
+    """The root's settings, overridden by the command's own; --plain and --no-pager come from ctx.params."""
     base = ctx.find_object(Settings) or Settings()
-    return Settings(data=data or base.data, no_color=no_color or base.no_color)
+    return Settings(
+        data=data or base.data,
+        no_color=no_color or base.no_color,
+        plain=bool(ctx.params.get("plain")) or base.plain,
+        no_pager=bool(ctx.params.get("no_pager")) or base.no_pager,
+    )
 
 
 def _version(value: bool) -> None:
@@ -105,18 +116,26 @@ def root(
     ctx: typer.Context,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and stop.")
     ] = False,
 ) -> None:
     """A plain-language guide to the treatment of dermatomyositis (DM). A teaching aid, not medical advice."""
-    ctx.obj = Settings(data=data, no_color=no_color)
+    ctx.obj = Settings(data=data, no_color=no_color, plain=plain, no_pager=no_pager)
     if ctx.invoked_subcommand is None:
         commands.welcome(ctx.obj)
 
 
 @app.command()
-def topics(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+def topics(
+    ctx: typer.Context,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """List the six treatment points with a one-line summary each."""
     commands.topics(_settings(ctx, data, no_color))
 
@@ -127,13 +146,21 @@ def topic(
     topic_id: Annotated[str, typer.Argument(metavar="ID", help="A number from 1 to 6, or a name such as 'ivig'.")],
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show one treatment point in full: facts, drugs, words, notes and questions."""
     commands.topic(_settings(ctx, data, no_color), topic_id)
 
 
 @app.command()
-def drugs(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+def drugs(
+    ctx: typer.Context,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """List the drugs the page names."""
     commands.drugs(_settings(ctx, data, no_color))
 
@@ -146,13 +173,21 @@ def drug(
     ],
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Look up a drug by any name a patient might type."""
     commands.drug(_settings(ctx, data, no_color), " ".join(name))
 
 
 @app.command()
-def terms(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+def terms(
+    ctx: typer.Context,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """List the medical words explained in plain language."""
     commands.terms(_settings(ctx, data, no_color))
 
@@ -163,13 +198,21 @@ def term(
     word: Annotated[list[str], typer.Argument(metavar="WORD", help="A medical word, e.g. 'CK' or 'remission'.")],
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Explain one medical word in plain language."""
     commands.term(_settings(ctx, data, no_color), " ".join(word))
 
 
 @app.command()
-def references(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+def references(
+    ctx: typer.Context,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """List the sources: the page's numbered references and later ones dmtx cites."""
     commands.references(_settings(ctx, data, no_color))
 
@@ -180,6 +223,8 @@ def search(
     text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to find, e.g. 'muscle weakness'.")],
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Find words across topics, facts, drugs, words explained and questions."""
     commands.search(_settings(ctx, data, no_color), " ".join(text))
@@ -193,6 +238,7 @@ def validate(
     ] = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
 ) -> int:
     """Check a knowledge file and list every problem with its line and column."""
     return commands.validate(_settings(ctx, data, no_color), path)
@@ -251,12 +297,36 @@ def checklist(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     paper: Annotated[Paper, typer.Option(help="Page size for html: auto, a4 or letter.")] = Paper.auto,
+    situation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--situation", "-s", metavar="NAME", help="Questions for this kind of visit, e.g. flare (repeat for more)."
+        ),
+    ] = None,
+    list_situations: Annotated[
+        bool, typer.Option("--situations", help="List the kinds of visit, one line each, and stop.")
+    ] = False,
+    top: Annotated[
+        list[str] | None,
+        typer.Option("--top", metavar="ID", help="Put this question first, in 'My top 3' (ids as in: dmtx topic 1)."),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every question (the default is a short list for a routine visit).")
+    ] = False,
+    large: Annotated[
+        bool, typer.Option("--large", help="Large print for html: 14pt or more, 1.5 line spacing.")
+    ] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Make a printable checklist of questions to ask your doctor at the next visit."""
     from dmtx.checklist import Selection
 
+    if list_situations:
+        commands.situations(_settings(ctx, data, no_color))
+        return
     selection = Selection(
         topics=tuple(topic or ()),
         drugs=tuple(drug or ()),
@@ -267,10 +337,13 @@ def checklist(
         visit_date=visit_date,
         doctor=doctor,
         space_lines=space,
+        situations=tuple(situation or ()),
+        top=tuple(top or ()),
+        everything=everything,
     )
     settings = _settings(ctx, data, no_color)
     commands.checklist(
-        settings, selection, fmt=str(fmt) if fmt else None, output=output, force=force, paper=paper.value
+        settings, selection, fmt=str(fmt) if fmt else None, output=output, force=force, paper=paper.value, large=large
     )
 
 
@@ -299,6 +372,7 @@ def present(
     ] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
 ) -> int:
     """Show the treatment points as a full-screen slideshow for teaching (q quits)."""
     return commands.present(_settings(ctx, data, no_color), topics=topic or [], interactive=not no_interactive)
@@ -329,6 +403,7 @@ def quiz(
     ] = QuizFormat.text,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
 ) -> int:
     """Test yourself: multiple-choice questions with the right answer explained."""
     return commands.quiz(

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from dmtx.errors import DmtxError, ExitCode, NotFound, UsageProblem
-from dmtx.output import detect_display, error_line, show
+from dmtx.output import Display, detect_display, error_line, show
 
 if TYPE_CHECKING:
     from dmtx.checklist import Selection
@@ -25,6 +25,12 @@ class Settings(NamedTuple):
 
     data: str | None = None
     no_color: bool = False
+    plain: bool = False
+    no_pager: bool = False
+
+    def display(self, *, pager: bool = True) -> Display:
+        """How to draw on stdout with these settings; `pager=False` for screens that are never paged."""
+        return detect_display(self.no_color, plain=self.plain, pager=pager and not self.no_pager)
 
 
 def load_knowledge(settings: Settings) -> Knowledge:
@@ -37,7 +43,7 @@ def load_knowledge(settings: Settings) -> Knowledge:
 def show_view(settings: Settings, build: Callable[[Knowledge], Document]) -> None:
     """Load the knowledge, build one screen from it, and draw it."""
     knowledge = load_knowledge(settings)
-    show(build(knowledge), detect_display(settings.no_color))
+    show(build(knowledge), settings.display())
 
 
 def welcome(settings: Settings) -> None:
@@ -103,28 +109,42 @@ def search(settings: Settings, query: str) -> None:
     show_view(settings, lambda k: views.search_results(k, query, lookup.search(k, query)))
 
 
+def situations(settings: Settings) -> None:
+    """The kinds of visit a checklist can be made for."""
+    from dmtx import views
+
+    show_view(settings, views.situations)
+
+
 def checklist(
-    settings: Settings, selection: Selection, *, fmt: str | None, output: str | None, force: bool, paper: str
+    settings: Settings,
+    selection: Selection,
+    *,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    paper: str,
+    large: bool = False,
 ) -> None:
     """Build the checklist and print it or write it to a file."""
     from dmtx.checklist import build_checklist
-    from dmtx.output import write_file, write_stdout
+    from dmtx.output import emit, write_file
     from dmtx.render import format_for_path, render_checklist_as
 
     made = build_checklist(load_knowledge(settings), selection)
-    display = detect_display(settings.no_color)
+    display = settings.display()
     to_file = output is not None and output != "-"
     if fmt is None:
         fmt = format_for_path(output or "") if to_file else ("terminal" if display.rich else "text")
     if fmt == "terminal" and display.rich and not to_file:
-        from dmtx.output import rich_console
+        from dmtx.output import show_renderable
         from dmtx.render.rich_screen import render_checklist_rich
 
-        rich_console(width=display.width).print(render_checklist_rich(made))
+        show_renderable(render_checklist_rich(made), display)
         return
-    rendered = render_checklist_as(made, fmt, width=display.width, paper=paper)
+    rendered = render_checklist_as(made, fmt, width=display.width, paper=paper, large=large)
     if output is None or not to_file:
-        write_stdout(rendered, display)
+        emit(rendered, display)
         return
     write_file(output, rendered.encode("utf-8"), force=force)
     error_line(f"Wrote {output} ({made.question_count()} questions, {fmt}).")
@@ -157,13 +177,16 @@ def present(settings: Settings, *, topics: Sequence[str], interactive: bool) -> 
     from dmtx import lookup
     from dmtx.classroom import slideshow
     from dmtx.classroom.slides import build_deck
-    from dmtx.output import color_allowed
+    from dmtx.output import accessible, color_allowed
 
     knowledge = load_knowledge(settings)
     deck = build_deck(knowledge, lookup.find_topics(knowledge, topics))
-    display = detect_display(settings.no_color)
+    display = settings.display(pager=False)
     if interactive and slideshow.can_play():
-        look = slideshow.Look(plain=not color_allowed(settings.no_color), ascii_only=display.ascii_only)
+        linear = settings.plain or accessible()
+        look = slideshow.Look(
+            plain=not color_allowed(settings.no_color or settings.plain), ascii_only=display.ascii_only or linear
+        )
         return slideshow.play(deck, look)
     slideshow.print_deck(deck, display)
     return 0
@@ -187,7 +210,7 @@ def quiz(
 
     knowledge = load_knowledge(settings)
     chosen = lookup.find_topics(knowledge, topics)
-    display = detect_display(settings.no_color)
+    display = settings.display(pager=False)
     if handout:
         if interactive:
             raise UsageProblem("--format markdown prints a handout; leave out --interactive.")

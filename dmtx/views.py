@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
 from dmtx.lookup import DrugMatch, Hit, TermMatch
-from dmtx.model import Drug, Knowledge, Note, OtherName, QuizItem, Topic, audience
+from dmtx.model import Drug, Knowledge, Note, OtherName, Question, QuizItem, Situation, Topic, audience
 
 _STATUS_WORDS = {"current": "still sold", "discontinued": "no longer sold", "unknown": "status not checked"}
 
@@ -92,7 +92,8 @@ def topic(knowledge: Knowledge, point: Topic) -> Document:
     blocks += _notes(point.notes, "Notes from the editors")
     blocks += [
         Heading("Questions to ask your doctor"),
-        Items(tuple(_question_item(q.text, q.patient) for q in point.questions)),
+        Items(tuple(_question_item(q) for q in point.questions)),
+        Paragraph(_TOP_HINT, "muted"),
     ]
     if point.references:
         cited = tuple(Item(knowledge.reference(n).citation, f"[{n}]") for n in point.references)
@@ -100,8 +101,13 @@ def topic(knowledge: Knowledge, point: Topic) -> Document:
     return Document(title=f"Point {point.number}: {point.title}", blocks=tuple(blocks), footer=footer(knowledge))
 
 
-def _question_item(text: str, patient: str | None) -> Item:
-    return Item(text + (f" ({audience(patient)})" if patient else ""))
+_TOP_HINT = "Put one first on your checklist with: dmtx checklist --top ID"
+
+
+def _question_item(question: Question) -> Item:
+    """A question labelled with its id, the name `dmtx checklist --top ID` takes."""
+    patient = question.patient
+    return Item(question.text + (f" ({audience(patient)})" if patient else ""), question.id)
 
 
 def drugs(knowledge: Knowledge) -> Document:
@@ -159,7 +165,11 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
         blocks += [Heading("Not the same drug"), Items(tuple(Item(f"{r.name}: {r.note}") for r in item.related))]
     blocks += _notes(item.notes, "Notes")
     if item.questions:
-        blocks += [Heading("Questions to ask"), Items(tuple(_question_item(q.text, q.patient) for q in item.questions))]
+        blocks += [
+            Heading("Questions to ask"),
+            Items(tuple(_question_item(q) for q in item.questions)),
+            Paragraph(_TOP_HINT, "muted"),
+        ]
     return Document(title=item.name, blocks=tuple(blocks), footer=footer(knowledge))
 
 
@@ -243,3 +253,19 @@ def quiz_answer_sheet(knowledge: Knowledge, items: Sequence[QuizItem], *, order:
             Paragraph(f"Why: {item.explanation} (more: dmtx topic {item.topic})", "muted"),
         ]
     return Document(title="Quiz answer sheet", blocks=tuple(blocks), footer=footer(knowledge))
+
+
+def situations(knowledge: Knowledge) -> Document:
+    """The kinds of visit a checklist can be built for, one line each."""
+    if knowledge.situations:
+        blocks: tuple[Block, ...] = (
+            Items(tuple(_situation_item(s) for s in knowledge.situations)),
+            Paragraph("Use one with: dmtx checklist --situation NAME (repeat it for more).", "muted"),
+        )
+    else:
+        blocks = (Paragraph("This knowledge file lists no situations.", "muted"),)
+    return Document(title="Kinds of visit", blocks=blocks, footer=footer(knowledge))
+
+
+def _situation_item(situation: Situation) -> Item:
+    return Item(f"{situation.title}: {situation.description}", situation.id)

@@ -16,10 +16,15 @@ if TYPE_CHECKING:
 
 
 class RenderOptions(NamedTuple):
-    """Layout choices a renderer may use: the text width and the paper size for print."""
+    """Layout choices a renderer may use: the text width, the paper size and large print.
+
+    `large` asks printable formats (html, and pdf, which prints the html) for 14pt or more
+    with 1.5 line spacing; formats without a page size ignore it.
+    """
 
     width: int = 80
     paper: str = "auto"
+    large: bool = False
 
 
 Renderer = Callable[["Checklist", RenderOptions], str]
@@ -40,7 +45,7 @@ def _markdown(checklist: Checklist, options: RenderOptions) -> str:
 def _html(checklist: Checklist, options: RenderOptions) -> str:
     from dmtx.render.html import render_checklist_html
 
-    return render_checklist_html(checklist, options.paper)
+    return render_checklist_html(checklist, options.paper, large=options.large)
 
 
 def _json(checklist: Checklist, options: RenderOptions) -> str:
@@ -86,6 +91,8 @@ def format_for_path(path: str) -> str:
     return next((f.name for f in FORMATS if suffix in f.extensions), DEFAULT_FILE_FORMAT)
 
 
-def render_checklist_as(checklist: Checklist, fmt: str, *, width: int = 80, paper: str = "auto") -> str:
+def render_checklist_as(
+    checklist: Checklist, fmt: str, *, width: int = 80, paper: str = "auto", large: bool = False
+) -> str:
     """The checklist as a string in one of the formats."""
-    return get_format(fmt).render(checklist, RenderOptions(width=width, paper=paper))
+    return get_format(fmt).render(checklist, RenderOptions(width=width, paper=paper, large=large))

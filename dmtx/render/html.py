@@ -30,12 +30,31 @@ footer { margin-top: .8em; padding-top: .3em; border-top: 1.5pt solid #000; font
 footer p { margin: .2em 0; }
 .source-top { font-size: 12pt; font-weight: normal; }
 @media print { body { max-width: none; padding: 0; } }
+ol.top3 { margin: 0; padding-left: 1.7em; }
+ol.top3 li { break-inside: avoid; page-break-inside: avoid; margin: .2em 0 .3em; }
+.situations { margin: .3em 0; }
+.tips { display: flex; flex-wrap: wrap; gap: 0 1.2em; font-size: 12pt; break-inside: avoid; page-break-inside: avoid; }
+.tips section { flex: 1 1 12em; }
+.tips h2 { font-size: 13pt; }
+.tips ul { margin: 0; padding-left: 1.1em; }
+.safety-net { font-weight: bold; margin: .4em 0; }
+.more { font-size: 12pt; font-style: italic; }
+"""
+
+# Large print for older readers: 14pt or more everywhere, 1.5 line spacing.
+_LARGE_CSS = """
+html { font-size: 14pt; line-height: 1.5; }
+h1 { font-size: 22pt; }
+h2, .tips h2 { font-size: 17pt; }
+footer, .source-top, .tips, .more { font-size: 14pt; }
+.answer { height: 1.6em; }
 """
 
 
-def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
-    """One HTML file to open in a browser and print (A4 or US Letter)."""
+def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: bool = False) -> str:
+    """One HTML file to open in a browser and print (A4 or US Letter); `large` prints at 14pt or more."""
     size = PAPER_SIZES.get(paper, "auto")
+    css = _CSS % {"size": size} + (_LARGE_CSS if large else "")
     fields = "".join(
         f'<tr><th scope="row">{label}</th><td>{escape(value) if value else "&nbsp;"}</td></tr>'
         for label, value in (
@@ -53,7 +72,7 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="dmtx">
 <title>{escape(checklist.title)}</title>
-<style>{_CSS % {"size": size}}</style>
+<style>{css}</style>
 </head>
 <body>
 <header>
@@ -63,7 +82,7 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
 <span class="source-top">{escape(checklist.source.attribution())} Made on {escape(checklist.made_on)}.</span></p>
 </header>
 <main>
-{sections}</main>
+{_situations_html(checklist)}{_top3_html(checklist)}{sections}{_tips_html(checklist)}{_more_html(checklist)}</main>
 <footer>
 <p><strong class="disclaimer-footer">{escape(checklist.disclaimer)}</strong>
 <span class="source">{escape(checklist.source.attribution())}</span>
@@ -89,3 +108,34 @@ def _section_html(checklist: Checklist, index: int) -> str:
         f'<section id="{escape(section.id)}">\n<h2>{escape(section.title)}</h2>\n'
         f'<ul class="questions">\n{"".join(items)}</ul>\n</section>\n'
     )
+
+
+def _situations_html(checklist: Checklist) -> str:
+    if not checklist.situations:
+        return ""
+    titles = "; ".join(s.title for s in checklist.situations)
+    return f'<p class="situations"><strong>For this visit:</strong> {escape(titles)}</p>\n'
+
+
+def _top3_html(checklist: Checklist) -> str:
+    if not checklist.top3:
+        return ""
+    answers = '<div class="answer"></div>' * min(checklist.space_lines, 1)
+    items = "".join(
+        f'<li id="{escape(q.id)}"><span class="text">{escape(q.text)}</span>{answers}</li>\n' for q in checklist.top3
+    )
+    return f'<section id="top3">\n<h2>My top 3</h2>\n<ol class="top3">\n{items}</ol>\n</section>\n'
+
+
+def _tips_html(checklist: Checklist) -> str:
+    blocks = "".join(
+        f"<section><h2>{escape(block.title)}</h2><ul>{''.join(f'<li>{escape(i)}</li>' for i in block.items)}</ul></section>"
+        for block in checklist.tips
+    )
+    tips = f'<div class="tips">{blocks}</div>\n' if blocks else ""
+    net = f'<p class="safety-net">{escape(checklist.safety_net)}</p>\n' if checklist.safety_net else ""
+    return tips + net
+
+
+def _more_html(checklist: Checklist) -> str:
+    return f'<p class="more">{escape(checklist.more)}</p>\n' if checklist.more else ""

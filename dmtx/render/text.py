@@ -11,6 +11,8 @@ from dmtx.sanitize import clean
 if TYPE_CHECKING:
     from dmtx.checklist import Checklist
 
+TOP3_TITLE = "My top 3"
+
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
     """Wrap each line of text to width; later lines use the hanging indent."""
@@ -96,6 +98,8 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
     lines.append("")
     lines += [*wrap(checklist.disclaimer, width), ""]
     answer = "    " + "_" * max(8, min(width, 72) - 4)
+    lines += _situation_lines(checklist, width)
+    lines += _top3_lines(checklist, width, answer)
     for section in checklist.sections:
         lines += [*wrap(section.title, width), "-" * min(len(section.title), width)]
         for question in section.questions:
@@ -104,8 +108,42 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
             lines += wrap(text, width, "[ ] ", "    ")
             lines += [answer] * checklist.space_lines
             lines.append("")
+    lines += _tips_lines(checklist, width)
+    lines += _more_lines(checklist, width)
     lines += ["-" * min(40, width)]
     lines += wrap(checklist.disclaimer, width)
     lines += wrap(checklist.source.attribution(), width)
     lines += wrap(f"Checklist made on {checklist.made_on} with dmtx.", width)
     return "\n".join(lines) + "\n"
+
+
+def _situation_lines(checklist: Checklist, width: int) -> list[str]:
+    if not checklist.situations:
+        return []
+    return [*wrap("For this visit: " + "; ".join(s.title for s in checklist.situations), width), ""]
+
+
+def _top3_lines(checklist: Checklist, width: int, answer: str) -> list[str]:
+    if not checklist.top3:
+        return []
+    lines = [TOP3_TITLE, "-" * len(TOP3_TITLE)]
+    for number, question in enumerate(checklist.top3, 1):
+        lines += wrap(question.text, width, f"{number}.  ", "    ")
+        lines += [answer] * min(checklist.space_lines, 1)
+    return [*lines, ""]
+
+
+def _tips_lines(checklist: Checklist, width: int) -> list[str]:
+    lines: list[str] = []
+    for block in checklist.tips:
+        lines += [*wrap(block.title, width), "-" * min(len(block.title), width)]
+        for item in block.items:
+            lines += wrap(item, width, "  - ", "    ")
+        lines.append("")
+    if checklist.safety_net:
+        lines += [*wrap(checklist.safety_net, width), ""]
+    return lines
+
+
+def _more_lines(checklist: Checklist, width: int) -> list[str]:
+    return [*wrap(checklist.more, width), ""] if checklist.more else []
