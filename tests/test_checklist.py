@@ -399,7 +399,9 @@ def terminal_checklist(*args: str, cols: int) -> str:
     return child.before.replace("\r\n", "\n")
 
 
-@pytest.mark.parametrize(("args", "cols"), [(("--all",), 200), (("--all",), 40), (("--format", "terminal", "--all"), 80)])
+@pytest.mark.parametrize(
+    ("args", "cols"), [(("--all",), 200), (("--all",), 40), (("--format", "terminal", "--all"), 80)]
+)
 def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(args: tuple[str, ...], cols: int) -> None:
     raw = terminal_checklist(*args, cols=cols)
     assert "\x1b[" in raw and "\u256d" in raw, "not the colour checklist"

@@ -31,22 +31,33 @@ footer p { margin: .2em 0; }
 .source-top { font-size: 12pt; font-weight: normal; }
 @media print { body { max-width: none; padding: 0; } }
 ol.top3 { margin: 0; padding-left: 1.7em; }
-ol.top3 li { break-inside: avoid; page-break-inside: avoid; margin: .2em 0 .3em; }
+ol.top3 li { break-inside: avoid; page-break-inside: avoid; margin: .1em 0 .2em; }
 .situations { margin: .3em 0; }
-.tips { display: flex; flex-wrap: wrap; gap: 0 1.2em; font-size: 12pt; break-inside: avoid; page-break-inside: avoid; }
-.tips section { flex: 1 1 12em; }
-.tips h2 { font-size: 13pt; }
-.tips ul { margin: 0; padding-left: 1.1em; }
-.safety-net { font-weight: bold; margin: .4em 0; }
-.more { font-size: 12pt; font-style: italic; }
+.tips { font-size: 12pt; line-height: 1.25; margin: .6em 0 0; break-inside: avoid; page-break-inside: avoid; }
+.tips div { margin: .15em 0; }
+.tips ul, .tips li { display: inline; margin: 0; padding: 0; }
+.tips li + li::before { content: " \\2022  "; }
+.safety-net { font-weight: bold; margin: .3em 0; }
+.more { font-size: 12pt; font-style: italic; margin: .3em 0; }
+/* Keep a one-topic list with "My top 3" and the tips on one page. */
+.fields tbody { display: flex; flex-wrap: wrap; gap: 0 .8em; }
+.fields td { min-width: 8em; }
+@page { margin: 10mm 14mm; }
+html { font-size: 12pt; }
+h1 { font-size: 18pt; margin: 0 0 .2em; }
+footer { margin-top: .4em; }
+h2 { font-size: 14pt; }
+li.q { margin: .1em 0 .2em; }
+.answer { height: 1.4em; }
+h2 { margin: .6em 0 .2em; }
 """
 
 # Large print for older readers: 14pt or more everywhere, 1.5 line spacing.
 _LARGE_CSS = """
 html { font-size: 14pt; line-height: 1.5; }
 h1 { font-size: 22pt; }
-h2, .tips h2 { font-size: 17pt; }
-footer, .source-top, .tips, .more { font-size: 14pt; }
+h2 { font-size: 17pt; }
+footer, .tips, .more { font-size: 14pt; line-height: 1.5; }
 .answer { height: 1.6em; }
 """
 
@@ -78,8 +89,7 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: b
 <header>
 <h1>{escape(checklist.title)}</h1>
 <table class="fields">{fields}</table>
-<p class="disclaimer">{escape(checklist.disclaimer)}<br>
-<span class="source-top">{escape(checklist.source.attribution())} Made on {escape(checklist.made_on)}.</span></p>
+<p class="disclaimer">{escape(checklist.disclaimer)}</p>
 </header>
 <main>
 {_situations_html(checklist)}{_top3_html(checklist)}{sections}{_tips_html(checklist)}{_more_html(checklist)}</main>
@@ -120,19 +130,18 @@ def _situations_html(checklist: Checklist) -> str:
 def _top3_html(checklist: Checklist) -> str:
     if not checklist.top3:
         return ""
-    answers = '<div class="answer"></div>' * min(checklist.space_lines, 1)
     items = "".join(
-        f'<li id="{escape(q.id)}"><span class="text">{escape(q.text)}</span>{answers}</li>\n' for q in checklist.top3
+        f'<li id="{escape(q.id)}"><span class="text">{escape(q.text)}</span></li>\n' for q in checklist.top3
     )
     return f'<section id="top3">\n<h2>My top 3</h2>\n<ol class="top3">\n{items}</ol>\n</section>\n'
 
 
 def _tips_html(checklist: Checklist) -> str:
     blocks = "".join(
-        f"<section><h2>{escape(block.title)}</h2><ul>{''.join(f'<li>{escape(i)}</li>' for i in block.items)}</ul></section>"
+        f"<div><strong>{escape(block.title)}:</strong> <ul>{''.join(f'<li>{escape(i)}</li>' for i in block.items)}</ul></div>"
         for block in checklist.tips
     )
-    tips = f'<div class="tips">{blocks}</div>\n' if blocks else ""
+    tips = f'<section class="tips" id="tips">{blocks}</section>\n' if blocks else ""
     net = f'<p class="safety-net">{escape(checklist.safety_net)}</p>\n' if checklist.safety_net else ""
     return tips + net
 

@@ -60,7 +60,6 @@ def _top3_lines(checklist: Checklist) -> list[str]:
     lines = ["## My top 3", ""]
     for number, question in enumerate(checklist.top3, 1):
         lines.append(f"{number}. {escape_markdown(question.text)}")
-        lines += ["   " + "Answer: " + "\\_" * 30] * min(checklist.space_lines, 1)
     return [*lines, ""]
 
 

@@ -99,7 +99,7 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
     lines += [*wrap(checklist.disclaimer, width), ""]
     answer = "    " + "_" * max(8, min(width, 72) - 4)
     lines += _situation_lines(checklist, width)
-    lines += _top3_lines(checklist, width, answer)
+    lines += _top3_lines(checklist, width)
     for section in checklist.sections:
         lines += [*wrap(section.title, width), "-" * min(len(section.title), width)]
         for question in section.questions:
@@ -123,13 +123,12 @@ def _situation_lines(checklist: Checklist, width: int) -> list[str]:
     return [*wrap("For this visit: " + "; ".join(s.title for s in checklist.situations), width), ""]
 
 
-def _top3_lines(checklist: Checklist, width: int, answer: str) -> list[str]:
+def _top3_lines(checklist: Checklist, width: int) -> list[str]:
     if not checklist.top3:
         return []
     lines = [TOP3_TITLE, "-" * len(TOP3_TITLE)]
     for number, question in enumerate(checklist.top3, 1):
         lines += wrap(question.text, width, f"{number}.  ", "    ")
-        lines += [answer] * min(checklist.space_lines, 1)
     return [*lines, ""]
 
 
