@@ -9,7 +9,7 @@ from typing import NamedTuple
 from dmtx import lookup
 from dmtx.errors import UsageProblem
 from dmtx.journal.chart import Series
-from dmtx.model import Knowledge, Question, Source, audience
+from dmtx.model import Knowledge, Question, Situation, Source, TipBlock, audience
 from dmtx.sanitize import clean_line
 
 PATIENT_CHOICES = ("adult", "child")
@@ -32,6 +32,7 @@ class ChecklistQuestion(NamedTuple):
     importance: int = 2
     notes: tuple[str, ...] = ()
     """Editor's notes correcting a fact of the page that this question rests on."""
+    situations: tuple[str, ...] = ()
 
 
 class ChecklistSection(NamedTuple):
@@ -105,10 +106,16 @@ class Checklist(NamedTuple):
     options: tuple[str, ...] = ()
     """The `dmtx checklist` options that select this checklist, to repeat in a print tip."""
 
+    top3: tuple[ChecklistQuestion, ...] = ()
+    situations: tuple[Situation, ...] = ()
+    tips: tuple[TipBlock, ...] = ()
+    safety_net: str = ""
+    more: str = ""
+
     def question_count(self) -> int:
-        """How many questions the checklist holds."""
+        """How many questions the checklist holds, "My top 3" and the journal's included."""
         mine = len(self.journal.questions) if self.journal else 0
-        return sum(len(s.questions) for s in self.sections) + mine
+        return len(self.top3) + sum(len(s.questions) for s in self.sections) + mine
 
     def audience_of(self, question: ChecklistQuestion) -> str:
         """The group mark shown next to a question; none when the checklist keeps one group only."""
@@ -128,6 +135,9 @@ class Selection(NamedTuple):
     doctor: str | None = None
     space_lines: int = DEFAULT_SPACE_LINES
     blank_questions: int = DEFAULT_BLANK_QUESTIONS
+    situations: tuple[str, ...] = ()
+    top: tuple[str, ...] = ()
+    everything: bool = False
 
 
 def selection_options(selection: Selection) -> tuple[str, ...]:
@@ -150,6 +160,12 @@ def selection_options(selection: Selection) -> tuple[str, ...]:
         options += ["--space", str(selection.space_lines)]
     if selection.blank_questions != DEFAULT_BLANK_QUESTIONS:
         options += ["--blank", str(selection.blank_questions)]
+    for situation in selection.situations:
+        options += ["--situation", clean_line(situation)]
+    for question_id in selection.top:
+        options += ["--top", clean_line(question_id)]
+    if selection.everything:
+        options.append("--all")
     return tuple(options)
 
 
@@ -160,23 +176,43 @@ HOW_TO = (
 )
 
 
-def _keep(
-    knowledge: Knowledge, questions: tuple[Question, ...], patient: str | None, limit: int | None
-) -> tuple[ChecklistQuestion, ...]:
-    chosen = [q for q in questions if patient is None or q.patient in (None, patient)]
-    if limit is not None:
+MORE = (
+    "This is a short list. For every question, run: dmtx checklist --all. "
+    "For other kinds of visit, run: dmtx checklist --situations."
+)
+
+
+class _Filter(NamedTuple):
+    patient: str | None
+    limit: int | None
+    situations: frozenset[str] = frozenset()
+    skip: frozenset[str] = frozenset()
+
+
+def _keep(knowledge: Knowledge, questions: tuple[Question, ...], rules: _Filter) -> tuple[ChecklistQuestion, ...]:
+    chosen = [
+        q
+        for q in questions
+        if (rules.patient is None or q.patient in (None, rules.patient))
+        and (not rules.situations or rules.situations.intersection(q.situations))
+        and q.id not in rules.skip
+    ]
+    if rules.limit is not None:
         # The N most important, shown in the file's order.
-        ranked = sorted(range(len(chosen)), key=lambda i: chosen[i].importance)[:limit]
+        ranked = sorted(range(len(chosen)), key=lambda i: chosen[i].importance)[: rules.limit]
         chosen = [chosen[i] for i in sorted(ranked)]
-    return tuple(
-        ChecklistQuestion(
-            q.id,
-            clean_line(q.worded_for(patient)),
-            q.patient,
-            q.importance,
-            tuple(clean_line(n.text) for n in knowledge.corrections_of(q.facts)),
-        )
-        for q in chosen
+    return tuple(_checklist_question(knowledge, q, rules.patient) for q in chosen)
+
+
+def _checklist_question(knowledge: Knowledge, q: Question, patient: str | None) -> ChecklistQuestion:
+    """A question as the checklist shows it: in a parent's words for a child, with the notes correcting its facts."""
+    return ChecklistQuestion(
+        id=q.id,
+        text=clean_line(q.worded_for(patient)),
+        patient=q.patient,
+        importance=q.importance,
+        notes=tuple(clean_line(n.text) for n in knowledge.corrections_of(q.facts)),
+        situations=q.situations,
     )
 
 
@@ -191,10 +227,41 @@ def words_used(knowledge: Knowledge, texts: list[str]) -> tuple[tuple[str, str],
     return tuple(found)
 
 
+def _chosen_situations(knowledge: Knowledge, selection: Selection) -> tuple[Situation, ...]:
+    """The situations asked for; with no choice of questions at all, the file's default visit."""
+    if selection.everything and selection.situations:
+        raise UsageProblem("--all gives every question; leave out --situation, or leave out --all.")
+    if selection.situations:
+        return tuple(dict.fromkeys(lookup.find_situation(knowledge, s) for s in selection.situations))
+    if selection.everything or selection.topics or selection.limit is not None:
+        return ()
+    default = knowledge.visit.default_situation if knowledge.visit else None
+    return (knowledge.situation(default),) if default else ()
+
+
+def _situation_patient(situations: tuple[Situation, ...], patient: str | None) -> str | None:
+    """--patient wins; else the one group the situations name (a child's visit keeps children's questions)."""
+    if patient is not None:
+        return patient
+    named = {s.patient for s in situations if s.patient}
+    return named.pop() if len(named) == 1 else None
+
+
+def _top3(
+    knowledge: Knowledge, selection: Selection, own: tuple[ChecklistQuestion, ...], patient: str | None
+) -> tuple[ChecklistQuestion, ...]:
+    """The first three questions the user picked (--top, then --add), filled up from the file's core three."""
+    picked = [
+        _checklist_question(knowledge, lookup.find_question(knowledge, wanted), patient) for wanted in selection.top
+    ]
+    picked = list({q.id: q for q in picked}.values()) + list(own)
+    core = knowledge.visit.top3 if knowledge.visit else ()
+    filler = [ChecklistQuestion(id=q.id, text=clean_line(q.text), importance=1) for q in core]
+    return tuple((picked + filler)[:3]) if picked else tuple(filler)
+
+
 def check_visit_date(text: str) -> str:
     """A visit date must be a real ISO date (YYYY-MM-DD)."""
-    import re
-
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         raise UsageProblem(f"The visit date {text!r} is not a date written YYYY-MM-DD, e.g. 2026-12-01.")
     try:
@@ -244,49 +311,27 @@ def build_checklist(
     if not 0 <= selection.blank_questions <= MAX_BLANK_QUESTIONS:
         raise UsageProblem(f"--blank must be from 0 to {MAX_BLANK_QUESTIONS} lines.")
     visit_date = check_visit_date(selection.visit_date) if selection.visit_date is not None else None
-    wanted_beyond = [lookup.find_beyond(knowledge, t) for t in selection.topics if lookup.is_beyond_id(knowledge, t)]
-    topic_names = [t for t in selection.topics if not lookup.is_beyond_id(knowledge, t)]
-    wanted_points = [lookup.find_topic(knowledge, t) for t in topic_names]
-    wanted_drugs = [lookup.find_drug(knowledge, d).drug for d in selection.drugs]
-    wanted_numbers = {p.number for p in wanted_points}
-    if wanted_points:
-        points = [p for p in knowledge.topics if p.number in wanted_numbers]
-    else:
-        points = [] if wanted_beyond else list(knowledge.topics)
-    sections: list[ChecklistSection] = []
-    for point in points:
-        questions = _keep(knowledge, point.questions, selection.patient, selection.limit)
-        if questions:
-            sections.append(
-                ChecklistSection(
-                    f"topic-{point.number}", "topic", clean_line(f"Point {point.number}: {point.title}"), questions
-                )
-            )
-    for entry in dict.fromkeys(wanted_beyond):
-        questions = _keep(knowledge, entry.questions, selection.patient, selection.limit)
-        if questions:
-            title = clean_line(f"Not on the 2014 page: {entry.title}")
-            sections.append(ChecklistSection(f"beyond-{entry.id}", "beyond", title, questions))
-    seen: set[str] = set()
-    for drug in wanted_drugs:
-        if drug.id in seen:
-            continue
-        seen.add(drug.id)
-        questions = _keep(knowledge, drug.questions, selection.patient, selection.limit)
-        if questions:
-            sections.append(ChecklistSection(f"drug-{drug.id}", "drug", clean_line(f"About {drug.name}"), questions))
+    situations = _chosen_situations(knowledge, selection)
+    patient = _situation_patient(situations, selection.patient)
     own = _own_questions(selection.own_questions)
+    top3 = _top3(knowledge, selection, own, patient)
+    in_top = frozenset(q.id for q in top3)
+    rules = _Filter(patient=patient, limit=selection.limit, situations=frozenset(s.id for s in situations), skip=in_top)
+    sections = _topic_sections(knowledge, selection, rules)
+    sections += _drug_sections(knowledge, selection, rules._replace(situations=frozenset()))
+    own = tuple(q for q in own if q.id not in in_top)
     if own or selection.blank_questions:
         sections.append(ChecklistSection("mine", "mine", OWN_QUESTIONS_TITLE, own))
     sections = _notes_once(sections)
-    asked = [q.text for s in sections for q in s.questions if s.kind != "mine"]
+    asked = [q.text for q in top3] + [q.text for s in sections for q in s.questions if s.kind != "mine"]
+    visit = knowledge.visit
     return Checklist(
         title="Questions to ask your doctor",
         name=_field(selection.name, "name"),
         visit_date=visit_date,
         doctor=_field(selection.doctor, "doctor's name"),
         made_on=(today or _dt.date.today()).isoformat(),
-        patient=selection.patient,
+        patient=patient,
         space_lines=selection.space_lines,
         sections=tuple(sections),
         disclaimer=clean_line(knowledge.meta.disclaimer),
@@ -301,7 +346,53 @@ def build_checklist(
         journal=journal,
         blank_questions=selection.blank_questions,
         options=selection_options(selection),
+        top3=top3,
+        situations=tuple(
+            s._replace(title=clean_line(s.title), description=clean_line(s.description)) for s in situations
+        ),
+        tips=tuple(TipBlock(clean_line(t.title), tuple(clean_line(i) for i in t.items)) for t in visit.tips)
+        if visit
+        else (),
+        safety_net=clean_line(visit.safety_net) if visit else "",
+        more=MORE if situations or selection.limit is not None else "",
     )
+
+
+def _topic_sections(knowledge: Knowledge, selection: Selection, rules: _Filter) -> list[ChecklistSection]:
+    """The chosen topics' sections (all topics when none is named), then any beyond-the-page entries named."""
+    beyond = [lookup.find_beyond(knowledge, t) for t in selection.topics if lookup.is_beyond_id(knowledge, t)]
+    named = [t for t in selection.topics if not lookup.is_beyond_id(knowledge, t)]
+    wanted_numbers = {lookup.find_topic(knowledge, t).number for t in named}
+    sections = []
+    if named or not beyond:
+        for point in knowledge.topics:
+            if wanted_numbers and point.number not in wanted_numbers:
+                continue
+            questions = _keep(knowledge, point.questions, rules)
+            if questions:
+                title = clean_line(f"Point {point.number}: {point.title}")
+                sections.append(ChecklistSection(f"topic-{point.number}", "topic", title, questions))
+    for entry in dict.fromkeys(beyond):
+        questions = _keep(knowledge, entry.questions, rules)
+        if questions:
+            title = clean_line(f"Not on the 2014 page: {entry.title}")
+            sections.append(ChecklistSection(f"beyond-{entry.id}", "beyond", title, questions))
+    return sections
+
+
+def _drug_sections(knowledge: Knowledge, selection: Selection, rules: _Filter) -> list[ChecklistSection]:
+    """A named drug keeps all its questions, whatever the situation: the user asked for that drug."""
+    sections = []
+    seen: set[str] = set()
+    for name in selection.drugs:
+        drug = lookup.find_drug(knowledge, name).drug
+        if drug.id in seen:
+            continue
+        seen.add(drug.id)
+        questions = _keep(knowledge, drug.questions, rules)
+        if questions:
+            sections.append(ChecklistSection(f"drug-{drug.id}", "drug", clean_line(f"About {drug.name}"), questions))
+    return sections
 
 
 SEE_ABOVE = "See the editor's note above."

@@ -125,11 +125,22 @@ DataOption = Annotated[
     ),
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain text: no colour, no boxes.")]
+PlainOption = Annotated[
+    bool,
+    typer.Option("--plain", help="Linear text for screen readers: no boxes or drawn tables (or set ACCESSIBLE=1)."),
+]
+NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="Never send long output through $PAGER or less.")]
 
 
 def _settings(ctx: typer.Context, data: str | None, no_color: bool) -> Settings:
+    """The root's settings, overridden by the command's own; --plain and --no-pager come from ctx.params."""
     base = ctx.find_object(Settings) or Settings()
-    return Settings(data=data or base.data, no_color=no_color or base.no_color)
+    return Settings(
+        data=data or base.data,
+        no_color=no_color or base.no_color,
+        plain=bool(ctx.params.get("plain")) or base.plain,
+        no_pager=bool(ctx.params.get("no_pager")) or base.no_pager,
+    )
 
 
 def _version(value: bool) -> None:
@@ -145,18 +156,26 @@ def root(
     ctx: typer.Context,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and stop.")
     ] = False,
 ) -> None:
     """A plain-language guide to the treatment of dermatomyositis (DM). A teaching aid, not medical advice."""
-    ctx.obj = Settings(data=data, no_color=no_color)
+    ctx.obj = Settings(data=data, no_color=no_color, plain=plain, no_pager=no_pager)
     if ctx.invoked_subcommand is None:
         commands.welcome(ctx.obj)
 
 
 @app.command()
-def topics(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+def topics(
+    ctx: typer.Context,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """List the six treatment points with a one-line summary each."""
     commands.topics(_settings(ctx, data, no_color))
 
@@ -172,13 +191,21 @@ def topic(
     ],
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show one treatment point in full: facts, drugs, words, notes and questions."""
     commands.topic(_settings(ctx, data, no_color), topic_id)
 
 
 @app.command()
-def drugs(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+def drugs(
+    ctx: typer.Context,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """List the drugs the page names."""
     commands.drugs(_settings(ctx, data, no_color))
 
@@ -196,13 +223,21 @@ def drug(
     ],
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Look up a drug by any name a patient might type."""
     commands.drug(_settings(ctx, data, no_color), " ".join(name))
 
 
 @app.command()
-def terms(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+def terms(
+    ctx: typer.Context,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """List the medical words explained in plain language."""
     commands.terms(_settings(ctx, data, no_color))
 
@@ -218,13 +253,21 @@ def term(
     ],
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Explain one medical word in plain language."""
     commands.term(_settings(ctx, data, no_color), " ".join(word))
 
 
 @app.command()
-def references(ctx: typer.Context, data: DataOption = None, no_color: NoColorOption = False) -> None:
+def references(
+    ctx: typer.Context,
+    data: DataOption = None,
+    no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
     """List the sources: the page's numbered references and later ones dmtx cites."""
     commands.references(_settings(ctx, data, no_color))
 
@@ -237,6 +280,8 @@ def beyond(
     ] = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """What the 2014 page leaves out: newer drugs, skin care, exercise, cancer checks, lungs (dated, cited)."""
     commands.beyond(_settings(ctx, data, no_color), entry_id)
@@ -264,6 +309,7 @@ def validate(
     ] = None,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
 ) -> int:
     """Check a knowledge file and list every problem with its line and column."""
     return commands.validate(_settings(ctx, data, no_color), path)
@@ -363,12 +409,36 @@ def checklist(
         str | None,
         typer.Option("--journal-file", metavar="PATH", help="Use this journal file (implies --journal)."),
     ] = None,
+    situation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--situation", "-s", metavar="NAME", help="Questions for this kind of visit, e.g. flare (repeat for more)."
+        ),
+    ] = None,
+    list_situations: Annotated[
+        bool, typer.Option("--situations", help="List the kinds of visit, one line each, and stop.")
+    ] = False,
+    top: Annotated[
+        list[str] | None,
+        typer.Option("--top", metavar="ID", help="Put this question first, in 'My top 3' (ids as in: dmtx topic 1)."),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every question (the default is a short list for a routine visit).")
+    ] = False,
+    large: Annotated[
+        bool, typer.Option("--large", help="Large print for html: 14pt or more, 1.5 line spacing.")
+    ] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Make a printable checklist of questions to ask your doctor at the next visit."""
     from dmtx.checklist import Selection
 
+    if list_situations:
+        commands.situations(_settings(ctx, data, no_color))
+        return
     selection = Selection(
         topics=tuple(topic or ()),
         drugs=tuple(drug or ()),
@@ -380,6 +450,9 @@ def checklist(
         doctor=doctor,
         space_lines=space,
         blank_questions=blank,
+        situations=tuple(situation or ()),
+        top=tuple(top or ()),
+        everything=everything,
     )
     settings = _settings(ctx, data, no_color)
     commands.checklist(
@@ -392,6 +465,7 @@ def checklist(
         with_journal=with_journal,
         journal=journal_file,
         force_format=force_format,
+        large=large,
     )
 
 
@@ -447,6 +521,7 @@ def present(
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
 ) -> int:
     """Show the treatment points as a full-screen slideshow for teaching (q quits), or write them as HTML."""
     return commands.present(
@@ -497,6 +572,7 @@ def quiz(
     force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
 ) -> int:
     """Test yourself: multiple-choice questions with the right answer explained."""
     return commands.quiz(

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from dmtx.errors import DmtxError, ExitCode, NotFound, UsageProblem
-from dmtx.output import detect_display, error_line, show
+from dmtx.output import Display, detect_display, error_line, show
 
 if TYPE_CHECKING:
     from dmtx.checklist import Selection
@@ -25,6 +25,12 @@ class Settings(NamedTuple):
 
     data: str | None = None
     no_color: bool = False
+    plain: bool = False
+    no_pager: bool = False
+
+    def display(self, *, pager: bool = True) -> Display:
+        """How to draw on stdout with these settings; `pager=False` for screens that are never paged."""
+        return detect_display(self.no_color, plain=self.plain, pager=pager and not self.no_pager)
 
 
 def load_knowledge(settings: Settings) -> Knowledge:
@@ -37,7 +43,7 @@ def load_knowledge(settings: Settings) -> Knowledge:
 def show_view(settings: Settings, build: Callable[[Knowledge], Document]) -> None:
     """Load the knowledge, build one screen from it, and draw it."""
     knowledge = load_knowledge(settings)
-    show(build(knowledge), detect_display(settings.no_color))
+    show(build(knowledge), settings.display())
 
 
 def welcome(settings: Settings) -> None:
@@ -133,6 +139,13 @@ def search(settings: Settings, query: str, *, show_all: bool = False) -> None:
     show(views.search_results(results, all_shown=show_all), detect_display(settings.no_color))
 
 
+def situations(settings: Settings) -> None:
+    """The kinds of visit a checklist can be made for."""
+    from dmtx import views
+
+    show_view(settings, views.situations)
+
+
 def checklist(
     settings: Settings,
     selection: Selection,
@@ -144,15 +157,16 @@ def checklist(
     with_journal: bool = False,
     journal: str | None = None,
     force_format: bool = False,
+    large: bool = False,
 ) -> None:
     """Build the checklist (with "Since your last visit" from the journal when asked) and print or write it."""
     from dmtx.checklist import build_checklist
-    from dmtx.output import is_stdout_name, is_stream_name, is_tty, write_file, write_stdout
+    from dmtx.output import emit, is_stdout_name, is_stream_name, is_tty, write_file
     from dmtx.render import get_format, render_checklist_as
 
     if output == "":
         raise UsageProblem("The --output path is empty; give a file name, or '-' for the screen.")
-    display = detect_display(settings.no_color)
+    display = settings.display()
     to_file = output is not None and not is_stdout_name(output)
     chosen, guessed = choose_checklist_format(
         fmt, output if to_file else None, rich=display.rich, force_format=force_format
@@ -167,12 +181,12 @@ def checklist(
         part = journal_part(knowledge, journal)
     made = build_checklist(knowledge, _known_drugs_only(knowledge, selection), journal=part)
     if chosen == "terminal" and display.rich and not to_file:
-        from dmtx.output import rich_console
+        from dmtx.output import show_renderable
         from dmtx.render.rich_screen import render_checklist_rich
 
-        rich_console(width=display.width).print(render_checklist_rich(made))
+        show_renderable(render_checklist_rich(made), display)
         return
-    rendered = render_checklist_as(made, chosen, width=display.width, paper=paper)
+    rendered = render_checklist_as(made, chosen, width=display.width, paper=paper, large=large)
     if chosen == "pdf":
         from dmtx.render.pdf import MISSING, undrawable_characters
 
@@ -189,7 +203,7 @@ def checklist(
             from dmtx.sanitize import ascii_escaped
 
             rendered = ascii_escaped(rendered, chosen)  # JSON and HTML can say any character in ASCII
-        write_stdout(rendered, display)
+        emit(rendered, display)
         return
     write_file(output, data, force=force)
     if is_stream_name(output):
@@ -279,7 +293,7 @@ def present(
     from dmtx import lookup
     from dmtx.classroom import slideshow
     from dmtx.classroom.slides import build_deck
-    from dmtx.output import color_allowed, write_file, write_stdout
+    from dmtx.output import accessible, color_allowed, write_file, write_stdout
 
     if output is not None and fmt is None:
         fmt = "html" if output.lower().endswith((".html", ".htm")) else "text"
@@ -288,7 +302,7 @@ def present(
     named = [t for t in topics if not lookup.is_beyond_id(knowledge, t)]
     chosen = lookup.find_topics(knowledge, named) if named else ()
     deck = build_deck(knowledge, chosen, extra)
-    display = detect_display(settings.no_color)
+    display = settings.display(pager=False)
     if fmt is not None:
         if fmt == "html":
             from dmtx.render.slides_html import render_deck_html
@@ -308,7 +322,10 @@ def present(
         error_line(f"Wrote {output} ({len(deck)} slides, {fmt}).")
         return 0
     if interactive and slideshow.can_play():
-        look = slideshow.Look(plain=not color_allowed(settings.no_color), ascii_only=display.ascii_only)
+        linear = settings.plain or accessible()
+        look = slideshow.Look(
+            plain=not color_allowed(settings.no_color or settings.plain), ascii_only=display.ascii_only or linear
+        )
         return slideshow.play(deck, look)
     slideshow.print_deck(deck, display)
     return 0
@@ -342,7 +359,7 @@ def quiz(
         raise UsageProblem("A printed quiz (--format, --answers or -o) is not asked; leave out --interactive.")
     knowledge = load_knowledge(settings)
     chosen = lookup.find_topics(knowledge, topics)
-    display = detect_display(settings.no_color)
+    display = settings.display(pager=False)
     on_terminal = is_tty(sys.stdin) and is_tty(sys.stdout)
     if printed or not (on_terminal if interactive is None else interactive):
         items = quiz_logic.select_items(knowledge, count=count, seed=seed, topics=chosen)

@@ -22,6 +22,7 @@ from dmtx.model import (
     JOURNAL_SCORES,
     Beyond,
     Confusable,
+    CoreQuestion,
     Drug,
     Fact,
     JournalRule,
@@ -33,9 +34,12 @@ from dmtx.model import (
     QuizItem,
     Reference,
     Related,
+    Situation,
     Source,
     Term,
+    TipBlock,
     Topic,
+    Visit,
 )
 
 SCHEMA_VERSION = 1
@@ -324,6 +328,19 @@ _QUESTION: _Record = {
     "importance": _Field("importance", required=False),
     "patient": _Field("text", required=False, choices=("adult", "child")),
     "facts": _Field(_ListOf("id"), required=False),
+    "situations": _Field(_ListOf("id"), required=False),
+}
+_SITUATION: _Record = {
+    "id": _Field("id"),
+    "title": _Field("text"),
+    "description": _Field("text"),
+    "patient": _Field("text", required=False, choices=("adult", "child")),
+}
+_VISIT: _Record = {
+    "top3": _Field(_ListOf({"id": _Field("id"), "text": _Field("text")}, min_items=1, max_items=3)),
+    "tips": _Field(_ListOf({"title": _Field("text"), "items": _Field(_ListOf("text", min_items=1))}, max_items=3)),
+    "safety_net": _Field("text"),
+    "default_situation": _Field("id", required=False),
 }
 BRAND_STATUSES = ("current", "ending", "discontinued", "unknown")
 NAME_KINDS = ("brand", "spelling", "abbreviation", "other", "typo")
@@ -471,6 +488,8 @@ _SCHEMA: _Record = {
         ),
         required=False,
     ),
+    "situations": _Field(_ListOf(_SITUATION), required=False),
+    "visit": _Field(_VISIT, required=False),
 }
 # What each journal rule condition needs besides its questions and references.
 _RULE_NEEDS = {
@@ -714,6 +733,7 @@ def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
         ("references", "number", "reference"),
         ("quiz", "id", "quiz id"),
         ("journal_rules", "id", "journal rule id"),
+        ("situations", "id", "situation id"),
     ):
         _duplicates(_field_values(doc, section, key), what, checker)
     facts = [
@@ -753,6 +773,26 @@ def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
         if "answer" in item and "choices" in item and item["answer"] not in choices:
             checker.problem(("quiz", i, "answer"), "the answer must be exactly one of the choices")
         _duplicates([(("quiz", i, "choices", j), c) for j, c in _values(item, "choices")], "choice", checker)
+    _situation_tags(doc, checker)
+
+
+def _situation_tags(doc: dict[str, Any], checker: _Checker) -> None:
+    """Every situation a question is tagged with, and the visit's default one, must be listed."""
+    known = _known(doc, "situations", "id") if "situations" in doc else set()
+    if known is None:
+        return
+    for section in ("points", "drugs"):
+        for i, entry in _entries(doc, section):
+            for j, question in _entries(entry, "questions"):
+                path = (section, i, "questions", j, "situations")
+                _refs_exist(_values(question, "situations"), known, path, "situation", checker)
+    visit = doc.get("visit")
+    if isinstance(visit, dict):
+        if "default_situation" in visit and visit["default_situation"] not in known:
+            checker.problem(("visit", "default_situation"), f"unknown situation {visit['default_situation']!r}")
+        for i, core in _entries(visit, "top3"):
+            if "text" in core and not core["text"].endswith("?"):
+                checker.problem(("visit", "top3", i, "text"), "a question must end with '?'")
 
 
 def _check_confusables(
@@ -979,6 +1019,7 @@ def _question(raw: dict[str, Any]) -> Question:
         patient=raw.get("patient"),
         parent_text=raw.get("parent_text"),
         facts=tuple(raw.get("facts", ())),
+        situations=tuple(raw.get("situations", ())),
     )
 
 
@@ -1003,6 +1044,17 @@ def _beyond(raw: dict[str, Any]) -> Beyond:
         questions=tuple(_question(q) for q in raw["questions"]),
         drugs=tuple(raw.get("drugs", ())),
         unverified=raw.get("unverified"),
+    )
+
+
+def _visit(raw: dict[str, Any] | None) -> Visit | None:
+    if raw is None:
+        return None
+    return Visit(
+        top3=tuple(CoreQuestion(id=q["id"], text=q["text"]) for q in raw["top3"]),
+        tips=tuple(TipBlock(title=t["title"], items=tuple(t["items"])) for t in raw.get("tips", ())),
+        safety_net=raw["safety_net"],
+        default_situation=raw.get("default_situation"),
     )
 
 
@@ -1110,6 +1162,8 @@ def build(doc: dict[str, Any], origin: str = "") -> Knowledge:
         beyond=tuple(_beyond(b) for b in doc.get("beyond", ())),
         journal_rules=tuple(_journal_rule_record(r) for r in doc.get("journal_rules", ())),
         origin=origin,
+        situations=tuple(Situation(**s) for s in doc.get("situations", ())),
+        visit=_visit(doc.get("visit")),
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
-from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Related, Term, Topic
+from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Question, Related, Situation, Term, Topic
 
 MAX_QUERY_CHARS = 200
 MAX_EDITS = 2
@@ -66,6 +66,35 @@ def find_topic(knowledge: Knowledge, query: str) -> Topic:
         f"to find words anywhere, try: dmtx search {wanted}"
     )
     raise NotFound(f"There is no topic {wanted!r}.", suggest(key, choices), hint=hint)
+
+
+# --------------------------------------------------------------------------- situations and questions
+
+
+def find_situation(knowledge: Knowledge, query: str) -> Situation:
+    """A kind of visit by its id (e.g. 'flare'), case-insensitive; NotFound with suggestions."""
+    wanted = check_query(query, "situation")
+    key = normalize(wanted).replace(" ", "-")
+    for situation in knowledge.situations:
+        if key == situation.id.casefold():
+            return situation
+    choices = {s.id: (s.id, s.id) for s in knowledge.situations}
+    raise NotFound(f"There is no situation {wanted!r} (see: dmtx checklist --situations).", suggest(key, choices))
+
+
+def find_question(knowledge: Knowledge, query: str) -> Question:
+    """A question to ask by its id (e.g. 'p1-q3'), case-insensitive; NotFound with suggestions."""
+    wanted = check_query(query, "question id")
+    key = wanted.casefold()
+    questions = [q for p in knowledge.topics for q in p.questions] + [q for d in knowledge.drugs for q in d.questions]
+    for question in questions:
+        if key == question.id.casefold():
+            return question
+    choices = {q.id.casefold(): (q.id, q.id) for q in questions}
+    raise NotFound(f"There is no question with the id {wanted!r}.", suggest(key, choices))
+
+
+# --------------------------------------------------------------------------- drugs
 
 
 def find_topics(knowledge: Knowledge, queries: Sequence[str]) -> tuple[Topic, ...]:

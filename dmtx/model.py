@@ -67,10 +67,46 @@ class Question(NamedTuple):
     patient: str | None = None
     parent_text: str | None = None
     facts: tuple[str, ...] = ()
+    situations: tuple[str, ...] = ()
 
     def worded_for(self, patient: str | None) -> str:
         """The question as the reader asks it: a parent's wording on a checklist for a child."""
         return self.parent_text if patient == "child" and self.parent_text else self.text
+
+
+class Situation(NamedTuple):
+    """A reason for a visit (a new diagnosis, a flare…) that questions are tagged with.
+
+    `patient` narrows the checklist to one group, as `--patient` does (a child's visit).
+    """
+
+    id: str
+    title: str
+    description: str
+    patient: str | None = None
+
+
+class TipBlock(NamedTuple):
+    """A short list of tips for one part of the visit: before, during or after."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+class CoreQuestion(NamedTuple):
+    """One question of the three-question core every checklist can open with."""
+
+    id: str
+    text: str
+
+
+class Visit(NamedTuple):
+    """Help with the visit itself: the core top 3, tips, the safety-netting line, the default situation."""
+
+    top3: tuple[CoreQuestion, ...]
+    tips: tuple[TipBlock, ...]
+    safety_net: str
+    default_situation: str | None = None
 
 
 class Topic(NamedTuple):
@@ -221,6 +257,8 @@ class Knowledge(NamedTuple):
     beyond: tuple[Beyond, ...] = ()
     journal_rules: tuple[JournalRule, ...] = ()
     origin: str = ""
+    situations: tuple[Situation, ...] = ()
+    visit: Visit | None = None
 
     def topic(self, number: int) -> Topic:
         """The topic with this number (it must exist)."""
@@ -241,6 +279,10 @@ class Knowledge(NamedTuple):
     def topics_mentioning(self, drug_id: str) -> tuple[Topic, ...]:
         """The topics whose drug list names this drug."""
         return tuple(p for p in self.topics if drug_id in p.drugs)
+
+    def situation(self, situation_id: str) -> Situation:
+        """The situation with this id (it must exist)."""
+        return next(s for s in self.situations if s.id == situation_id)
 
     def question_count(self) -> int:
         """How many questions to ask the file holds (topics, drugs and beyond the page)."""

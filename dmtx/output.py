@@ -23,11 +23,12 @@ MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 20, 300, 80
 
 
 class Display(NamedTuple):
-    """How to draw on stdout: Rich or plain, how wide, whether ASCII only."""
+    """How to draw on stdout: Rich or plain, how wide, whether ASCII only, whether long output is paged."""
 
     rich: bool
     width: int
     ascii_only: bool
+    page: bool = False
 
 
 def _encoding_is_utf(stream: IO[str] | None) -> bool:
@@ -47,9 +48,14 @@ def is_tty(stream: IO[str] | None) -> bool:
         return False
 
 
+def accessible() -> bool:
+    """True when ACCESSIBLE is set (to anything but 0): linear text for screen readers, no boxes."""
+    return os.environ.get("ACCESSIBLE", "").strip() not in ("", "0")
+
+
 def color_allowed(no_color: bool) -> bool:
-    """False when the user or environment asks for no colour (NO_COLOR, TERM=dumb, --no-color)."""
-    return not (no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM", "") == "dumb")
+    """False when the user or environment asks for no colour (NO_COLOR, TERM=dumb, --no-color, ACCESSIBLE)."""
+    return not (no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM", "") == "dumb" or accessible())
 
 
 def env_size(name: str) -> int | None:
@@ -85,12 +91,18 @@ def _tty_columns(stream: IO[str] | None) -> int:
         return DEFAULT_WIDTH
 
 
-def detect_display(no_color: bool = False, stream: IO[str] | None = None) -> Display:
-    """Rich on a colour-capable UTF-8 terminal; plain text otherwise."""
+def detect_display(
+    no_color: bool = False, stream: IO[str] | None = None, *, plain: bool = False, pager: bool = False
+) -> Display:
+    """Rich on a colour-capable UTF-8 terminal; plain text otherwise (always with --plain or ACCESSIBLE).
+
+    With `pager`, long output is paged, but only when both stdin and stdout are terminals.
+    """
     out = stream if stream is not None else sys.stdout
     utf = _encoding_is_utf(out)
-    rich = is_tty(out) and color_allowed(no_color) and utf
-    return Display(rich=rich, width=terminal_width(out), ascii_only=not utf)
+    rich = is_tty(out) and color_allowed(no_color or plain) and utf
+    page = pager and is_tty(sys.stdin) and is_tty(out)
+    return Display(rich=rich, width=terminal_width(out), ascii_only=not utf, page=page)
 
 
 def write_stdout(text: str, display: Display | None = None) -> None:
@@ -130,11 +142,85 @@ def show(doc: Document, display: Display) -> None:
     if display.rich:
         from dmtx.render.rich_screen import render_rich
 
-        rich_console(width=display.width, soft_wrap=False).print(render_rich(doc))
+        show_renderable(render_rich(doc), display)
         return
     from dmtx.render.text import render_text
 
-    write_stdout(render_text(doc, display.width), display)
+    emit(render_text(doc, display.width), display)
+
+
+def show_renderable(renderable: Any, display: Display) -> None:
+    """Print a Rich renderable on the terminal, through the pager when it is longer than the screen."""
+    console = rich_console(width=display.width, soft_wrap=False)
+    if not display.page:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    emit(captured.get(), display)
+
+
+# --------------------------------------------------------------------------- paging
+
+
+def emit(text: str, display: Display) -> None:
+    """Write text to stdout, through the pager when the display pages and the text is longer than the screen."""
+    if display.page and text.count("\n") >= _terminal_lines() and page_through(text, display):
+        return
+    write_stdout(text, display)
+
+
+def _terminal_lines() -> int:
+    lines = os.environ.get("LINES", "")
+    if lines.isdigit() and int(lines) > 0:
+        return int(lines)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines
+    except (OSError, ValueError, AttributeError):
+        return 24
+
+
+def pager_command() -> list[str] | None:
+    """$PAGER split into words (an empty one turns paging off), else `less -FIRX` when installed."""
+    import shlex
+    import shutil
+
+    chosen = os.environ.get("PAGER")
+    if chosen is None:
+        return ["less", "-FIRX"] if shutil.which("less") else None
+    try:
+        words = shlex.split(chosen)
+    except ValueError:
+        return None
+    return words or None
+
+
+def page_through(text: str, display: Display) -> bool:
+    """Send text to the pager and wait for it; False when no pager could be started."""
+    import subprocess
+
+    command = pager_command()
+    if command is None:
+        return False
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    data = to_ascii(text) if display.ascii_only else text
+    try:
+        pager.stdin.write(data.encode("utf-8", "replace"))
+    except BrokenPipeError:
+        pass  # the reader quit the pager before reading everything
+    finally:
+        with contextlib.suppress(OSError):
+            pager.stdin.close()
+    while True:
+        try:
+            pager.wait()
+            return True
+        except KeyboardInterrupt:
+            continue  # Ctrl-C belongs to the pager while it runs, as with pydoc and git
 
 
 # --------------------------------------------------------------------------- files

@@ -6,7 +6,20 @@ from collections.abc import Sequence
 
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
 from dmtx.lookup import DrugMatch, TermMatch
-from dmtx.model import Beyond, Drug, Fact, Knowledge, Note, OtherName, QuizItem, Source, Topic, audience
+from dmtx.model import (
+    Beyond,
+    Drug,
+    Fact,
+    Knowledge,
+    Note,
+    OtherName,
+    Question,
+    QuizItem,
+    Situation,
+    Source,
+    Topic,
+    audience,
+)
 from dmtx.searchindex import SearchResults
 
 _STATUS_WORDS = {
@@ -147,7 +160,8 @@ def topic(knowledge: Knowledge, point: Topic, *, note: str = "") -> Document:
     blocks += _notes(tuple(n for n in point.notes if not n.corrects), "Notes from the editors")
     blocks += [
         Heading("Questions to ask your doctor"),
-        Items(tuple(_question_item(q.text, q.patient) for q in point.questions)),
+        Items(tuple(_question_item(q) for q in point.questions)),
+        Paragraph(_TOP_HINT, "muted"),
     ]
     if point.references:
         cited = tuple(Item(knowledge.reference(n).citation, f"[{n}]") for n in point.references)
@@ -155,8 +169,13 @@ def topic(knowledge: Knowledge, point: Topic, *, note: str = "") -> Document:
     return Document(title=f"Point {point.number}: {point.title}", blocks=tuple(blocks), footer=footer(knowledge))
 
 
-def _question_item(text: str, patient: str | None) -> Item:
-    return Item(text + (f" ({audience(patient)})" if patient else ""))
+_TOP_HINT = "Put one first on your checklist with: dmtx checklist --top ID"
+
+
+def _question_item(question: Question) -> Item:
+    """A question labelled with its id, the name `dmtx checklist --top ID` takes."""
+    patient = question.patient
+    return Item(question.text + (f" ({audience(patient)})" if patient else ""), question.id)
 
 
 def sold_first(names: tuple[OtherName, ...]) -> tuple[OtherName, ...]:
@@ -232,7 +251,11 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
         blocks += [Heading("Not the same drug"), Items(tuple(Item(f"{r.name}: {r.note}") for r in item.related))]
     blocks += _notes(item.notes, "Notes")
     if item.questions:
-        blocks += [Heading("Questions to ask"), Items(tuple(_question_item(q.text, q.patient) for q in item.questions))]
+        blocks += [
+            Heading("Questions to ask"),
+            Items(tuple(_question_item(q) for q in item.questions)),
+            Paragraph(_TOP_HINT, "muted"),
+        ]
     return Document(title=item.name, blocks=tuple(blocks), footer=footer(knowledge))
 
 
@@ -356,7 +379,7 @@ def beyond(knowledge: Knowledge, entry: Beyond) -> Document:
         blocks += [Heading("Drugs"), Paragraph(names + "  (more: dmtx drug NAME)")]
     blocks += [
         Heading("Questions to ask your doctor"),
-        Items(tuple(_question_item(q.text, q.patient) for q in entry.questions)),
+        Items(tuple(_question_item(q) for q in entry.questions)),
         Heading("Sources"),
         Items(tuple(_dated_citation(knowledge, n) for n in entry.references)),
     ]
@@ -366,3 +389,19 @@ def beyond(knowledge: Knowledge, entry: Beyond) -> Document:
 def _dated_citation(knowledge: Knowledge, number: int) -> Item:
     ref = knowledge.reference(number)
     return Item(ref.citation + (f"\n{ref.url}" if ref.url else ""), f"[{number}]")
+
+
+def situations(knowledge: Knowledge) -> Document:
+    """The kinds of visit a checklist can be built for, one line each."""
+    if knowledge.situations:
+        blocks: tuple[Block, ...] = (
+            Items(tuple(_situation_item(s) for s in knowledge.situations)),
+            Paragraph("Use one with: dmtx checklist --situation NAME (repeat it for more).", "muted"),
+        )
+    else:
+        blocks = (Paragraph("This knowledge file lists no situations.", "muted"),)
+    return Document(title="Kinds of visit", blocks=blocks, footer=footer(knowledge))
+
+
+def _situation_item(situation: Situation) -> Item:
+    return Item(f"{situation.title}: {situation.description}", situation.id)

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "guidelines.yaml"
 # Tests never read or fill the user's own cache (~/.cache/dmtx).
 os.environ["DMTX_CACHE_DIR"] = tempfile.mkdtemp(prefix="dmtx-test-cache-")
+# Tests on a pty read the whole output and would wait forever in less; test_pager.py sets its own PAGER.
+os.environ["PAGER"] = "cat"
 
 # How many examples each property test tries: "ci" (CI set to anything, as .ci/run does) digs
 # deeper, "dev" keeps a local run short. HYPOTHESIS_PROFILE=ci picks one by name.

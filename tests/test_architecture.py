@@ -45,6 +45,10 @@ def test_every_record_has_exactly_the_fields_of_its_schema_entry() -> None:
         model.Reference: _schema_fields(_record(schema["references"])),
         model.QuizItem: _schema_fields(_record(schema["quiz"])),
         model.Confusable: _schema_fields(_record(schema["confusables"])),
+        model.Situation: _schema_fields(_record(schema["situations"])),
+        model.Visit: _schema_fields(_record(schema["visit"])),
+        model.CoreQuestion: _schema_fields(_record(_record(schema["visit"])["top3"])),
+        model.TipBlock: _schema_fields(_record(_record(schema["visit"])["tips"])),
     }
     for record, fields in pairs.items():
         assert set(record._fields) == fields, record.__name__

@@ -282,7 +282,7 @@ def test_ascii_error_output() -> None:
 def test_no_colour_settings_on_a_real_terminal(setting: dict[str, str]) -> None:
     import pexpect
 
-    env = {"TERM": "xterm-256color", "PATH": "/usr/bin:/bin", **setting}
+    env = {"TERM": "xterm-256color", "PATH": "/usr/bin:/bin", "PAGER": "cat", **setting}
     child = pexpect.spawn(sys.executable, ["-m", "dmtx", "drug", "ivig"], env=env, encoding="utf-8", timeout=20)
     child.expect(pexpect.EOF)
     assert "\x1b[" not in child.before and "╭" not in child.before

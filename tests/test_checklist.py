@@ -30,8 +30,8 @@ def boxes(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith("[ ] ") and line[4:].strip("_ ")]
 
 
-def test_default_has_every_points_questions(dmtx: Dmtx) -> None:
-    result = dmtx("checklist")
+def test_all_has_every_points_questions(dmtx: Dmtx) -> None:
+    result = dmtx("checklist", "--all")
     assert result.exit_code == 0, result.stderr
     assert len(boxes(result.stdout)) == ALL_POINT_QUESTIONS
     for point in KNOWLEDGE.topics:
@@ -66,10 +66,11 @@ def test_patient_option_keeps_one_group(dmtx: Dmtx) -> None:
     assert "(for adults)" not in adult
 
 
-def test_add_puts_own_questions_in_my_questions(dmtx: Dmtx) -> None:
-    out = dmtx("checklist", "-t", "1", "-a", "Can I garden?", "--add", "Is travel OK?").stdout
-    mine = out.split("My own questions", 1)[1]
-    assert "[ ] Can I garden?" in mine and "[ ] Is travel OK?" in mine
+def test_add_puts_own_questions_in_my_top_3_then_in_my_questions(dmtx: Dmtx) -> None:
+    out = dmtx("checklist", "-t", "1", "-a", "Can I garden?", "--add", "Is travel OK?", "-a", "A?", "-a", "B?").stdout
+    top, mine = out.split("My top 3", 1)[1].split("My own questions", 1)
+    assert "1.  Can I garden?" in top and "2.  Is travel OK?" in top and "3.  A?" in top
+    assert "[ ] B?" in mine and "Can I garden?" not in mine
 
 
 def test_limit_keeps_the_most_important(dmtx: Dmtx) -> None:
@@ -157,17 +158,22 @@ def test_bad_options_are_usage_errors(dmtx: Dmtx, args: list[str]) -> None:
 
 
 def test_markdown_is_a_task_list(dmtx: Dmtx) -> None:
-    out = dmtx("checklist", "--format", "markdown", "-t", "1", "-a", "Mine?").stdout
+    out = dmtx("checklist", "--format", "markdown", "-t", "1", "--top", "p2-q5", "-a", "Mine?").stdout
     tokens = MarkdownIt("commonmark").parse(out)
     items = [t.content for t in tokens if t.type == "inline" and t.content.startswith("[ ] ")]
-    assert len(items) == len(KNOWLEDGE.topic(1).questions) + 1 + 3  # 3 empty lines for own questions by default
+    assert len(items) == len(KNOWLEDGE.topic(1).questions) + 3  # and 3 blank lines for own questions
+    assert "1. What signs would mean the disease is coming back?" in out and "2. Mine?" in out
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == [
         "Questions to ask your doctor",
+        "My top 3",
         "How to use this list",
         "Point 1: Prednisone, the usual drug of choice",
         "My own questions",
         "Words on this list",
+        "Before the visit",
+        "During the visit",
+        "After the visit",
     ]
     assert DISCLAIMER in out and "last modified 2014-08-18" in out
 
@@ -212,7 +218,8 @@ def test_html_is_valid_self_contained_and_printable(dmtx: Dmtx) -> None:
         for name, value in attrs.items():
             assert not (name in ("src", "href") and value), (name, value)
     assert not re.search(r"https?://|url\(|@import", out.split("<body>")[0].replace("http-equiv", ""))
-    assert tag_names.count("li") == len(KNOWLEDGE.topic(1).questions) + 3  # and the three how-to steps
+    questions = [attrs for tag, attrs in parsed.tags if tag == "li" and attrs.get("class") == "q"]
+    assert len(questions) == len(KNOWLEDGE.topic(1).questions)
     assert "break-inside: avoid" in out and "@page" in out and "13pt" in out
     footer = out.split("<footer>", 1)[1]
     assert DISCLAIMER in footer and "2014-08-18" in footer and dt.date.today().isoformat() in footer
@@ -227,19 +234,26 @@ def test_json_matches_its_schema(dmtx: Dmtx) -> None:
     import jsonschema
 
     schema = json.loads((Path(__file__).parent.parent / "dmtx" / "checklist.schema.json").read_text())
-    out = dmtx("checklist", "--format", "json", "-d", "IVIG", "-a", "Mine?", "--visit-date", "2026-12-01").stdout
+    args = ["-d", "IVIG", "--top", "p6-q1", "-a", "Mine?", "-a", "Also?", "-a", "Third?", "--visit-date", "2026-12-01"]
+    out = dmtx("checklist", "--format", "json", "--all", *args).stdout
     data = json.loads(out)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == 2 and data["disclaimer"] == DISCLAIMER
+    assert data["schema_version"] == 3 and data["disclaimer"] == DISCLAIMER
+    assert [q["id"] for q in data["top3"]] == ["p6-q1", "mine-1", "mine-2"]
     assert [s["id"] for s in data["sections"]][-2:] == ["drug-ivig", "mine"]
     ids = [q["id"] for s in data["sections"] for q in s["questions"]]
-    assert len(ids) == len(set(ids)) and "p1-q1" in ids and "mine-1" in ids
+    assert len(ids) == len(set(ids)) and "p1-q1" in ids and "mine-3" in ids and "p6-q1" not in ids
+    assert data["safety_net"] and data["tips"][0]["title"] == "Before the visit"
+    short = json.loads(dmtx("checklist", "--format", "json").stdout)
+    jsonschema.validate(short, schema)
+    assert [s["id"] for s in short["situations"]] == ["follow-up"] and short["more"]
     assert data["meta"]["source"]["last_modified"] == "2014-08-18"
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
 def test_user_text_stays_literal_in_every_format(dmtx: Dmtx, fmt: str) -> None:
     args = ["checklist", "--format", fmt, "-t", "1", "--name", "[bold]Ann[/]", "--doctor", "<b>Dr</b>"]
+    args += ["--top", "p1-q1", "--top", "p1-q2", "--top", "p1-q3"]  # so that every text below is in My questions
     for text in HOSTILE:
         args += ["-a", text]
     result = dmtx(*args)
@@ -374,7 +388,7 @@ SPLITS = {
 
 @pytest.mark.parametrize("fmt", sorted(SPLITS))
 def test_every_file_format_has_questions_and_the_disclaimer_above_and_below(dmtx: Dmtx, fmt: str) -> None:
-    result = dmtx("checklist", "--format", fmt)
+    result = dmtx("checklist", "--format", fmt, "--all")
     assert result.exit_code == 0, result.stderr
     first, last, words = SPLITS[fmt]
     top, rest = result.stdout.split(first, 1)
@@ -388,7 +402,7 @@ def test_every_file_format_has_questions_and_the_disclaimer_above_and_below(dmtx
 
 
 def test_json_format_has_questions_disclaimer_and_source_date(dmtx: Dmtx) -> None:
-    result = dmtx("checklist", "--format", "json")
+    result = dmtx("checklist", "--format", "json", "--all")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert [q["text"] for s in data["sections"] for q in s["questions"]] == EVERY_QUESTION
@@ -434,7 +448,9 @@ def assert_colour_checklist(raw: str, cols: int) -> None:
     assert f"Checklist made on {dt.date.today().isoformat()}" in words
 
 
-@pytest.mark.parametrize(("args", "cols"), [((), 200), ((), 40), (("--format", "terminal"), 80)])
+@pytest.mark.parametrize(
+    ("args", "cols"), [(("--all",), 200), (("--all",), 40), (("--format", "terminal", "--all"), 80)]
+)
 def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(
     on_terminal: Terminal, args: tuple[str, ...], cols: int
 ) -> None:
@@ -444,7 +460,7 @@ def test_colour_checklist_on_a_terminal_has_questions_disclaimer_and_source(
 
 
 def test_colour_checklist_from_a_real_process_on_a_pty() -> None:
-    assert_colour_checklist(terminal_checklist(cols=80), 80)
+    assert_colour_checklist(terminal_checklist("--all", cols=80), 80)
 
 
 # --------------------------------------------------------------------------- limits and selection details

@@ -335,7 +335,7 @@ def test_full_disk_is_exit_4() -> None:
 
 
 def test_colour_terminal_gets_rich_boxes_and_plain_when_no_color() -> None:
-    env = {"TERM": "xterm-256color", "COLUMNS": "60", "PATH": "/usr/bin:/bin"}
+    env = {"TERM": "xterm-256color", "COLUMNS": "60", "PATH": "/usr/bin:/bin", "PAGER": "cat"}
     child = pexpect.spawn(
         sys.executable, ["-m", "dmtx", "topic", "1"], env=env, encoding="utf-8", timeout=20, dimensions=(40, 60)
     )

@@ -90,7 +90,9 @@ def printed(dmtx: Dmtx, tmp_path: Path):
 
 
 def test_every_question_reaches_the_pdf(printed) -> None:
-    pdf = printed("-a", "Can I <still> garden [bold]outside[/]?")
+    pdf = printed(
+        "--all", "--top", "p1-q1", "--top", "p1-q2", "--top", "p1-q3", "-a", "Can I <still> garden [bold]outside[/]?"
+    )
     text = flat(pdf_text(pdf))
     for point in KNOWLEDGE.topics:
         for question in point.questions:
@@ -184,3 +186,38 @@ def test_checklist_with_a_journal_prints_its_chart_early_and_every_question(
             assert flat(question.text) in text, question.text
     assert "Could not climb the stairs" in text
     assert "prednisone: 30 mg a day since" in text
+
+
+def pdf_fonts_and_lines(pdf: Path) -> tuple[list[float], list[tuple[float, str]]]:
+    """The font sizes (pt) poppler finds in the PDF, and each text run's top (pt) with its text."""
+    xml = subprocess.run(
+        [_tool("pdftohtml"), "-xml", "-i", "-stdout", "-zoom", "1", "-q", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    sizes = [float(size) for size in re.findall(r'<fontspec [^>]*size="([\d.]+)"', xml)]
+    runs = [
+        (float(top), re.sub(r"<[^>]+>", "", text))
+        for top, text in re.findall(r'<text top="([\d.]+)"[^>]*>(.*?)</text>', xml)
+    ]
+    return sizes, runs
+
+
+def test_large_print_is_14pt_or_more_with_one_and_a_half_line_spacing(printed) -> None:
+    sizes, runs = pdf_fonts_and_lines(printed("-t", "1", "--large"))
+    assert sizes and min(sizes) >= 14, sizes
+    # The tips wrap: the step from one line to the next is the line height, 1.5 x 14pt.
+    start = next(i for i, (_, text) in enumerate(runs) if "Bring all your medicines" in text)
+    step = runs[start + 1][0] - runs[start][0]
+    assert step >= 20.5, (step, runs[start : start + 2])
+    normal, _ = pdf_fonts_and_lines(printed("-t", "1"))
+    assert min(normal) < 14, "the check would not tell large print from normal print"
+
+
+def test_the_default_list_prints_on_at_most_two_letter_pages(printed) -> None:
+    pdf = printed("--paper", "letter", "--name", "Ann Lee", "--visit-date", "2026-12-01", "--doctor", "Dr. Ray")
+    assert int(pdf_info(pdf)["Pages"]) <= 2
+    text = flat(pdf_text(pdf))
+    assert "My top 3" in text and "Ask: what should I do if it gets worse, and whom do I call?" in text

@@ -16,10 +16,15 @@ if TYPE_CHECKING:
 
 
 class RenderOptions(NamedTuple):
-    """Layout choices a renderer may use: the text width and the paper size for print."""
+    """Layout choices a renderer may use: the text width, the paper size and large print.
+
+    `large` asks printable formats (html, and pdf, which prints the html) for 14pt or more
+    with 1.5 line spacing; formats without a page size ignore it.
+    """
 
     width: int = 80
     paper: str = "auto"
+    large: bool = False
 
 
 Renderer = Callable[["Checklist", RenderOptions], "str | bytes"]
@@ -40,7 +45,7 @@ def _markdown(checklist: Checklist, options: RenderOptions) -> str:
 def _html(checklist: Checklist, options: RenderOptions) -> str:
     from dmtx.render.html import render_checklist_html
 
-    return render_checklist_html(checklist, options.paper)
+    return render_checklist_html(checklist, options.paper, large=options.large)
 
 
 def _json(checklist: Checklist, options: RenderOptions) -> str:
@@ -100,6 +105,8 @@ def format_for_path(path: str) -> str:
     return known_format_for_path(path) or DEFAULT_FILE_FORMAT
 
 
-def render_checklist_as(checklist: Checklist, fmt: str, *, width: int = 80, paper: str = "auto") -> str | bytes:
+def render_checklist_as(
+    checklist: Checklist, fmt: str, *, width: int = 80, paper: str = "auto", large: bool = False
+) -> str | bytes:
     """The checklist in one of the formats: text, or bytes for a binary format such as pdf."""
-    return get_format(fmt).render(checklist, RenderOptions(width=width, paper=paper))
+    return get_format(fmt).render(checklist, RenderOptions(width=width, paper=paper, large=large))

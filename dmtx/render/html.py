@@ -49,13 +49,43 @@ figure.chart { margin: .4em 0 .6em; break-inside: avoid; page-break-inside: avoi
 figure.chart svg { width: 100%%; max-width: 40em; height: auto; display: block; }
 figure.chart figcaption { font-size: 12pt; }
 .sources { font-size: 11pt; }
-@media print { html { font-size: 12pt; } body { max-width: none; padding: 0; } }
+@media print { body { max-width: none; padding: 0; } }
+ol.top3 { margin: 0; padding-left: 1.7em; }
+ol.top3 li { break-inside: avoid; page-break-inside: avoid; margin: .1em 0 .2em; }
+.situations { margin: .3em 0; }
+.tips { font-size: 12pt; line-height: 1.25; margin: .6em 0 0; break-inside: avoid; page-break-inside: avoid; }
+.tips div { margin: .15em 0; }
+.tips ul, .tips li { display: inline; margin: 0; padding: 0; }
+.tips li + li::before { content: " \\2022  "; }
+.safety-net { font-weight: bold; margin: .3em 0; }
+.more { font-size: 12pt; font-style: italic; margin: .3em 0; }
+/* Keep a one-topic list with "My top 3" and the tips on one page. */
+.fields tbody { display: flex; flex-wrap: wrap; gap: 0 .8em; }
+.fields td { min-width: 8em; }
+@page { margin: 10mm 14mm; }
+html { font-size: 12pt; }
+h1 { font-size: 18pt; margin: 0 0 .2em; }
+footer { margin-top: .4em; }
+h2 { font-size: 14pt; }
+li.q { margin: .1em 0 .2em; }
+.answer { height: 1.4em; }
+h2 { margin: .6em 0 .2em; }
+"""
+
+# Large print for older readers: 14pt or more everywhere, 1.5 line spacing.
+_LARGE_CSS = """
+html { font-size: 14pt; line-height: 1.5; }
+h1 { font-size: 22pt; }
+h2 { font-size: 17pt; }
+footer, .tips, .more { font-size: 14pt; line-height: 1.5; }
+.answer { height: 1.6em; }
 """
 
 
-def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
-    """One HTML file to open in a browser and print (A4 or US Letter)."""
+def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: bool = False) -> str:
+    """One HTML file to open in a browser and print (A4 or US Letter); `large` prints at 14pt or more."""
     size = PAPER_SIZES.get(paper, "auto")
+    css = _CSS % {"size": size} + (_LARGE_CSS if large else "")
     fields = "".join(
         f'<tr><th scope="row">{label}</th><td>{escape(value) if value else "&nbsp;"}</td></tr>'
         for label, value in (
@@ -79,17 +109,16 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto") -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="dmtx">
 <title>{escape(checklist.title)}</title>
-<style>{_CSS % {"size": size}}</style>
+<style>{css}</style>
 </head>
 <body>
 <header>
 <h1>{escape(checklist.title)}</h1>
 <table class="fields">{fields}</table>
-<p class="disclaimer">{escape(checklist.disclaimer)}<br>
-<span class="source-top">{escape(checklist.source.attribution())} Made on {escape(checklist.made_on)}.</span></p>
+<p class="disclaimer">{escape(checklist.disclaimer)}</p>
 </header>
 <main>
-{how_to}{sections}{words}</main>
+{_situations_html(checklist)}{_top3_html(checklist)}{how_to}{sections}{words}{_tips_html(checklist)}{_more_html(checklist)}</main>
 <footer>
 <p><strong class="disclaimer-footer">{escape(checklist.disclaimer)}</strong>
 <span class="source">{escape(checklist.source.attribution())}</span>
@@ -239,3 +268,33 @@ def render_quiz_handout_html(title: str, questions: list[tuple[str, list[str]]],
         f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(footer)
     )
     return _page(title, "".join(parts) + f"<footer>{lines}</footer>\n")
+
+
+def _situations_html(checklist: Checklist) -> str:
+    if not checklist.situations:
+        return ""
+    titles = "; ".join(s.title for s in checklist.situations)
+    return f'<p class="situations"><strong>For this visit:</strong> {escape(titles)}</p>\n'
+
+
+def _top3_html(checklist: Checklist) -> str:
+    if not checklist.top3:
+        return ""
+    items = "".join(
+        f'<li id="{escape(q.id)}"><span class="text">{escape(q.text)}</span></li>\n' for q in checklist.top3
+    )
+    return f'<section id="top3">\n<h2>My top 3</h2>\n<ol class="top3">\n{items}</ol>\n</section>\n'
+
+
+def _tips_html(checklist: Checklist) -> str:
+    blocks = "".join(
+        f"<div><strong>{escape(block.title)}:</strong> <ul>{''.join(f'<li>{escape(i)}</li>' for i in block.items)}</ul></div>"
+        for block in checklist.tips
+    )
+    tips = f'<section class="tips" id="tips">{blocks}</section>\n' if blocks else ""
+    net = f'<p class="safety-net">{escape(checklist.safety_net)}</p>\n' if checklist.safety_net else ""
+    return tips + net
+
+
+def _more_html(checklist: Checklist) -> str:
+    return f'<p class="more">{escape(checklist.more)}</p>\n' if checklist.more else ""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dmtx.checklist import Checklist, JournalPart
+from dmtx.checklist import Checklist, ChecklistQuestion, JournalPart
 
-CHECKLIST_SCHEMA_VERSION = 2
+CHECKLIST_SCHEMA_VERSION = 3
 
 
 def checklist_data(checklist: Checklist) -> dict[str, Any]:
@@ -32,6 +32,8 @@ def checklist_data(checklist: Checklist) -> dict[str, Any]:
             },
         },
         "disclaimer": checklist.disclaimer,
+        "situations": [{"id": s.id, "title": s.title, "description": s.description} for s in checklist.situations],
+        "top3": [_question(q) for q in checklist.top3],
         "how_to": list(checklist.how_to),
         "words": [{"word": word, "meaning": meaning} for word, meaning in checklist.words],
         "sections": [
@@ -39,20 +41,31 @@ def checklist_data(checklist: Checklist) -> dict[str, Any]:
                 "id": section.id,
                 "kind": section.kind,
                 "title": section.title,
-                "questions": [
-                    {
-                        "id": q.id,
-                        "text": q.text,
-                        "patient": q.patient,
-                        "importance": q.importance,
-                        "notes": list(q.notes),
-                    }
-                    for q in section.questions
-                ],
+                "questions": [_question(q) for q in section.questions],
             }
             for section in checklist.sections
         ],
+        **_visit_help(checklist),
         "journal": None if checklist.journal is None else journal_data(checklist.journal),
+    }
+
+
+def _question(q: ChecklistQuestion) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "text": q.text,
+        "patient": q.patient,
+        "importance": q.importance,
+        "notes": list(q.notes),
+        "situations": list(q.situations),
+    }
+
+
+def _visit_help(checklist: Checklist) -> dict[str, Any]:
+    return {
+        "tips": [{"title": block.title, "items": list(block.items)} for block in checklist.tips],
+        "safety_net": checklist.safety_net or None,
+        "more": checklist.more or None,
     }
 
 

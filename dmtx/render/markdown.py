@@ -61,6 +61,8 @@ def render_checklist_markdown(checklist: Checklist) -> str:
     lines.append(f"- **Visit date:** {esc(checklist.visit_date) if checklist.visit_date else blank}")
     lines.append(f"- **Doctor:** {esc(checklist.doctor) if checklist.doctor else blank}")
     lines += ["", f"> {esc(checklist.disclaimer)}", ""]
+    lines += _situation_lines(checklist)
+    lines += _top3_lines(checklist)
     if checklist.how_to:
         lines += ["## How to use this list", ""]
         lines += [f"{number}. {esc(step)}" for number, step in enumerate(checklist.how_to, 1)]
@@ -81,6 +83,9 @@ def render_checklist_markdown(checklist: Checklist) -> str:
         lines += ["## Words on this list", ""]
         lines += [f"- **{esc(word)}:** {esc(meaning)}" for word, meaning in checklist.words]
         lines.append("")
+    lines += _tips_lines(checklist)
+    if checklist.more:
+        lines += [esc(checklist.more), ""]
     lines += [
         "---",
         "",
@@ -117,3 +122,29 @@ def render_document_markdown(doc: Document) -> str:
         for line in doc.footer:
             lines += [esc(line), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _situation_lines(checklist: Checklist) -> list[str]:
+    if not checklist.situations:
+        return []
+    return ["**For this visit:** " + escape_markdown("; ".join(s.title for s in checklist.situations)), ""]
+
+
+def _top3_lines(checklist: Checklist) -> list[str]:
+    if not checklist.top3:
+        return []
+    lines = ["## My top 3", ""]
+    for number, question in enumerate(checklist.top3, 1):
+        lines.append(f"{number}. {escape_markdown(question.text)}")
+    return [*lines, ""]
+
+
+def _tips_lines(checklist: Checklist) -> list[str]:
+    lines: list[str] = []
+    for block in checklist.tips:
+        lines += [f"## {escape_markdown(block.title)}", ""]
+        lines += [f"- {escape_markdown(item)}" for item in block.items]
+        lines.append("")
+    if checklist.safety_net:
+        lines += [f"**{escape_markdown(checklist.safety_net)}**", ""]
+    return lines

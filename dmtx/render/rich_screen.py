@@ -92,6 +92,7 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
     for label, value in (("Name", checklist.name), ("Visit date", checklist.visit_date), ("Doctor", checklist.doctor)):
         fields.add_row(label, Text(value or "_" * 16))
     parts.append(fields)
+    parts += _top3_parts(checklist)
     if checklist.how_to:
         parts.append(Text("\nHow to use this list", style="bold magenta"))
         steps = Table.grid(padding=(0, 1))
@@ -127,10 +128,44 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
         for word, meaning in checklist.words:
             words.add_row(Text(word), Text(meaning))
         parts.append(words)
+    parts += _tips_parts(checklist)
     panel = Panel(Group(Text(checklist.title, style="bold"), *parts), box=box.ROUNDED, padding=(0, 1))
     footer = [
+        *([Text(checklist.more, style="dim")] if checklist.more else []),
         Text(checklist.disclaimer, style="bold"),
         Text(checklist.source.attribution(), style="dim italic"),
         Text(f"Checklist made on {checklist.made_on}. Print it with: {print_command(checklist)}", style="dim"),
     ]
     return Group(panel, *footer)
+
+
+def _top3_parts(checklist: Checklist) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    if checklist.situations:
+        line = Text("For this visit: ", style="bold")
+        line.append("; ".join(s.title for s in checklist.situations))
+        parts.append(line)
+    if not checklist.top3:
+        return parts
+    parts.append(Text("\nMy top 3", style="bold magenta"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for number, question in enumerate(checklist.top3, 1):
+        grid.add_row(Text(f"{number}."), Text(question.text))
+    return [*parts, grid]
+
+
+def _tips_parts(checklist: Checklist) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for block in checklist.tips:
+        parts.append(Text("\n" + block.title, style="bold magenta"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for item in block.items:
+            grid.add_row(Text("\u2022"), Text(item))
+        parts.append(grid)
+    if checklist.safety_net:
+        parts.append(Text("\n" + checklist.safety_net, style="bold yellow"))
+    return parts

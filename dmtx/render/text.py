@@ -11,6 +11,8 @@ from dmtx.sanitize import clean
 if TYPE_CHECKING:
     from dmtx.checklist import Checklist, JournalPart
 
+TOP3_TITLE = "My top 3"
+
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
     """Wrap each line of text to width; later lines use the hanging indent."""
@@ -108,6 +110,8 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
             lines += wrap(step, width, f"{number}. ", "   ")
         lines.append("")
     answer = "    " + "_" * max(8, min(width, 72) - 4)
+    lines += _situation_lines(checklist, width)
+    lines += _top3_lines(checklist, width)
     if checklist.journal is not None:
         lines += journal_lines(checklist.journal, width, answer_lines=[answer] * checklist.space_lines)
     for section in checklist.sections:
@@ -128,6 +132,8 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
         for word, meaning in checklist.words:
             lines += wrap(f"{word}: {meaning}", width, "  ", "    ")
         lines.append("")
+    lines += _tips_lines(checklist, width)
+    lines += _more_lines(checklist, width)
     lines += ["-" * min(40, width)]
     lines += wrap(checklist.disclaimer, width)
     lines += wrap(checklist.source.attribution(), width)
@@ -161,3 +167,34 @@ def journal_lines(part: JournalPart, width: int, *, answer_lines: list[str], uni
         lines += wrap("Why these questions: " + " ".join(part.sources), width)
         lines.append("")
     return lines
+
+
+def _situation_lines(checklist: Checklist, width: int) -> list[str]:
+    if not checklist.situations:
+        return []
+    return [*wrap("For this visit: " + "; ".join(s.title for s in checklist.situations), width), ""]
+
+
+def _top3_lines(checklist: Checklist, width: int) -> list[str]:
+    if not checklist.top3:
+        return []
+    lines = [TOP3_TITLE, "-" * len(TOP3_TITLE)]
+    for number, question in enumerate(checklist.top3, 1):
+        lines += wrap(question.text, width, f"{number}.  ", "    ")
+    return [*lines, ""]
+
+
+def _tips_lines(checklist: Checklist, width: int) -> list[str]:
+    lines: list[str] = []
+    for block in checklist.tips:
+        lines += [*wrap(block.title, width), "-" * min(len(block.title), width)]
+        for item in block.items:
+            lines += wrap(item, width, "  - ", "    ")
+        lines.append("")
+    if checklist.safety_net:
+        lines += [*wrap(checklist.safety_net, width), ""]
+    return lines
+
+
+def _more_lines(checklist: Checklist, width: int) -> list[str]:
+    return [*wrap(checklist.more, width), ""] if checklist.more else []
