@@ -30,7 +30,7 @@ from dmtx.model import Source
 if TYPE_CHECKING:
     from dmtx.model import Knowledge
 
-INDEX_FORMAT = "dmtx-search-4"
+INDEX_FORMAT = "dmtx-search-5"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 MAX_QUERY_CHARS = 200
 DEFAULT_LIMIT = 5
@@ -209,6 +209,10 @@ def index_rows(knowledge: Knowledge) -> Iterator[IndexRow]:
         if others:
             yield IndexRow(place, title, "other names", others, "names")
         yield IndexRow(place, title, "what it is", drug.drug_class, "summary")
+        # The kind of drug in brackets ("corticosteroid") is what people often call it: "my steroids".
+        kind = ", ".join(re.findall(r"\((.*?)\)", drug.drug_class))
+        if kind:
+            yield IndexRow(place, title, "kind of drug", kind, "names")
         yield IndexRow(place, title, "the page says" if drug.on_page else "about", drug.source_says, "body")
         for note in drug.notes:
             yield IndexRow(place, title, "note", note.text, "body")
@@ -537,12 +541,22 @@ def _ranked(db: sqlite3.Connection, words: tuple[str, ...]) -> list[int]:
     # A query that is exactly the name of a place puts it first (topics before drugs before terms:
     # place ids follow the file's sections).
     named = {row[0] for row in db.execute("SELECT place_id FROM name WHERE key = ?", (" ".join(words),))}
+    # Then the places whose own title or names hold every word: "drugs that calm the immune system"
+    # is the title of a topic, and a long topic must not lose to a short entry that only mentions it.
+    titled = {row[0] for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (_in_names(expanded),))}
     return sorted(
         matching,
         key=lambda place_id: (
-            (0, place_id, 0.0) if place_id in named else (1, 0, scores.get(place_id, 0.0) + place_id * 1e-9)
+            (0, place_id, 0.0)
+            if place_id in named
+            else (1 if place_id in titled else 2, 0, scores.get(place_id, 0.0) + place_id * 1e-9)
         ),
     )
+
+
+def _in_names(query: str) -> str:
+    """The FTS5 query limited to the columns that name a place: its title and its other names."""
+    return f"{{{' '.join(list(WEIGHTS)[:2])}}} : ({query})"
 
 
 def _check(query: str) -> str:

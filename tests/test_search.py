@@ -15,7 +15,7 @@ from conftest import BUNDLED, ROOT, Dmtx, assert_clean_error
 
 
 def _places(out: str) -> list[str]:
-    return re.findall(r"^((?:topic|drug|term) \S+?):", out, flags=re.M)
+    return re.findall(r"^((?:topic|drug|term|beyond) \S+?):", out, flags=re.M)
 
 
 def test_whole_words_only_and_common_words_ignored(dmtx: Dmtx) -> None:
