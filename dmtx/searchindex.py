@@ -463,8 +463,18 @@ def _store(folder: Path, path: Path, knowledge: Knowledge, key: str) -> None:
 
 
 def _prune(folder: Path) -> None:
+    """Keep the newest indexes; remove the temp files of a build that was killed (only ours, by name)."""
+    import time
+
+    from dmtx.cache import STALE_TEMP_SECONDS
+
     indexes = sorted(folder.glob("search-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in indexes[KEEP_INDEXES:]:
+    stale = [
+        p
+        for p in folder.glob(".search-*.tmp")
+        if _is_private_file(p) and time.time() - p.stat().st_mtime > STALE_TEMP_SECONDS
+    ]
+    for old in [*indexes[KEEP_INDEXES:], *stale]:
         with contextlib.suppress(OSError):
             old.unlink()
 
