@@ -93,6 +93,8 @@ def scaled(doc: dict[str, Any], copies: int) -> dict[str, Any]:
             point["terms"] = [t + ids for t in point.get("terms") or []]
             for question in point.get("questions") or []:
                 question["id"] += ids
+                _suffix_list(question, "facts", ids)
+            _suffix_notes(point, ids)
             out["points"].append(point)
         for original in doc["drugs"]:
             drug = copy.deepcopy(original)
@@ -104,6 +106,9 @@ def scaled(doc: dict[str, Any], copies: int) -> dict[str, Any]:
                 related["name"] += names
             for question in drug.get("questions") or []:
                 question["id"] += ids
+                _suffix_list(question, "facts", ids)
+            _suffix_list(drug, "facts", ids)
+            _suffix_notes(drug, ids)
             out["drugs"].append(drug)
         for original in doc["terms"]:
             term = copy.deepcopy(original)
@@ -113,13 +118,30 @@ def scaled(doc: dict[str, Any], copies: int) -> dict[str, Any]:
                 term["aliases"] = [a + names for a in term["aliases"]]
             if term.get("see_also"):
                 term["see_also"] = [t + ids for t in term["see_also"]]
+            _suffix_list(term, "note_corrects", ids)
             out["terms"].append(term)
         for original in doc.get("quiz") or []:
             item = copy.deepcopy(original)
             item["id"] += ids
             item["point"] = numbers[item["point"]]
+            _suffix_list(item, "teaches", ids)
+            _suffix_list(item, "facts", ids)
             out["quiz"].append(item)
     return out
+
+
+def _suffix_list(record: dict[str, Any], key: str, ids: str) -> None:
+    """Point a copy's links (fact and note ids) at the same copy."""
+    if record.get(key):
+        record[key] = [i + ids for i in record[key]]
+
+
+def _suffix_notes(record: dict[str, Any], ids: str) -> None:
+    """Give a copy's notes their own ids, correcting the copy's facts (note ids are unique in a file)."""
+    for note in record.get("notes") or []:
+        if "id" in note:
+            note["id"] += ids
+        _suffix_list(note, "corrects", ids)
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ from dmtx.errors import NotFound, UsageProblem
 from dmtx.model import Source
 
 if TYPE_CHECKING:
-    from dmtx.model import Knowledge
+    from dmtx.model import Knowledge, Note
 
-INDEX_FORMAT = "dmtx-search-4"
+INDEX_FORMAT = "dmtx-search-5"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 MAX_QUERY_CHARS = 200
 DEFAULT_LIMIT = 5
@@ -160,7 +160,9 @@ class IndexRow(NamedTuple):
     text: str
     weight: str
     note: str = ""
-    """An editor's correction shown beside this text wherever it is found."""
+    """The editor's corrections shown beside this text wherever it is found, one a line."""
+    whole: bool = False
+    """The text is itself an editor's or safety note: search shows it whole, never cut mid-way."""
 
 
 class Found(NamedTuple):
@@ -171,7 +173,8 @@ class Found(NamedTuple):
     field: str
     snippet: str
     spans: tuple[tuple[int, int], ...]
-    note: str = ""
+    notes: tuple[str, ...] = ()
+    """The corrections of every text of this place that matched, each once."""
 
 
 class SearchResults(NamedTuple):
@@ -196,10 +199,16 @@ def index_rows(knowledge: Knowledge) -> Iterator[IndexRow]:
         yield IndexRow(place, title, "name", point.slug.replace("-", " "), "names")
         yield IndexRow(place, title, "summary", point.summary, "summary")
         for fact in point.facts:
-            correction = " ".join(n.text for n in knowledge.corrections_of([fact.id], point.notes))
-            yield IndexRow(place, title, "the page says", fact.text, "body", correction)
+            yield IndexRow(
+                place,
+                title,
+                "the page says",
+                fact.text,
+                "body",
+                _lines(knowledge.corrections_of([fact.id], point.notes)),
+            )
         for note in point.notes:
-            yield IndexRow(place, title, "editor's note", note.text, "body")
+            yield IndexRow(place, title, "editor's note", note.text, "body", whole=True)
         for question in point.questions:
             yield IndexRow(place, title, "question", question.text, "questions")
     for drug in knowledge.drugs:
@@ -209,9 +218,17 @@ def index_rows(knowledge: Knowledge) -> Iterator[IndexRow]:
         if others:
             yield IndexRow(place, title, "other names", others, "names")
         yield IndexRow(place, title, "what it is", drug.drug_class, "summary")
-        yield IndexRow(place, title, "the page says" if drug.on_page else "about", drug.source_says, "body")
+        # The kind of drug in brackets ("corticosteroid") is what people often call it: "my steroids".
+        kind = ", ".join(re.findall(r"\((.*?)\)", drug.drug_class))
+        if kind:
+            yield IndexRow(place, title, "kind of drug", kind, "names")
+        # What the page says of a drug retells its facts: the drug's notes correcting them go with it.
+        corrections = _lines(knowledge.corrections_of(drug.facts, drug.notes))
+        yield IndexRow(
+            place, title, "the page says" if drug.on_page else "about", drug.source_says, "body", corrections
+        )
         for note in drug.notes:
-            yield IndexRow(place, title, "note", note.text, "body")
+            yield IndexRow(place, title, "note", note.text, "body", whole=True)
         for related in drug.related:
             yield IndexRow(place, title, "not the same drug", f"{related.name}: {related.note}", "body")
         for question in drug.questions:
@@ -224,7 +241,7 @@ def index_rows(knowledge: Knowledge) -> Iterator[IndexRow]:
             yield IndexRow(place, title, "also called", others, "names")
         yield IndexRow(place, title, "meaning", term.definition, "summary")
         if term.note:
-            yield IndexRow(place, title, "note", term.note, "body")
+            yield IndexRow(place, title, "note", term.note, "body", whole=True)
     for entry in knowledge.beyond:
         place, title = f"beyond {entry.id}", f"{entry.title} (not on the 2014 page)"
         yield IndexRow(place, title, "title", entry.title, "title")
@@ -232,6 +249,10 @@ def index_rows(knowledge: Knowledge) -> Iterator[IndexRow]:
         yield IndexRow(place, title, "summary", entry.summary, "summary")
         for question in entry.questions:
             yield IndexRow(place, title, "question", question.text, "questions")
+
+
+def _lines(notes: tuple[Note, ...]) -> str:
+    return "\n".join(" ".join(note.text.split()) for note in notes)
 
 
 def _words(text: str) -> str:
@@ -276,7 +297,7 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
         CREATE TABLE name(key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
         CREATE VIRTUAL TABLE places USING fts5({columns}, content='', tokenize='{TOKENIZER}');
         CREATE VIRTUAL TABLE parts USING fts5(
-            text, place_id UNINDEXED, field UNINDEXED, weight UNINDEXED, note UNINDEXED, tokenize='{TOKENIZER}'
+            text, place_id UNINDEXED, field UNINDEXED, weight UNINDEXED, note UNINDEXED, whole UNINDEXED, tokenize='{TOKENIZER}'
         );
         """
     )
@@ -291,7 +312,7 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
         # The highlight markers must not occur in the data itself.
         text = row.text.replace(_OPEN, " ").replace(_CLOSE, " ")
         texts[ids[row.place]][row.weight].append(text)
-        parts.append((text, ids[row.place], row.field, row.weight, row.note))
+        parts.append((text, ids[row.place], row.field, row.weight, row.note, int(row.whole)))
     db.executemany(
         f"INSERT INTO places(rowid, {columns}) VALUES (?, {', '.join('?' * len(WEIGHTS))})",
         [(place_id, *("\n".join(by[name]) for name in WEIGHTS)) for place_id, by in texts.items()],
@@ -299,7 +320,9 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     # Each place's parts get consecutive rowids, so its snippet is a rowid range, not a scan.
     parts.sort(key=lambda part: part[1])
     numbered = [(number, *part) for number, part in enumerate(parts, 1)]
-    db.executemany("INSERT INTO parts(rowid, text, place_id, field, weight, note) VALUES (?, ?, ?, ?, ?, ?)", numbered)
+    db.executemany(
+        "INSERT INTO parts(rowid, text, place_id, field, weight, note, whole) VALUES (?, ?, ?, ?, ?, ?, ?)", numbered
+    )
     ranges: dict[int, list[int]] = {}
     for number, _, place_id, *_ in numbered:
         ranges.setdefault(place_id, [number, number])[1] = number
@@ -440,8 +463,18 @@ def _store(folder: Path, path: Path, knowledge: Knowledge, key: str) -> None:
 
 
 def _prune(folder: Path) -> None:
+    """Keep the newest indexes; remove the temp files of a build that was killed (only ours, by name)."""
+    import time
+
+    from dmtx.cache import STALE_TEMP_SECONDS
+
     indexes = sorted(folder.glob("search-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in indexes[KEEP_INDEXES:]:
+    stale = [
+        p
+        for p in folder.glob(".search-*.tmp")
+        if _is_private_file(p) and time.time() - p.stat().st_mtime > STALE_TEMP_SECONDS
+    ]
+    for old in [*indexes[KEEP_INDEXES:], *stale]:
         with contextlib.suppress(OSError):
             old.unlink()
 
@@ -537,12 +570,22 @@ def _ranked(db: sqlite3.Connection, words: tuple[str, ...]) -> list[int]:
     # A query that is exactly the name of a place puts it first (topics before drugs before terms:
     # place ids follow the file's sections).
     named = {row[0] for row in db.execute("SELECT place_id FROM name WHERE key = ?", (" ".join(words),))}
+    # Then the places whose own title or names hold every word: "drugs that calm the immune system"
+    # is the title of a topic, and a long topic must not lose to a short entry that only mentions it.
+    titled = {row[0] for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (_in_names(expanded),))}
     return sorted(
         matching,
         key=lambda place_id: (
-            (0, place_id, 0.0) if place_id in named else (1, 0, scores.get(place_id, 0.0) + place_id * 1e-9)
+            (0, place_id, 0.0)
+            if place_id in named
+            else (1 if place_id in titled else 2, 0, scores.get(place_id, 0.0) + place_id * 1e-9)
         ),
     )
+
+
+def _in_names(query: str) -> str:
+    """The FTS5 query limited to the columns that name a place: its title and its other names."""
+    return f"{{{' '.join(list(WEIGHTS)[:2])}}} : ({query})"
 
 
 def _check(query: str) -> str:
@@ -557,7 +600,11 @@ def _check(query: str) -> str:
 
 
 def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ...]) -> tuple[Found, ...]:
-    """For each place, its text that holds the most query words (heavier fields first), marked."""
+    """For each place, its text that holds the most query words (heavier fields first), marked.
+
+    An editor's or safety note is shown whole, and the corrections of every text of the
+    place that matched are shown beside it, not only the one of the text shown.
+    """
     marks = ", ".join("?" * len(place_ids))
     places = {
         row[0]: row[1:]
@@ -570,31 +617,35 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
     for place_id in place_ids:
         first, last = places[place_id][2:]
         rows += db.execute(
-            "SELECT place_id, field, weight, highlight(parts, 0, ?, ?), note FROM parts "
+            "SELECT place_id, field, weight, highlight(parts, 0, ?, ?), note, whole FROM parts "
             "WHERE parts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid",
             (_OPEN, _CLOSE, anywhere, first, last),
         ).fetchall()
     # The title is already the heading of each result: any other text that matches says more.
     order = [*list(WEIGHTS)[1:], "title"]
-    best: dict[int, tuple[tuple[int, int], str, str, str]] = {}
-    for place_id, field, weight, marked, note in rows:
+    best: dict[int, tuple[tuple[int, int], str, str, bool]] = {}
+    notes: dict[int, dict[str, None]] = {}
+    for place_id, field, weight, marked, note, whole in rows:
         hits = len({m.casefold() for m in re.findall(f"{_OPEN}(.*?){_CLOSE}", marked)})
         rank = (-hits, order.index(weight))
         if place_id not in best or rank < best[place_id][0]:
-            best[place_id] = (rank, field, marked, note)
+            best[place_id] = (rank, field, marked, bool(whole))
+        for line in note.splitlines():
+            notes.setdefault(place_id, {})[line] = None
     found = []
     for place_id in place_ids:
         place, title = places[place_id][:2]
-        _, field, marked, note = best.get(place_id, ((0, 0), "", "", ""))
-        snippet, spans = one_line(marked)
-        found.append(Found(place, title, field, snippet, spans, note))
+        _, field, marked, whole = best.get(place_id, ((0, 0), "", "", False))
+        snippet, spans = one_line(marked, width=None if whole else SNIPPET_CHARS)
+        beside = tuple(n for n in notes.get(place_id, {}) if " ".join(n.split()) != snippet)
+        found.append(Found(place, title, field, snippet, spans, beside))
     return tuple(found)
 
 
-def one_line(marked: str, width: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A text with marked words, cut to about `width` characters around the first mark, and its spans."""
+def one_line(marked: str, width: int | None = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A text with marked words, cut to about `width` characters (None: never) around the first mark, and its spans."""
     text, spans = _unmark(" ".join(marked.split()))
-    if len(text) <= width:
+    if width is None or len(text) <= width:
         return text, spans
     first = spans[0][0] if spans else 0
     start = 0 if first < width // 3 else text.rfind(" ", 0, first - width // 4) + 1

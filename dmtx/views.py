@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
@@ -316,11 +317,13 @@ def search_results(results: SearchResults, *, all_shown: bool) -> Document:
     blocks: list[Block] = [Paragraph(lead, "muted")]
     for found in results.found:
         blocks.append(Heading(f"{found.place}: {found.title}"))
-        prefix = f"{found.field}: " if found.field else ""
+        # A note names itself ("Safety note: ..."): no "note: " before it.
+        labelled = re.match(r"[\w']+ note: ", found.snippet) is not None
+        prefix = f"{found.field}: " if found.field and not labelled else ""
         spans = tuple((a + len(prefix), b + len(prefix)) for a, b in found.spans)
         blocks.append(Paragraph(prefix + found.snippet, spans=spans))
-        if found.note:
-            blocks.append(Paragraph(found.note))  # the note says itself that it is the editor's
+        # Each note says itself that it is the editor's; it is never cut.
+        blocks.extend(Paragraph(note) for note in found.notes)
     if shown < results.total and not all_shown:
         words = " ".join(results.words)
         blocks.append(

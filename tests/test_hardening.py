@@ -575,7 +575,10 @@ def test_9_stale_cache_temp_files_are_pruned(cache_folder: Path, own_copy: Path)
         path.write_bytes(b"x")
     hour_ago = time.time() - 3600
     os.utime(stale, (hour_ago, hour_ago))
-    own_copy.write_text(own_copy.read_text(encoding="utf-8").replace("Prednisone is usually", "Edited:"), "utf-8")
+    text = own_copy.read_text(encoding="utf-8")
+    edited = text.replace("Prednisone, the usual drug of choice", "Edited:")
+    assert edited != text  # a new file makes a new cache entry, and writing it prunes
+    own_copy.write_text(edited, "utf-8")
     load(own_copy)
     assert not stale.exists() and fresh.exists()
 

@@ -7,6 +7,7 @@ import re
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from conftest import BUNDLED, ROOT, Dmtx, assert_clean_error
 
 
 def _places(out: str) -> list[str]:
-    return re.findall(r"^((?:topic|drug|term) \S+?):", out, flags=re.M)
+    return re.findall(r"^((?:topic|drug|term|beyond) \S+?):", out, flags=re.M)
 
 
 def test_whole_words_only_and_common_words_ignored(dmtx: Dmtx) -> None:
@@ -167,3 +168,17 @@ def test_search_through_the_fast_path(tmp_path: Path) -> None:
         assert _places(done.stdout)[0] == "topic 6"
         assert "typer" not in done.stderr
     assert runs[0].stdout == runs[1].stdout
+
+
+def test_a_killed_build_leaves_no_temp_file_for_long(dmtx: Dmtx, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    stale, fresh, other = cache / ".search-old.tmp", cache / ".search-new.tmp", cache / "notes.tmp"
+    for path in (stale, fresh, other):
+        path.write_bytes(b"x")
+        path.chmod(0o600)
+    hour_ago = time.time() - 3600
+    for path in (stale, other):
+        os.utime(path, (hour_ago, hour_ago))
+    assert dmtx("search", "cancer", env={"DMTX_CACHE_DIR": str(cache)}).exit_code == 0
+    assert not stale.exists() and fresh.exists() and other.exists()

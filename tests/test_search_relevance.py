@@ -58,7 +58,7 @@ QUESTIONS: list[tuple[str, str, int]] = [
 
 
 def _places(out: str) -> list[str]:
-    return re.findall(r"^((?:topic|drug|term) \S+?):", out, flags=re.M)
+    return re.findall(r"^((?:topic|drug|term|beyond) \S+?):", out, flags=re.M)
 
 
 @pytest.mark.parametrize(("question", "place", "rank"), QUESTIONS, ids=[f"{q} -> {p}" for q, p, _ in QUESTIONS])
