@@ -81,6 +81,11 @@ def test_html_name_chooses_html_and_stdout_works(dmtx: Dmtx, tmp_path: Path) -> 
     assert out.startswith("<!DOCTYPE html>") and out.count('<section class="slide') == 4
 
 
+def _joined(text: str) -> str:
+    """Text as pdftotext gives it back: whitespace flattened, a line broken after a hyphen joined."""
+    return flat(text).replace("- ", "-")
+
+
 @pytest.mark.slow
 def test_printed_slides_are_one_page_each_with_every_title(slides: Path, tmp_path: Path) -> None:
     _tool("chromium")
@@ -91,15 +96,12 @@ def test_printed_slides_are_one_page_each_with_every_title(slides: Path, tmp_pat
     assert info["Pages"] == str(len(DECK))
     width, height = (float(n) for n in info["Page size"].split()[:3:2])
     assert width > height  # landscape
-    text = flat(pdf_text(pdf))
-    for slide in DECK:
-        assert flat(slide.title) in text, slide.title
-        for section in slide.sections:
-            for bullet in section.bullets:
-                for part in bullet.split("\n"):
-                    assert flat(part) in text, part  # nothing cut off at the foot of a page
-    for page in range(1, len(DECK) + 1):
-        one = flat(pdf_text(pdf, page=page))
+    for page, slide in enumerate(DECK, 1):
+        one = _joined(pdf_text(pdf, page=page))
+        assert _joined(slide.title) in one, slide.title
+        texts = [*slide.lead, *(t for section in slide.sections for t in (*section.bullets, *section.lines))]
+        for part in (line for text in texts for line in text.split("\n")):
+            assert _joined(part) in one, (page, part)  # on its own page, nothing cut off at the foot
         assert KNOWLEDGE.meta.disclaimer in one and "last modified 2014-08-18" in one, page
 
 
@@ -154,3 +156,27 @@ def test_a_browser_shows_slide_one_then_arrow_right_shows_slide_two(slides: Path
             assert requests == [slides.as_uri()]  # nothing else fetched
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+def test_every_printed_slide_fits_its_page_in_large_type(slides: Path) -> None:
+    """Laid out for print by a real Chromium: no slide overflows its page, and none is below 14pt."""
+    manager, executable = _browser()
+    with manager as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS, headless=True)
+        try:
+            # A landscape Letter page inside the 10 x 12 mm margins, at 96 px per inch.
+            page = browser.new_page(viewport={"width": 965, "height": 740})
+            page.goto(slides.as_uri())
+            page.emulate_media(media="print")
+            measured = page.evaluate(
+                """() => Array.from(document.querySelectorAll(".slide"), (slide) =>
+                    [slide.scrollHeight - slide.clientHeight, parseFloat(getComputedStyle(slide).fontSize) * 0.75])"""
+            )
+        finally:
+            browser.close()
+    assert len(measured) == len(DECK)
+    for number, (overflow, points) in enumerate(measured, 1):
+        assert overflow <= 0, f"slide {number} ({DECK[number - 1].title}) runs {overflow}px past its page"
+        assert points >= 13.99, f"slide {number} ({DECK[number - 1].title}) prints at {points}pt"
+    assert max(points for _, points in measured) == pytest.approx(17, abs=0.01)  # short slides keep the largest type

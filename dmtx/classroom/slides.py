@@ -5,14 +5,22 @@ Knows no terminal: the player (`dmtx.classroom.slideshow`) and the plain printer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from dmtx.model import Beyond, Knowledge, Note, Question, Reference, Topic, audience
 
 ALL_SOURCES_HINT = "All sources: dmtx references"
 NOTES_HEADING = "Notes from the editors"
+SOURCES_TITLE = "Sources"  # the title of the closing slide's continuations
+CONTINUED = " (continued)"
+
+# How much one slide may hold: what a printed landscape page shows in 14-point type,
+# in characters per line and lines (measured with DejaVu Sans in Chromium). Longer
+# slides are split into continuation slides rather than printed in smaller type.
+SLIDE_LINE = 96
+SLIDE_ROOM = 23.5
 
 SlideKind = Literal["title", "topic", "beyond", "extra", "questions", "closing"]
 
@@ -58,12 +66,99 @@ def build_deck(
     else:
         extra = (_beyond_overview(knowledge, footer),) if knowledge.beyond else ()
     extra += tuple(slide for build in EXTRA_SLIDES for slide in build(knowledge, chosen, footer))
-    return (
+    slides = (
         _title_slide(knowledge, chosen, footer),
         *(_topic_slide(knowledge, point, footer) for point in chosen),
         *extra,
         _questions_slide(chosen, footer),
         _closing_slide(knowledge, chosen),
+    )
+    return tuple(part for slide in slides for part in paginate(slide, disclaimer=footer))
+
+
+def _wrapped(text: str, per_line: float) -> int:
+    """How many lines `text` takes, word-wrapped at `per_line` characters (each newline starts one)."""
+    import textwrap
+
+    width = max(8, int(per_line))
+    return sum(max(1, len(textwrap.wrap(part, width))) for part in text.split("\n"))
+
+
+def slide_lines(slide: Slide, per_line: float = SLIDE_LINE) -> float:
+    """How tall a slide is, in lines of body text `per_line` characters wide (an estimate).
+
+    Mirrors the HTML slide's proportions: a title twice the body size (2.4 times on the title and
+    closing slides), a lead 1.1 times, section headings 1.15 times, and the space around each.
+    """
+    title = 2.4 if slide.kind in ("title", "closing") else 2.0
+    lines = 0.8 + title * (1.15 / 1.35) * _wrapped(slide.title, per_line / title) + 0.45 * title
+    lines += sum(1.1 * _wrapped(paragraph, per_line / 1.1) + 0.4 for paragraph in slide.lead)
+    for section in slide.sections:
+        lines += 1.15 * _wrapped(section.heading, per_line / 1.15) + 0.7
+        lines += sum(_wrapped(bullet, per_line - 3) + 0.12 for bullet in section.bullets)
+        lines += sum(_wrapped(line, per_line * 0.9) + 0.15 for line in section.lines)  # bold is wider
+    return lines
+
+
+def _fits(slide: Slide) -> bool:
+    return slide_lines(slide) <= SLIDE_ROOM
+
+
+def _items(section: SlideSection) -> Iterable[SlideSection]:
+    """A section as one-item sections (each bullet, then each line), to be packed onto slides."""
+    yield from (SlideSection(section.heading, bullets=(bullet,)) for bullet in section.bullets)
+    yield from (SlideSection(section.heading, lines=(line,)) for line in section.lines)
+
+
+def _add(sections: tuple[SlideSection, ...], item: SlideSection, *, continued: bool) -> tuple[SlideSection, ...]:
+    """`sections` with one more item: under the last heading when it is the same, else under a new one."""
+    if sections and sections[-1].heading.removesuffix(CONTINUED) == item.heading:
+        last = sections[-1]
+        return (*sections[:-1], SlideSection(last.heading, last.bullets + item.bullets, last.lines + item.lines))
+    heading = item.heading + (CONTINUED if continued else "")
+    return (*sections, SlideSection(heading, item.bullets, item.lines))
+
+
+def _pack(slide: Slide, more: Slide) -> list[Slide]:
+    """The slide's sections packed item by item onto `slide` (emptied) and copies of `more`.
+
+    A section moves whole to a new slide when it would not fit beside what is already
+    there but fits on a slide of its own, so a class sees it in one piece.
+    """
+    parts = [replace(slide, sections=())]
+    for section in slide.sections:
+        whole = replace(more, sections=(section,))
+        if (
+            parts[-1].sections
+            and _fits(whole)
+            and not _fits(replace(parts[-1], sections=(*parts[-1].sections, section)))
+        ):
+            parts.append(replace(more, sections=()))
+        for number, item in enumerate(_items(section) if section.bullets or section.lines else (section,)):
+            grown = replace(parts[-1], sections=_add(parts[-1].sections, item, continued=number > 0))
+            if not _fits(grown) and parts[-1].sections:
+                grown = replace(more, sections=_add((), item, continued=number > 0))
+                parts.append(grown)
+            parts[-1] = grown
+    return parts
+
+
+def paginate(slide: Slide, *, disclaimer: str) -> tuple[Slide, ...]:
+    """The slide, or when it holds more than one slide's room, it and its continuation slides.
+
+    Continuations are titled "Title (2 of 3)" (the closing slide's: "Sources (2 of 3)"), keep the
+    label, footer and topic, and show the disclaimer in their footer. What is too long for any
+    slide stays whole (the player scrolls it; the HTML prints it smaller).
+    """
+    if _fits(slide):
+        return (slide,)
+    base = SOURCES_TITLE if slide.kind == "closing" else slide.title
+    more = replace(slide, title=f"{base} (99 of 99)", lead=(), sections=(), footer=slide.footer or disclaimer)
+    parts = _pack(slide, more)
+    total = len(parts)
+    return tuple(
+        part if number == 1 else replace(part, title=f"{base} ({number} of {total})")
+        for number, part in enumerate(parts, 1)
     )
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from dmtx.classroom.slides import Slide
+from dmtx.classroom.slides import SLIDE_LINE, SLIDE_ROOM, Slide, slide_lines
 from dmtx.sanitize import clean
 
-# Printed type sizes, largest first: (CSS class, characters per line, lines per page) on a
-# landscape page, measured with DejaVu Sans in Chromium. A slide prints at the largest that fits.
-PRINT_SIZES = (("", 92, 20), ("dense", 112, 25), ("denser", 130, 29), ("densest", 156, 35))
+# Printed type sizes, largest first: (CSS class, points). A slide prints at the largest at which
+# it fits its page. The deck splits long slides so that each fits at 14 points; 12 is only for
+# one item too long for any slide.
+PRINT_SIZES = (("", 17.0), ("dense", 15.5), ("denser", 14.0), ("densest", 12.0))
+ROOM_POINTS = 14.0  # the type size at which a slide holds SLIDE_LINE x SLIDE_ROOM
 
 _CSS = """
 @page { size: letter landscape; margin: 10mm 12mm; }
@@ -32,6 +34,7 @@ h1 { font-size: 2em; line-height: 1.15; margin: .2em 0 .4em; }
 h2 { font-size: 1.15em; margin: .6em 0 .2em; border-bottom: 2px solid #000; }
 ul { margin: .2em 0; padding-left: 1.3em; }
 li { margin: .15em 0; }
+li, p { overflow-wrap: break-word; }
 p.line { margin: .2em 0; font-weight: bold; }
 .notes li { font-style: italic; }
 .body { flex: 1 1 auto; }
@@ -44,10 +47,10 @@ footer p { margin: .1em 0; }
     padding: 0; break-after: page; page-break-after: always; break-inside: avoid; }
   .slide:last-of-type { break-after: auto; page-break-after: auto; }
   body { font-size: 17pt; }
-  .slide.dense { font-size: 14pt; }
-  .slide.denser { font-size: 12pt; }
-  .slide.densest { font-size: 10pt; }
-  footer { font-size: 10pt; }
+  .slide.dense { font-size: 15.5pt; }
+  .slide.denser { font-size: 14pt; }
+  .slide.densest { font-size: 12pt; }
+  footer { font-size: 12pt; }
 }
 """
 
@@ -82,17 +85,11 @@ def _text(value: str) -> str:
     return "<br>".join(escape(line) for line in clean(value).split("\n"))
 
 
-def _lines(text: str, per_line: int) -> int:
-    return sum(-(-max(len(part), 1) // per_line) for part in text.split("\n"))
-
-
 def print_size(slide: Slide) -> str:
     """The CSS class of the largest printed type at which the slide fits one page (estimated)."""
-    for name, per_line, page in PRINT_SIZES:
-        lines = 2 * _lines(slide.title, per_line // 2) + sum(_lines(p, per_line) + 0.5 for p in slide.lead)
-        for section in slide.sections:
-            lines += 1.6 + sum(_lines(b, per_line - 2) + 0.2 for b in (*section.bullets, *section.lines))
-        if lines <= page:
+    for name, points in PRINT_SIZES:
+        scale = ROOM_POINTS / points
+        if slide_lines(slide, SLIDE_LINE * scale) <= SLIDE_ROOM * scale:
             return name
     return PRINT_SIZES[-1][0]
 
