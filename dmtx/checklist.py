@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from dmtx import lookup
 from dmtx.errors import UsageProblem
-from dmtx.journal.chart import Series
 from dmtx.model import Knowledge, Question, Situation, Source, TipBlock, audience
 from dmtx.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from dmtx.journal.chart import Series
 
 PATIENT_CHOICES = ("adult", "child")
 MAX_SPACE_LINES = 10

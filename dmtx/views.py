@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
 from dmtx.lookup import DrugMatch, TermMatch
@@ -21,7 +22,9 @@ from dmtx.model import (
     Topic,
     audience,
 )
-from dmtx.searchindex import SearchResults
+
+if TYPE_CHECKING:  # sqlite3 and the index code load only when a search runs
+    from dmtx.searchindex import SearchResults
 
 _STATUS_WORDS = {
     "current": "still sold, as we checked in 2026",

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from dmtx.checklist import Checklist
 from dmtx.document import Document, Heading, Items, Paragraph
 from dmtx.sanitize import clean
+
+if TYPE_CHECKING:  # screens that are not the checklist need not load it
+    from dmtx.checklist import Checklist
 
 _PARAGRAPH_STYLES = {"body": "", "note": "italic cyan", "muted": "dim", "warning": "bold yellow"}
 
