@@ -292,7 +292,9 @@ class Command:
         if not self.pty:
             return env
         colour = {key: value for key, value in env.items() if key not in {"NO_COLOR", "TERM"}}
-        return {**colour, "TERM": "xterm-256color"}
+        # An empty PAGER turns dmtx's pager off: a screen longer than script's pty would
+        # otherwise wait in less for a key, and tldr has no pager to compare with.
+        return {**colour, "TERM": "xterm-256color", "PAGER": ""}
 
 
 def machine_lines(dmtx: Path, tldr: Path) -> list[str]:
