@@ -57,7 +57,7 @@ def _json(checklist: Checklist, options: RenderOptions) -> str:
 def _pdf(checklist: Checklist, options: RenderOptions) -> bytes:
     from dmtx.render.pdf import render_checklist_pdf
 
-    return render_checklist_pdf(checklist, options.paper)
+    return render_checklist_pdf(checklist, options.paper, large=options.large)
 
 
 class Format(NamedTuple):
