@@ -177,7 +177,12 @@ def test_print_tip_repeats_the_options_given(options: list[str]) -> None:
     args = ["checklist", *options]
     child = pexpect.spawn(
         # --no-pager: the tip is read from the pty, not from inside less.
-        sys.executable, ["-m", "dmtx", "--no-pager", *args], env=_tty_env(), encoding="utf-8", timeout=30, dimensions=(50, 250)
+        sys.executable,
+        ["-m", "dmtx", "--no-pager", *args],
+        env=_tty_env(),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 250),
     )
     child.expect(pexpect.EOF)
     out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before)
