@@ -21,8 +21,9 @@ OWN_QUESTIONS_TITLE = "My own questions"
 MAX_OWN_QUESTIONS = 50
 MAX_FIELD_CHARS = 200
 MAX_OWN_QUESTION_CHARS = 500
-DEFAULT_MAX_QUESTIONS = 12
-"""The list made without options holds at most this many questions, "My top 3" included (two printed pages)."""
+DEFAULT_MAX_QUESTIONS = 11
+"""The list made without options holds at most this many questions, "My top 3" included: "about 12", and
+few enough that it prints on two Letter pages with the editor's notes its questions carry."""
 
 
 class ChecklistQuestion(NamedTuple):
