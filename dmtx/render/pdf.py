@@ -88,6 +88,8 @@ def _checklist_text(checklist: Checklist) -> str:
     parts = [checklist.title, checklist.name or "", checklist.visit_date or "", checklist.doctor or ""]
     parts += [checklist.disclaimer, checklist.source.attribution()]
     parts += [q.text for q in checklist.top3]
+    if checklist.journal is not None:  # the user's own words: medicine names and notes
+        parts += [m.line() for m in checklist.journal.medicines] + [text for _, text in checklist.journal.notes]
     for section in checklist.sections:
         parts.append(section.title)
         parts += [q.text for q in section.questions]
