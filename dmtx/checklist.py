@@ -23,6 +23,9 @@ OWN_QUESTIONS_TITLE = "My own questions"
 MAX_OWN_QUESTIONS = 50
 MAX_FIELD_CHARS = 200
 MAX_OWN_QUESTION_CHARS = 500
+DEFAULT_MAX_QUESTIONS = 11
+"""The list made without options holds at most this many questions, "My top 3" included: "about 12", and
+few enough that it prints on two Letter pages with the editor's notes its questions carry."""
 
 
 class ChecklistQuestion(NamedTuple):
@@ -320,6 +323,8 @@ def build_checklist(
     in_top = frozenset(q.id for q in top3)
     rules = _Filter(patient=patient, limit=selection.limit, situations=frozenset(s.id for s in situations), skip=in_top)
     sections = _topic_sections(knowledge, selection, rules)
+    if situations and not selection.situations:  # the file's default visit: a short list, whatever the tags
+        sections = _most_important(sections, DEFAULT_MAX_QUESTIONS - len(top3))
     sections += _drug_sections(knowledge, selection, rules._replace(situations=frozenset()))
     own = tuple(q for q in own if q.id not in in_top)
     if own or selection.blank_questions:
@@ -380,6 +385,20 @@ def _topic_sections(knowledge: Knowledge, selection: Selection, rules: _Filter) 
             title = clean_line(f"Not on the 2014 page: {entry.title}")
             sections.append(ChecklistSection(f"beyond-{entry.id}", "beyond", title, questions))
     return sections
+
+
+def _most_important(sections: list[ChecklistSection], room: int) -> list[ChecklistSection]:
+    """The `room` most important questions of all the sections, each left in its place; empty sections go."""
+    ranked = sorted(
+        ((q.importance, n, m) for n, s in enumerate(sections) for m, q in enumerate(s.questions)), key=lambda k: k[0]
+    )
+    kept = {(n, m) for _, n, m in ranked[: max(room, 0)]}
+    out = []
+    for n, section in enumerate(sections):
+        questions = tuple(q for m, q in enumerate(section.questions) if (n, m) in kept)
+        if questions:
+            out.append(section._replace(questions=questions))
+    return out
 
 
 def _drug_sections(knowledge: Knowledge, selection: Selection, rules: _Filter) -> list[ChecklistSection]:

@@ -296,6 +296,8 @@ def search(
     ] = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Find the places (topics, drugs, words explained) that hold all the words, best first."""
     commands.search(_settings(ctx, data, no_color), " ".join(text), show_all=show_all)

@@ -74,7 +74,7 @@ def topic(settings: Settings, topic_id: str) -> None:
             raise
         point = knowledge.topic(number)
         note = f"No topic is named '{topic_id.strip()}'. Showing the point that best matches it: {point.slug}."
-    show(views.topic(knowledge, point, note=note), detect_display(settings.no_color))
+    show(views.topic(knowledge, point, note=note), settings.display())
 
 
 def _best_topic(settings: Settings, words: str) -> int | None:
@@ -136,7 +136,7 @@ def search(settings: Settings, query: str, *, show_all: bool = False) -> None:
 
     limit = None if show_all else searchindex.DEFAULT_LIMIT
     results = searchindex.search_file(resolve_data_path(settings.data), query, limit=limit)
-    show(views.search_results(results, all_shown=show_all), detect_display(settings.no_color))
+    show(views.search_results(results, all_shown=show_all), settings.display())
 
 
 def situations(settings: Settings) -> None:

@@ -493,21 +493,25 @@ def test_the_largest_allowed_values_are_accepted(dmtx: Dmtx) -> None:
     data = json.loads(result.stdout)
     assert data["meta"]["name"] == "n" * 200 and data["meta"]["doctor"] == "d" * 200
     assert data["meta"]["space_lines"] == 10
-    assert [q["text"] for q in data["sections"][-1]["questions"]] == own
+    # The first three of the user's own questions are "My top 3"; the rest follow under "My own questions".
+    assert [q["text"] for q in data["top3"]] == own[:3]
+    assert data["sections"][-1]["title"] == "My own questions"
+    assert [q["text"] for q in data["sections"][-1]["questions"]] == own[3:]
 
 
 def test_each_drug_once_in_the_order_asked(dmtx: Dmtx) -> None:
     data = json.loads(dmtx("checklist", "-t", "1", "-d", "IVIG", "-d", "ivig", "-d", "Imuran", "-f", "json").stdout)
-    assert [s["id"] for s in data["sections"]] == ["topic-1", "drug-ivig", "drug-azathioprine"]
+    # "mine" holds the blank lines for the user's own questions (3 by default).
+    assert [s["id"] for s in data["sections"]] == ["topic-1", "drug-ivig", "drug-azathioprine", "mine"]
 
 
 def test_limit_applies_to_drug_questions_too(dmtx: Dmtx) -> None:
     data = json.loads(dmtx("checklist", "-t", "1", "-d", "methotrexate", "--limit", "1", "-f", "json").stdout)
-    assert [len(s["questions"]) for s in data["sections"]] == [1, 1]
+    assert [len(s["questions"]) for s in data["sections"] if s["kind"] != "mine"] == [1, 1]
 
 
 def test_json_keeps_each_questions_importance_and_group(dmtx: Dmtx) -> None:
-    data = json.loads(dmtx("checklist", "-d", "methotrexate", "-f", "json").stdout)
+    data = json.loads(dmtx("checklist", "--all", "-d", "methotrexate", "-f", "json").stdout)
     expected = {q.id: (q.importance, q.patient) for p in KNOWLEDGE.topics for q in p.questions}
     expected.update({q.id: (q.importance, q.patient) for q in KNOWLEDGE.drug("methotrexate").questions})
     got = {q["id"]: (q["importance"], q["patient"]) for s in data["sections"] for q in s["questions"]}
@@ -517,7 +521,8 @@ def test_json_keeps_each_questions_importance_and_group(dmtx: Dmtx) -> None:
 def test_one_group_checklist_marks_no_question(dmtx: Dmtx) -> None:
     for fmt in ("text", "markdown"):
         out = dmtx("checklist", "-t", "2", "--patient", "adult", "-f", fmt).stdout
-        lines = [line for line in out.splitlines() if line.startswith(("[ ] ", "- [ ] "))]
+        # Leave out the empty lines to write one's own questions on: they are not questions.
+        lines = [line for line in out.splitlines() if line.startswith(("[ ] ", "- [ ] ")) and line.strip("-[]_` ")]
         assert lines and all(line.endswith("?") for line in lines), lines
 
 
@@ -525,8 +530,14 @@ def test_one_group_checklist_marks_no_question(dmtx: Dmtx) -> None:
 def teachers_file(tmp_path: Path) -> Path:
     """The bundled file with the first question of point 1 made least important and a drug question for children."""
     text = (Path(__file__).parent.parent / "data" / "guidelines.yaml").read_text(encoding="utf-8")
-    first = '      - id: "p1-q1"\n        text: "What CK level would tell us it is time to lower my dose?"\n        importance: 1\n'
-    drug = '        text: "Is it safe to take my other medicines with prednisone?"\n        importance: 2\n'
+    first = (
+        '      - id: "p1-q1"\n        text: "How will you decide when it is time to lower my dose?"\n'
+        '        parent_text: "How will you decide when it is time to lower my child\'s dose?"\n        importance: 1\n'
+    )
+    drug = (
+        '        text: "Is it safe to take my other medicines with prednisone?"\n'
+        '        parent_text: "Is it safe for my child to take other medicines with prednisone?"\n        importance: 2\n'
+    )
     assert first in text and drug in text
     text = text.replace(first, first.replace("importance: 1", "importance: 3")).replace(
         drug, drug + '        patient: "child"\n'
@@ -538,18 +549,25 @@ def teachers_file(tmp_path: Path) -> Path:
 
 def test_limit_picks_by_importance_not_by_place(dmtx: Dmtx, teachers_file: Path) -> None:
     data = json.loads(dmtx("--data", str(teachers_file), "checklist", "-t", "1", "--limit", "3", "-f", "json").stdout)
-    assert [q["id"] for q in data["sections"][0]["questions"]] == ["p1-q2", "p1-q3", "p1-q4"]
+    # p1-q1 is made least important; p1-q6 (importance 1) comes before p1-q4 and p1-q5 (importance 2).
+    assert [q["id"] for q in data["sections"][0]["questions"]] == ["p1-q2", "p1-q3", "p1-q6"]
 
 
 def test_patient_option_filters_drug_questions(dmtx: Dmtx, teachers_file: Path) -> None:
     base = ["--data", str(teachers_file), "checklist", "-t", "1", "-d", "prednisone", "-f", "json"]
     for patient, expected in (("adult", ["prednisone-q1", "prednisone-q2"]), ("child", None)):
         data = json.loads(dmtx(*base, "--patient", patient).stdout)
-        ids = [q["id"] for q in data["sections"][-1]["questions"]]
+        drug = next(s for s in data["sections"] if s["id"] == "drug-prednisone")
+        ids = [q["id"] for q in drug["questions"]]
         assert ids == (expected or ["prednisone-q1", "prednisone-q2", "prednisone-q3"])
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("visit.txt", "text"), ("visit", "text"), ("visit.HTM", "html")])
 def test_the_written_file_says_its_format(dmtx: Dmtx, tmp_path: Path, name: str, fmt: str) -> None:
     result = dmtx("checklist", "-t", "1", "-o", str(tmp_path / name))
-    assert result.stderr == f"dmtx: Wrote {tmp_path / name} ({len(KNOWLEDGE.topic(1).questions)} questions, {fmt}).\n"
+    count = 3 + len(KNOWLEDGE.topic(1).questions)  # "My top 3", then the point's questions
+    if name == "visit":  # no extension: the default format, and a word on how to choose one
+        assert result.stderr.startswith(f"dmtx: Wrote {tmp_path / name} as {fmt} ({count} questions): ")
+        assert "--format chooses one" in result.stderr
+    else:
+        assert result.stderr == f"dmtx: Wrote {tmp_path / name} ({count} questions, {fmt}).\n"

@@ -122,7 +122,8 @@ def test_blank_sets_the_number_in_every_format(dmtx: Dmtx, count: str) -> None:
 
 
 def test_own_questions_come_before_the_blank_lines(dmtx: Dmtx) -> None:
-    out = dmtx("checklist", "-t", "2", "-a", "Can I garden?", "--blank", "2").stdout
+    # The first three own questions are "My top 3"; the fourth is the first under "My own questions".
+    out = dmtx("checklist", "-t", "2", "-a", "A?", "-a", "B?", "-a", "C?", "-a", "Can I garden?", "--blank", "2").stdout
     mine = out.split("My own questions", 1)[1]
     assert mine.index("[ ] Can I garden?") < mine.index("[ ] ____")
     assert out.count("My own questions") == 1
@@ -163,10 +164,25 @@ def subprocess_dmtx(*args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-def test_print_tip_repeats_the_options_given() -> None:
-    args = ["checklist", "-t", "3", "-a", "Can I garden?", "--name", "Ann Lee", "--space", "1", "--blank", "1"]
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["-t", "3", "-a", "Can I garden?", "--name", "Ann Lee", "--space", "1", "--blank", "1"],
+        ["-d", "IVIG", "--situation", "flare", "--top", "p2-q1"],
+        ["--blank", "0", "--all"],
+    ],
+    ids=["topic-own-fields", "situation-top", "all"],
+)
+def test_print_tip_repeats_the_options_given(options: list[str]) -> None:
+    args = ["checklist", *options]
     child = pexpect.spawn(
-        sys.executable, ["-m", "dmtx", *args], env=_tty_env(), encoding="utf-8", timeout=30, dimensions=(50, 250)
+        # --no-pager: the tip is read from the pty, not from inside less.
+        sys.executable,
+        ["-m", "dmtx", "--no-pager", *args],
+        env=_tty_env(),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 250),
     )
     child.expect(pexpect.EOF)
     out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before)
@@ -189,14 +205,20 @@ def pdf(dmtx: Dmtx, tmp_path: Path):
 
 
 def test_pdf_holds_every_question_the_disclaimer_and_source(pdf) -> None:
-    made = pdf("-a", "Can I <still> garden [bold]outside[/]?")
+    made = pdf("--all", "-a", "Can I <still> garden [bold]outside[/]?", "-a", "Is travel OK?", "-a", "A?", "-a", "B?")
     text = flat(pdf_text(made))
+    assert text.index("My top 3") < text.index("Point 1:")
+    assert "1. Can I <still> garden [bold]outside[/]?" in text
     for point in KNOWLEDGE.topics:
         assert f"Point {point.number}: {point.title}" in text
         for question in point.questions:
             assert flat(question.text) in text, question.text
-    assert "Can I <still> garden [bold]outside[/]?" in text
-    assert "My own questions" in text
+    assert "My own questions" in text and text.index("My own questions") < text.index("B?")
+    for block in KNOWLEDGE.visit.tips:
+        assert block.title in text
+        for item in block.items:
+            assert flat(item) in text, item
+    assert flat(KNOWLEDGE.visit.safety_net) in text
 
 
 def test_pdf_has_disclaimer_and_source_on_every_page(pdf) -> None:
@@ -211,7 +233,7 @@ def test_pdf_has_disclaimer_and_source_on_every_page(pdf) -> None:
 
 
 def test_no_question_is_split_across_pdf_pages(pdf) -> None:
-    made = pdf("--space", "4")
+    made = pdf("--all", "--space", "4")
     pages = int(pdf_info(made)["Pages"])
     every = [flat(q.text) for p in KNOWLEDGE.topics for q in p.questions]
     found = 0
@@ -219,6 +241,21 @@ def test_no_question_is_split_across_pdf_pages(pdf) -> None:
         text = flat(pdf_text(made, page=page))
         found += sum(1 for q in every if q in text)
     assert found == len(every)  # each question whole on exactly one page
+
+
+def test_pdf_shows_the_editors_notes_beside_the_questions(pdf) -> None:
+    text = flat(pdf_text(pdf("-t", "5")))
+    assert "Editor's note: The page is wrong here. Cyclosporine does not treat cancer." in text
+    assert "See the editor's note above." in text
+
+
+def test_large_pdf_prints_at_14pt_or_more(pdf) -> None:
+    from test_print import pdf_fonts_and_lines
+
+    sizes, _ = pdf_fonts_and_lines(pdf("-t", "1", "--large"))
+    assert sizes and min(sizes) >= 14, sizes
+    normal, _ = pdf_fonts_and_lines(pdf("-t", "1"))
+    assert min(normal) < 14, "the check would not tell large print from normal print"
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])

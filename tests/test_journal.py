@@ -441,7 +441,7 @@ def test_checklist_json_carries_the_journal_and_matches_the_schema(dmtx: Dmtx, j
     _record(dmtx)
     data = json.loads(dmtx("checklist", "--journal", "--format", "json").stdout)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["journal"]["medicines"][0] == {
         "name": "prednisone",
         "covered": True,

@@ -26,8 +26,14 @@ def screen(*args: str, columns: int) -> str:
         "PYTHONPATH": str(ROOT),
         "DMTX_CACHE_DIR": os.environ["DMTX_CACHE_DIR"],
     }
+    # --no-pager: the layout is read straight from the pty, not from inside less (tested in test_visit).
     child = pexpect.spawn(
-        sys.executable, ["-m", "dmtx", *args], env=env, encoding="utf-8", timeout=30, dimensions=(60, columns)
+        sys.executable,
+        ["-m", "dmtx", "--no-pager", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(60, columns),
     )
     child.expect(pexpect.EOF)
     child.close()
@@ -66,6 +72,6 @@ def test_other_screens_keep_their_titles(columns: int, args: list[str], title: s
 
 @pytest.mark.parametrize("columns", [40, 60])
 def test_checklist_section_titles_are_whole(columns: int) -> None:
-    out = screen("checklist", columns=columns)
+    out = screen("checklist", "--all", columns=columns)
     for point in KNOWLEDGE.topics:
         assert f"Point {point.number}: {point.title}" in out

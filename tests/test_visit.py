@@ -271,6 +271,17 @@ def test_accessible_output_on_a_terminal_has_no_box_drawing(args: tuple[str, ...
     assert "A teaching aid" in screen
 
 
+@pytest.mark.parametrize("how", ["ACCESSIBLE=1", "--plain"])
+def test_accessible_journal_on_a_terminal_has_no_box_drawing(tmp_path: Path, how: str) -> None:
+    env = {"PAGER": "cat", "DMTX_JOURNAL": str(tmp_path / "journal.sqlite3")}
+    on_a_pty("journal", "add", "ck", "850", "--date", "2026-01-05", env=env)
+    assert BOX_DRAWING.search(on_a_pty("journal", env=env)), "the colour journal draws a table"
+    args = ("--plain", "journal") if how == "--plain" else ("journal",)
+    screen = on_a_pty(*args, env=env if how == "--plain" else {**env, "ACCESSIBLE": "1"})
+    assert not BOX_DRAWING.search(screen), BOX_DRAWING.findall(screen)[:5]
+    assert "850" in screen
+
+
 def test_accessible_slideshow_has_no_box_drawing() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")}
     env.update(TERM="xterm-256color", ACCESSIBLE="1")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from dmtx.errors import NotFound, OutputProblem, UsageProblem
 from dmtx.journal import entries as E
 from dmtx.journal.entries import Entry
-from dmtx.output import detect_display, error_line, write_stdout
+from dmtx.output import error_line, write_stdout
 
 if TYPE_CHECKING:
     from dmtx.commands import Settings
@@ -154,7 +154,7 @@ def recent(settings: Settings, journal: str | None, *, limit: int = RECENT) -> N
     if not rows:
         write_stdout("Your journal is empty. Add a first entry, e.g.: dmtx journal add ck 850\n")
         return
-    render_entries(rows, total=total, display=detect_display(settings.no_color))
+    render_entries(rows, total=total, display=settings.display())
 
 
 def delete(journal: str | None, *, entry_id: int, yes: bool) -> int:
@@ -350,7 +350,7 @@ def _what_words(kind: str, name: str | None) -> str:
 def _draw(series: Series, settings: Settings) -> None:
     from dmtx.journal.chart import text_lines
 
-    display = detect_display(settings.no_color)
+    display = settings.display()
     if display.rich:
         from dmtx.journal.table import render_chart_rich
 

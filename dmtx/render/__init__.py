@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class RenderOptions(NamedTuple):
     """Layout choices a renderer may use: the text width, the paper size and large print.
 
-    `large` asks printable formats (html, and pdf, which prints the html) for 14pt or more
+    `large` asks the printable formats (html and pdf) for 14pt or more
     with 1.5 line spacing; formats without a page size ignore it.
     """
 
@@ -57,7 +57,7 @@ def _json(checklist: Checklist, options: RenderOptions) -> str:
 def _pdf(checklist: Checklist, options: RenderOptions) -> bytes:
     from dmtx.render.pdf import render_checklist_pdf
 
-    return render_checklist_pdf(checklist, options.paper)
+    return render_checklist_pdf(checklist, options.paper, large=options.large)
 
 
 class Format(NamedTuple):

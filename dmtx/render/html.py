@@ -69,7 +69,8 @@ footer { margin-top: .4em; }
 h2 { font-size: 14pt; }
 li.q { margin: .1em 0 .2em; }
 .answer { height: 1.4em; }
-h2 { margin: .6em 0 .2em; }
+h2 { margin: .5em 0 .2em; }
+.note { font-size: 10pt; line-height: 1.25; }
 """
 
 # Large print for older readers: 14pt or more everywhere, 1.5 line spacing.
@@ -77,7 +78,8 @@ _LARGE_CSS = """
 html { font-size: 14pt; line-height: 1.5; }
 h1 { font-size: 22pt; }
 h2 { font-size: 17pt; }
-footer, .tips, .more { font-size: 14pt; line-height: 1.5; }
+footer, .tips, .more, .note, .howto, .words, .howto h2, .words h2, .source-top, .sources,
+figure.chart figcaption { font-size: 14pt; line-height: 1.5; }
 .answer { height: 1.6em; }
 """
 

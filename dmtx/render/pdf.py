@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from dmtx.checklist import Checklist, ChecklistQuestion
+from dmtx.checklist import Checklist, ChecklistQuestion, JournalPart
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -24,16 +24,48 @@ FONT_FILES = {
     ("fallback", "B"): "DroidSansFallbackFull.ttf",
 }
 MISSING = "?"
+TOP3_TITLE = "My top 3"
+WORDS_TITLE = "Words on this list"
 
 MARGIN = 14.0  # mm, left and right
-TOP = 12.0
-FOOTER_HEIGHT = 17.0  # mm kept free at the bottom of every page for the disclaimer and source
-BODY_PT, HEADING_PT, TITLE_PT, FOOTER_PT = 12.0, 15.0, 20.0, 9.5
-LINE = 5.6  # mm per line of body text
-WRITE_LINE = 7.0  # mm per line to write on
-BOX = 3.8  # mm, the tick box
+TOP = 8.0
+BOX = 3.6  # mm, the tick box
 INDENT = 7.0  # mm from the box to the question text
-QUESTION_GAP = 2.2
+
+
+class Sizes(NamedTuple):
+    """Type sizes (pt) and line heights (mm): compact enough for one topic on one Letter page, or large print."""
+
+    body: float = 11.5
+    heading: float = 12.5
+    title: float = 16.0
+    small: float = 9.0
+    line: float = 4.9
+    small_line: float = 3.8
+    write_line: float = 6.0  # a line to write an answer on
+    gap: float = 1.0
+    notice: float = 10.0  # the disclaimer at the top, on one line (every page's footer has it too)
+    footer: float = 9.5
+    footer_line: float = 4.0
+    footer_height: float = 17.0  # mm kept free at the bottom of every page for the disclaimer and source
+
+
+NORMAL = Sizes()
+# 14pt or more everywhere, lines 1.5 times the type size (14pt x 1.5 = 7.4 mm).
+LARGE = Sizes(
+    body=14,
+    heading=17,
+    title=22,
+    small=14,
+    line=7.4,
+    small_line=7.4,
+    write_line=8.5,
+    gap=2.5,
+    notice=14,
+    footer=14,
+    footer_line=7.4,
+    footer_height=46,
+)
 
 
 def _font_path(name: str) -> str:
@@ -55,6 +87,9 @@ def _covered() -> frozenset[int]:
 def _checklist_text(checklist: Checklist) -> str:
     parts = [checklist.title, checklist.name or "", checklist.visit_date or "", checklist.doctor or ""]
     parts += [checklist.disclaimer, checklist.source.attribution()]
+    parts += [q.text for q in checklist.top3]
+    if checklist.journal is not None:  # the user's own words: medicine names and notes
+        parts += [m.line() for m in checklist.journal.medicines] + [text for _, text in checklist.journal.notes]
     for section in checklist.sections:
         parts.append(section.title)
         parts += [q.text for q in section.questions]
@@ -73,17 +108,105 @@ def _drawable(text: str) -> str:
     return "".join(c if c.isspace() or ord(c) in covered else MISSING for c in text)
 
 
-def render_checklist_pdf(checklist: Checklist, paper: str = "auto") -> bytes:
-    """The checklist as PDF bytes: header fields, tick boxes, answer lines, and on every page the disclaimer and source."""
-    pdf = _new_document(checklist, PAGE_SIZES.get(paper, "letter"))
+def render_checklist_pdf(checklist: Checklist, paper: str = "auto", *, large: bool = False) -> bytes:
+    """The checklist as PDF bytes: header fields, tick boxes, answer lines, and on every page the disclaimer and source.
+
+    Laid out like the html: what the visit is for, "My top 3", how to use the list, the journal part,
+    the questions with their editor's notes, the own questions and blank lines, words, tips.
+    `large` prints at 14pt or more with 1.5 line spacing.
+    """
+    sizes = LARGE if large else NORMAL
+    pdf = _new_document(checklist, PAGE_SIZES.get(paper, "letter"), sizes)
     pdf.add_page()
-    _header(pdf, checklist)
+    _header(pdf, checklist, sizes)
+    _top3(pdf, checklist, sizes)
+    if checklist.journal is not None:
+        _journal(pdf, checklist, checklist.journal, sizes)
     for section in checklist.sections:
-        _section(pdf, checklist, section.title, section.questions, blanks=section.kind == "mine")
+        _section(pdf, checklist, section.title, section.questions, sizes, blanks=section.kind == "mine")
+    _words(pdf, checklist, sizes)
+    _tips(pdf, checklist, sizes)
     return bytes(pdf.output())
 
 
-def _new_document(checklist: Checklist, page_format: str) -> FPDF:
+def _text_height(pdf: FPDF, width: float, line: float, text: str) -> float:
+    return cast(float, pdf.multi_cell(width, line, text, dry_run=True, output="HEIGHT"))
+
+
+def _small_block(pdf: FPDF, sizes: Sizes, heading: str, lines: list[str], *, bold: tuple[str, ...] = ()) -> None:
+    """A bold heading and short lines in the small type (those in `bold` in bold), kept on one page when they fit."""
+    pdf.set_font("dejavu", "B", sizes.small)
+    height = 1.0 + (_text_height(pdf, 0, sizes.small_line, _drawable(heading)) if heading else 0.0)
+    for line in lines:
+        pdf.set_font("dejavu", "B" if line in bold else "", sizes.small)
+        height += _text_height(pdf, 0, sizes.small_line, _drawable(line))
+    if height > _room(pdf) and height < pdf.h / 2:
+        pdf.add_page()
+    pdf.ln(1)
+    if heading:
+        pdf.set_font("dejavu", "B", sizes.small)
+        pdf.multi_cell(0, sizes.small_line, _drawable(heading), align="L", new_x="LMARGIN", new_y="NEXT")
+    for line in lines:
+        pdf.set_font("dejavu", "B" if line in bold else "", sizes.small)
+        pdf.multi_cell(0, sizes.small_line, _drawable(line), align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _heading(pdf: FPDF, sizes: Sizes, title: str) -> None:
+    pdf.ln(1.5)
+    pdf.set_font("dejavu", "B", sizes.heading)
+    pdf.multi_cell(0, sizes.heading * 0.45, title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_line_width(0.5)
+    pdf.line(MARGIN, pdf.get_y() + 0.5, pdf.w - MARGIN, pdf.get_y() + 0.5)
+    pdf.ln(1.5)
+
+
+def _top3(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
+    """What the visit is for, "My top 3" (numbered, first), and how to use the list."""
+    if checklist.situations:
+        pdf.ln(1)
+        pdf.set_font("dejavu", "B", sizes.body)
+        text = "For this visit: " + "; ".join(s.title for s in checklist.situations)
+        pdf.multi_cell(0, sizes.line, _drawable(text), align="L", new_x="LMARGIN", new_y="NEXT")
+    if checklist.top3:
+        _heading(pdf, sizes, TOP3_TITLE)
+        pdf.set_font("dejavu", "", sizes.body)
+        for number, question in enumerate(checklist.top3, 1):
+            pdf.set_x(MARGIN)
+            pdf.cell(INDENT, sizes.line, f"{number}.")
+            pdf.multi_cell(0, sizes.line, _drawable(question.text), align="L", new_x="LMARGIN", new_y="NEXT")
+    if checklist.how_to:
+        steps = [f"{n}. {step}" for n, step in enumerate(checklist.how_to, 1)]
+        _small_block(pdf, sizes, "", ["How to use this list: " + " ".join(steps)])
+
+
+def _journal(pdf: FPDF, checklist: Checklist, part: JournalPart, sizes: Sizes) -> None:
+    """The "Since your last visit" part: medicines, how the values moved, notes, then its questions."""
+    lines = [part.period, "Medicines:"]
+    lines += [f"- {m.line()}" for m in part.medicines] or ["None recorded."]
+    lines += [f"{c.series.label}: {c.trend}" for c in part.charts]
+    if part.notes:
+        lines.append("Your notes:")
+        lines += [f"- {day}: {text}" for day, text in part.notes]
+    _small_block(pdf, sizes, part.title, lines)
+    if part.questions:
+        _section(pdf, checklist, "Questions from your journal", part.questions, sizes, blanks=False)
+        _small_block(pdf, sizes, "", ["Why these questions: " + " ".join(part.sources)])
+
+
+def _words(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
+    if checklist.words:
+        words = "; ".join(f"{word}: {meaning.rstrip('.')}" for word, meaning in checklist.words)
+        _small_block(pdf, sizes, "", [f"{WORDS_TITLE}: {words}."], bold=())
+
+
+def _tips(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
+    """Tips for before, during and after the visit, the safety-netting line, and how to get more questions."""
+    lines = [" ".join(f"{block.title}: " + " ".join(block.items) for block in checklist.tips)]
+    lines += [text for text in (checklist.safety_net, checklist.more) if text]
+    _small_block(pdf, sizes, "", [line for line in lines if line], bold=(checklist.safety_net,))
+
+
+def _new_document(checklist: Checklist, page_format: str, sizes: Sizes = NORMAL) -> FPDF:
     from fpdf import FPDF
 
     footer_lines = (
@@ -93,22 +216,22 @@ def _new_document(checklist: Checklist, page_format: str) -> FPDF:
 
     class ChecklistPDF(FPDF):
         def footer(self) -> None:
-            self.set_y(-FOOTER_HEIGHT + 2)
+            self.set_y(-sizes.footer_height + 2)
             self.set_draw_color(0)
             self.set_line_width(0.4)
             self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
             self.ln(1)
-            self.set_font("dejavu", "B", FOOTER_PT)
-            self.multi_cell(0, 4.2, footer_lines[0], align="L", new_x="LMARGIN", new_y="NEXT")
-            self.set_font("dejavu", "", FOOTER_PT - 1)
+            self.set_font("dejavu", "B", sizes.footer)
+            self.multi_cell(0, sizes.footer_line, footer_lines[0], align="L", new_x="LMARGIN", new_y="NEXT")
+            self.set_font("dejavu", "", sizes.footer if sizes.footer >= 14 else sizes.footer - 1)
             page = f"  Page {self.page_no()} of {{nb}}."
-            self.multi_cell(0, 3.8, footer_lines[1] + page, align="L", new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, sizes.footer_line, footer_lines[1] + page, align="L", new_x="LMARGIN", new_y="NEXT")
 
     pdf = ChecklistPDF(orientation="portrait", unit="mm", format=page_format)
     pdf.set_title(_drawable(checklist.title))
     pdf.set_creator("dmtx")
     pdf.set_margins(MARGIN, TOP, MARGIN)
-    pdf.set_auto_page_break(True, margin=FOOTER_HEIGHT)
+    pdf.set_auto_page_break(True, margin=sizes.footer_height)
     for (family, style), name in FONT_FILES.items():
         pdf.add_font(family, style, _font_path(name))
     pdf.set_fallback_fonts(["fallback"], exact_match=False)
@@ -124,74 +247,94 @@ def _can_shape() -> bool:
     return find_spec("uharfbuzz") is not None
 
 
-def _header(pdf: FPDF, checklist: Checklist) -> None:
-    pdf.set_font("dejavu", "B", TITLE_PT)
-    pdf.multi_cell(0, 9, _drawable(checklist.title), align="L", new_x="LMARGIN", new_y="NEXT")
+def _header(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
+    pdf.set_font("dejavu", "B", sizes.title)
+    pdf.multi_cell(0, sizes.title * 0.42, _drawable(checklist.title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     fields = (("Name", checklist.name), ("Visit date", checklist.visit_date), ("Doctor", checklist.doctor))
-    for label, value in fields:
-        pdf.set_font("dejavu", "B", BODY_PT)
-        pdf.cell(28, WRITE_LINE, label)
-        pdf.set_font("dejavu", "", BODY_PT)
-        x, y = pdf.get_x(), pdf.get_y()
-        width = min(110.0, pdf.w - MARGIN - x)
-        pdf.cell(width, WRITE_LINE, _drawable(value or ""), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_line_width(0.3)
-        pdf.line(x, y + WRITE_LINE - 0.8, x + width, y + WRITE_LINE - 0.8)
-    pdf.ln(2.5)
+    _fields(pdf, [(label, _drawable(value or "")) for label, value in fields], sizes)
+    pdf.ln(2)
     pdf.set_line_width(0.5)
-    pdf.set_font("dejavu", "B", BODY_PT)
+    pdf.set_font("dejavu", "B", sizes.notice)
+    line = sizes.notice * 0.45
     pdf.multi_cell(
-        0, LINE, _drawable(checklist.disclaimer), border=1, align="L", padding=2, new_x="LMARGIN", new_y="NEXT"
-    )
-    pdf.set_font("dejavu", "", BODY_PT - 2)
-    pdf.multi_cell(
-        0,
-        4.6,
-        _drawable(f"{checklist.source.attribution()} Made on {checklist.made_on}."),
-        align="L",
-        new_x="LMARGIN",
-        new_y="NEXT",
+        0, line, _drawable(checklist.disclaimer), border=1, align="L", padding=1, new_x="LMARGIN", new_y="NEXT"
     )
 
 
-def _heading_height(pdf: FPDF, title: str) -> float:
-    pdf.set_font("dejavu", "B", HEADING_PT)
-    return cast(float, pdf.multi_cell(0, 7, title, dry_run=True, output="HEIGHT", new_x="LMARGIN", new_y="NEXT")) + 4.5
+def _fields(pdf: FPDF, fields: list[tuple[str, str]], sizes: Sizes) -> None:
+    """Name, visit date and doctor, with a line to write on: in one row when they fit, else one a line."""
+    width = pdf.w - 2 * MARGIN
+    pdf.set_font("dejavu", "B", sizes.body)
+    labels = [pdf.get_string_width(label) + 2 for label, _ in fields]
+    pdf.set_font("dejavu", "", sizes.body)
+    row = width / len(fields) - 4
+    in_row = all(
+        pdf.get_string_width(value) + 2 <= row - label for (_, value), label in zip(fields, labels, strict=True)
+    )
+    y = pdf.get_y()
+    for (label, value), label_width in zip(fields, labels, strict=True):
+        x = pdf.get_x() if in_row else MARGIN
+        value_width = (row - label_width) if in_row else min(width - 28, 110.0)
+        pdf.set_font("dejavu", "B", sizes.body)
+        pdf.set_xy(x, y)
+        pdf.cell(label_width if in_row else 28, sizes.write_line, label)
+        pdf.set_font("dejavu", "", sizes.body)
+        start = pdf.get_x()
+        if in_row:
+            pdf.cell(value_width, sizes.write_line, value)
+        else:
+            pdf.multi_cell(value_width, sizes.write_line, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_line_width(0.3)
+        bottom = y + sizes.write_line - 0.8 if in_row else pdf.get_y() - 0.8
+        pdf.line(start, bottom, start + value_width, bottom)
+        if in_row:
+            pdf.set_x(start + value_width + 4)
+        else:
+            y = pdf.get_y()
+    pdf.set_xy(MARGIN, y + sizes.write_line if in_row else y)
 
 
-def _question_height(pdf: FPDF, text: str, space_lines: int) -> float:
-    pdf.set_font("dejavu", "", BODY_PT)
+def _heading_height(pdf: FPDF, title: str, sizes: Sizes) -> float:
+    pdf.set_font("dejavu", "B", sizes.heading)
+    return _text_height(pdf, 0, sizes.heading * 0.45, title) + 4.5
+
+
+def _question_height(pdf: FPDF, question: tuple[str, tuple[str, ...]], space_lines: int, sizes: Sizes) -> float:
+    text, notes = question
     width = pdf.w - 2 * MARGIN - INDENT
-    height = cast(
-        float, pdf.multi_cell(width, LINE, text, dry_run=True, output="HEIGHT", new_x="LMARGIN", new_y="NEXT")
-    )
-    return height + space_lines * WRITE_LINE + QUESTION_GAP
+    pdf.set_font("dejavu", "", sizes.body)
+    height = _text_height(pdf, width, sizes.line, text)
+    pdf.set_font("dejavu", "", sizes.small)
+    height += sum(_text_height(pdf, width, sizes.small_line, note) for note in notes)
+    return height + space_lines * sizes.write_line + sizes.gap
 
 
 def _room(pdf: FPDF) -> float:
-    return float(pdf.h - FOOTER_HEIGHT - pdf.get_y())
+    return float(pdf.h - pdf.b_margin - pdf.get_y())
 
 
 def _section(
-    pdf: FPDF, checklist: Checklist, title: str, questions: tuple[ChecklistQuestion, ...], *, blanks: bool
+    pdf: FPDF,
+    checklist: Checklist,
+    title: str,
+    questions: tuple[ChecklistQuestion, ...],
+    sizes: Sizes,
+    *,
+    blanks: bool,
 ) -> None:
     title = _drawable(title)
-    texts = [_question_text(checklist, q) for q in questions]
-    first = _question_height(pdf, texts[0], checklist.space_lines) if texts else WRITE_LINE + QUESTION_GAP
-    if _heading_height(pdf, title) + first > _room(pdf):  # never leave a heading alone at the foot of a page
+    shown = [(_question_text(checklist, q), tuple(_drawable(n) for n in q.notes)) for q in questions]
+    blank = sizes.write_line + sizes.gap
+    first = _question_height(pdf, shown[0], checklist.space_lines, sizes) if shown else blank
+    if _heading_height(pdf, title, sizes) + first > _room(pdf):  # never leave a heading alone at the foot of a page
         pdf.add_page()
-    pdf.ln(2.5)
-    pdf.set_font("dejavu", "B", HEADING_PT)
-    pdf.multi_cell(0, 7, title, align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_line_width(0.5)
-    pdf.line(MARGIN, pdf.get_y() + 0.5, pdf.w - MARGIN, pdf.get_y() + 0.5)
-    pdf.ln(2)
-    for text in texts:
-        _question(pdf, text, checklist.space_lines)
+    _heading(pdf, sizes, title)
+    for question in shown:
+        _question(pdf, question, checklist.space_lines, sizes)
     if blanks:
         for _ in range(checklist.blank_questions):
-            _question(pdf, "", 0, write_on=True)
+            _blank_question(pdf, sizes)
 
 
 def _question_text(checklist: Checklist, question: ChecklistQuestion) -> str:
@@ -199,28 +342,39 @@ def _question_text(checklist: Checklist, question: ChecklistQuestion) -> str:
     return _drawable(question.text + (f" ({mark})" if mark else ""))
 
 
-def _question(pdf: FPDF, text: str, space_lines: int, *, write_on: bool = False) -> None:
-    """A tick box, the question (or a line to write one on) and its answer lines, kept on one page."""
-    height = WRITE_LINE + QUESTION_GAP if write_on else _question_height(pdf, text, space_lines)
-    if height > _room(pdf):
+def _question(pdf: FPDF, question: tuple[str, tuple[str, ...]], space_lines: int, sizes: Sizes) -> None:
+    """A tick box, the question, its editor's notes and its answer lines, kept on one page."""
+    if _question_height(pdf, question, space_lines, sizes) > _room(pdf):
         pdf.add_page()
+    text, notes = question
     x, y = MARGIN, pdf.get_y()
-    pdf.set_line_width(0.4)
-    pdf.rect(x, y + 0.9, BOX, BOX)
     right = pdf.w - MARGIN
-    if write_on:
-        pdf.set_line_width(0.3)
-        pdf.line(x + INDENT, y + WRITE_LINE - 1.5, right, y + WRITE_LINE - 1.5)
-        pdf.set_y(y + WRITE_LINE + QUESTION_GAP)
-        return
-    pdf.set_font("dejavu", "", BODY_PT)
+    pdf.set_line_width(0.4)
+    pdf.rect(x, y + (sizes.line - BOX) / 2, BOX, BOX)
+    pdf.set_font("dejavu", "", sizes.body)
     pdf.set_xy(x + INDENT, y)
-    pdf.multi_cell(right - x - INDENT, LINE, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(right - x - INDENT, sizes.line, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("dejavu", "", sizes.small)
+    for note in notes:
+        pdf.set_x(x + INDENT)
+        pdf.multi_cell(right - x - INDENT, sizes.small_line, note, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_line_width(0.3)
     pdf.set_draw_color(70)
     for _ in range(space_lines):
-        line_y = pdf.get_y() + WRITE_LINE - 0.8
+        line_y = pdf.get_y() + sizes.write_line - 0.8
         pdf.line(x + INDENT, line_y, right, line_y)
-        pdf.set_y(pdf.get_y() + WRITE_LINE)
+        pdf.set_y(pdf.get_y() + sizes.write_line)
     pdf.set_draw_color(0)
-    pdf.set_y(pdf.get_y() + QUESTION_GAP)
+    pdf.set_y(pdf.get_y() + sizes.gap)
+
+
+def _blank_question(pdf: FPDF, sizes: Sizes) -> None:
+    """A tick box and a line to write one's own question on."""
+    if sizes.write_line + sizes.gap > _room(pdf):
+        pdf.add_page()
+    x, y = MARGIN, pdf.get_y()
+    pdf.set_line_width(0.4)
+    pdf.rect(x, y + sizes.write_line - 1.5 - BOX, BOX, BOX)
+    pdf.set_line_width(0.3)
+    pdf.line(x + INDENT, y + sizes.write_line - 1.5, pdf.w - MARGIN, y + sizes.write_line - 1.5)
+    pdf.set_y(y + sizes.write_line + sizes.gap)

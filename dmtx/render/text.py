@@ -104,14 +104,14 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
     lines += _header_lines(checklist, width)
     lines.append("")
     lines += [*wrap(checklist.disclaimer, width), ""]
+    lines += _situation_lines(checklist, width)
+    lines += _top3_lines(checklist, width)
     if checklist.how_to:
         lines += ["How to use this list", "-" * min(20, width)]
         for number, step in enumerate(checklist.how_to, 1):
             lines += wrap(step, width, f"{number}. ", "   ")
         lines.append("")
     answer = "    " + "_" * max(8, min(width, 72) - 4)
-    lines += _situation_lines(checklist, width)
-    lines += _top3_lines(checklist, width)
     if checklist.journal is not None:
         lines += journal_lines(checklist.journal, width, answer_lines=[answer] * checklist.space_lines)
     for section in checklist.sections:
