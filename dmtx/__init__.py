@@ -1,6 +1,7 @@
 """dmtx: a plain-language terminal guide to the treatment of dermatomyositis."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: it runs the __future__ module before dmtx.main
+# can install its quiet Ctrl-C handler (see dmtx/main.py).
 
 
 def __getattr__(name: str) -> str:

@@ -7,7 +7,9 @@ commands call. They draw with Rich on a colour terminal and as plain text elsewh
 importing Rich only when it draws. Anything else (options, --help) goes to Typer.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here or in dmtx/__init__.py: it imports the
+# __future__ module, and a Ctrl-C landing there would print a traceback before the
+# quiet handler below is in place. Annotations that name type-checking-only types are quoted.
 
 # The C module under `signal`: already loaded by Python, so no import time (signal imports enum).
 import _signal  # type: ignore[import-not-found]
@@ -58,7 +60,7 @@ _WORDS = {"drug", "term", "search"}
 _TEXT_CHECKLIST: tuple[list[str], ...] = (["--format", "text"], ["--format=text"], ["-f", "text"])
 
 
-def fast_call(argv: list[str]) -> Callable[[], object] | None:
+def fast_call(argv: list[str]) -> "Callable[[], object] | None":
     """The command to run without Typer for these arguments, or None when Typer must parse them."""
     data, argv = _leading_data_option(argv)
     if not argv:
@@ -84,7 +86,7 @@ def fast_call(argv: list[str]) -> Callable[[], object] | None:
     return None
 
 
-def journal_fast_call(argv: list[str]) -> Callable[[], object] | None:
+def journal_fast_call(argv: list[str]) -> "Callable[[], object] | None":
     """The journal commands people run daily, in their plainest shapes, without Typer; None otherwise.
 
     `journal add ck VALUE`, `journal add score NAME VALUE`, `journal chart [ck]` and
@@ -118,7 +120,7 @@ def _leading_data_option(argv: list[str]) -> tuple[str | None, list[str]]:
     return None, argv
 
 
-def _checklist_call(settings: Settings, *, fmt: str | None, with_journal: bool = False) -> Callable[[], object]:
+def _checklist_call(settings: "Settings", *, fmt: str | None, with_journal: bool = False) -> "Callable[[], object]":
     from dmtx import commands
     from dmtx.checklist import Selection
 
