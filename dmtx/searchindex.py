@@ -590,8 +590,10 @@ def _in_names(query: str) -> str:
 
 def _check(query: str) -> str:
     stripped = query.strip()
-    if not stripped or not _WORD.search(stripped):
+    if not stripped:
         raise UsageProblem("Please give a search text; it was empty.")
+    if not _WORD.search(stripped):
+        raise UsageProblem("Please give a search text with at least one word in it (letters or numbers).")
     if len(stripped) > MAX_QUERY_CHARS:
         raise UsageProblem(
             f"That search text is too long ({len(stripped)} characters; the limit is {MAX_QUERY_CHARS})."

@@ -187,7 +187,7 @@ BAD_ARGUMENTS: dict[str, tuple[list[str], int, str]] = {
     "blank-drug": (["drug", "   \t "], 2, "empty"),
     "empty-term": (["term", ""], 2, "empty"),
     "empty-search": (["search", ""], 2, "empty"),
-    "punctuation-only-search": (["search", "..."], 2, "empty"),
+    "punctuation-only-search": (["search", "..."], 2, "at least one word"),
     "empty-topic": (["topic", " "], 2, "empty"),
     "long-drug": (["drug", LONG], 2, "too long"),
     "long-search": (["search", LONG], 2, "too long"),

@@ -182,3 +182,9 @@ def test_a_killed_build_leaves_no_temp_file_for_long(dmtx: Dmtx, tmp_path: Path)
         os.utime(path, (hour_ago, hour_ago))
     assert dmtx("search", "cancer", env={"DMTX_CACHE_DIR": str(cache)}).exit_code == 0
     assert not stale.exists() and fresh.exists() and other.exists()
+
+
+def test_a_search_with_no_word_in_it_says_so(dmtx: Dmtx) -> None:
+    result = dmtx("search", "[/]")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "dmtx: Please give a search text with at least one word in it (letters or numbers).\n"
