@@ -125,6 +125,10 @@ DataOption = Annotated[
     ),
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Plain text: no colour, no boxes.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+OutputOption = Annotated[
+    str | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file ('-' is the screen).")
+]
 PlainOption = Annotated[
     bool,
     typer.Option("--plain", help="Linear text for screen readers: no boxes or drawn tables (or set ACCESSIBLE=1)."),
@@ -394,7 +398,7 @@ def checklist(
             autocompletion=_complete_output,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    force: ForceOption = False,
     force_format: Annotated[
         bool, typer.Option("--force-format", help="Write --format even when the file's extension says another.")
     ] = False,
@@ -520,7 +524,7 @@ def present(
         str | None,
         typer.Option("--output", "-o", metavar="PATH", help="Write the slides to this file ('-' is the screen)."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    force: ForceOption = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
     plain: PlainOption = False,
@@ -568,10 +572,8 @@ def quiz(
     answers: Annotated[
         bool, typer.Option("--answers", help="Print the teacher's sheet (answers and why) instead of the handout.")
     ] = False,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file ('-' is the screen).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     data: DataOption = None,
     no_color: NoColorOption = False,
     plain: PlainOption = False,
@@ -741,10 +743,8 @@ class ExportFormat(StrEnum):
 def journal_export(
     ctx: typer.Context,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file ('-' is the screen).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
     journal: JournalOption = None,
 ) -> None:
     """Write every entry as CSV or JSON (a file only you can read)."""

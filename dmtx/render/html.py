@@ -103,18 +103,7 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: b
     how_to = f'<section class="howto"><h2>How to use this list:</h2> <ol>{steps}</ol></section>\n' if steps else ""
     entries = "".join(f"<dt>{escape(w)}:</dt> <dd>{escape(m)}</dd>" for w, m in checklist.words)
     words = f'<section class="words"><h2>Words on this list</h2><dl>{entries}</dl></section>\n' if entries else ""
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="dmtx">
-<title>{escape(checklist.title)}</title>
-<style>{css}</style>
-</head>
-<body>
-<header>
+    body = f"""<header>
 <h1>{escape(checklist.title)}</h1>
 <table class="fields">{fields}</table>
 <p class="disclaimer">{escape(checklist.disclaimer)}</p>
@@ -126,9 +115,8 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: b
 <span class="source">{escape(checklist.source.attribution())}</span>
 <span class="made">Checklist made on {escape(checklist.made_on)} with dmtx.</span></p>
 </footer>
-</body>
-</html>
 """
+    return html_page(escape(checklist.title), css, body)
 
 
 def _journal_html(checklist: Checklist) -> str:
@@ -212,21 +200,31 @@ footer { margin-top: 1em; padding-top: .3em; border-top: 1.5pt solid #000; font-
 """
 
 
-def _page(title: str, body: str) -> str:
+def html_page(title_html: str, css: str, body: str, *, script: str = "") -> str:
+    """One self-contained HTML file: inline CSS, nothing fetched, and a script only when given.
+
+    The Content-Security-Policy allows inline styles, and an inline script only when there is one.
+    """
+    policy = "default-src 'none'; style-src 'unsafe-inline'" + ("; script-src 'unsafe-inline'" if script else "")
+    tail = f"<script>{script}</script>\n" if script else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="dmtx">
-<title>{escape(title)}</title>
-<style>{_PRINT_CSS}</style>
+<title>{title_html}</title>
+<style>{css}</style>
 </head>
 <body>
-{body}</body>
+{body}{tail}</body>
 </html>
 """
+
+
+def _page(title: str, body: str) -> str:
+    return html_page(escape(title), _PRINT_CSS, body)
 
 
 def _text(value: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from dmtx.classroom.slides import SLIDE_LINE, SLIDE_ROOM, Slide, slide_lines
+from dmtx.render.html import html_page
 from dmtx.sanitize import clean
 
 # Printed type sizes, largest first: (CSS class, points). A slide prints at the largest at which
@@ -122,19 +123,4 @@ def render_deck_html(deck: Sequence[Slide], *, title: str, disclaimer: str, sour
     """Every slide of the deck in one HTML file to project from any browser or print."""
     total = len(deck)
     slides = "\n".join(_slide_html(s, n, total, (disclaimer, source)) for n, s in enumerate(deck, 1))
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="dmtx">
-<title>{_text(title)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
-{slides}
-<script>{_SCRIPT}</script>
-</body>
-</html>
-"""
+    return html_page(_text(title), _CSS, slides + "\n", script=_SCRIPT)
