@@ -19,6 +19,14 @@ if TYPE_CHECKING:  # screens that are not the checklist need not load it
 _PARAGRAPH_STYLES = {"body": "", "note": "italic cyan", "muted": "dim", "warning": "bold yellow"}
 
 
+def _label_and_text(label_style: str = "") -> Table:
+    """A borderless two-column grid: a short label (a mark, a number) and text that wraps."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style=label_style, no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
+
+
 def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") -> Text:
     """Data text as a Text, with spans in reverse-video bold; never parsed as markup."""
     result = Text(clean(text), style=style)
@@ -29,9 +37,7 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") 
 
 
 def _items(block: Items) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(ratio=1)
+    grid = _label_and_text("bold")
     for item in block.items:
         grid.add_row(Text(clean(item.label or "\u2022")), highlighted(item.text, item.spans))
     return grid
@@ -70,9 +76,7 @@ def _journal_rich(checklist: Checklist) -> list[RenderableType]:
         parts += [Text(f"\u2022 {day}: {clean(text)}") for day, text in part.notes]
     if part.questions:
         parts.append(Text("Questions from your journal", style="bold"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
+        grid = _label_and_text()
         for question in part.questions:
             grid.add_row(Text("\u2610"), Text(question.text))
         parts.append(grid)
@@ -99,9 +103,7 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
     parts += _top3_parts(checklist)
     if checklist.how_to:
         parts.append(Text("\nHow to use this list", style="bold magenta"))
-        steps = Table.grid(padding=(0, 1))
-        steps.add_column(no_wrap=True)
-        steps.add_column(ratio=1)
+        steps = _label_and_text()
         for number, step in enumerate(checklist.how_to, 1):
             steps.add_row(Text(f"{number}."), Text(step))
         parts.append(steps)
@@ -109,9 +111,7 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
         parts += _journal_rich(checklist)
     for section in checklist.sections:
         parts.append(Text("\n" + section.title, style="bold magenta"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
+        grid = _label_and_text()
         for question in section.questions:
             mark = checklist.audience_of(question)
             text = Text(question.text)
@@ -126,9 +126,7 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
         parts.append(grid)
     if checklist.words:
         parts.append(Text("\nWords on this list", style="bold magenta"))
-        words = Table.grid(padding=(0, 1))
-        words.add_column(style="bold", no_wrap=True)
-        words.add_column(ratio=1)
+        words = _label_and_text("bold")
         for word, meaning in checklist.words:
             words.add_row(Text(word), Text(meaning))
         parts.append(words)
@@ -152,9 +150,7 @@ def _top3_parts(checklist: Checklist) -> list[RenderableType]:
     if not checklist.top3:
         return parts
     parts.append(Text("\nMy top 3", style="bold magenta"))
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    grid = _label_and_text()
     for number, question in enumerate(checklist.top3, 1):
         grid.add_row(Text(f"{number}."), Text(question.text))
     return [*parts, grid]
@@ -164,9 +160,7 @@ def _tips_parts(checklist: Checklist) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for block in checklist.tips:
         parts.append(Text("\n" + block.title, style="bold magenta"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
+        grid = _label_and_text()
         for item in block.items:
             grid.add_row(Text("\u2022"), Text(item))
         parts.append(grid)
