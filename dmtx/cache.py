@@ -29,40 +29,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-CACHE_ENV = "DMTX_CACHE_DIR"
-NO_CACHE_ENV = "DMTX_NO_CACHE"
-APP_NAME = "dmtx"
+from dmtx import private
+from dmtx.locations import APP_NAME, CACHE_ENV, NO_CACHE_ENV
+from dmtx.private import SECRET_BYTES, SECRET_NAME
+
 MAGIC = b"DMTXKC2\n"
 KEEP_ENTRIES = 8
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 STALE_TEMP_SECONDS = 15 * 60
-SECRET_NAME = "secret.key"
-_SECRET_BYTES = 32
 _DIGEST = 32
 _FOLDER_MODE = 0o700
 _FILE_MODE = 0o600
 _TEMP_PREFIX = ".knowledge-"
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
-# --------------------------------------------------------------------------- ownership
-
-
-def expected_uid() -> int | None:
-    """The user who must own the cache folder and its files (None where the OS has no uids).
-
-    Tests monkeypatch this to point the ownership checks at another uid, since they run as root.
-    """
-    return os.geteuid() if hasattr(os, "geteuid") else None
-
-
-def _trusted(info: os.stat_result, *, private: bool = False) -> bool:
-    """Owned by the expected user; nobody else can write it (or, when private, read it either)."""
-    owner = expected_uid()
-    if owner is None:
-        return True
-    forbidden = 0o077 if private else 0o022
-    return info.st_uid == owner and not info.st_mode & forbidden
 
 
 # --------------------------------------------------------------------------- the folder
@@ -116,14 +94,10 @@ def _make_private(folder: Path, levels: int) -> bool:
 
 def _checked_folder(folder: Path) -> bool:
     """True when folder is a real folder of ours that nobody else can write; tightens 0755 to 0700."""
-    try:
-        info = os.lstat(folder)
-    except OSError:
+    if not private.trusted_folder(folder):
         return False
-    if not stat.S_ISDIR(info.st_mode) or not _trusted(info):
-        return False
-    if info.st_mode & 0o077 and expected_uid() is not None:
-        with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError):
+        if os.lstat(folder).st_mode & 0o077 and private.expected_uid() is not None:
             os.chmod(folder, _FOLDER_MODE, follow_symlinks=False)
     return True
 
@@ -144,32 +118,6 @@ def private_dir() -> Path | None:
 
 
 # --------------------------------------------------------------------------- files in the folder
-
-
-def _open_trusted(path: Path, limit: int, *, private: bool = False) -> bytes | None:
-    """The bytes of a regular file of ours of at most limit bytes, without following links or blocking."""
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or not _trusted(info, private=private) or info.st_size > limit:
-            return None
-        chunks = []
-        remaining = limit + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _write_new(folder: Path, name: str, data: bytes, *, replace: bool) -> bool:
@@ -194,22 +142,32 @@ def _write_new(folder: Path, name: str, data: bytes, *, replace: bool) -> bool:
                 os.unlink(temp_name)
 
 
+def write_private_file(folder: Path, name: str, data: bytes) -> bool:
+    """Put data in folder/name (0600) atomically, replacing an older copy; False on any problem."""
+    return _write_new(folder, name, data, replace=True)
+
+
+def user_secret(folder: Path) -> bytes | None:
+    """The per-user key kept in the folder, made on first use; None when there is no trustworthy one."""
+    return _secret(folder)
+
+
 def _secret(folder: Path) -> bytes | None:
     """The per-user HMAC key kept in the folder (made on first use); None when there is no trustworthy one."""
     path = folder / SECRET_NAME
-    secret = _open_trusted(path, _SECRET_BYTES, private=True)
-    if secret is not None and len(secret) == _SECRET_BYTES:
+    secret = private.read_trusted(path, SECRET_BYTES, private=True)
+    if secret is not None and len(secret) == SECRET_BYTES:
         return secret
     if _is_ours(path):
         # Ours but damaged, or readable by others: replace it (every entry becomes a miss).
-        _write_new(folder, SECRET_NAME, os.urandom(_SECRET_BYTES), replace=True)
+        _write_new(folder, SECRET_NAME, os.urandom(SECRET_BYTES), replace=True)
     elif not (path.exists() or path.is_symlink()):
         # First use. A dmtx running at the same time may win: then its secret is read below.
-        _write_new(folder, SECRET_NAME, os.urandom(_SECRET_BYTES), replace=False)
+        _write_new(folder, SECRET_NAME, os.urandom(SECRET_BYTES), replace=False)
     else:
         return None  # not ours: never trusted, never overwritten
-    secret = _open_trusted(path, _SECRET_BYTES, private=True)
-    return secret if secret is not None and len(secret) == _SECRET_BYTES else None
+    secret = private.read_trusted(path, SECRET_BYTES, private=True)
+    return secret if secret is not None and len(secret) == SECRET_BYTES else None
 
 
 def _is_ours(path: Path) -> bool:
@@ -217,7 +175,7 @@ def _is_ours(path: Path) -> bool:
         info = os.lstat(path)
     except OSError:
         return False
-    return stat.S_ISREG(info.st_mode) and _trusted(info)
+    return stat.S_ISREG(info.st_mode) and private.trusted(info)
 
 
 # --------------------------------------------------------------------------- entries
@@ -244,7 +202,7 @@ def read_entry(folder: Path, key: str) -> dict[str, Any] | None:
     secret = _secret(folder)
     if secret is None:
         return None
-    blob = _open_trusted(_entry_path(folder, key), MAX_ENTRY_BYTES)
+    blob = private.read_trusted(_entry_path(folder, key), MAX_ENTRY_BYTES)
     head = len(MAGIC)
     if blob is None or blob[:head] != MAGIC or len(blob) < head + _DIGEST:
         return None
@@ -272,7 +230,11 @@ def write_entry(folder: Path, key: str, document: dict[str, Any]) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the newest entries; remove temp files that a killed dmtx left behind."""
+    prune(folder, "knowledge-", KEEP_ENTRIES)
+
+
+def prune(folder: Path, prefix: str, keep: int) -> None:
+    """Keep the newest `keep` entries named prefix*.bin; remove temp files that a killed dmtx left behind."""
     now = time.time()
     entries: list[tuple[float, Path]] = []
     try:
@@ -285,12 +247,12 @@ def _prune(folder: Path) -> None:
             info = os.lstat(path)
         except OSError:
             continue
-        if name.startswith("knowledge-") and name.endswith(".bin"):
+        if name.startswith(prefix) and name.endswith(".bin"):
             entries.append((info.st_mtime, path))
         elif name.startswith(_TEMP_PREFIX) and name.endswith(".tmp") and now - info.st_mtime > STALE_TEMP_SECONDS:
             with contextlib.suppress(OSError):
                 path.unlink()
     entries.sort(reverse=True)
-    for _, old in entries[KEEP_ENTRIES:]:
+    for _, old in entries[keep:]:
         with contextlib.suppress(OSError):
             old.unlink()

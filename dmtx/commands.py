@@ -455,8 +455,13 @@ def guarded(call: Callable[[], object]) -> int:
         silence_stdout()
         return 0
     except OSError as exc:
-        error_line(f"Cannot write output: {exc.strerror or exc}.")
-        return int(ExitCode.CANNOT_WRITE)
+        return write_failed(exc)
+
+
+def write_failed(exc: OSError) -> int:
+    """Say that output could not be written (a full disk, a closed terminal), and return its exit code."""
+    error_line(f"Cannot write output: {exc.strerror or exc}.")
+    return int(ExitCode.CANNOT_WRITE)
 
 
 def _reader_went_away(exc: SystemExit) -> bool:

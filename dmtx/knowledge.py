@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import gc
-import os
 import re
 import stat
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from dmtx import locations
 from dmtx.errors import DmtxError, ExitCode, UsageProblem
 from dmtx.model import (
     JOURNAL_CONDITIONS,
@@ -45,7 +45,7 @@ from dmtx.model import (
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 24
-DATA_ENV = "DMTX_DATA"
+DATA_ENV = locations.DATA_ENV
 # How many "did you mean" comparisons one validation may make. A real file needs a few
 # hundred; without a cap, a crafted file (4,000 ids, 800 near-miss links) took 45 s.
 SUGGESTION_BUDGET = 20_000
@@ -92,24 +92,15 @@ class KnowledgeError(DmtxError):
 
 
 def bundled_data_path() -> Path:
-    """Where the shipped guidelines.yaml is, for wheel, editable and checkout runs.
-
-    A wheel carries it inside the package (`dmtx/data/`); an editable install and
-    a checkout run find it in the project's top-level `data/` folder beside `dmtx/`.
-    """
-    package_dir = Path(__file__).resolve().parent
-    inside = package_dir / "data" / "guidelines.yaml"
-    if inside.is_file():
-        return inside
-    return package_dir.parent / "data" / "guidelines.yaml"
+    """Where the shipped guidelines.yaml is, for wheel, editable and checkout runs (see dmtx.locations)."""
+    return Path(locations.bundled_data_file())
 
 
 def resolve_data_path(explicit: str | None = None) -> Path:
     """The knowledge file to use: `--data`, else `$DMTX_DATA`, else the bundled one."""
     if explicit is not None and not explicit.strip():
         raise UsageProblem("The --data path is empty; give the path of a knowledge file.")
-    chosen = explicit if explicit else os.environ.get(DATA_ENV) or None
-    return Path(chosen) if chosen else bundled_data_path()
+    return Path(locations.chosen_data_file(explicit))
 
 
 # --------------------------------------------------------------------------- reading YAML

@@ -27,10 +27,11 @@ def _stop_quietly(_signum: int, _frame: object) -> None:
 _signal.signal(_signal.SIGINT, _stop_quietly)
 
 import os  # noqa: E402
-import signal  # noqa: E402
 import sys  # noqa: E402
-from typing import TYPE_CHECKING  # noqa: E402
 
+# Not `from typing import TYPE_CHECKING`: typing costs more to import than a kept screen
+# takes to show (dmtx.screens). Type checkers treat any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -60,30 +61,43 @@ _WORDS = {"drug", "term", "search"}
 _TEXT_CHECKLIST: tuple[list[str], ...] = (["--format", "text"], ["--format=text"], ["-f", "text"])
 
 
-def fast_call(argv: list[str]) -> "Callable[[], object] | None":
-    """The command to run without Typer for these arguments, or None when Typer must parse them."""
+def screen_shape(argv: list[str]) -> "tuple[str | None, str, list[str]] | None":
+    """(--data value, command, its words) when the arguments ask for a lookup screen; None otherwise.
+
+    These are the shapes run without Typer, and the screens dmtx.screens may keep.
+    """
     data, argv = _leading_data_option(argv)
     if not argv:
         return None
     name, rest = argv[0], argv[1:]
+    if name == "checklist":
+        return (data, name, rest) if rest == [] or rest in _TEXT_CHECKLIST else None
+    if any(arg.startswith("-") for arg in rest):
+        return None
+    no_argument = name in _NO_ARGUMENT and not rest
+    one_argument = name in _ONE_ARGUMENT and len(rest) == 1
+    words = name in _WORDS and bool(rest)
+    return (data, name, rest) if no_argument or one_argument or words else None
+
+
+def fast_call(argv: list[str]) -> "Callable[[], object] | None":
+    """The command to run without Typer for these arguments, or None when Typer must parse them."""
+    shape = screen_shape(argv)
+    if shape is None:
+        return None
+    data, name, rest = shape
     from dmtx import commands
 
     settings = commands.Settings(data=data)
     if name == "checklist":
-        if rest == []:
-            return _checklist_call(settings, fmt=None)
-        return _checklist_call(settings, fmt="text") if rest in _TEXT_CHECKLIST else None
-    if any(arg.startswith("-") for arg in rest):
-        return None
-    if name in _NO_ARGUMENT and not rest:
+        return _checklist_call(settings, fmt="text" if rest else None)
+    if name in _NO_ARGUMENT:
         show: Callable[[commands.Settings], None] = getattr(commands, name)
         return lambda: show(settings)
-    if name in _ONE_ARGUMENT and len(rest) == 1:
+    if name in _ONE_ARGUMENT:
         return lambda: commands.topic(settings, rest[0])
-    if name in _WORDS and rest:
-        query: Callable[[commands.Settings, str], None] = getattr(commands, name)
-        return lambda: query(settings, " ".join(rest))
-    return None
+    query: Callable[[commands.Settings, str], None] = getattr(commands, name)
+    return lambda: query(settings, " ".join(rest))
 
 
 def journal_fast_call(argv: list[str]) -> "Callable[[], object] | None":
@@ -131,25 +145,81 @@ def _checklist_call(settings: "Settings", *, fmt: str | None, with_journal: bool
 
 def main() -> None:
     """Run dmtx with the process's arguments and exit with its code."""
-    signal.signal(signal.SIGINT, _stop_quietly)  # again, for callers that imported this module earlier
+    _signal.signal(_signal.SIGINT, _stop_quietly)  # again, for callers that imported this module earlier
     try:
         _reopen_closed_standard_fds()
-        from dmtx.output import clean_terminal_env
-
-        clean_terminal_env()
         argv = sys.argv[1:]
-        call = fast_call(argv) or journal_fast_call(argv)
-        if call is None:
-            from dmtx.cli import run
-
-            # From here on Ctrl-C is a KeyboardInterrupt again, which the commands handle.
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            code = run(argv)
-        else:
-            from dmtx.commands import guarded
-
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            code = guarded(call)
+        key = _screen_key(argv)
+        shown = _show_kept(key) if key is not None else None
+        code = shown if shown is not None else _run(argv, key)
     except KeyboardInterrupt:
         code = INTERRUPTED
     sys.exit(code)
+
+
+def _screen_key(argv: list[str]) -> str | None:
+    """The key of the screen these arguments ask for, when it is one dmtx.screens may keep."""
+    shape = screen_shape(argv)
+    if shape is None:
+        return None
+    from dmtx import screens
+
+    return screens.screen_key(argv, shape[0])
+
+
+def _show_kept(key: str) -> int | None:
+    """Write the screen kept under key, as it was first written; None when there is none to trust."""
+    from dmtx import screens
+
+    text = screens.kept(key)
+    if text is None:
+        return None
+    from dmtx.terminal import is_tty, terminal_lines
+
+    if is_tty(sys.stdin) and is_tty(sys.stdout) and text.count("\n") >= terminal_lines():
+        return _paged(text)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from dmtx.commands import silence_stdout
+
+        silence_stdout()
+    except OSError as exc:
+        from dmtx.commands import write_failed
+
+        return write_failed(exc)
+    return 0
+
+
+def _paged(text: str) -> int:
+    """Show text through the pager as a first showing does (dmtx.output.emit pages only when it is long)."""
+    from dmtx.commands import guarded
+    from dmtx.output import Display, emit
+
+    return guarded(lambda: emit(text, Display(rich=False, width=0, ascii_only=False, page=True)))
+
+
+def _run(argv: list[str], key: str | None) -> int:
+    """Run the command (without Typer when it can), and keep its screen when key says it may be kept."""
+    from dmtx.output import clean_terminal_env, record
+
+    clean_terminal_env()
+    call = fast_call(argv) or journal_fast_call(argv)
+    if call is None:
+        from dmtx.cli import run
+
+        # From here on Ctrl-C is a KeyboardInterrupt again, which the commands handle.
+        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+        return run(argv)
+    from dmtx.commands import guarded
+
+    transcript = record()
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+    code = guarded(call)
+    screen = transcript.screen()
+    if key is not None and code == 0 and screen is not None:
+        from dmtx import screens
+
+        screens.keep(key, screen)
+    return code

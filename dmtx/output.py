@@ -13,13 +13,14 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 from dmtx.document import Document
 from dmtx.errors import OutputProblem, UsageProblem
 from dmtx.sanitize import clean_line, to_ascii
+from dmtx.terminal import encoding_is_utf, env_size, is_tty, terminal_lines, terminal_width
+
+__all__ = ["env_size", "is_tty", "terminal_width"]  # also used from here by the commands
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from rich.console import Console
-
-MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 20, 300, 80
 
 
 class Display(NamedTuple):
@@ -31,21 +32,31 @@ class Display(NamedTuple):
     page: bool = False
 
 
-def _encoding_is_utf(stream: IO[str] | None) -> bool:
-    if stream is None:  # closed: nothing is written to it, so no reason to drop characters
-        return True
-    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    return encoding.startswith("utf")
+class Transcript:
+    """What one command wrote: each text it sent to stdout, and whether it said anything on stderr."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.warned = False
+
+    def screen(self) -> str | None:
+        """The one text written, or None when there was not exactly one, or a line on stderr too."""
+        return self.texts[0] if len(self.texts) == 1 and not self.warned else None
 
 
-def is_tty(stream: IO[str] | None) -> bool:
-    """True when the stream is open and a terminal (sys.stdin/stdout/stderr are None when closed)."""
-    if stream is None:
-        return False
-    try:
-        return stream.isatty()
-    except (ValueError, OSError, AttributeError):
-        return False
+_transcript: Transcript | None = None
+
+
+def record() -> Transcript:
+    """Keep a transcript of what is written from now on (main.py keeps finished screens: dmtx.screens)."""
+    global _transcript
+    _transcript = Transcript()
+    return _transcript
+
+
+def _note(text: str) -> None:
+    if _transcript is not None:
+        _transcript.texts.append(text)
 
 
 def accessible() -> bool:
@@ -58,37 +69,11 @@ def color_allowed(no_color: bool) -> bool:
     return not (no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM", "") == "dumb" or accessible())
 
 
-def env_size(name: str) -> int | None:
-    """$COLUMNS or $LINES as a number, or None unless it is 1-4 ASCII digits and not 0.
-
-    `"²".isdigit()` is true but `int("²")` fails, and Rich crashes on such values.
-    """
-    value = os.environ.get(name, "")
-    if value.isascii() and value.isdigit() and len(value) <= 4 and int(value) > 0:
-        return int(value)
-    return None
-
-
 def clean_terminal_env() -> None:
     """Drop a COLUMNS or LINES that is not a plain number, before Rich or anything else reads it."""
     for name in ("COLUMNS", "LINES"):
         if name in os.environ and env_size(name) is None:
             del os.environ[name]
-
-
-def terminal_width(stream: IO[str] | None = None) -> int:
-    """The width to lay out for: $COLUMNS, else the terminal's, else 80; kept within 20-300."""
-    width = env_size("COLUMNS") or 0
-    if not width and is_tty(stream):
-        width = _tty_columns(stream)
-    return min(MAX_WIDTH, max(MIN_WIDTH, width or DEFAULT_WIDTH))
-
-
-def _tty_columns(stream: IO[str] | None) -> int:
-    try:
-        return os.get_terminal_size(stream.fileno()).columns if stream is not None else DEFAULT_WIDTH
-    except (OSError, ValueError, AttributeError):
-        return DEFAULT_WIDTH
 
 
 def detect_display(
@@ -99,7 +84,7 @@ def detect_display(
     With `pager`, long output is paged, but only when both stdin and stdout are terminals.
     """
     out = stream if stream is not None else sys.stdout
-    utf = _encoding_is_utf(out)
+    utf = encoding_is_utf(out)
     rich = is_tty(out) and color_allowed(no_color or plain) and utf
     page = pager and is_tty(sys.stdin) and is_tty(out)
     return Display(rich=rich, width=terminal_width(out), ascii_only=not utf, page=page)
@@ -110,7 +95,8 @@ def write_stdout(text: str, display: Display | None = None) -> None:
     out = sys.stdout
     if out is None:
         raise OutputProblem("Cannot write output: standard output is closed.")
-    ascii_only = display.ascii_only if display else not _encoding_is_utf(out)
+    ascii_only = display.ascii_only if display else not encoding_is_utf(out)
+    _note(text)
     out.write(to_ascii(text) if ascii_only else text)
     out.flush()
 
@@ -120,11 +106,13 @@ def error_line(message: str) -> None:
 
     With stderr closed (`2>&-`) the line is dropped: a message is never worth failing for.
     """
+    if _transcript is not None:
+        _transcript.warned = True
     err = sys.stderr
     if err is None:
         return
     text = "dmtx: " + clean_line(message) + "\n"
-    if not _encoding_is_utf(err):
+    if not encoding_is_utf(err):
         text = to_ascii(text)
     err.write(text)
     err.flush()
@@ -150,11 +138,12 @@ def show(doc: Document, display: Display) -> None:
 
 
 def show_renderable(renderable: Any, display: Display) -> None:
-    """Print a Rich renderable on the terminal, through the pager when it is longer than the screen."""
+    """Print a Rich renderable on the terminal, through the pager when it is longer than the screen.
+
+    Rich draws into a string first (the same bytes it would write), so that the screen
+    goes out through emit() like plain text: paged, and kept for replay by main.py.
+    """
     console = rich_console(width=display.width, soft_wrap=False)
-    if not display.page:
-        console.print(renderable)
-        return
     with console.capture() as captured:
         console.print(renderable)
     emit(captured.get(), display)
@@ -165,19 +154,10 @@ def show_renderable(renderable: Any, display: Display) -> None:
 
 def emit(text: str, display: Display) -> None:
     """Write text to stdout, through the pager when the display pages and the text is longer than the screen."""
-    if display.page and text.count("\n") >= _terminal_lines() and page_through(text, display):
+    if display.page and text.count("\n") >= terminal_lines() and page_through(text, display):
+        _note(text)
         return
     write_stdout(text, display)
-
-
-def _terminal_lines() -> int:
-    lines = os.environ.get("LINES", "")
-    if lines.isdigit() and int(lines) > 0:
-        return int(lines)
-    try:
-        return os.get_terminal_size(sys.stdout.fileno()).lines
-    except (OSError, ValueError, AttributeError):
-        return 24
 
 
 def pager_command() -> list[str] | None:

@@ -1,0 +1,63 @@
+"""Where dmtx's files are, worked out with `os.path` alone (no pathlib, no platformdirs).
+
+This module is imported when a finished screen is replayed (dmtx.screens), where every
+import counts, so it imports nothing that Python has not already loaded at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+DATA_ENV = "DMTX_DATA"
+CACHE_ENV = "DMTX_CACHE_DIR"
+NO_CACHE_ENV = "DMTX_NO_CACHE"
+APP_NAME = "dmtx"
+
+
+def package_folder() -> str:
+    """The folder of the dmtx package itself, with links resolved."""
+    return os.path.dirname(os.path.realpath(__file__))
+
+
+def bundled_data_file() -> str:
+    """Where the shipped guidelines.yaml is, for wheel, editable and checkout runs.
+
+    A wheel carries it inside the package (`dmtx/data/`); an editable install and
+    a checkout run find it in the project's top-level `data/` folder beside `dmtx/`.
+    """
+    package = package_folder()
+    inside = os.path.join(package, "data", "guidelines.yaml")
+    if os.path.isfile(inside):
+        return inside
+    return os.path.join(os.path.dirname(package), "data", "guidelines.yaml")
+
+
+def chosen_data_file(explicit: str | None = None) -> str:
+    """The knowledge file a run reads: `--data`, else `$DMTX_DATA`, else the bundled one (not checked)."""
+    return explicit or os.environ.get(DATA_ENV) or bundled_data_file()
+
+
+def known_cache_folder() -> str | None:
+    """dmtx's cache folder where it can be named without platformdirs; None when caching is off or it cannot.
+
+    $DMTX_CACHE_DIR when it is absolute. Otherwise, on Linux only, the XDG rule that
+    platformdirs follows there: $XDG_CACHE_HOME/dmtx when that is absolute, else
+    $HOME/.cache/dmtx when HOME is absolute. Anything less plain (another system, no
+    HOME, root's site folders) gives None. This is only a guess made for speed:
+    dmtx.screens stores a screen only when platformdirs names the same folder.
+    """
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return explicit if os.path.isabs(explicit) and "~" not in explicit.split(os.sep) else None
+    if not sys.platform.startswith("linux"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        home = os.environ.get("HOME", "")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, APP_NAME)

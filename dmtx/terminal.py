@@ -1,0 +1,69 @@
+"""Facts about the terminal and the standard streams, found with `os` alone.
+
+Both the renderers' setup (dmtx.output) and the screen replay (dmtx.screens) ask these
+questions; the replay runs before any heavy module is imported, so this one imports none.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 20, 300, 80
+DEFAULT_LINES = 24
+
+
+def encoding_is_utf(stream: object) -> bool:
+    """True when the stream encodes UTF-8 (or is closed: nothing is written to it, so nothing is lost)."""
+    if stream is None:
+        return True
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    return encoding.startswith("utf")
+
+
+def is_tty(stream: object) -> bool:
+    """True when the stream is open and a terminal (sys.stdin/stdout/stderr are None when closed)."""
+    if stream is None:
+        return False
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (ValueError, OSError, AttributeError):
+        return False
+
+
+def env_size(name: str) -> int | None:
+    """$COLUMNS or $LINES as a number, or None unless it is 1-4 ASCII digits and not 0.
+
+    `"²".isdigit()` is true but `int("²")` fails, and Rich crashes on such values.
+    """
+    value = os.environ.get(name, "")
+    if value.isascii() and value.isdigit() and len(value) <= 4 and int(value) > 0:
+        return int(value)
+    return None
+
+
+def tty_columns(stream: object) -> int:
+    """The width of the terminal the stream writes to, else 80."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream is not None else DEFAULT_WIDTH  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError):
+        return DEFAULT_WIDTH
+
+
+def terminal_width(stream: object = None) -> int:
+    """The width to lay out for: $COLUMNS, else the terminal's, else 80; kept within 20-300."""
+    width = env_size("COLUMNS") or 0
+    if not width and is_tty(stream):
+        width = tty_columns(stream)
+    return min(MAX_WIDTH, max(MIN_WIDTH, width or DEFAULT_WIDTH))
+
+
+def terminal_lines() -> int:
+    """How many lines the screen shows: $LINES, else the terminal's height, else 24."""
+    lines = os.environ.get("LINES", "")
+    if lines.isdigit() and int(lines) > 0:
+        return int(lines)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines
+    except (OSError, ValueError, AttributeError):
+        return DEFAULT_LINES

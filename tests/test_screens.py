@@ -1,0 +1,338 @@
+"""Kept screens (dmtx.screens): a repeated lookup is the first showing, byte for byte, without the heavy imports.
+
+Every test here gets its own cache folder, so what one test keeps no other test replays.
+A child process records at exit which modules it imported: a replay must not import the
+loader, YAML or Rich.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import platformdirs
+import pytest
+
+from dmtx import locations, screens
+
+from conftest import ROOT
+
+CHILD = """
+import atexit, os, sys
+heavy = ("dmtx.knowledge", "yaml", "rich", "typer", "dmtx.output")
+atexit.register(lambda: open(os.environ["MARKER"], "w").write(" ".join(m for m in heavy if m in sys.modules)))
+sys.argv = ["dmtx", *sys.argv[2:]]
+from dmtx.main import main
+main()
+"""
+
+LOOKUPS = [
+    ["topics"],
+    ["topic", "1"],
+    ["drugs"],
+    ["drug", "prednisone"],
+    ["drug", "Imuran"],
+    ["terms"],
+    ["term", "CK"],
+    ["references"],
+    ["search", "muscle", "enzymes"],
+    ["checklist"],
+    ["checklist", "--format", "text"],
+    ["--data", str(ROOT / "data" / "guidelines.yaml"), "topic", "2"],
+]
+
+
+class Run:
+    """One finished child: exit code, stdout bytes, stderr text, and the heavy modules it imported."""
+
+    def __init__(self, code: int, out: bytes, err: str, imported: str) -> None:
+        self.code, self.out, self.err, self.imported = code, out, err, imported
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def _env(cache: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "COLUMNS", "LINES", "FORCE_COLOR", "DMTX_DATA"}}
+    env.update(TERM="dumb", DMTX_CACHE_DIR=str(cache), PYTHONIOENCODING="utf-8")
+    env.update(extra)
+    return env
+
+
+def piped(cache: Path, *args: str, **extra: str) -> Run:
+    """Run dmtx with stdout on a pipe."""
+    marker = cache.parent / "marker"
+    env = _env(cache, MARKER=str(marker), **extra)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, "-", *args], capture_output=True, env=env, cwd=ROOT, timeout=60, check=False
+    )
+    return Run(done.returncode, done.stdout, done.stderr.decode(), marker.read_text() if marker.exists() else "?")
+
+
+def on_terminal(cache: Path, *args: str, columns: int = 72, rows: int = 200, **extra: str) -> Run:
+    """Run dmtx on a pty (stdin and stdout), as a colour terminal."""
+    marker = cache.parent / "marker"
+    env = _env(cache, **{"TERM": "xterm-256color", "MARKER": str(marker), "PAGER": "", **extra})
+    child = pexpect.spawn(
+        sys.executable, ["-c", CHILD, "-", *args], env=env, cwd=str(ROOT), dimensions=(rows, columns), timeout=60
+    )
+    out = child.read()
+    child.close()
+    return Run(child.exitstatus or 0, out, "", marker.read_text())
+
+
+def kept_screens(cache: Path) -> list[Path]:
+    return sorted(cache.glob(f"{screens.PREFIX}*.bin"))
+
+
+@pytest.mark.parametrize("args", LOOKUPS, ids=" ".join)
+def test_a_repeated_lookup_is_the_first_showing_without_the_heavy_imports(args: list[str], cache: Path) -> None:
+    first = piped(cache, *args)
+    assert first.code == 0 and first.err == "" and b"A teaching aid" in first.out
+    assert "dmtx.knowledge" in first.imported or "dmtx.output" in first.imported
+    assert len(kept_screens(cache)) == 1
+    again = piped(cache, *args)
+    assert (again.code, again.out, again.err) == (0, first.out, "")
+    assert again.imported == "", f"the replay imported {again.imported}"
+
+
+@pytest.mark.parametrize("args", [["drug", "prednisone"], ["checklist"], ["search", "weekly"]], ids=" ".join)
+def test_a_colour_screen_is_replayed_byte_for_byte_on_a_terminal(args: list[str], cache: Path) -> None:
+    first = on_terminal(cache, *args)
+    assert first.code == 0 and b"\x1b[" in first.out and "rich" in first.imported
+    again = on_terminal(cache, *args)
+    assert (again.code, again.out) == (0, first.out)
+    assert again.imported == ""
+
+
+def test_a_screen_kept_for_one_setting_is_not_shown_in_another(cache: Path) -> None:
+    """Width, colour and the terminal each make a different screen."""
+    wide = on_terminal(cache, "drug", "prednisone", columns=100)
+    narrow = on_terminal(cache, "drug", "prednisone", columns=40)
+    plain = piped(cache, "drug", "prednisone")
+    no_colour = on_terminal(cache, "drug", "prednisone", columns=100, NO_COLOR="1")
+    assert len({wide.out, narrow.out, plain.out, no_colour.out}) == 4
+    assert b"\x1b[" not in no_colour.out and b"\x1b[" not in plain.out
+    assert len(kept_screens(cache)) == 4
+    assert max(len(line) for line in narrow.out.decode().splitlines()) <= 40 + 30  # colour codes aside
+    assert on_terminal(cache, "drug", "prednisone", columns=40).out == narrow.out
+
+
+def test_an_edited_knowledge_file_is_never_answered_from_a_kept_screen(cache: Path, tmp_path: Path) -> None:
+    own = tmp_path / "guidelines.yaml"
+    shutil.copy(ROOT / "data" / "guidelines.yaml", own)
+    first = piped(cache, "--data", str(own), "topics")
+    assert b"Prednisone" in first.out
+    own.write_text(own.read_text(encoding="utf-8").replace("Prednisone", "Predni-zone"), encoding="utf-8")
+    again = piped(cache, "--data", str(own), "topics")
+    assert again.code == 0 and b"Predni-zone" in again.out and again.out != first.out
+
+
+def test_the_key_follows_every_input_of_the_screen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The date, the code, the environment and the words each change the key."""
+    base = screens.screen_key(["topics"], None)
+    assert base is not None and base == screens.screen_key(["topics"], None)
+    assert screens.screen_key(["topic", "1"], None) != base
+    for name in screens.SCREEN_ENV:
+        with monkeypatch.context() as patch:
+            patch.setenv(name, "7")
+            assert screens.screen_key(["topics"], None) != base, name
+    assert screens.screen_key(["topics"], None) == base
+
+    monkeypatch.setattr(screens.time, "strftime", lambda _format: "2031-01-01")
+    assert screens.screen_key(["topics"], None) != base
+    monkeypatch.undo()
+
+    code = tmp_path / "dmtx"
+    shutil.copytree(ROOT / "dmtx", code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(screens, "package_folder", lambda: str(code))
+    before = screens.screen_key(["topics"], None)
+    (code / "render" / "text.py").write_text((code / "render" / "text.py").read_text() + "\n# changed\n")
+    assert screens.screen_key(["topics"], None) != before
+
+
+def test_no_key_where_a_screen_must_not_be_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DMTX_DATA", str(tmp_path / "missing.yaml"))
+    assert screens.screen_key(["topics"], None) is None  # no such file: the normal path says so
+    monkeypatch.setenv("DMTX_DATA", "/dev/null")
+    assert screens.screen_key(["topics"], None) is None  # not a regular file
+    monkeypatch.delenv("DMTX_DATA")
+    monkeypatch.setattr(sys, "stdout", None)
+    assert screens.screen_key(["topics"], None) is None  # stdout closed
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["drug", "Imdur"],  # exit 1: not in the guide
+        ["search", "zzzqqq"],  # exit 1: no hit
+        ["topic", "--help"],  # Typer
+        ["checklist", "--journal"],  # private data
+        ["journal", "chart"],
+    ],
+    ids=" ".join,
+)
+def test_failures_help_and_the_journal_are_never_kept(args: list[str], cache: Path, tmp_path: Path) -> None:
+    piped(cache, *args, DMTX_JOURNAL=str(tmp_path / "journal.sqlite"))
+    assert kept_screens(cache) == []
+
+
+def test_nothing_is_kept_for_an_ascii_terminal_or_with_the_cache_off(cache: Path) -> None:
+    ascii_out = piped(cache, "topics", PYTHONIOENCODING="ascii")
+    assert ascii_out.code == 0 and kept_screens(cache) == []
+    other = cache.parent / "other"
+    off = piped(other, "topics", DMTX_NO_CACHE="1")
+    assert off.code == 0 and not other.exists()
+
+
+def test_a_run_that_warned_on_stderr_is_not_kept() -> None:
+    from dmtx import output
+
+    transcript = output.record()
+    try:
+        output.write_stdout("screen\n")
+        assert transcript.screen() == "screen\n"
+        output.error_line("a warning")
+        assert transcript.screen() is None
+    finally:
+        output._transcript = None
+
+
+def test_kept_screens_are_private(cache: Path) -> None:
+    piped(cache, "topics")
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    for path in kept_screens(cache):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def _kept_once(cache: Path, *args: str) -> tuple[Run, Path]:
+    first = piped(cache, *args)
+    (entry,) = kept_screens(cache)
+    return first, entry
+
+
+@pytest.mark.parametrize("where", ["magic", "seal", "text", "end"])
+def test_a_damaged_screen_is_a_miss_and_is_drawn_again(where: str, cache: Path) -> None:
+    first, entry = _kept_once(cache, "topics")
+    blob = bytearray(entry.read_bytes())
+    at = {"magic": 0, "seal": len(screens.FORMAT) + 3, "text": len(blob) // 2, "end": len(blob) - 2}[where]
+    blob[at] ^= 0x20
+    entry.write_bytes(bytes(blob))
+    again = piped(cache, "topics")
+    assert (again.code, again.out, again.err) == (0, first.out, "")
+    assert "dmtx.knowledge" in again.imported, "a damaged screen was shown"
+
+
+def test_a_forged_screen_is_never_shown(cache: Path) -> None:
+    """Someone who can write the cache but does not know the secret cannot put words on the screen."""
+    first, entry = _kept_once(cache, "topics")
+    key = entry.name.removeprefix(screens.PREFIX).removesuffix(".bin")
+    forged = b"Stop taking your medicine.\n"
+    entry.write_bytes(screens.FORMAT + screens._seal(b"x" * 32, key, forged) + forged)
+    again = piped(cache, "topics")
+    assert again.out == first.out and b"Stop taking" not in again.out
+
+
+def test_a_screen_that_is_a_link_or_someone_elses_is_refused(cache: Path, tmp_path: Path) -> None:
+    first, entry = _kept_once(cache, "topics")
+    elsewhere = tmp_path / "elsewhere.bin"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+    again = piped(cache, "topics")
+    assert again.out == first.out and "dmtx.knowledge" in again.imported
+    entry.unlink()
+    elsewhere.rename(entry)
+    if os.geteuid() == 0:
+        os.chown(entry, 65534, 65534)
+        again = piped(cache, "topics")
+        assert again.out == first.out and "dmtx.knowledge" in again.imported
+
+
+def test_a_folder_others_can_write_is_not_read(cache: Path) -> None:
+    first, _ = _kept_once(cache, "topics")
+    cache.chmod(0o777)
+    again = piped(cache, "topics")
+    assert again.out == first.out and "dmtx.knowledge" in again.imported
+
+
+def test_the_newest_screens_are_kept_and_old_ones_pruned(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DMTX_CACHE_DIR", str(cache))
+    for number in range(screens.KEEP_SCREENS + 6):
+        screens.keep(f"{number:040x}", f"screen {number}\n")
+    assert len(kept_screens(cache)) == screens.KEEP_SCREENS
+    assert screens.kept(f"{screens.KEEP_SCREENS + 5:040x}") == f"screen {screens.KEEP_SCREENS + 5}\n"
+
+
+def test_a_long_kept_screen_goes_through_the_pager_again(cache: Path, tmp_path: Path) -> None:
+    pager = tmp_path / "pager.sh"
+    pager.write_text("#!/bin/sh\nsed 's/^/PAGED:/'\n")
+    pager.chmod(0o755)
+    first = on_terminal(cache, "topics", rows=10, PAGER=str(pager))
+    again = on_terminal(cache, "topics", rows=10, PAGER=str(pager))
+    assert b"PAGED:" in first.out and again.out == first.out
+    assert "dmtx.output" in again.imported and "rich" not in again.imported
+
+
+def test_a_replay_to_a_closed_pipe_or_a_full_disk_behaves_like_a_first_showing(cache: Path) -> None:
+    piped(cache, "topics")
+    env = _env(cache, MARKER=str(cache.parent / "marker"))
+    code = f"{sys.executable} -c '{CHILD}' - topics"
+    head = subprocess.run(["sh", "-c", f"{code} | head -1"], capture_output=True, env=env, cwd=ROOT, check=False)
+    assert head.stdout.strip() and head.stderr == b""
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(["sh", "-c", code], stdout=full, stderr=subprocess.PIPE, env=env, cwd=ROOT, check=False)
+    assert done.returncode == 4 and done.stderr.decode().startswith("dmtx: Cannot write output")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/home/someone"},
+        {"HOME": "/home/someone", "XDG_CACHE_HOME": "/var/tmp/caches"},
+        {"HOME": "/home/someone", "XDG_CACHE_HOME": "relative/caches"},
+        {"HOME": "/home/someone", "XDG_CACHE_HOME": ""},
+        {"HOME": "/home/someone/", "XDG_CACHE_HOME": "/var/tmp/caches/"},
+    ],
+)
+def test_the_quick_guess_of_the_folder_is_where_platformdirs_puts_it(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("DMTX_CACHE_DIR", "XDG_CACHE_HOME", "DMTX_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    guess = locations.known_cache_folder()
+    assert guess is not None
+    assert os.path.normpath(guess) == os.path.normpath(platformdirs.user_cache_dir("dmtx", appauthor=False))
+
+
+def test_no_guess_where_the_rule_is_not_plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DMTX_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "relative/home")
+    assert locations.known_cache_folder() is None
+    monkeypatch.setenv("DMTX_CACHE_DIR", "~/cache")
+    assert locations.known_cache_folder() is None
+    monkeypatch.setenv("DMTX_NO_CACHE", "1")
+    assert locations.known_cache_folder() is None
+
+
+def test_every_variable_rich_reads_is_part_of_the_key() -> None:
+    """A Rich upgrade that reads a new variable for its layout or colours must be added to the key."""
+    import re
+
+    import rich
+
+    read = set()
+    for source in Path(rich.__file__).parent.glob("*.py"):
+        read |= set(re.findall(r"""(?:environ\.get|getenv)\(\s*["']([A-Z_]+)["']""", source.read_text()))
+    windows_only = {"WT_SESSION"}
+    assert read - windows_only <= set(screens.SCREEN_ENV), read - set(screens.SCREEN_ENV)
+    assert {"NO_COLOR", "TERM", "COLUMNS", "ACCESSIBLE"} <= set(screens.SCREEN_ENV)  # what dmtx itself reads
