@@ -8,10 +8,10 @@ and quiz items pointing at the copies of the same index; the references are kept
 are. Each file is checked with `dmtx validate FILE` (dmtx's own loader when there is no
 such command) before it is timed.
 
-For each size three operations run as whole processes with stdout sent to a file:
+For each size four operations run as whole processes with stdout sent to a file:
 validation (`dmtx validate` when dmtx has it, else `dmtx topics`, which validates the
 whole file too), lookup (`dmtx drug prednisone`) and search (`dmtx search muscle
-weakness`), each cold (DMTX_NO_CACHE=1 and a fresh, empty XDG_CACHE_HOME per run) and
+weakness`, asked again and shown the first time), each cold (DMTX_NO_CACHE=1 and a fresh, empty XDG_CACHE_HOME per run) and
 warm (one XDG_CACHE_HOME per size, primed by one run first). A `python -c pass` baseline
 runs in the same rounds; every round runs every case once in a rotating order.
 
@@ -58,6 +58,9 @@ CRAFTED_DRUGS, CRAFTED_LINKS = 4000, 800
 LINEAR_SLACK = 1.2
 SEARCH_GOAL_MS = 50.0
 SEARCH_WORDS = ["muscle", "weakness"]
+# The op whose warm runs are first showings: dmtx's kept screens (dmtx.screens) are removed
+# before each run, so the search itself runs on the warm index, as for words never asked.
+FIRST_SEARCH = "search (first showing)"
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -324,6 +327,7 @@ def operations(validate: bool) -> dict[str, list[str]]:
         "validate" if validate else "validate (topics)": ["validate"] if validate else ["topics"],
         "lookup": ["drug", "prednisone"],
         "search": ["search", *SEARCH_WORDS],
+        FIRST_SEARCH: ["search", *SEARCH_WORDS],
     }
 
 
@@ -338,6 +342,9 @@ def run_case(case: Case, work: Path) -> RunResult:
     """Run a case once; a cold case gets a new, empty cache folder that is removed afterwards."""
     env = case.env
     cold_home = None
+    if case.op == FIRST_SEARCH and not case.cold:
+        for kept in (Path(env["XDG_CACHE_HOME"]) / "dmtx").glob("screen-*.bin"):
+            kept.unlink()
     if case.cold and case.file is not None:
         cold_home = Path(tempfile.mkdtemp(prefix="cold-", dir=work))
         env = dict(env, XDG_CACHE_HOME=str(cold_home))
@@ -430,8 +437,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         cases = [baseline]
         for file in files:
-            warm_home = work / f"warm-{file.label}"
             for op, op_args in ops.items():
+                # Its own warm cache folder for the first showings: removing their screens
+                # must not turn the other warm cases into first showings too.
+                warm_home = work / (f"warm-{file.label}-first" if op == FIRST_SEARCH else f"warm-{file.label}")
                 command, extra = dmtx_argv(dmtx, file, op_args, args.data_via)
                 for cold in (True, False):
                     env = dict(base_env(warm_home, cold=cold), **extra)
@@ -543,12 +552,15 @@ def main(argv: list[str] | None = None) -> int:
 
     biggest = files[-1]
     search_ms = by_key[("search", biggest.copies, False)].median()
+    first_ms = by_key[(FIRST_SEARCH, biggest.copies, False)].median()
     verdict = "met" if search_ms < SEARCH_GOAL_MS else "NOT met"
+    first_verdict = "met" if first_ms < SEARCH_GOAL_MS else "NOT met"
     print()
     print(
-        f"search over {biggest.label} answers in {search_ms:.1f} ms warm "
-        f"(cold {by_key[('search', biggest.copies, True)].median():.1f} ms) "
-        f"(goal < {SEARCH_GOAL_MS:g} ms: {verdict})"
+        f"search over {biggest.label} answers in {search_ms:.1f} ms warm, asked again (a kept screen; "
+        f"goal < {SEARCH_GOAL_MS:g} ms: {verdict}),\n"
+        f"  {first_ms:.1f} ms warm, shown the first time (the warm index; goal: {first_verdict}), "
+        f"cold {by_key[('search', biggest.copies, True)].median():.1f} ms"
     )
 
     if crafted is not None:
@@ -590,6 +602,8 @@ def main(argv: list[str] | None = None) -> int:
             "results": summary,
             "search_biggest_warm_ms": search_ms,
             "search_goal_met": search_ms < SEARCH_GOAL_MS,
+            "search_biggest_first_showing_ms": first_ms,
+            "search_first_showing_goal_met": first_ms < SEARCH_GOAL_MS,
             "index_build_ms": builds,
         }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

@@ -24,6 +24,12 @@ connections: a page fetch would show up there. A stale page, which makes the cli
 the network and then fall back to the stale copy with exit code 0, is run once as a
 control to show that the listener does catch fetches.
 
+dmtx keeps each finished lookup screen (dmtx.screens) and shows it again at once when
+the same lookup is asked again in the same setting. The plain rows measure that, the
+everyday case of a lookup seen before. The rows marked "first" measure a first showing:
+the kept screens are set aside for that run, so the screen is drawn (the knowledge cache
+and the search index stay warm, as after any earlier use of dmtx).
+
 This is a report, not a test: it exits 0 whatever the numbers, and 1 only when a
 command fails (non-zero exit, missing output) or tldr touched the network.
 
@@ -33,6 +39,7 @@ Usage: python benchmarks/startup.py [--runs 25] [--warmup 3] [--json PATH]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -47,7 +54,10 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 from common import RunResult, quiet_env, run_once
 
@@ -278,6 +288,8 @@ class Command:
     is_dmtx: bool = False
     expect: str = ""
     pty: bool = False
+    # A first showing: the screens dmtx kept (dmtx.screens) are removed before every run.
+    first_view: bool = False
     ms: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
 
@@ -338,6 +350,29 @@ def check(cmd: Command, result: RunResult, out_path: Path | None = None) -> None
         raise SystemExit(1)
 
 
+@contextlib.contextmanager
+def screens_set_aside(env: dict[str, str], work: Path, active: bool) -> Iterator[None]:
+    """When active, run without the screens dmtx kept, so the screen is drawn; then put them back.
+
+    The screen this run keeps is removed again, so rows of repeated lookups still find only
+    their own screens and rows of first showings never find one.
+    """
+    if not active:
+        yield
+        return
+    folder, aside = Path(env["XDG_CACHE_HOME"]) / "dmtx", work / "screens-aside"
+    aside.mkdir(exist_ok=True)
+    for kept in folder.glob("screen-*.bin"):
+        kept.rename(aside / kept.name)
+    try:
+        yield
+    finally:
+        for new in folder.glob("screen-*.bin"):
+            new.unlink()
+        for kept in aside.iterdir():
+            kept.rename(folder / kept.name)
+
+
 def run_rounds(commands: list[Command], env: dict[str, str], work: Path, rounds: int, *, record: bool) -> bool:
     """Run every command per round, starting one later in the list each round.
 
@@ -348,9 +383,11 @@ def run_rounds(commands: list[Command], env: dict[str, str], work: Path, rounds:
     for round_index in range(rounds):
         shift = round_index % len(commands)
         for cmd in commands[shift:] + commands[:shift]:
-            timed = run_once(cmd.run_argv(), cmd.run_env(env), work / "stdout.txt", work / "stderr.txt")
+            with screens_set_aside(env, work, cmd.first_view):
+                timed = run_once(cmd.run_argv(), cmd.run_env(env), work / "stdout.txt", work / "stderr.txt")
             check(cmd, timed, work / "stdout.txt")
-            sized, exact = measure_rss(cmd.run_argv(), cmd.run_env(env), work)
+            with screens_set_aside(env, work, cmd.first_view):
+                sized, exact = measure_rss(cmd.run_argv(), cmd.run_env(env), work)
             check(cmd, sized)
             if record:
                 cmd.ms.append(timed.ms)
@@ -358,15 +395,19 @@ def run_rounds(commands: list[Command], env: dict[str, str], work: Path, rounds:
     return exact
 
 
-def table(commands: list[Command]) -> tuple[list[str], list[dict[str, Any]], bool]:
-    """The report table's lines, one summary row per command, and whether every dmtx goal is met."""
+def table(commands: list[Command]) -> tuple[list[str], list[dict[str, Any]], dict[bool, bool]]:
+    """The report table's lines, one summary row per command, and whether every dmtx goal is met.
+
+    The last is kept apart for repeated lookups (False: a kept screen is shown) and first
+    showings (True: the screen is drawn).
+    """
     medians = {cmd.label: statistics.median(cmd.ms) for cmd in commands}
     tldr = {pty: next(c for c in commands if c.label.startswith("tldr") and c.pty == pty) for pty in (False, True)}
     python_ms = medians["python -c pass"]
     header = ["command", "median ms", "p90 ms", "vs tldr", "vs python", "peak RSS MiB", "goal met?"]
     rows: list[list[str]] = []
     summary: list[dict[str, Any]] = []
-    all_met = True
+    all_met = {False: True, True: True}
     for cmd in commands:
         median = medians[cmd.label]
         p90 = percentile(cmd.ms, 90)
@@ -380,7 +421,7 @@ def table(commands: list[Command]) -> tuple[list[str], list[dict[str, Any]], boo
                 met = ratio_tldr <= GOAL_RATIO_TLDR_PTY and rss_mib <= tldr_rss_mib
             else:
                 met = ratio_tldr <= GOAL_RATIO_TLDR and ratio_python <= GOAL_RATIO_PYTHON and rss_mib <= tldr_rss_mib
-            all_met = all_met and met
+            all_met[cmd.first_view] = all_met[cmd.first_view] and met
         verdict = "-" if met is None else ("yes" if met else "NO")
         rows.append(
             [
@@ -404,6 +445,7 @@ def table(commands: list[Command]) -> tuple[list[str], list[dict[str, Any]], boo
                 "ratio_vs_python": ratio_python,
                 "peak_rss_mib": rss_mib,
                 "goal_met": met,
+                "first_view": cmd.first_view,
                 "runs_ms": cmd.ms,
                 "runs_maxrss_kib": cmd.rss_kib,
             }
@@ -455,6 +497,10 @@ def main(argv: list[str] | None = None) -> int:
             for words in LOOKUPS:
                 label = "dmtx " + " ".join(words) + " (pty)"
                 commands.append(Command(label, [str(dmtx), *words], is_dmtx=True, pty=True))
+            for pty in (False, True):
+                for words in LOOKUPS:
+                    label = "dmtx " + " ".join(words) + (" (pty, first)" if pty else " (first)")
+                    commands.append(Command(label, [str(dmtx), *words], is_dmtx=True, pty=pty, first_view=True))
             fetches_before = counter.count
             started = time.perf_counter()
             run_rounds(commands, env, work, args.warmup, record=False)
@@ -494,7 +540,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"goal: plain <= {GOAL_RATIO_TLDR:g}x tldr and <= {GOAL_RATIO_PYTHON:g}x python -c pass; "
         f"on a pty <= {GOAL_RATIO_TLDR_PTY:g}x tldr on a pty; peak RSS <= tldr's on the same path: "
-        f"{'all met' if all_met else 'NOT all met'}"
+        f"{'all met' if all_met[False] else 'NOT all met'} for a lookup seen before (a kept screen); "
+        f"{'all met' if all_met[True] else 'NOT all met'} for a first showing (rows marked first)"
     )
     if fetches:
         print(f"FAILED: tldr tried the network {fetches} time(s) during the runs; its numbers are not a cached lookup")
@@ -510,7 +557,9 @@ def main(argv: list[str] | None = None) -> int:
             "offline_proof": proof,
             "network_attempts_during_runs": fetches,
             "rss_source": "/usr/bin/time -f %M" if rss_exact else "os.wait4 ru_maxrss (upper bound)",
-            "all_goals_met": all_met,
+            "all_goals_met": all_met[False] and all_met[True],
+            "goals_met_seen_before": all_met[False],
+            "goals_met_first_showing": all_met[True],
             "commands": summary,
         }
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

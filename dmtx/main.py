@@ -176,7 +176,8 @@ def _show_kept(key: str) -> int | None:
         return None
     from dmtx.terminal import is_tty, terminal_lines
 
-    if is_tty(sys.stdin) and is_tty(sys.stdout) and text.count("\n") >= terminal_lines():
+    paging_on = os.environ.get("PAGER", "less").strip() != ""  # an empty $PAGER turns paging off
+    if paging_on and is_tty(sys.stdin) and is_tty(sys.stdout) and text.count("\n") >= terminal_lines():
         return _paged(text)
     try:
         sys.stdout.write(text)
