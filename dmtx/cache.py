@@ -6,9 +6,9 @@ So every entry is kept in a folder only this user can reach, and is trusted only
 - the folder and the entry belong to this user and nobody else can write them;
 - the entry is a regular file (opened with O_NOFOLLOW | O_NONBLOCK, so a link or a FIFO
   is refused without waiting) of a bounded size;
-- it carries an HMAC-SHA256 of its key and payload made with a per-user secret that is
-  kept in the same folder (0600), so an entry cannot be forged even by someone who can
-  compute the key of the bundled file.
+- it carries a seal (a keyed BLAKE2b, see dmtx.private) of its key and payload made with
+  a per-user secret kept in the same folder (0600), so an entry cannot be forged even
+  by someone who can compute the key of the bundled file.
 
 Anything else is a cache miss: a damaged or hostile cache makes dmtx slower, never wrong.
 
@@ -20,8 +20,6 @@ a stale entry. This module knows nothing about the loader (no import circle).
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import marshal
 import os
 import stat
@@ -30,17 +28,17 @@ from pathlib import Path
 from typing import Any
 
 from dmtx import private
-from dmtx.locations import APP_NAME, CACHE_ENV, NO_CACHE_ENV
+from dmtx.locations import APP_NAME, CACHE_ENV, NO_CACHE_ENV, known_cache_folder
 from dmtx.private import SECRET_BYTES, SECRET_NAME
 
-MAGIC = b"DMTXKC2\n"
+MAGIC = b"DMTXKC3\n"
 KEEP_ENTRIES = 8
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 STALE_TEMP_SECONDS = 15 * 60
-_DIGEST = 32
 _FOLDER_MODE = 0o700
 _FILE_MODE = 0o600
 _TEMP_PREFIX = ".knowledge-"
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 # --------------------------------------------------------------------------- the folder
@@ -102,12 +100,29 @@ def _checked_folder(folder: Path) -> bool:
     return True
 
 
+def _established() -> Path | None:
+    """The folder dmtx.locations guesses, when it is already set up: ours, safe, and holding our secret.
+
+    platformdirs names the folder when dmtx first makes it; after that, this finds it
+    without importing platformdirs (and tempfile, which it imports), a cost paid on
+    every run that reads the cache.
+    """
+    guess = known_cache_folder()
+    if guess is None or private.read_secret(guess) is None:
+        return None
+    folder = Path(guess)
+    return folder if _usable(folder) and _checked_folder(folder) else None
+
+
 def private_dir() -> Path | None:
     """dmtx's private cache folder (created 0700 if missing), or None when caching is off or unsafe.
 
     The folder is $DMTX_CACHE_DIR, else the platform's user cache folder for dmtx (platformdirs).
     It is refused (None) when it is not a real folder owned by this user, or others can write it.
     """
+    established = _established()
+    if established is not None:
+        return established
     candidate = _candidate()
     if candidate is None:
         return None
@@ -121,12 +136,16 @@ def private_dir() -> Path | None:
 
 
 def _write_new(folder: Path, name: str, data: bytes, *, replace: bool) -> bool:
-    """Write data to folder/name (0600) through a temp file; without replace, never over an existing name."""
-    import tempfile
+    """Write data to folder/name (0600) through a temp file; without replace, never over an existing name.
 
+    The temp file is made like tempfile.mkstemp does (a random name, O_CREAT | O_EXCL,
+    0600), without importing tempfile, which costs start-up time on every first showing.
+    """
     temp_name = ""
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=folder)
+        candidate = str(folder / f"{_TEMP_PREFIX}{os.urandom(8).hex()}.tmp")
+        fd = os.open(candidate, _CREATE_FLAGS, _FILE_MODE)
+        temp_name = candidate  # only now ours to remove
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         if replace:
@@ -153,7 +172,7 @@ def user_secret(folder: Path) -> bytes | None:
 
 
 def _secret(folder: Path) -> bytes | None:
-    """The per-user HMAC key kept in the folder (made on first use); None when there is no trustworthy one."""
+    """The per-user sealing key kept in the folder (made on first use); None when there is no trustworthy one."""
     path = folder / SECRET_NAME
     secret = private.read_trusted(path, SECRET_BYTES, private=True)
     if secret is not None and len(secret) == SECRET_BYTES:
@@ -183,18 +202,11 @@ def _is_ours(path: Path) -> bool:
 
 def cache_key(source: bytes, fingerprint: bytes) -> str:
     """The entry name for these knowledge-file bytes, read by the loader with this fingerprint."""
-    digest = hashlib.sha256(fingerprint)
-    digest.update(b"\0")
-    digest.update(source)
-    return digest.hexdigest()[:40]
+    return private.fingerprint(fingerprint, source)
 
 
 def _entry_path(folder: Path, key: str) -> Path:
     return folder / f"knowledge-{key}.bin"
-
-
-def _seal(secret: bytes, key: str, payload: bytes) -> bytes:
-    return hmac.digest(secret, key.encode("ascii") + b"\0" + payload, "sha256")
 
 
 def read_entry(folder: Path, key: str) -> dict[str, Any] | None:
@@ -203,11 +215,8 @@ def read_entry(folder: Path, key: str) -> dict[str, Any] | None:
     if secret is None:
         return None
     blob = private.read_trusted(_entry_path(folder, key), MAX_ENTRY_BYTES)
-    head = len(MAGIC)
-    if blob is None or blob[:head] != MAGIC or len(blob) < head + _DIGEST:
-        return None
-    seal, payload = blob[head : head + _DIGEST], blob[head + _DIGEST :]
-    if not hmac.compare_digest(seal, _seal(secret, key, payload)):
+    payload = None if blob is None else private.unsealed(blob, MAGIC, secret, key)
+    if payload is None:
         return None
     try:
         value = marshal.loads(payload)
@@ -225,7 +234,9 @@ def write_entry(folder: Path, key: str, document: dict[str, Any]) -> None:
         payload = marshal.dumps(document)
     except ValueError:
         return
-    if _write_new(folder, _entry_path(folder, key).name, MAGIC + _seal(secret, key, payload) + payload, replace=True):
+    if _write_new(
+        folder, _entry_path(folder, key).name, MAGIC + private.seal(secret, key, payload) + payload, replace=True
+    ):
         _prune(folder)
 
 

@@ -4,8 +4,9 @@ Views build a `Document`; renderers (plain text, Rich) draw it. Text here is dat
 renderers never interpret it as markup.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: with it, typing.NamedTuple turns every
+# field's annotation into a ForwardRef and compiles it, which doubles this module's
+# import time (every screen imports it).
 from typing import NamedTuple
 
 

@@ -7,7 +7,6 @@ Every problem found is collected; `KnowledgeError` carries them all.
 
 from __future__ import annotations
 
-import datetime as _dt
 import gc
 import re
 import stat
@@ -15,7 +14,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from dmtx import locations
+from dmtx import locations, private
 from dmtx.errors import DmtxError, ExitCode, UsageProblem
 from dmtx.model import (
     JOURNAL_CONDITIONS,
@@ -635,10 +634,12 @@ class _Checker:
         return int(text)
 
     def _date(self, text: str, path: tuple[Any, ...]) -> Any:
+        import datetime  # only validation needs it; a cached load does not
+
         try:
             if not _DATE_RE.match(text):
                 raise ValueError
-            _dt.date.fromisoformat(text)
+            datetime.date.fromisoformat(text)
         except ValueError:
             self.problem(path, f"must be a real date written YYYY-MM-DD, not {_short(text)!r}")
             return _INVALID
@@ -1178,17 +1179,13 @@ def _validate_bytes(data: bytes, name: str) -> dict[str, Any]:
 
 def loader_fingerprint() -> bytes:
     """What identifies this version of the loader for the cache: a hash of its source and the records'."""
-    import hashlib
-
     from dmtx import model
 
-    digest = hashlib.sha256()
     try:
-        for source in (__file__, model.__file__):
-            digest.update(Path(source).read_bytes())
+        sources = [Path(source).read_bytes() for source in (__file__, model.__file__)]
     except OSError:
         return b"unknown loader"
-    return digest.digest()
+    return private.fingerprint(*sources).encode("ascii")
 
 
 def cached_document(path: Path) -> dict[str, Any]:

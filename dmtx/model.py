@@ -5,8 +5,9 @@ them topics. NamedTuples, not dataclasses: they are much cheaper to define at st
 `dmtx.knowledge` reads, checks and builds these; nothing here does I/O.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: with it, typing.NamedTuple turns every
+# field's annotation into a ForwardRef and compiles it, which doubles this module's
+# import time (every screen imports it).
 from typing import NamedTuple
 
 

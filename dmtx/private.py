@@ -4,8 +4,10 @@ A cache is input too: whatever is in it is shown as if it came from the knowledg
 So a folder is used only when it is a real folder of this user that nobody else can
 write, and a file in it is read only when it is a regular file of this user (opened
 with O_NOFOLLOW | O_NONBLOCK, so a link or a FIFO is refused without waiting) of a
-bounded size. dmtx.cache (knowledge) and dmtx.screens (finished screens) both read
-through here; this module imports only what Python has already loaded at start-up.
+bounded size; and an entry is believed only with a seal (a keyed BLAKE2b, a MAC by
+design) made with the per-user secret kept in the folder. dmtx.cache (knowledge) and
+dmtx.screens (finished screens) both read and seal through here; this module imports
+only what Python has already loaded at start-up, and the BLAKE2 C module.
 """
 
 from __future__ import annotations
@@ -13,8 +15,18 @@ from __future__ import annotations
 import os
 import stat
 
+try:  # the C type behind hashlib.blake2b: `import hashlib` also loads OpenSSL, which costs start-up time
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - Pythons built without it
+    from hashlib import blake2b
+try:  # what hmac.compare_digest is, without hmac's own imports (hashlib again)
+    from _operator import _compare_digest as same_digest
+except ImportError:  # pragma: no cover
+    from hmac import compare_digest as same_digest  # type: ignore[no-redef]
+
 SECRET_NAME = "secret.key"
 SECRET_BYTES = 32
+SEAL_BYTES = 32
 READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -74,3 +86,26 @@ def read_secret(folder: str | os.PathLike[str]) -> bytes | None:
     """The per-user key kept in the folder (0600), or None when there is no trustworthy one yet."""
     secret = read_trusted(os.path.join(folder, SECRET_NAME), SECRET_BYTES, private=True)
     return secret if secret is not None and len(secret) == SECRET_BYTES else None
+
+
+def seal(secret: bytes, key: str, payload: bytes) -> bytes:
+    """The seal of an entry: a keyed BLAKE2b of its key and payload, made with the user's secret."""
+    return blake2b(key.encode("ascii") + b"\0" + payload, key=secret, digest_size=SEAL_BYTES).digest()
+
+
+def unsealed(blob: bytes, magic: bytes, secret: bytes, key: str) -> bytes | None:
+    """The payload of a sealed entry (magic, seal, payload), or None when it is not one or its seal is wrong."""
+    head = len(magic) + SEAL_BYTES
+    if len(blob) < head or not blob.startswith(magic):
+        return None
+    payload = blob[head:]
+    return payload if same_digest(blob[len(magic) : head], seal(secret, key, payload)) else None
+
+
+def fingerprint(*parts: bytes) -> str:
+    """A short hex name for these bytes (BLAKE2b, 20 bytes), e.g. of a cache entry."""
+    digest = blake2b(digest_size=20)
+    for part in parts:
+        digest.update(part)
+        digest.update(b"\0")
+    return digest.hexdigest()

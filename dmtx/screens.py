@@ -30,20 +30,10 @@ from dmtx import private
 from dmtx.locations import chosen_data_file, known_cache_folder, package_folder
 from dmtx.terminal import encoding_is_utf, is_tty, tty_columns
 
-try:  # the C type behind hashlib.blake2b: `import hashlib` also loads OpenSSL, which costs more
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - Pythons built without it
-    from hashlib import blake2b
-try:  # what hmac.compare_digest is, without hmac's own imports (hashlib again)
-    from _operator import _compare_digest as same_digest
-except ImportError:  # pragma: no cover
-    from hmac import compare_digest as same_digest  # type: ignore[no-redef]
-
 FORMAT = b"DMTXSC1\n"
 PREFIX = "screen-"
 KEEP_SCREENS = 64
 MAX_SCREEN_BYTES = 4 * 1024 * 1024
-_MAC_BYTES = 32
 # What dmtx (terminal, output) or Rich (console) read to choose colours, width and layout.
 SCREEN_ENV = (
     "ACCESSIBLE",
@@ -90,7 +80,7 @@ def screen_key(argv: list[str], data: str | None) -> str | None:
         tuple(os.environ.get(name) for name in SCREEN_ENV),
     )
     # repr, not marshal: marshal's bytes depend on which strings happen to be shared objects.
-    return blake2b(repr(facts).encode("utf-8"), digest_size=20).hexdigest()
+    return private.fingerprint(repr(facts).encode("utf-8"))
 
 
 def _file_identity(path: str) -> tuple[int, ...] | None:
@@ -130,10 +120,6 @@ def _rich_init() -> str | None:
     return None
 
 
-def _seal(secret: bytes, key: str, payload: bytes) -> bytes:
-    return blake2b(key.encode("ascii") + b"\0" + payload, key=secret, digest_size=_MAC_BYTES).digest()
-
-
 def _entry_name(key: str) -> str:
     return f"{PREFIX}{key}.bin"
 
@@ -146,12 +132,10 @@ def kept(key: str) -> str | None:
     secret = private.read_secret(folder)
     if secret is None:
         return None
-    head = len(FORMAT) + _MAC_BYTES
-    blob = private.read_trusted(os.path.join(folder, _entry_name(key)), head + MAX_SCREEN_BYTES, private=True)
-    if blob is None or len(blob) < head or not blob.startswith(FORMAT):
-        return None
-    seal, payload = blob[len(FORMAT) : head], blob[head:]
-    if not same_digest(seal, _seal(secret, key, payload)):
+    limit = len(FORMAT) + private.SEAL_BYTES + MAX_SCREEN_BYTES
+    blob = private.read_trusted(os.path.join(folder, _entry_name(key)), limit, private=True)
+    payload = None if blob is None else private.unsealed(blob, FORMAT, secret, key)
+    if payload is None:
         return None
     try:
         return payload.decode("utf-8")
@@ -180,5 +164,5 @@ def keep(key: str, text: str) -> None:
         return
     if secret is None or len(payload) > MAX_SCREEN_BYTES:
         return
-    if cache.write_private_file(folder, _entry_name(key), FORMAT + _seal(secret, key, payload) + payload):
+    if cache.write_private_file(folder, _entry_name(key), FORMAT + private.seal(secret, key, payload) + payload):
         cache.prune(folder, PREFIX, KEEP_SCREENS)

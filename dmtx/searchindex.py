@@ -15,7 +15,6 @@ DMTX_NO_CACHE set) it is built in memory for the one search.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import sqlite3
@@ -24,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from dmtx import private
 from dmtx.errors import NotFound, UsageProblem
 from dmtx.model import Source
 
@@ -388,13 +388,11 @@ def build_in_memory(knowledge: Knowledge, key: str = "") -> sqlite3.Connection:
 
 def index_key(data: bytes) -> str:
     """The index name for these knowledge-file bytes under this version of the indexing code."""
-    digest = hashlib.sha256(INDEX_FORMAT.encode())
+    code = []
     for module in (__file__, _loader_file()):
         with contextlib.suppress(OSError):
-            digest.update(Path(module).read_bytes())
-    digest.update(b"\0")
-    digest.update(data)
-    return digest.hexdigest()[:40]
+            code.append(Path(module).read_bytes())
+    return private.fingerprint(INDEX_FORMAT.encode(), *code, data)
 
 
 def _loader_file() -> str:

@@ -18,13 +18,13 @@ import pexpect
 import platformdirs
 import pytest
 
-from dmtx import locations, screens
+from dmtx import locations, private, screens
 
 from conftest import ROOT
 
 CHILD = """
 import atexit, os, sys
-heavy = ("dmtx.knowledge", "yaml", "rich", "typer", "dmtx.output")
+heavy = ("dmtx.knowledge", "yaml", "rich", "typer", "dmtx.output", "platformdirs", "tempfile", "hashlib")
 atexit.register(lambda: open(os.environ["MARKER"], "w").write(" ".join(m for m in heavy if m in sys.modules)))
 sys.argv = ["dmtx", *sys.argv[2:]]
 from dmtx.main import main
@@ -235,7 +235,7 @@ def test_a_forged_screen_is_never_shown(cache: Path) -> None:
     first, entry = _kept_once(cache, "topics")
     key = entry.name.removeprefix(screens.PREFIX).removesuffix(".bin")
     forged = b"Stop taking your medicine.\n"
-    entry.write_bytes(screens.FORMAT + screens._seal(b"x" * 32, key, forged) + forged)
+    entry.write_bytes(screens.FORMAT + private.seal(b"x" * 32, key, forged) + forged)
     again = piped(cache, "topics")
     assert again.out == first.out and b"Stop taking" not in again.out
 
@@ -336,3 +336,20 @@ def test_every_variable_rich_reads_is_part_of_the_key() -> None:
     windows_only = {"WT_SESSION"}
     assert read - windows_only <= set(screens.SCREEN_ENV), read - set(screens.SCREEN_ENV)
     assert {"NO_COLOR", "TERM", "COLUMNS", "ACCESSIBLE"} <= set(screens.SCREEN_ENV)  # what dmtx itself reads
+
+
+def test_a_set_up_cache_folder_is_found_without_platformdirs(tmp_path: Path) -> None:
+    """platformdirs names the folder when dmtx makes it; later runs find it by the XDG rule alone."""
+    xdg = tmp_path / "xdg"
+    folder = xdg / "dmtx"
+    env = {"DMTX_CACHE_DIR": "", "XDG_CACHE_HOME": str(xdg)}
+    first = piped(folder, "drug", "prednisone", **env)
+    assert first.code == 0 and "platformdirs" in first.imported
+    assert (folder / "secret.key").is_file() and len(kept_screens(folder)) == 1
+    for kept in kept_screens(folder):
+        kept.unlink()
+    drawn = piped(folder, "drug", "prednisone", **env)  # a first showing on a warm cache
+    assert (drawn.code, drawn.out) == (0, first.out)
+    assert "dmtx.knowledge" in drawn.imported
+    assert not {"platformdirs", "tempfile", "hashlib"} & set(drawn.imported.split()), drawn.imported
+    assert len(kept_screens(folder)) == 1
