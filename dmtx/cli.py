@@ -15,6 +15,7 @@ from dmtx import commands, render
 from dmtx.commands import Settings
 from dmtx.errors import ExitCode
 from dmtx.output import error_line
+from dmtx.terminal import silence_stdout
 
 
 def run_guarded(call: Callable[[], Any]) -> int:
@@ -83,7 +84,7 @@ class DmtxGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        from dmtx.output import clean_terminal_env
+        from dmtx.terminal import clean_terminal_env
 
         clean_terminal_env()  # before Rich reads COLUMNS/LINES (it crashes on LINES=²)
         _names_only_completion()
@@ -104,7 +105,7 @@ class DmtxGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            commands.silence_stdout()
+            silence_stdout()
             return 0
 
 

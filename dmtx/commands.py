@@ -6,13 +6,13 @@ command behaves the same whichever way it was reached.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from dmtx.errors import DmtxError, ExitCode, NotFound, UsageProblem
 from dmtx.output import Display, detect_display, error_line, show
+from dmtx.terminal import silence_stdout
 
 if TYPE_CHECKING:
     from dmtx.checklist import Selection
@@ -480,18 +480,3 @@ def _reader_went_away(exc: SystemExit) -> bool:
     sys.stdout = wrapped
     sys.stderr = getattr(sys.stderr, "wrapped", sys.stderr)
     return True
-
-
-def silence_stdout() -> None:
-    """Point stdout at /dev/null after the reader went away (`dmtx topics | head -1`).
-
-    Python's final flush would otherwise complain about the broken pipe.
-    """
-    if sys.stdout is None:
-        return
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):
-        pass

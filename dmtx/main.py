@@ -148,6 +148,9 @@ def main() -> None:
     _signal.signal(_signal.SIGINT, _stop_quietly)  # again, for callers that imported this module earlier
     try:
         _reopen_closed_standard_fds()
+        from dmtx.terminal import clean_terminal_env
+
+        clean_terminal_env()  # first: the screen key, dmtx and Rich all read COLUMNS and LINES
         argv = sys.argv[1:]
         key = _screen_key(argv)
         shown = _show_kept(key) if key is not None else None
@@ -183,7 +186,7 @@ def _show_kept(key: str) -> int | None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        from dmtx.commands import silence_stdout
+        from dmtx.terminal import silence_stdout
 
         silence_stdout()
     except OSError as exc:
@@ -198,14 +201,15 @@ def _paged(text: str) -> int:
     from dmtx.commands import guarded
     from dmtx.output import Display, emit
 
+    # Ctrl-C belongs to the pager while it runs (dmtx.output.page_through), as on a first showing.
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)
     return guarded(lambda: emit(text, Display(rich=False, width=0, ascii_only=False, page=True)))
 
 
 def _run(argv: list[str], key: str | None) -> int:
     """Run the command (without Typer when it can), and keep its screen when key says it may be kept."""
-    from dmtx.output import clean_terminal_env, record
+    from dmtx.output import record
 
-    clean_terminal_env()
     call = fast_call(argv) or journal_fast_call(argv)
     if call is None:
         from dmtx.cli import run
@@ -219,8 +223,9 @@ def _run(argv: list[str], key: str | None) -> int:
     _signal.signal(_signal.SIGINT, _signal.default_int_handler)
     code = guarded(call)
     screen = transcript.screen()
-    if key is not None and code == 0 and screen is not None:
+    shape = screen_shape(argv)
+    if key is not None and shape is not None and code == 0 and screen is not None:
         from dmtx import screens
 
-        screens.keep(key, screen)
+        screens.keep(key, screen, argv, shape[0])
     return code

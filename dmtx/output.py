@@ -69,13 +69,6 @@ def color_allowed(no_color: bool) -> bool:
     return not (no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM", "") == "dumb" or accessible())
 
 
-def clean_terminal_env() -> None:
-    """Drop a COLUMNS or LINES that is not a plain number, before Rich or anything else reads it."""
-    for name in ("COLUMNS", "LINES"):
-        if name in os.environ and env_size(name) is None:
-            del os.environ[name]
-
-
 def detect_display(
     no_color: bool = False, stream: IO[str] | None = None, *, plain: bool = False, pager: bool = False
 ) -> Display:

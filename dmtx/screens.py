@@ -48,7 +48,11 @@ SCREEN_ENV = (
     "TERM",
     "TTY_COMPATIBLE",
     "TTY_INTERACTIVE",
+    "UNICODE_VERSION",
 )
+# A file changed less than this long ago may change again within the same timestamp
+# (coarse clocks: 2 s on FAT, stale attributes on NFS), so its screens are not kept yet.
+SETTLED_SECONDS = 3.0
 
 
 def screen_key(argv: list[str], data: str | None) -> str | None:
@@ -105,10 +109,19 @@ def _code_identity() -> tuple[object, ...] | None:
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(names):
             if name.endswith(".py"):
-                found.append(
-                    (os.path.relpath(os.path.join(folder, name), root), _file_identity(os.path.join(folder, name)))
-                )
-    return tuple(found)
+                path = os.path.join(folder, name)
+                found.append((os.path.relpath(path, root), _file_identity(path)))
+    # No sources (a .pyc-only install): nothing tells two versions apart, so nothing is kept.
+    return tuple(found) if len(found) > 1 else None
+
+
+def _settled(path: str) -> bool:
+    """True when the file last changed long enough ago for its times to say whether it changes again."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return time.time() - max(info.st_mtime, info.st_ctime) >= SETTLED_SECONDS
 
 
 def _rich_init() -> str | None:
@@ -143,14 +156,15 @@ def kept(key: str) -> str | None:
         return None
 
 
-def keep(key: str, text: str) -> None:
+def keep(key: str, text: str, argv: list[str], data: str | None) -> None:
     """Keep a finished screen for replay, sealed with the user's secret; silently gives up on any problem.
 
-    Only in the folder that platformdirs names (through dmtx.cache), and only when that is
-    the folder kept() will look in, so nothing is written that could never be read.
+    Only when the key is still what it was before the run (no file edited, no midnight
+    passed while it ran) and the knowledge file has settled (see SETTLED_SECONDS); only
+    in the folder dmtx.cache uses, and only when that is the folder kept() looks in.
     """
     guess = known_cache_folder()
-    if guess is None:
+    if guess is None or screen_key(argv, data) != key or not _settled(chosen_data_file(data)):
         return
     from dmtx import cache
 

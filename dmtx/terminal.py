@@ -60,10 +60,32 @@ def terminal_width(stream: object = None) -> int:
 
 def terminal_lines() -> int:
     """How many lines the screen shows: $LINES, else the terminal's height, else 24."""
-    lines = os.environ.get("LINES", "")
-    if lines.isdigit() and int(lines) > 0:
-        return int(lines)
+    lines = env_size("LINES")
+    if lines:
+        return lines
     try:
         return os.get_terminal_size(sys.stdout.fileno()).lines
     except (OSError, ValueError, AttributeError):
         return DEFAULT_LINES
+
+
+def clean_terminal_env() -> None:
+    """Drop a COLUMNS or LINES that is not a plain number, before Rich or anything else reads it."""
+    for name in ("COLUMNS", "LINES"):
+        if name in os.environ and env_size(name) is None:
+            del os.environ[name]
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null after the reader went away (`dmtx topics | head -1`).
+
+    Python's final flush would otherwise complain about the broken pipe.
+    """
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -12,6 +12,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -85,7 +86,8 @@ def on_terminal(cache: Path, *args: str, columns: int = 72, rows: int = 200, **e
     )
     out = child.read()
     child.close()
-    return Run(child.exitstatus or 0, out, "", marker.read_text())
+    code = child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)
+    return Run(code, out, "", marker.read_text())
 
 
 def kept_screens(cache: Path) -> list[Path]:
@@ -175,12 +177,13 @@ def test_no_key_where_a_screen_must_not_be_kept(monkeypatch: pytest.MonkeyPatch,
         ["search", "zzzqqq"],  # exit 1: no hit
         ["topic", "--help"],  # Typer
         ["checklist", "--journal"],  # private data
-        ["journal", "chart"],
+        ["journal", "add", "ck", "500"],  # exit 0, but the journal is never a screen
     ],
     ids=" ".join,
 )
 def test_failures_help_and_the_journal_are_never_kept(args: list[str], cache: Path, tmp_path: Path) -> None:
-    piped(cache, *args, DMTX_JOURNAL=str(tmp_path / "journal.sqlite"))
+    ran = piped(cache, *args, DMTX_JOURNAL=str(tmp_path / "journal.sqlite"))
+    assert ran.out or ran.err, "the command said nothing: the case proves nothing"
     assert kept_screens(cache) == []
 
 
@@ -264,8 +267,9 @@ def test_a_folder_others_can_write_is_not_read(cache: Path) -> None:
 
 def test_the_newest_screens_are_kept_and_old_ones_pruned(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DMTX_CACHE_DIR", str(cache))
+    monkeypatch.setattr(screens, "screen_key", lambda argv, _data: argv[0])  # one screen per made-up key
     for number in range(screens.KEEP_SCREENS + 6):
-        screens.keep(f"{number:040x}", f"screen {number}\n")
+        screens.keep(f"{number:040x}", f"screen {number}\n", [f"{number:040x}"], None)
     assert len(kept_screens(cache)) == screens.KEEP_SCREENS
     assert screens.kept(f"{screens.KEEP_SCREENS + 5:040x}") == f"screen {screens.KEEP_SCREENS + 5}\n"
 
@@ -283,12 +287,86 @@ def test_a_long_kept_screen_goes_through_the_pager_again(cache: Path, tmp_path: 
 def test_a_replay_to_a_closed_pipe_or_a_full_disk_behaves_like_a_first_showing(cache: Path) -> None:
     piped(cache, "topics")
     env = _env(cache, MARKER=str(cache.parent / "marker"))
-    code = f"{sys.executable} -c '{CHILD}' - topics"
-    head = subprocess.run(["sh", "-c", f"{code} | head -1"], capture_output=True, env=env, cwd=ROOT, check=False)
-    assert head.stdout.strip() and head.stderr == b""
+    argv = [sys.executable, "-c", CHILD, "-", "topics"]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is already gone: the first write fails with EPIPE
+    try:
+        closed = subprocess.run(argv, stdout=write_end, stderr=subprocess.PIPE, env=env, cwd=ROOT, check=False)
+    finally:
+        os.close(write_end)
+    assert (closed.returncode, closed.stderr) == (0, b"")
+    assert (cache.parent / "marker").read_text() == "", "not a replay"
     with open("/dev/full", "wb") as full:
-        done = subprocess.run(["sh", "-c", code], stdout=full, stderr=subprocess.PIPE, env=env, cwd=ROOT, check=False)
+        done = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, env=env, cwd=ROOT, check=False)
     assert done.returncode == 4 and done.stderr.decode().startswith("dmtx: Cannot write output")
+
+
+def test_ctrl_c_in_the_pager_of_a_replay_stays_with_the_pager(cache: Path) -> None:
+    """As on a first showing, Ctrl-C goes to the pager; dmtx waits for it and exits 0 when it quits."""
+    if not shutil.which("less"):
+        pytest.fail("less is needed for this test (.ci/run installs it)")
+    env = _env(cache, TERM="xterm-256color", MARKER=str(cache.parent / "marker"))
+    env.pop("PAGER", None)
+    for attempt in ("first", "replay"):
+        child = pexpect.spawn(
+            sys.executable, ["-c", CHILD, "-", "topics"], env=env, cwd=str(ROOT), dimensions=(10, 80), timeout=20
+        )
+        child.expect("Treatment points")
+        child.sendintr()
+        child.expect(pexpect.TIMEOUT, timeout=1)
+        assert child.isalive(), f"{attempt}: dmtx left the pager on Ctrl-C"
+        child.send("q")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0, attempt
+    assert len(kept_screens(cache)) == 1
+
+
+def test_a_replay_with_a_strange_lines_value_behaves_like_a_first_showing(cache: Path) -> None:
+    first = on_terminal(cache, "topics", LINES="\u00b2")
+    again = on_terminal(cache, "topics", LINES="\u00b2")
+    assert first.code == 0 and (again.code, again.out) == (0, first.out) and again.imported == ""
+
+
+def test_an_edit_that_keeps_the_size_and_the_time_is_still_seen(cache: Path, tmp_path: Path) -> None:
+    """ "10 mg" -> "20 mg" keeps the size; a copy tool may keep the time. The inode's change time still moves."""
+    own = tmp_path / "guidelines.yaml"
+    shutil.copy(ROOT / "data" / "guidelines.yaml", own)
+    time.sleep(screens.SETTLED_SECONDS + 0.2)  # only a settled file's screens are kept
+    first = piped(cache, "--data", str(own), "topics")
+    assert first.code == 0 and b"Prednisone" in first.out and len(kept_screens(cache)) == 1
+    text = own.read_bytes()
+    before = os.stat(own)
+    own.write_bytes(text.replace(b"Prednisone", b"Prednisolo"))
+    os.utime(own, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(own).st_size == before.st_size and os.stat(own).st_mtime_ns == before.st_mtime_ns
+    again = piped(cache, "--data", str(own), "topics")
+    assert b"Prednisolo" in again.out and b"Prednisone" not in again.out
+
+
+def test_a_screen_is_not_kept_when_its_inputs_changed_during_the_run(
+    monkeypatch: pytest.MonkeyPatch, cache: Path
+) -> None:
+    """A run that crosses midnight, or a file edited while it ran: the screen may be neither day's."""
+    monkeypatch.setenv("DMTX_CACHE_DIR", str(cache))
+    key = screens.screen_key(["topics"], None)
+    assert key is not None
+    with monkeypatch.context() as patch:
+        patch.setattr(screens.time, "strftime", lambda _format: "2031-01-02")
+        screens.keep(key, "yesterday's screen\n", ["topics"], None)
+    assert kept_screens(cache) == []
+    screens.keep(key, "today's screen\n", ["topics"], None)
+    assert screens.kept(key) == "today's screen\n"
+
+
+def test_a_knowledge_file_changed_moments_ago_gets_no_kept_screen(cache: Path, tmp_path: Path) -> None:
+    """Coarse file times (FAT, NFS) could hide a second edit in the same tick; such a file is not trusted yet."""
+    own = tmp_path / "guidelines.yaml"
+    shutil.copy(ROOT / "data" / "guidelines.yaml", own)
+    assert piped(cache, "--data", str(own), "topics").code == 0
+    assert kept_screens(cache) == []
+    assert piped(cache, "topics").code == 0  # the bundled file settled long ago
+    assert len(kept_screens(cache)) == 1
 
 
 @pytest.mark.parametrize(
@@ -331,8 +409,9 @@ def test_every_variable_rich_reads_is_part_of_the_key() -> None:
     import rich
 
     read = set()
-    for source in Path(rich.__file__).parent.glob("*.py"):
-        read |= set(re.findall(r"""(?:environ\.get|getenv)\(\s*["']([A-Z_]+)["']""", source.read_text()))
+    pattern = r"""(?:environ\.get\(|getenv\(|environ\[)\s*["']([A-Z_]+)["']"""
+    for source in Path(rich.__file__).parent.rglob("*.py"):
+        read |= set(re.findall(pattern, source.read_text(encoding="utf-8")))
     windows_only = {"WT_SESSION"}
     assert read - windows_only <= set(screens.SCREEN_ENV), read - set(screens.SCREEN_ENV)
     assert {"NO_COLOR", "TERM", "COLUMNS", "ACCESSIBLE"} <= set(screens.SCREEN_ENV)  # what dmtx itself reads
