@@ -35,6 +35,7 @@ PREFIX = "screen-"
 KEEP_SCREENS = 64
 MAX_SCREEN_BYTES = 4 * 1024 * 1024
 # What dmtx (terminal, output) or Rich (console) read to choose colours, width and layout.
+SCREEN_LIBRARIES = ("rich", "jellyfish")
 SCREEN_ENV = (
     "ACCESSIBLE",
     "COLORTERM",
@@ -99,11 +100,18 @@ def _file_identity(path: str) -> tuple[int, ...] | None:
 
 
 def _code_identity() -> tuple[object, ...] | None:
-    """The identity of every .py file of dmtx and of Rich's __init__.py (rewritten by any upgrade)."""
-    rich = _rich_init()
-    if rich is None:
-        return None
-    found: list[object] = [_file_identity(rich)]
+    """The identity of every .py file of dmtx and of each library that shapes a screen.
+
+    For a library, its __init__.py (rewritten by any upgrade): Rich draws the screen, and
+    jellyfish picks the name a misspelling is shown as.
+    """
+    found: list[object] = []
+    for library in SCREEN_LIBRARIES:
+        init = _library_init(library)
+        if init is None:
+            return None
+        found.append(_file_identity(init))
+    libraries = len(found)
     root = package_folder()
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
@@ -112,7 +120,7 @@ def _code_identity() -> tuple[object, ...] | None:
                 path = os.path.join(folder, name)
                 found.append((os.path.relpath(path, root), _file_identity(path)))
     # No sources (a .pyc-only install): nothing tells two versions apart, so nothing is kept.
-    return tuple(found) if len(found) > 1 else None
+    return tuple(found) if len(found) > libraries else None
 
 
 def _settled(path: str) -> bool:
@@ -124,10 +132,10 @@ def _settled(path: str) -> bool:
     return time.time() - max(info.st_mtime, info.st_ctime) >= SETTLED_SECONDS
 
 
-def _rich_init() -> str | None:
-    """Where `import rich` would find Rich's __init__.py, looked up without importing it."""
+def _library_init(name: str) -> str | None:
+    """Where `import name` would find the package's __init__.py, looked up without importing it."""
     for entry in sys.path:
-        candidate = os.path.join(entry or os.curdir, "rich", "__init__.py")
+        candidate = os.path.join(entry or os.curdir, name, "__init__.py")
         if os.path.isfile(candidate):
             return candidate
     return None

@@ -138,7 +138,7 @@ def test_an_edited_knowledge_file_is_never_answered_from_a_kept_screen(cache: Pa
 
 
 def test_the_key_follows_every_input_of_the_screen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """The date, the code, the environment and the words each change the key."""
+    """The date, the code, the libraries, the environment and the words each change the key."""
     base = screens.screen_key(["topics"], None)
     assert base is not None and base == screens.screen_key(["topics"], None)
     assert screens.screen_key(["topic", "1"], None) != base
@@ -151,6 +151,16 @@ def test_the_key_follows_every_input_of_the_screen(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(screens.time, "strftime", lambda _format: "2031-01-01")
     assert screens.screen_key(["topics"], None) != base
     monkeypatch.undo()
+
+    library = tmp_path / "jellyfish" / "__init__.py"
+    library.parent.mkdir()
+    library.write_text("# version 1\n")
+    real = screens._library_init
+    with monkeypatch.context() as patch:
+        patch.setattr(screens, "_library_init", lambda name: str(library) if name == "jellyfish" else real(name))
+        before = screens.screen_key(["topics"], None)
+        library.write_text("# version 2, a bigger file\n")  # an upgrade rewrites it
+        assert screens.screen_key(["topics"], None) != before
 
     code = tmp_path / "dmtx"
     shutil.copytree(ROOT / "dmtx", code, ignore=shutil.ignore_patterns("__pycache__"))
