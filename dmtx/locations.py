@@ -13,6 +13,8 @@ DATA_ENV = "DMTX_DATA"
 CACHE_ENV = "DMTX_CACHE_DIR"
 NO_CACHE_ENV = "DMTX_NO_CACHE"
 APP_NAME = "dmtx"
+# Where platformdirs puts user caches when $XDG_CACHE_HOME is not an absolute path.
+_PLAIN_DEFAULTS = {"linux": (".cache",), "darwin": ("Library", "Caches")}
 
 
 def package_folder() -> str:
@@ -41,23 +43,25 @@ def chosen_data_file(explicit: str | None = None) -> str:
 def known_cache_folder() -> str | None:
     """dmtx's cache folder where it can be named without platformdirs; None when caching is off or it cannot.
 
-    $DMTX_CACHE_DIR when it is absolute. Otherwise, on Linux only, the XDG rule that
+    $DMTX_CACHE_DIR when it is absolute. Otherwise, on Linux and macOS, the rule that
     platformdirs follows there: $XDG_CACHE_HOME/dmtx when that is absolute, else
-    $HOME/.cache/dmtx when HOME is absolute. Anything less plain (another system, no
-    HOME, root's site folders) gives None. This is only a guess made for speed:
-    dmtx.screens stores a screen only when platformdirs names the same folder.
+    $HOME/.cache/dmtx (Linux) or $HOME/Library/Caches/dmtx (macOS) when HOME is absolute.
+    Anything less plain (Windows, no HOME) gives None. This is only a guess made for
+    speed: dmtx.cache uses it only for a folder it already set up, and dmtx.screens
+    stores a screen only when the folder dmtx.cache uses is this one.
     """
     if os.environ.get(NO_CACHE_ENV):
         return None
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return explicit if os.path.isabs(explicit) and "~" not in explicit.split(os.sep) else None
-    if not sys.platform.startswith("linux"):
+    default = _PLAIN_DEFAULTS.get(sys.platform)
+    if default is None:
         return None
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):
         home = os.environ.get("HOME", "")
         if not os.path.isabs(home):
             return None
-        base = os.path.join(home, ".cache")
+        base = os.path.join(home, *default)
     return os.path.join(base, APP_NAME)

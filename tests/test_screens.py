@@ -401,11 +401,31 @@ def test_the_quick_guess_of_the_folder_is_where_platformdirs_puts_it(
     assert os.path.normpath(guess) == os.path.normpath(platformdirs.user_cache_dir("dmtx", appauthor=False))
 
 
+@pytest.mark.parametrize("xdg", [None, "/var/tmp/caches", "relative/caches"])
+def test_the_quick_guess_on_macos_is_where_platformdirs_puts_it(
+    xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs.macos import MacOS
+
+    for name in ("DMTX_CACHE_DIR", "XDG_CACHE_HOME", "DMTX_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", "/Users/someone")
+    if xdg is not None:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    monkeypatch.setattr(locations.sys, "platform", "darwin")
+    guess = locations.known_cache_folder()
+    assert guess is not None and guess == MacOS("dmtx", appauthor=False).user_cache_dir
+
+
 def test_no_guess_where_the_rule_is_not_plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DMTX_CACHE_DIR", raising=False)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", "relative/home")
     assert locations.known_cache_folder() is None
+    with monkeypatch.context() as patch:
+        patch.setenv("HOME", "/home/someone")
+        patch.setattr(locations.sys, "platform", "win32")
+        assert locations.known_cache_folder() is None  # Windows: platformdirs always
     monkeypatch.setenv("DMTX_CACHE_DIR", "~/cache")
     assert locations.known_cache_folder() is None
     monkeypatch.setenv("DMTX_NO_CACHE", "1")
