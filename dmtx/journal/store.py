@@ -351,12 +351,27 @@ def _connect(path: Path, *, writable: bool) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, timeout=_wait_seconds(), isolation_level=None, check_same_thread=False)
 
 
+def _header(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """The file's application id, layout version and number of tables, read in one snapshot.
+
+    Read one by one, a new journal that another dmtx creates at the same moment could
+    show no id and no version, then the tables just made: a "file of another program".
+    """
+    conn.execute("BEGIN")
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    finally:
+        conn.execute("COMMIT")
+    return int(app_id), int(version), int(tables)
+
+
 def _prepare(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a foreign, newer or damaged file; bring an older dmtx journal up to date."""
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id, version, tables = _header(conn)
     if app_id == 0 and version == 0:
-        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        if tables:
             raise JournalProblem(
                 f"{path} is a SQLite file of another program, not a dmtx journal; it was left as it is."
             )
