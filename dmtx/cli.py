@@ -137,12 +137,12 @@ PlainOption = Annotated[
 NoPagerOption = Annotated[bool, typer.Option("--no-pager", help="Never send long output through $PAGER or less.")]
 
 
-def _settings(ctx: typer.Context, data: str | None, no_color: bool) -> Settings:
-    """The root's settings, overridden by the command's own; --plain and --no-pager come from ctx.params."""
+def _settings(ctx: typer.Context) -> Settings:
+    """The root's settings, overridden by the command's own options (read from ctx.params)."""
     base = ctx.find_object(Settings) or Settings()
     return Settings(
-        data=data or base.data,
-        no_color=no_color or base.no_color,
+        data=ctx.params.get("data") or base.data,
+        no_color=bool(ctx.params.get("no_color")) or base.no_color,
         plain=bool(ctx.params.get("plain")) or base.plain,
         no_pager=bool(ctx.params.get("no_pager")) or base.no_pager,
     )
@@ -182,7 +182,7 @@ def topics(
     no_pager: NoPagerOption = False,
 ) -> None:
     """List the six treatment points with a one-line summary each."""
-    commands.topics(_settings(ctx, data, no_color))
+    commands.topics(_settings(ctx))
 
 
 @app.command()
@@ -200,7 +200,7 @@ def topic(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Show one treatment point in full: facts, drugs, words, notes and questions."""
-    commands.topic(_settings(ctx, data, no_color), topic_id)
+    commands.topic(_settings(ctx), topic_id)
 
 
 @app.command()
@@ -212,7 +212,7 @@ def drugs(
     no_pager: NoPagerOption = False,
 ) -> None:
     """List the drugs the page names."""
-    commands.drugs(_settings(ctx, data, no_color))
+    commands.drugs(_settings(ctx))
 
 
 @app.command()
@@ -232,7 +232,7 @@ def drug(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Look up a drug by any name a patient might type."""
-    commands.drug(_settings(ctx, data, no_color), " ".join(name))
+    commands.drug(_settings(ctx), " ".join(name))
 
 
 @app.command()
@@ -244,7 +244,7 @@ def terms(
     no_pager: NoPagerOption = False,
 ) -> None:
     """List the medical words explained in plain language."""
-    commands.terms(_settings(ctx, data, no_color))
+    commands.terms(_settings(ctx))
 
 
 @app.command()
@@ -262,7 +262,7 @@ def term(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Explain one medical word in plain language."""
-    commands.term(_settings(ctx, data, no_color), " ".join(word))
+    commands.term(_settings(ctx), " ".join(word))
 
 
 @app.command()
@@ -274,7 +274,7 @@ def references(
     no_pager: NoPagerOption = False,
 ) -> None:
     """List the sources: the page's numbered references and later ones dmtx cites."""
-    commands.references(_settings(ctx, data, no_color))
+    commands.references(_settings(ctx))
 
 
 @app.command()
@@ -289,7 +289,7 @@ def beyond(
     no_pager: NoPagerOption = False,
 ) -> None:
     """What the 2014 page leaves out: newer drugs, skin care, exercise, cancer checks, lungs (dated, cited)."""
-    commands.beyond(_settings(ctx, data, no_color), entry_id)
+    commands.beyond(_settings(ctx), entry_id)
 
 
 @app.command()
@@ -305,7 +305,7 @@ def search(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Find the places (topics, drugs, words explained) that hold all the words, best first."""
-    commands.search(_settings(ctx, data, no_color), " ".join(text), show_all=show_all)
+    commands.search(_settings(ctx), " ".join(text), show_all=show_all)
 
 
 @app.command()
@@ -319,7 +319,7 @@ def validate(
     plain: PlainOption = False,
 ) -> int:
     """Check a knowledge file and list every problem with its line and column."""
-    return commands.validate(_settings(ctx, data, no_color), path)
+    return commands.validate(_settings(ctx), path)
 
 
 if TYPE_CHECKING:
@@ -444,7 +444,7 @@ def checklist(
     from dmtx.checklist import Selection
 
     if list_situations:
-        commands.situations(_settings(ctx, data, no_color))
+        commands.situations(_settings(ctx))
         return
     selection = Selection(
         topics=tuple(topic or ()),
@@ -461,7 +461,7 @@ def checklist(
         top=tuple(top or ()),
         everything=everything,
     )
-    settings = _settings(ctx, data, no_color)
+    settings = _settings(ctx)
     commands.checklist(
         settings,
         selection,
@@ -532,7 +532,7 @@ def present(
 ) -> int:
     """Show the treatment points as a full-screen slideshow for teaching (q quits), or write them as HTML."""
     return commands.present(
-        _settings(ctx, data, no_color),
+        _settings(ctx),
         topics=topic or [],
         interactive=not no_interactive,
         fmt=output_format.value if output_format else None,
@@ -581,7 +581,7 @@ def quiz(
 ) -> int:
     """Test yourself: multiple-choice questions with the right answer explained."""
     return commands.quiz(
-        _settings(ctx, data, no_color),
+        _settings(ctx),
         topics=topic or [],
         count=count,
         seed=seed,
@@ -632,7 +632,7 @@ def journal_root(ctx: typer.Context, journal: JournalOption = None, no_color: No
     if journal is not None:
         ctx.find_root().meta["dmtx.journal"] = journal
     if ctx.invoked_subcommand is None:
-        journal_commands.recent(_settings(ctx, None, no_color), journal)
+        journal_commands.recent(_settings(ctx), journal)
 
 
 @add_app.command("ck", context_settings=_NUMBERS_AS_ARGUMENTS)
@@ -665,7 +665,7 @@ def add_dose(
     from dmtx.journal import commands as journal_commands
 
     journal_commands.add_dose(
-        _settings(ctx, data, False),
+        _settings(ctx),
         _journal(ctx, journal),
         name=name,
         amount=amount,
@@ -764,7 +764,7 @@ def journal_import(
     """Add the entries of a CSV or JSON file. A bad row stops it all; entries already there are skipped."""
     from dmtx.journal import commands as journal_commands
 
-    journal_commands.import_file(_settings(ctx, data, False), _journal(ctx, journal), path=path)
+    journal_commands.import_file(_settings(ctx), _journal(ctx, journal), path=path)
 
 
 @journal_app.command("backup")
@@ -795,7 +795,7 @@ def journal_chart(
     """Draw CK, a score or a medicine's dose over time."""
     from dmtx.journal import commands as journal_commands
 
-    journal_commands.chart(_settings(ctx, data, no_color), _journal(ctx, journal), what=what or [], since=since)
+    journal_commands.chart(_settings(ctx), _journal(ctx, journal), what=what or [], since=since)
 
 
 def run(argv: list[str] | None = None) -> int:
