@@ -152,22 +152,21 @@ def main() -> None:
 
         clean_terminal_env()  # first: the screen key, dmtx and Rich all read COLUMNS and LINES
         argv = sys.argv[1:]
-        key = _screen_key(argv)
+        shape = screen_shape(argv)
+        data = shape[0] if shape is not None else None
+        key = _screen_key(argv, data) if shape is not None else None
         shown = _show_kept(key) if key is not None else None
-        code = shown if shown is not None else _run(argv, key)
+        code = shown if shown is not None else _run(argv, key, data)
     except KeyboardInterrupt:
         code = INTERRUPTED
     sys.exit(code)
 
 
-def _screen_key(argv: list[str]) -> str | None:
-    """The key of the screen these arguments ask for, when it is one dmtx.screens may keep."""
-    shape = screen_shape(argv)
-    if shape is None:
-        return None
+def _screen_key(argv: list[str], data: str | None) -> str | None:
+    """The key of the lookup screen these arguments ask for (`data`: their --data), or None."""
     from dmtx import screens
 
-    return screens.screen_key(argv, shape[0])
+    return screens.screen_key(argv, data)
 
 
 def _show_kept(key: str) -> int | None:
@@ -177,10 +176,10 @@ def _show_kept(key: str) -> int | None:
     text = screens.kept(key)
     if text is None:
         return None
-    from dmtx.terminal import is_tty, terminal_lines
+    from dmtx.terminal import fills_the_screen, is_tty
 
     paging_on = os.environ.get("PAGER", "less").strip() != ""  # an empty $PAGER turns paging off
-    if paging_on and is_tty(sys.stdin) and is_tty(sys.stdout) and text.count("\n") >= terminal_lines():
+    if paging_on and is_tty(sys.stdin) and is_tty(sys.stdout) and fills_the_screen(text):
         return _paged(text)
     try:
         sys.stdout.write(text)
@@ -206,7 +205,7 @@ def _paged(text: str) -> int:
     return guarded(lambda: emit(text, Display(rich=False, width=0, ascii_only=False, page=True)))
 
 
-def _run(argv: list[str], key: str | None) -> int:
+def _run(argv: list[str], key: str | None, data: str | None) -> int:
     """Run the command (without Typer when it can), and keep its screen when key says it may be kept."""
     from dmtx.output import record
 
@@ -223,9 +222,8 @@ def _run(argv: list[str], key: str | None) -> int:
     _signal.signal(_signal.SIGINT, _signal.default_int_handler)
     code = guarded(call)
     screen = transcript.screen()
-    shape = screen_shape(argv)
-    if key is not None and shape is not None and code == 0 and screen is not None:
+    if key is not None and code == 0 and screen is not None:
         from dmtx import screens
 
-        screens.keep(key, screen, argv, shape[0])
+        screens.keep(key, screen, argv, data)
     return code

@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 from dmtx.document import Document
 from dmtx.errors import OutputProblem, UsageProblem
 from dmtx.sanitize import clean_line, to_ascii
-from dmtx.terminal import encoding_is_utf, env_size, is_tty, terminal_lines, terminal_width
+from dmtx.terminal import encoding_is_utf, env_size, fills_the_screen, is_tty, terminal_width
 
 __all__ = ["env_size", "is_tty", "terminal_width"]  # also used from here by the commands
 
@@ -147,7 +147,7 @@ def show_renderable(renderable: Any, display: Display) -> None:
 
 def emit(text: str, display: Display) -> None:
     """Write text to stdout, through the pager when the display pages and the text is longer than the screen."""
-    if display.page and text.count("\n") >= terminal_lines() and page_through(text, display):
+    if display.page and fills_the_screen(text) and page_through(text, display):
         _note(text)
         return
     write_stdout(text, display)
@@ -345,17 +345,24 @@ def _temp_copy(folder: Path, data: bytes, shown: str, prepare: Callable[[str], N
         fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    # prepare works by path: os.fchmod and os.fchown do not exist on Windows.
+    _fill(fd, data, temp_name, shown, before=lambda: prepare(temp_name))
+    return temp_name
+
+
+def _fill(fd: int, data: bytes, path: str | Path, shown: str, before: Callable[[], None] | None = None) -> None:
+    """Write data to the newly made file open as fd, flush it to disk and close it; remove it on failure."""
     try:
         with os.fdopen(fd, "wb") as handle:
-            prepare(temp_name)  # by path: os.fchmod and os.fchown do not exist on Windows
+            if before is not None:
+                before()
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
         with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+            os.unlink(path)
         raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
-    return temp_name
 
 
 def _create_new(target: Path, data: bytes, shown: str, *, private: bool) -> None:
@@ -384,15 +391,7 @@ def _create_exclusively(target: Path, data: bytes, mode: int, shown: str) -> Non
         raise OutputProblem(f"{shown} already exists; add --force to replace it.") from None
     except OSError as exc:
         raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(target)
-        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    _fill(fd, data, target, shown)
 
 
 def _replace_existing(target: Path, info: os.stat_result, data: bytes, shown: str, *, private: bool) -> None:

@@ -410,11 +410,12 @@ def _index_folder() -> Path | None:
 
 
 def _is_private_file(path: Path) -> bool:
+    """A regular file (not a link) of ours that nobody else can read or write: the cache's own rule."""
     try:
         info = os.lstat(path)
     except OSError:
         return False
-    return stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o077
+    return stat.S_ISREG(info.st_mode) and private.trusted(info, private=True)
 
 
 def _open_stored(path: Path, key: str) -> sqlite3.Connection | None:

@@ -69,6 +69,11 @@ def terminal_lines() -> int:
         return DEFAULT_LINES
 
 
+def fills_the_screen(text: str) -> bool:
+    """True when text takes the whole screen or more: the length at which dmtx pages it."""
+    return text.count("\n") >= terminal_lines()
+
+
 def clean_terminal_env() -> None:
     """Drop a COLUMNS or LINES that is not a plain number, before Rich or anything else reads it."""
     for name in ("COLUMNS", "LINES"):
