@@ -167,16 +167,11 @@ def write_private_file(folder: Path, name: str, data: bytes) -> bool:
 
 
 def user_secret(folder: Path) -> bytes | None:
-    """The per-user key kept in the folder, made on first use; None when there is no trustworthy one."""
-    return _secret(folder)
-
-
-def _secret(folder: Path) -> bytes | None:
     """The per-user sealing key kept in the folder (made on first use); None when there is no trustworthy one."""
-    path = folder / SECRET_NAME
-    secret = private.read_trusted(path, SECRET_BYTES, private=True)
-    if secret is not None and len(secret) == SECRET_BYTES:
+    secret = private.read_secret(folder)
+    if secret is not None:
         return secret
+    path = folder / SECRET_NAME
     if _is_ours(path):
         # Ours but damaged, or readable by others: replace it (every entry becomes a miss).
         _write_new(folder, SECRET_NAME, os.urandom(SECRET_BYTES), replace=True)
@@ -185,8 +180,7 @@ def _secret(folder: Path) -> bytes | None:
         _write_new(folder, SECRET_NAME, os.urandom(SECRET_BYTES), replace=False)
     else:
         return None  # not ours: never trusted, never overwritten
-    secret = private.read_trusted(path, SECRET_BYTES, private=True)
-    return secret if secret is not None and len(secret) == SECRET_BYTES else None
+    return private.read_secret(folder)
 
 
 def _is_ours(path: Path) -> bool:
@@ -211,7 +205,7 @@ def _entry_path(folder: Path, key: str) -> Path:
 
 def read_entry(folder: Path, key: str) -> dict[str, Any] | None:
     """The cached document for key, or None for anything unexpected (missing, foreign, forged, damaged)."""
-    secret = _secret(folder)
+    secret = user_secret(folder)
     if secret is None:
         return None
     blob = private.read_trusted(_entry_path(folder, key), MAX_ENTRY_BYTES)
@@ -227,7 +221,7 @@ def read_entry(folder: Path, key: str) -> dict[str, Any] | None:
 
 def write_entry(folder: Path, key: str, document: dict[str, Any]) -> None:
     """Store a validated document, sealed with the user's secret; silently gives up on any problem."""
-    secret = _secret(folder)
+    secret = user_secret(folder)
     if secret is None:
         return
     try:

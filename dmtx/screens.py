@@ -34,8 +34,9 @@ FORMAT = b"DMTXSC1\n"
 PREFIX = "screen-"
 KEEP_SCREENS = 64
 MAX_SCREEN_BYTES = 4 * 1024 * 1024
-# What dmtx (terminal, output) or Rich (console) read to choose colours, width and layout.
+# The libraries whose version can change a screen (see _code_identity).
 SCREEN_LIBRARIES = ("rich", "jellyfish")
+# What dmtx (terminal, output) or Rich (console) read to choose colours, width and layout.
 SCREEN_ENV = (
     "ACCESSIBLE",
     "COLORTERM",
