@@ -58,16 +58,26 @@ class JournalMedicine(NamedTuple):
     since: str
     previous: str | None
     changed: bool
+    warning: str | None = None
+    """A safety warning about the recorded schedule (e.g. methotrexate more often than weekly)."""
 
     def line(self) -> str:
-        """One line: 'prednisone: 30 mg a day since 2026-04-03 (before: 40 mg a day; changed since your last visit)'."""
+        """One line: 'prednisone: 30 mg a day since 2026-04-03 (before: 40 mg a day; changed since your last visit)'.
+
+        A schedule warning follows on the same line, so every format shows it beside the dose.
+        """
         extra = [f"before: {self.previous}"] if self.previous else []
         if self.changed:
             extra.append("changed since your last visit")
         if not self.covered:
             extra.append("this guide does not cover it")
         more = f" ({'; '.join(extra)})" if extra else ""
-        return f"{self.name}: {self.dose} since {self.since}{more}"
+        warning = f" WARNING: {self.warning}" if self.warning else ""
+        return (
+            f"{self.name}: {self.dose} since {self.since}{more}.{warning}"
+            if warning
+            else f"{self.name}: {self.dose} since {self.since}{more}"
+        )
 
 
 class JournalChart(NamedTuple):

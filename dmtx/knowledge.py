@@ -33,6 +33,7 @@ from dmtx.model import (
     QuizItem,
     Reference,
     Related,
+    ScheduleWarning,
     Situation,
     Source,
     Term,
@@ -388,6 +389,14 @@ _SCHEMA: _Record = {
                 "facts": _Field(_ListOf("id"), required=False),
                 "notes": _Field(_ListOf(_NOTE), required=False),
                 "questions": _Field(_ListOf(_QUESTION), required=False),
+                "schedule_warning": _Field(
+                    {
+                        "min_days": _Field("int"),
+                        "text": _Field("text"),
+                        "references": _Field(_ListOf("int", min_items=1)),
+                    },
+                    required=False,
+                ),
             }
         )
     ),
@@ -752,6 +761,7 @@ def _cross_check(doc: dict[str, Any], checker: _Checker) -> None:
     for i, drug in _entries(doc, "drugs"):
         _notes_refs(drug, ref_numbers, ("drugs", i), checker)
         _questions_end(drug, ("drugs", i), checker)
+        _schedule_warning_ok(drug, ref_numbers, ("drugs", i, "schedule_warning"), checker)
     for i, term in _entries(doc, "terms"):
         _refs_exist(_values(term, "see_also"), term_ids, ("terms", i, "see_also"), "term", checker)
     _check_confusables(doc, drug_ids, ref_numbers, checker)
@@ -941,6 +951,20 @@ def _notes_refs(entry: dict[str, Any], known: set[int] | None, path: tuple[Any, 
                 checker.problem((*path, "notes", i, "references", j), f"no reference {number}")
 
 
+def _schedule_warning_ok(
+    drug: dict[str, Any], known: set[int] | None, path: tuple[Any, ...], checker: _Checker
+) -> None:
+    warning = drug.get("schedule_warning")
+    if not isinstance(warning, dict):
+        return
+    if isinstance(warning.get("min_days"), int) and warning["min_days"] < 2:
+        checker.problem((*path, "min_days"), "min_days must be 2 or more (once a day is never too often to warn)")
+    if known is not None:
+        for j, number in _values(warning, "references"):
+            if number not in known:
+                checker.problem((*path, "references", j), f"no reference {number}")
+
+
 def _questions_end(entry: dict[str, Any], path: tuple[Any, ...], checker: _Checker) -> None:
     for i, question in _entries(entry, "questions"):
         if "text" in question and not question["text"].endswith("?"):
@@ -1077,7 +1101,14 @@ def _drug(d: dict[str, Any]) -> Drug:
         questions=tuple(_question(q) for q in d.get("questions", ())),
         on_page=d.get("on_page", True),
         facts=tuple(d.get("facts", ())),
+        schedule_warning=_schedule_warning(d.get("schedule_warning")),
     )
+
+
+def _schedule_warning(raw: dict[str, Any] | None) -> ScheduleWarning | None:
+    if raw is None:
+        return None
+    return ScheduleWarning(min_days=raw["min_days"], text=raw["text"], references=tuple(raw["references"]))
 
 
 def _term(t: dict[str, Any]) -> Term:

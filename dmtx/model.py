@@ -143,6 +143,14 @@ class Related(NamedTuple):
     note: str
 
 
+class ScheduleWarning(NamedTuple):
+    """Words shown when a journal records this drug taken more often than once every `min_days` days."""
+
+    min_days: int
+    text: str
+    references: tuple[int, ...] = ()
+
+
 class Drug(NamedTuple):
     """A drug, with every name a patient may type and what the page says of it."""
 
@@ -156,6 +164,7 @@ class Drug(NamedTuple):
     questions: tuple[Question, ...]
     on_page: bool = True
     facts: tuple[str, ...] = ()
+    schedule_warning: ScheduleWarning | None = None
 
 
 class Confusable(NamedTuple):

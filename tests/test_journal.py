@@ -449,6 +449,7 @@ def test_checklist_json_carries_the_journal_and_matches_the_schema(dmtx: Dmtx, j
         "since": "2026-01-21",
         "previous": "40 mg a day",
         "changed_since_visit": True,
+        "warning": None,
     }
     assert data["journal"]["charts"][0]["points"][0] == {"date": "2026-01-05", "value": 850.5}
     plain = json.loads(dmtx("checklist", "--format", "json").stdout)
@@ -547,3 +548,80 @@ def test_on_a_40_column_terminal_nothing_is_cut_off(jpath: Path, args: list[str]
     assert child.exitstatus == 0, out
     assert "…" not in out and max(len(line) for line in out.splitlines()) <= 40
     assert "1234" in out
+
+
+# --------------------------------------------------------------------------- methotrexate more often than weekly
+
+MTX_WARNING = "Your journal records it more often than once a week."
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("typed", ["methotrexate", "Trexall", "MTX"])
+def test_daily_methotrexate_is_warned_at_entry_and_kept_as_typed(dmtx: Dmtx, jpath: Path, typed: str) -> None:
+    result = dmtx("journal", "add", "dose", typed, "150", "mg", "--per", "day", "--date", "2026-01-06")
+    assert result.exit_code == 0, result.stderr
+    assert "Added entry 1: methotrexate 150 mg a day on 2026-01-06." in result.stdout
+    warning = _flat(result.stderr)
+    assert warning.startswith("dmtx: WARNING: " + MTX_WARNING), warning
+    assert "usually taken once a week" in warning and "doctor or pharmacist" in warning
+    assert "kept as you typed it" in warning
+    assert rows(jpath) == [("2026-01-06", "dose", "methotrexate", 150.0, "mg", "day", None)]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["methotrexate", "15", "mg", "--per", "week"],
+        ["methotrexate", "15", "mg"],
+        ["methotrexate", "0", "mg", "--per", "day"],
+        ["prednisone", "40", "mg", "--per", "day"],
+    ],
+    ids=" ".join,
+)
+def test_no_schedule_warning_for_weekly_unscheduled_stopped_or_other_drugs(
+    dmtx: Dmtx, jpath: Path, args: list[str]
+) -> None:
+    result = dmtx("journal", "add", "dose", *args, "--date", "2026-01-06")
+    assert result.exit_code == 0 and "Added entry 1" in result.stdout
+    assert "WARNING" not in result.stderr and "once a week" not in result.stdout + result.stderr
+
+
+def _daily_mtx(dmtx: Dmtx) -> None:
+    dmtx("journal", "add", "visit", "--date", "2026-01-02")
+    dmtx("journal", "add", "dose", "methotrexate", "15", "mg", "--per", "day", "--date", "2026-01-10")
+    dmtx("journal", "add", "dose", "prednisone", "30", "mg", "--per", "day", "--date", "2026-01-10")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "terminal"])
+def test_every_checklist_format_warns_of_daily_methotrexate(dmtx: Dmtx, jpath: Path, fmt: str) -> None:
+    _daily_mtx(dmtx)
+    result = dmtx("checklist", "--journal", "--format", fmt, "-t", "1")
+    assert result.exit_code == 0, result.stderr
+    out = _flat(result.stdout.replace("&#x27;", "'"))
+    at = out.index("methotrexate: 15 mg a day since 2026-01-10")
+    assert "WARNING: " + MTX_WARNING in out[at : at + 400], out[at : at + 400]
+    assert out.count(MTX_WARNING) == 1, "only methotrexate is warned, once"
+
+
+def test_checklist_json_and_pdf_warn_of_daily_methotrexate(dmtx: Dmtx, jpath: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    _daily_mtx(dmtx)
+    data = json.loads(dmtx("checklist", "--journal", "--format", "json").stdout)
+    warnings = {m["name"]: m["warning"] for m in data["journal"]["medicines"]}
+    assert warnings["prednisone"] is None and warnings["methotrexate"].startswith(MTX_WARNING)
+    pdf = tmp_path / "visit.pdf"
+    assert dmtx("checklist", "--journal", "-t", "1", "-o", str(pdf)).exit_code == 0
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert MTX_WARNING in _flat(text)
+
+
+def test_a_daily_methotrexate_dose_before_a_weekly_one_is_still_warned(dmtx: Dmtx, jpath: Path) -> None:
+    """The list shows the earlier daily dose ("before: ..."), so the warning stays beside it."""
+    _daily_mtx(dmtx)
+    dmtx("journal", "add", "dose", "methotrexate", "15", "mg", "--per", "week", "--date", "2026-01-12")
+    out = _flat(dmtx("checklist", "--journal", "--format", "text", "-t", "1").stdout)
+    assert "before: 15 mg a day" in out and MTX_WARNING in out

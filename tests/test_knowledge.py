@@ -153,3 +153,30 @@ def test_quiz_covers_every_point_and_answers_vary(knowledge: Knowledge) -> None:
     for item in knowledge.quiz:
         assert 3 <= len(item.choices) <= 4
         assert item.explanation.startswith(f"Point {item.topic}:")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "phrase"),
+    [
+        ("      min_days: 7\n", "      min_days: 1\n", "min_days must be 2 or more"),
+        ("      references: [25, 26]\n", "      references: [25, 999]\n", "no reference 999"),
+        ("      references: [25, 26]\n", "      references: []\n", "references"),
+    ],
+    ids=["once-a-day", "unknown-reference", "no-reference"],
+)
+def test_schedule_warning_is_checked(tmp_path, old: str, new: str, phrase: str) -> None:
+    text = bundled_data_path().read_text(encoding="utf-8")
+    at = text.index("    schedule_warning:\n")
+    broken = text[:at] + text[at:].replace(old, new, 1)
+    assert broken != text
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load(path)
+    assert "schedule_warning" in str(caught.value) and phrase in str(caught.value)
+
+
+def test_methotrexate_carries_a_weekly_schedule_warning(knowledge: Knowledge) -> None:
+    warning = next(d for d in knowledge.drugs if d.id == "methotrexate").schedule_warning
+    assert warning is not None and warning.min_days == 7 and set(warning.references) >= {25, 26}
+    assert "once a week" in warning.text and "doctor or pharmacist" in warning.text

@@ -85,6 +85,7 @@ def add_dose(
     note: str | None,
 ) -> None:
     """Record a medicine's dose; a brand is kept under its generic name."""
+    from dmtx.commands import load_knowledge
     from dmtx.sanitize import clean_line
 
     typed = E.check_name(name)
@@ -93,6 +94,10 @@ def add_dose(
     entry = entry._replace(note=E.optional_note(note))
     with _writable(journal) as opened:
         _added(opened, entry)
+    drug = next((d for d in load_knowledge(settings).drugs if d.id == entry.name), None)
+    warning = E.schedule_warning(drug, entry)
+    if warning:
+        error_line(f"WARNING: {warning} Your entry is kept as you typed it.")
     if entry.name == typed and not _covered(settings, typed):
         write_stdout(f"Note: this guide does not cover {clean_line(typed)!r}; it is kept as you typed it.\n")
     elif entry.name != typed and entry.name is not None and typed.casefold() != entry.name.casefold():

@@ -8,12 +8,13 @@ import unicodedata
 from typing import NamedTuple
 
 from dmtx.errors import UsageProblem
-from dmtx.model import JOURNAL_SCORES
+from dmtx.model import JOURNAL_SCORES, Drug
 
 KINDS = ("ck", "dose", "score", "note", "visit")
 SCORES = JOURNAL_SCORES
 UNITS = ("mg", "g", "mcg", "ml", "units", "mg/kg", "g/kg")
 PER = ("day", "week")
+_PER_DAYS = {"day": 1, "week": 7}
 MAX_NOTE_CHARS = 2000
 MAX_NAME_CHARS = 80
 MAX_CK = 1_000_000
@@ -69,6 +70,23 @@ def dose_text(entry: Entry) -> str:
     """'40 mg a day', '15 mg a week' or '2 g' (no --per)."""
     per = f" a {entry.per}" if entry.per else ""
     return f"{number_text(entry.value)} {entry.unit}{per}"
+
+
+def interval_days(entry: Entry) -> int | None:
+    """How many days apart the doses are (1 for a day, 7 for a week); None when no schedule is recorded."""
+    return _PER_DAYS.get(entry.per or "")
+
+
+def schedule_warning(drug: Drug | None, entry: Entry) -> str | None:
+    """The drug's warning when this dose is recorded more often than the drug is usually taken, else None.
+
+    The record itself is never changed: the warning only asks the person to check it.
+    """
+    warning = drug.schedule_warning if drug is not None else None
+    days = interval_days(entry)
+    if warning is None or days is None or not entry.value or days >= warning.min_days:
+        return None
+    return warning.text
 
 
 # --------------------------------------------------------------------------- checks

@@ -6,7 +6,7 @@ import datetime as _dt
 
 from dmtx.checklist import ChecklistQuestion, JournalChart, JournalMedicine, JournalPart
 from dmtx.journal.chart import Series, series_for
-from dmtx.journal.entries import Entry, dose_text, number_text
+from dmtx.journal.entries import Entry, dose_text, number_text, schedule_warning
 from dmtx.journal.rules import Record, changed_doses, make_record, rules_met
 from dmtx.model import Knowledge
 from dmtx.sanitize import clean, clean_line
@@ -30,7 +30,7 @@ def _trend(series: Series, unit: str, *, is_score: bool) -> str:
 
 
 def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, ...]:
-    known = {d.id: d.name for d in knowledge.drugs}
+    drugs = {d.id: d for d in knowledge.drugs}
     changed_names = {new.name for _, new in changed_doses(record)}
     result = []
     for name in dict.fromkeys(e.name for e in record.entries if e.kind == "dose" and e.name):
@@ -39,12 +39,22 @@ def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, .
         since, previous = latest.day, None
         for entry in reversed(doses[:-1]):
             if dose_text(entry) != dose_text(latest):
-                previous = dose_text(entry)
+                previous = entry
                 break
             since = entry.day
-        shown = known.get(name or "", name or "")
+        drug = drugs.get(name or "")
+        shown = drug.name if drug is not None else name or ""
+        warnings = [schedule_warning(drug, e) for e in (latest, previous) if e is not None]
         result.append(
-            JournalMedicine(clean_line(shown), name in known, dose_text(latest), since, previous, name in changed_names)
+            JournalMedicine(
+                clean_line(shown),
+                drug is not None,
+                dose_text(latest),
+                since,
+                dose_text(previous) if previous is not None else None,
+                name in changed_names,
+                next((clean_line(w) for w in warnings if w), None),
+            )
         )
     return tuple(result)
 

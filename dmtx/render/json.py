@@ -82,6 +82,7 @@ def journal_data(part: JournalPart) -> dict[str, Any]:
                 "since": m.since,
                 "previous": m.previous,
                 "changed_since_visit": m.changed,
+                "warning": m.warning,
             }
             for m in part.medicines
         ],
