@@ -29,8 +29,8 @@ _signal.signal(_signal.SIGINT, _stop_quietly)
 import os  # noqa: E402
 import sys  # noqa: E402
 
-# Not `from typing import TYPE_CHECKING`: typing costs more to import than a kept screen
-# takes to show (dmtx.screens). Type checkers treat any name TYPE_CHECKING as true.
+# Not `from typing import TYPE_CHECKING`: typing costs start-up time that a lookup does not
+# need. Type checkers treat any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -64,7 +64,7 @@ _TEXT_CHECKLIST: tuple[list[str], ...] = (["--format", "text"], ["--format=text"
 def screen_shape(argv: list[str]) -> "tuple[str | None, str, list[str]] | None":
     """(--data value, command, its words) when the arguments ask for a lookup screen; None otherwise.
 
-    These are the shapes run without Typer, and the screens dmtx.screens may keep.
+    These are the shapes run without Typer.
     """
     data, argv = _leading_data_option(argv)
     if not argv:
@@ -150,80 +150,22 @@ def main() -> None:
         _reopen_closed_standard_fds()
         from dmtx.terminal import clean_terminal_env
 
-        clean_terminal_env()  # first: the screen key, dmtx and Rich all read COLUMNS and LINES
-        argv = sys.argv[1:]
-        shape = screen_shape(argv)
-        data = shape[0] if shape is not None else None
-        key = _screen_key(argv, data) if shape is not None else None
-        shown = _show_kept(key) if key is not None else None
-        code = shown if shown is not None else _run(argv, key, data)
+        clean_terminal_env()  # first: dmtx and Rich both read COLUMNS and LINES
+        code = _run(sys.argv[1:])
     except KeyboardInterrupt:
         code = INTERRUPTED
     sys.exit(code)
 
 
-def _screen_key(argv: list[str], data: str | None) -> str | None:
-    """The key of the lookup screen these arguments ask for (`data`: their --data), or None."""
-    from dmtx import screens
-
-    return screens.screen_key(argv, data)
-
-
-def _show_kept(key: str) -> int | None:
-    """Write the screen kept under key, as it was first written; None when there is none to trust."""
-    from dmtx import screens
-
-    text = screens.kept(key)
-    if text is None:
-        return None
-    from dmtx.terminal import fills_the_screen, is_tty
-
-    paging_on = os.environ.get("PAGER", "less").strip() != ""  # an empty $PAGER turns paging off
-    if paging_on and is_tty(sys.stdin) and is_tty(sys.stdout) and fills_the_screen(text):
-        return _paged(text)
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        from dmtx.terminal import silence_stdout
-
-        silence_stdout()
-    except OSError as exc:
-        from dmtx.commands import write_failed
-
-        return write_failed(exc)
-    return 0
-
-
-def _paged(text: str) -> int:
-    """Show text through the pager as a first showing does (dmtx.output.emit pages only when it is long)."""
-    from dmtx.commands import guarded
-    from dmtx.output import Display, emit
-
-    # Ctrl-C belongs to the pager while it runs (dmtx.output.page_through), as on a first showing.
-    _signal.signal(_signal.SIGINT, _signal.default_int_handler)
-    return guarded(lambda: emit(text, Display(rich=False, width=0, ascii_only=False, page=True)))
-
-
-def _run(argv: list[str], key: str | None, data: str | None) -> int:
-    """Run the command (without Typer when it can), and keep its screen when key says it may be kept."""
-    from dmtx.output import record
-
+def _run(argv: list[str]) -> int:
+    """Run the command, without Typer when its arguments have one of the plain shapes."""
     call = fast_call(argv) or journal_fast_call(argv)
+    # From here on Ctrl-C is a KeyboardInterrupt again, which the commands handle.
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)
     if call is None:
         from dmtx.cli import run
 
-        # From here on Ctrl-C is a KeyboardInterrupt again, which the commands handle.
-        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
         return run(argv)
     from dmtx.commands import guarded
 
-    transcript = record()
-    _signal.signal(_signal.SIGINT, _signal.default_int_handler)
-    code = guarded(call)
-    screen = transcript.screen()
-    if key is not None and code == 0 and screen is not None:
-        from dmtx import screens
-
-        screens.keep(key, screen, argv, data)
-    return code
+    return guarded(call)

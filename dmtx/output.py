@@ -32,33 +32,6 @@ class Display(NamedTuple):
     page: bool = False
 
 
-class Transcript:
-    """What one command wrote: each text it sent to stdout, and whether it said anything on stderr."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self.warned = False
-
-    def screen(self) -> str | None:
-        """The one text written, or None when there was not exactly one, or a line on stderr too."""
-        return self.texts[0] if len(self.texts) == 1 and not self.warned else None
-
-
-_transcript: Transcript | None = None
-
-
-def record() -> Transcript:
-    """Keep a transcript of what is written from now on (main.py keeps finished screens: dmtx.screens)."""
-    global _transcript
-    _transcript = Transcript()
-    return _transcript
-
-
-def _note(text: str) -> None:
-    if _transcript is not None:
-        _transcript.texts.append(text)
-
-
 def accessible() -> bool:
     """True when ACCESSIBLE is set (to anything but 0): linear text for screen readers, no boxes."""
     return os.environ.get("ACCESSIBLE", "").strip() not in ("", "0")
@@ -89,7 +62,6 @@ def write_stdout(text: str, display: Display | None = None) -> None:
     if out is None:
         raise OutputProblem("Cannot write output: standard output is closed.")
     ascii_only = display.ascii_only if display else not encoding_is_utf(out)
-    _note(text)
     out.write(to_ascii(text) if ascii_only else text)
     out.flush()
 
@@ -99,8 +71,6 @@ def error_line(message: str) -> None:
 
     With stderr closed (`2>&-`) the line is dropped: a message is never worth failing for.
     """
-    if _transcript is not None:
-        _transcript.warned = True
     err = sys.stderr
     if err is None:
         return
@@ -134,7 +104,7 @@ def show_renderable(renderable: Any, display: Display) -> None:
     """Print a Rich renderable on the terminal, through the pager when it is longer than the screen.
 
     Rich draws into a string first (the same bytes it would write), so that the screen
-    goes out through emit() like plain text: paged, and kept for replay by main.py.
+    goes out through emit() like plain text, paged when it is long.
     """
     console = rich_console(width=display.width, soft_wrap=False)
     with console.capture() as captured:
@@ -148,7 +118,6 @@ def show_renderable(renderable: Any, display: Display) -> None:
 def emit(text: str, display: Display) -> None:
     """Write text to stdout, through the pager when the display pages and the text is longer than the screen."""
     if display.page and fills_the_screen(text) and page_through(text, display):
-        _note(text)
         return
     write_stdout(text, display)
 
