@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from dmtx import locations, private
+from dmtx import locations
 from dmtx.errors import DmtxError, ExitCode, UsageProblem
 from dmtx.model import (
     JOURNAL_CONDITIONS,
@@ -1208,15 +1208,11 @@ def _validate_bytes(data: bytes, name: str) -> dict[str, Any]:
             gc.enable()
 
 
-def loader_fingerprint() -> bytes:
-    """What identifies this version of the loader for the cache: a hash of its source and the records'."""
-    from dmtx import model
+def cache_key(data: bytes) -> str:
+    """The knowledge cache's name for these file bytes: the bytes, every dmtx source file and PyYAML's own."""
+    from dmtx import cache
 
-    try:
-        sources = [Path(source).read_bytes() for source in (__file__, model.__file__)]
-    except OSError:
-        return b"unknown loader"
-    return private.fingerprint(*sources).encode("ascii")
+    return cache.content_key("knowledge", data, cache.library_stamp("yaml"))
 
 
 def cached_document(path: Path) -> dict[str, Any]:
@@ -1227,7 +1223,7 @@ def cached_document(path: Path) -> dict[str, Any]:
     folder = cache.private_dir()
     if folder is None:
         return _validate_bytes(data, str(path))
-    key = cache.cache_key(data, loader_fingerprint())
+    key = cache_key(data)
     document = cache.read_entry(folder, key)
     if document is None:
         document = _validate_bytes(data, str(path))

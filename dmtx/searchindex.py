@@ -14,16 +14,12 @@ DMTX_NO_CACHE set) it is built in memory for the one search.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import sqlite3
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from dmtx import private
 from dmtx.errors import NotFound, UsageProblem
 from dmtx.model import Source
 
@@ -387,40 +383,20 @@ def build_in_memory(knowledge: Knowledge, key: str = "") -> sqlite3.Connection:
 
 
 def index_key(data: bytes) -> str:
-    """The index name for these knowledge-file bytes under this version of the indexing code."""
-    code = []
-    for module in (__file__, _loader_file()):
-        with contextlib.suppress(OSError):
-            code.append(Path(module).read_bytes())
-    return private.fingerprint(INDEX_FORMAT.encode(), *code, data)
+    """The index name for these knowledge-file bytes: the bytes, every dmtx source file, PyYAML and SQLite."""
+    from dmtx import cache
 
-
-def _loader_file() -> str:
-    return str(Path(__file__).with_name("knowledge.py"))
+    return cache.content_key(INDEX_FORMAT, data, cache.library_stamp("yaml"), sqlite3.sqlite_version)
 
 
 # --------------------------------------------------------------------------- the private folder
 
 
-def _index_folder() -> Path | None:
-    """The private cache folder (0700, ours, checked by `dmtx.cache`), or None when there is no safe one."""
-    from dmtx import cache
-
-    return cache.private_dir()
-
-
-def _is_private_file(path: Path) -> bool:
-    """A regular file (not a link) of ours that nobody else can read or write: the cache's own rule."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return False
-    return stat.S_ISREG(info.st_mode) and private.trusted(info, private=True)
-
-
 def _open_stored(path: Path, key: str) -> sqlite3.Connection | None:
     """A stored index, read-only, when it is ours, private, whole and built for this key."""
-    if not _is_private_file(path):
+    from dmtx import cache
+
+    if not cache.trusted_file(path, private=True):
         return None
     db = None
     try:
@@ -435,65 +411,39 @@ def _open_stored(path: Path, key: str) -> sqlite3.Connection | None:
     return None
 
 
-def _store(folder: Path, path: Path, knowledge: Knowledge, key: str) -> None:
+def _store(folder: Path, name: str, knowledge: Knowledge, key: str) -> None:
     """Build the index into a private temporary file, then move it into place in one step."""
-    import tempfile
+    from dmtx import cache
 
-    temp_name = ""
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=".search-", suffix=".tmp", dir=folder)
-        os.close(fd)
-        db = sqlite3.connect(temp_name)
+    def fill(_fd: int, temp: str) -> None:
+        db = sqlite3.connect(temp)
         try:
             db.execute("PRAGMA journal_mode=OFF")
             _create(db, knowledge, key)
         finally:
             db.close()
-        os.chmod(temp_name, 0o600)
-        os.replace(temp_name, path)
-        temp_name = ""
-        _prune(folder)
-    except (OSError, sqlite3.Error):
-        pass
-    finally:
-        if temp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
 
-
-def _prune(folder: Path) -> None:
-    """Keep the newest indexes; remove the temp files of a build that was killed (only ours, by name)."""
-    import time
-
-    from dmtx.cache import STALE_TEMP_SECONDS
-
-    indexes = sorted(folder.glob("search-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
-    stale = [
-        p
-        for p in folder.glob(".search-*.tmp")
-        if _is_private_file(p) and time.time() - p.stat().st_mtime > STALE_TEMP_SECONDS
-    ]
-    for old in [*indexes[KEEP_INDEXES:], *stale]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    # Never over a name that is already there: something damaged or not ours is left alone.
+    if cache.store(folder, name, fill, replace=False):
+        cache.prune(folder, "search-", ".sqlite", KEEP_INDEXES)
 
 
 def open_index(path: Path) -> sqlite3.Connection:
     """The index for the knowledge file at path: stored when it can be, else built in memory."""
+    from dmtx import cache
     from dmtx.knowledge import load, read_bytes
 
     key = index_key(read_bytes(path))
-    folder = _index_folder()
-    stored = folder / f"search-{key}.sqlite" if folder is not None else None
-    if stored is not None:
-        db = _open_stored(stored, key)
+    folder = cache.private_dir()
+    name = f"search-{key}.sqlite"
+    if folder is not None:
+        db = _open_stored(folder / name, key)
         if db is not None:
             return db
     knowledge = load(path)
-    # Something already there is damaged or not ours: it is left alone, never overwritten.
-    if stored is not None and folder is not None and not os.path.lexists(stored):
-        _store(folder, stored, knowledge, key)
-        db = _open_stored(stored, key)
+    if folder is not None:
+        _store(folder, name, knowledge, key)
+        db = _open_stored(folder / name, key)
         if db is not None:
             return db
     return build_in_memory(knowledge, key)

@@ -152,3 +152,47 @@ def test_old_entries_are_pruned(cache_dir: Path, tmp_path: Path) -> None:
         path.write_text(text.replace("Prednisone, the usual", f"Copy {number}:"), encoding="utf-8")
         load(path)
     assert len(entries(cache_dir)) == cache.KEEP_ENTRIES
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the dmtx package's code that the cache keys are computed from."""
+    import shutil
+
+    import dmtx
+
+    copy = tmp_path / "dmtx"
+    shutil.copytree(Path(dmtx.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__", "fonts", "data"))
+    monkeypatch.setattr(cache, "package_folder", lambda: str(copy))
+    monkeypatch.setattr(cache, "_code", None)
+    return copy
+
+
+@pytest.mark.parametrize("module", ["lookup.py", "model.py", "searchindex.py", "render/text.py", "new_module.py"])
+def test_every_source_file_of_dmtx_shapes_the_cache_keys(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch, module: str
+) -> None:
+    """The keys cover every file of the package, found by walking it: an upgrade never meets a stale entry."""
+    from dmtx import knowledge, searchindex
+
+    data = BUNDLED.read_bytes()
+    before = (knowledge.cache_key(data), searchindex.index_key(data))
+    assert before == (knowledge.cache_key(data), searchindex.index_key(data))
+    path = package_copy / module
+    path.write_text((path.read_text("utf-8") if path.exists() else "") + "\n# changed\n", "utf-8")
+    monkeypatch.setattr(cache, "_code", None)
+    after = (knowledge.cache_key(data), searchindex.index_key(data))
+    assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_library_versions_shape_the_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dmtx import knowledge, searchindex
+
+    data = BUNDLED.read_bytes()
+    before = (knowledge.cache_key(data), searchindex.index_key(data))
+    monkeypatch.setattr(cache, "library_stamp", lambda name: f"{name}:another version")
+    assert knowledge.cache_key(data) != before[0]
+    assert searchindex.index_key(data) != before[1]
+    monkeypatch.undo()
+    monkeypatch.setattr(searchindex.sqlite3, "sqlite_version", "9.99.0")
+    assert searchindex.index_key(data) != before[1]

@@ -6,7 +6,7 @@ for umasks, closed streams, signals, pipes and concurrency) and failed on dmtx 0
 Ownership checks need "another user". Tests and CI run as root, so two ways are used:
 - files and folders are chowned to `nobody` (uid 65534): root can do that, and the
   cache must then refuse them although root could read them;
-- `dmtx.private.expected_uid` is monkeypatched to another uid, which makes every file
+- `dmtx.cache.expected_uid` is monkeypatched to another uid, which makes every file
   of the current user look foreign (in-process tests only).
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from dmtx import cache, private
+from dmtx import cache
 from dmtx.knowledge import load
 
 from conftest import BUNDLED, ROOT, Dmtx, assert_clean_error
@@ -196,25 +196,24 @@ def test_1_ownership_check_follows_expected_uid(cache_folder: Path, own_copy: Pa
     """The second way to test ownership as root: pretend dmtx runs as another user."""
     load(own_copy)
     assert cache.private_dir() == cache_folder
-    monkeypatch.setattr(private, "expected_uid", lambda: 4242)
+    monkeypatch.setattr(cache, "expected_uid", lambda: 4242)
     assert cache.private_dir() is None
     parsed = yaml_parsed_count(monkeypatch)
     load(own_copy)
     assert parsed[0] == 1
 
 
-def kept_and_knowledge_entries(folder: Path) -> list[Path]:
-    """The knowledge entry and the kept screen a first `topics` leaves: both must be replaced,
-    or the next `topics` replays the screen and never opens the knowledge entry."""
-    found = [*entries(folder), *sorted(folder.glob("screen-*.bin"))]
-    assert len(found) == 2, found
+def knowledge_entries(folder: Path) -> list[Path]:
+    """The one knowledge entry a first `topics` leaves."""
+    found = entries(folder)
+    assert len(found) == 1, found
     return found
 
 
 def test_1_fifo_entry_does_not_hang(cache_folder: Path) -> None:
     env = base_env(DMTX_CACHE_DIR=str(cache_folder))
     assert shell("$DMTX topics", env=env).returncode == 0
-    for entry in kept_and_knowledge_entries(cache_folder):
+    for entry in knowledge_entries(cache_folder):
         entry.unlink()
         os.mkfifo(entry, 0o600)
     done = shell("$DMTX topics", env=env, timeout=30)  # 0.1.0 blocked here forever
@@ -224,7 +223,7 @@ def test_1_fifo_entry_does_not_hang(cache_folder: Path) -> None:
 def test_1_link_to_dev_zero_is_refused_without_reading_it(cache_folder: Path) -> None:
     env = base_env(DMTX_CACHE_DIR=str(cache_folder))
     assert shell("$DMTX topics", env=env).returncode == 0
-    for entry in kept_and_knowledge_entries(cache_folder):
+    for entry in knowledge_entries(cache_folder):
         entry.unlink()
         entry.symlink_to("/dev/zero")
     # A memory limit turns 0.1.0's endless read into a quick MemoryError instead of eating the machine.
@@ -320,7 +319,7 @@ def test_1_cache_does_not_import_the_loader() -> None:
         if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     }
-    light = ("dmtx.private", "dmtx.locations")  # os-only helpers that import nothing of dmtx
+    light = ("dmtx.locations",)  # an os-only helper that import nothing of dmtx
     assert not any(name.startswith("dmtx") and not name.startswith(light) for name in imported), imported
 
 
@@ -579,7 +578,7 @@ def test_8_drugs_screen_reads_each_points_drug_list_once(monkeypatch) -> None:
 
 def test_9_stale_cache_temp_files_are_pruned(cache_folder: Path, own_copy: Path) -> None:
     load(own_copy)
-    stale, fresh = cache_folder / ".knowledge-old1.tmp", cache_folder / ".knowledge-new1.tmp"
+    stale, fresh = cache_folder / ".cache-old1.tmp", cache_folder / ".cache-new1.tmp"
     for path in (stale, fresh):
         path.write_bytes(b"x")
     hour_ago = time.time() - 3600

@@ -173,7 +173,7 @@ def test_search_through_the_fast_path(tmp_path: Path) -> None:
 def test_a_killed_build_leaves_no_temp_file_for_long(dmtx: Dmtx, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cache.mkdir(mode=0o700)
-    stale, fresh, other = cache / ".search-old.tmp", cache / ".search-new.tmp", cache / "notes.tmp"
+    stale, fresh, other = cache / ".cache-old.tmp", cache / ".cache-new.tmp", cache / "notes.tmp"
     for path in (stale, fresh, other):
         path.write_bytes(b"x")
         path.chmod(0o600)
