@@ -161,7 +161,8 @@ def checklist(
 ) -> None:
     """Build the checklist (with "Since your last visit" from the journal when asked) and print or write it."""
     from dmtx.checklist import build_checklist
-    from dmtx.output import emit, is_stdout_name, is_stream_name, is_tty, write_file
+    from dmtx.files import is_stdout_name, is_stream_name, write_file
+    from dmtx.output import emit, is_tty
     from dmtx.render import get_format, render_checklist_as
 
     if output == "":
@@ -293,7 +294,8 @@ def present(
     from dmtx import lookup
     from dmtx.classroom import slideshow
     from dmtx.classroom.slides import build_deck
-    from dmtx.output import accessible, color_allowed, write_file, write_stdout
+    from dmtx.files import write_file
+    from dmtx.output import accessible, color_allowed, write_stdout
 
     if output is not None and fmt is None:
         fmt = "html" if output.lower().endswith((".html", ".htm")) else "text"
@@ -347,7 +349,8 @@ def quiz(
     from dmtx import lookup
     from dmtx.classroom import quiz as quiz_logic
     from dmtx.classroom import quizplay
-    from dmtx.output import is_tty, write_file, write_stdout
+    from dmtx.files import write_file
+    from dmtx.output import is_tty, write_stdout
     from dmtx.render import quizsheet
 
     to_file = output is not None and output != "-"

@@ -203,8 +203,8 @@ def _confirmed(question: str) -> bool:
 
 def export(journal: str | None, *, fmt: str, output: str | None, force: bool) -> None:
     """Write every entry as CSV or JSON to stdout or a file."""
+    from dmtx.files import write_file
     from dmtx.journal.exchange import export_text
-    from dmtx.output import write_file
 
     opened = _open(journal, create=False)
     entries: list[Entry] = []
@@ -257,56 +257,28 @@ def _read_import(path: str, limit: int) -> bytes:
 
 
 def backup(journal: str | None, *, target: str, force: bool) -> None:
-    """Copy the journal to a new file, consistent even while another dmtx writes."""
-    import tempfile
-
+    """Copy the journal to a new file (0600), consistent even while another dmtx writes."""
+    from dmtx.files import write_file_with
     from dmtx.journal.store import journal_path
 
-    destination = Path(target)
     source_path, _ = journal_path(journal)
     with contextlib.suppress(OSError):
-        if destination.resolve() == source_path.resolve():
+        if Path(target).resolve() == source_path.resolve():
             raise UsageProblem("The backup must go to another file than the journal itself.")
-    if os.path.lexists(destination) and not force:
+    if os.path.lexists(target) and not force:
         raise OutputProblem(f"{target} already exists; add --force to replace it.")
-    if os.path.isdir(destination) or os.path.islink(destination):
-        raise OutputProblem(f"Cannot write {target}: it is a folder or a link.")
-    folder = destination.parent
-    if not folder.is_dir():
-        raise OutputProblem(f"Cannot write {target}: the folder {folder} does not exist.")
     opened = _open(journal, create=False)
     if opened is None:
         raise NotFound("There is nothing to back up: the journal is empty.")
-    fd, temp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
-        with opened:
-            opened.backup(Path(temp))
-            count = opened.count()
-        _fsync(temp)
-        if force:
-            os.replace(temp, destination)
-        else:
-            os.link(temp, destination)  # fails if the name appeared meanwhile: never replaces
-            os.unlink(temp)
-        temp = ""
-    except FileExistsError:
-        raise OutputProblem(f"{target} already exists; add --force to replace it.") from None
-    except OSError as exc:
-        raise OutputProblem(f"Cannot write {target}: {exc.strerror or exc}.") from None
-    finally:
-        if temp:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-    error_line(f"Backed up {count} entries to {target}.")
+    counted: list[int] = []
 
+    def fill(temp: str) -> None:
+        opened.backup(Path(temp))
+        counted.append(opened.count())
 
-def _fsync(path: str) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with opened:
+        write_file_with(target, fill, force=force, private=True)
+    error_line(f"Backed up {counted[0]} entries to {target}.")
 
 
 # --------------------------------------------------------------------------- checklist

@@ -1,0 +1,294 @@
+"""Writing files safely: never over a file without --force, atomically, keeping the file's mode.
+
+'-', /dev/stdout and /dev/stderr (and their /dev/fd and /proc aliases) are the open
+streams; devices and FIFOs are written directly, never replaced. A new file appears
+whole or not at all (temp file, fsync, os.link: exactly one of several racing writers
+wins); a replaced one keeps its mode and owner; a private one (journal exports, backups)
+is readable by the user only. Errors name the user's path, never the temp file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from dmtx.errors import OutputProblem, UsageProblem
+from dmtx.output import error_line
+
+# Names that mean an already open standard stream: written to, never opened or replaced.
+_STREAM_NAMES = {
+    "-": "stdout",
+    "/dev/stdout": "stdout",
+    "/dev/fd/1": "stdout",
+    "/proc/self/fd/1": "stdout",
+    "/dev/stderr": "stderr",
+    "/dev/fd/2": "stderr",
+    "/proc/self/fd/2": "stderr",
+}
+# Short and fixed-length, so that a target name of 255 bytes (NAME_MAX) still works.
+_TEMP_PREFIX, _TEMP_SUFFIX = ".dmtx-", ".tmp"
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS}
+
+
+def is_stdout_name(path: str) -> bool:
+    """True for '-', /dev/stdout and its aliases: output that goes to the screen or pipe, not a file."""
+    return _STREAM_NAMES.get(path) == "stdout"
+
+
+def is_stream_name(path: str) -> bool:
+    """True for names of the open standard streams: '-', /dev/stdout, /dev/stderr and their aliases."""
+    return path in _STREAM_NAMES
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied"
+    if exc.errno == errno.ENOENT:
+        return "the folder does not exist"
+    if exc.errno == errno.ENOTDIR:
+        return "part of the path is not a folder"
+    if exc.errno == errno.EISDIR:
+        return "it is a folder"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
+    return exc.strerror or str(exc)
+
+
+def write_file(path: str, data: bytes, *, force: bool = False, private: bool = False) -> None:
+    """Write data to path; never overwrite without force; '-', /dev/stdout and /dev/stderr are the open streams.
+
+    A new file is created without ever replacing one that appears meanwhile (temp file,
+    fsync, os.link: exactly one of several racing writers wins), with mode 0666 minus the
+    umask. With force, an existing file is replaced atomically and keeps its mode; a
+    symlink of ours is written through to its target. Devices and FIFOs are written
+    directly, never replaced. A private file (a journal export) is readable by the user
+    only: created 0600, and a replaced one loses any group and other bits.
+    """
+    if not path:
+        raise UsageProblem("The output path is empty; give a file name, or '-' for the screen.")
+    stream = _STREAM_NAMES.get(path)
+    if stream is not None:
+        _write_stream(stream, data, path)
+        return
+    if path.endswith("/") or (os.altsep is not None and path.endswith(os.altsep)):
+        raise OutputProblem(f"Cannot write {path}: a name ending in '/' means a folder; add a file name to it.")
+    target = Path(path)
+    info = _lstat(target, path)
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        target, info = _through_link(target, info, path)
+    if info is None:
+        _create_new(target, _bytes(data), path, private=private, data=data)
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputProblem(f"Cannot write {path}: it is a folder.")
+    if not stat.S_ISREG(info.st_mode):
+        _write_direct(target, data, path)
+        return
+    if not force:
+        raise OutputProblem(f"{path} already exists; add --force to replace it.")
+    _replace_existing(target, info, _bytes(data), path, private=private)
+    if info.st_nlink > 1:
+        error_line(f"Note: {path} had other hard links; they still hold the old version.")
+
+
+def write_file_with(path: str, fill: Fill, *, force: bool = False, private: bool = False) -> None:
+    """Make a regular file at path from what fill(temp_path) writes, with write_file's rules for files.
+
+    For content another library writes by path (a SQLite backup); streams, devices and
+    FIFOs are refused, since such content cannot be written into them.
+    """
+    if not path or is_stream_name(path) or path.endswith("/"):
+        raise UsageProblem(f"Cannot write {path or 'an empty name'}: give the name of a file.")
+    target = Path(path)
+    info = _lstat(target, path)
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        target, info = _through_link(target, info, path)
+    if info is None:
+        _create_new(target, fill, path, private=private)
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputProblem(f"Cannot write {path}: it is not a regular file.")
+    if not force:
+        raise OutputProblem(f"{path} already exists; add --force to replace it.")
+    _replace_existing(target, info, fill, path, private=private)
+
+
+def _lstat(target: Path, shown: str) -> os.stat_result | None:
+    try:
+        return os.lstat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+
+
+def _through_link(link: Path, info: os.stat_result, shown: str) -> tuple[Path, os.stat_result]:
+    """The file a symlink points at, when the link is ours (or root's) and its target exists."""
+    owner = os.geteuid() if hasattr(os, "geteuid") else None
+    if owner is not None and info.st_uid not in (owner, 0):
+        # Like the kernel's protected_symlinks: a link planted by someone else is not followed.
+        raise OutputProblem(f"Cannot write {shown}: it is a link owned by another user; give the real file's path.")
+    real = Path(os.path.realpath(link))
+    try:
+        return real, os.stat(real)
+    except FileNotFoundError:
+        raise OutputProblem(f"Cannot write {shown}: it is a link to {real}, which does not exist.") from None
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+
+
+def _write_stream(name: str, data: bytes, shown: str) -> None:
+    stream = sys.stdout if name == "stdout" else sys.stderr
+    if stream is None:
+        raise OutputProblem(f"Cannot write {shown}: standard {'output' if name == 'stdout' else 'error'} is closed.")
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+    else:
+        stream.write(data.decode("utf-8"))
+    stream.flush()
+
+
+def _write_direct(target: Path, data: bytes, shown: str) -> None:
+    try:
+        with target.open("wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+
+
+def _folder_of(target: Path, shown: str) -> Path:
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputProblem(f"Cannot write {shown}: the folder {folder} does not exist.")
+    return folder
+
+
+Fill = Callable[[str], None]
+"""Writes the whole content into the temp file at this path (already created, mode set)."""
+
+
+def _bytes(data: bytes) -> Fill:
+    def fill(temp: str) -> None:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+
+    return fill
+
+
+def _temp_file(folder: Path, shown: str, prepare: Callable[[str], None], fill: Fill) -> str:
+    """A temp file in folder, its mode set by prepare(path), filled and flushed to disk; returns its path."""
+    import tempfile
+
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    try:
+        prepare(temp_name)  # by path: os.fchmod and os.fchown do not exist on Windows
+        fill(temp_name)
+        _fsync(temp_name)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return temp_name
+
+
+def _fsync(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fill(fd: int, data: bytes, path: str | Path, shown: str) -> None:
+    """Write data to the newly made file open as fd, flush it to disk and close it; remove it on failure."""
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+
+
+def _create_new(target: Path, fill: Fill, shown: str, *, private: bool, data: bytes | None = None) -> None:
+    """Create target with what fill writes; if the name exists by then (another writer won), exit 4 and leave it."""
+    folder = _folder_of(target, shown)
+    mode = 0o600 if private else 0o666 & ~_umask()
+    temp_name = _temp_file(folder, shown, lambda temp: os.chmod(temp, mode), fill)
+    try:
+        os.link(temp_name, target)
+    except FileExistsError:
+        raise OutputProblem(f"{shown} already exists; add --force to replace it.") from None
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS or data is None:
+            raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+        _create_exclusively(target, data, mode, shown)  # a file system without hard links
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+    _fsync_dir(folder)
+
+
+def _create_exclusively(target: Path, data: bytes, mode: int, shown: str) -> None:
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except FileExistsError:
+        raise OutputProblem(f"{shown} already exists; add --force to replace it.") from None
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    _fill(fd, data, target, shown)
+
+
+def _replace_existing(target: Path, info: os.stat_result, fill: Fill, shown: str, *, private: bool) -> None:
+    """Replace a regular file atomically, keeping its mode (and, when allowed, its owner)."""
+    mode = stat.S_IMODE(info.st_mode) & (0o700 if private else 0o7777)
+    folder = _folder_of(target, shown)
+
+    def keep_mode(temp: str) -> None:
+        if hasattr(os, "chown"):
+            with contextlib.suppress(OSError):
+                os.chown(temp, info.st_uid, info.st_gid)  # only root may give a file away; others keep their own
+        os.chmod(temp, mode)
+
+    temp_name = _temp_file(folder, shown, keep_mode, fill)
+    try:
+        os.replace(temp_name, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
+    _fsync_dir(folder)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
