@@ -12,25 +12,24 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from dmtx import commands, render
-from dmtx.commands import Settings
-from dmtx.errors import ExitCode
-from dmtx.output import error_line
+from dmtx.errors import DmtxError, ExitCode, UsageProblem
+from dmtx.settings import Settings
 from dmtx.terminal import silence_stdout
 
 
 def run_guarded(call: Callable[[], Any]) -> int:
-    """Run the command; usage errors and domain errors become one stderr line and an exit code."""
+    """Run the command; Click's usage errors become domain errors, mapped like every other (dmtx.errors)."""
 
     def with_usage_errors() -> Any:
         try:
             return call()
         except click.exceptions.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "dmtx"
-            error_line(f"{exc.format_message()} (see '{where} --help')")
-            return int(ExitCode.USAGE)
+            raise UsageProblem(f"{exc.format_message()} (see '{where} --help')") from None
         except click.exceptions.ClickException as exc:
-            error_line(exc.format_message())
-            return exc.exit_code
+            problem = DmtxError(exc.format_message())
+            problem.exit_code = ExitCode(exc.exit_code)
+            raise problem from None
         except typer.Abort:
             raise KeyboardInterrupt from None
 

@@ -8,36 +8,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from dmtx.errors import DmtxError, ExitCode, NotFound, UsageProblem
-from dmtx.output import Display, detect_display, error_line, show
+from dmtx.errors import DmtxError, ExitCode, NotFound, UsageProblem, exit_for
+from dmtx.output import error_line, show
+from dmtx.settings import Settings, load_knowledge
 from dmtx.terminal import silence_stdout
 
 if TYPE_CHECKING:
     from dmtx.checklist import Selection
     from dmtx.document import Document
     from dmtx.model import Knowledge
-
-
-class Settings(NamedTuple):
-    """Options that apply to every command."""
-
-    data: str | None = None
-    no_color: bool = False
-    plain: bool = False
-    no_pager: bool = False
-
-    def display(self, *, pager: bool = True) -> Display:
-        """How to draw on stdout with these settings; `pager=False` for screens that are never paged."""
-        return detect_display(self.no_color, plain=self.plain, pager=pager and not self.no_pager)
-
-
-def load_knowledge(settings: Settings) -> Knowledge:
-    """Load the knowledge file the settings point at (validated, cached)."""
-    from dmtx.knowledge import load, resolve_data_path
-
-    return load(resolve_data_path(settings.data))
 
 
 def show_view(settings: Settings, build: Callable[[Knowledge], Document]) -> None:
@@ -429,42 +410,23 @@ def completions(kind: str, incomplete: str) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- errors
 
 
-def report(exc: DmtxError) -> int:
-    """Print a domain error as one stderr line (plus suggestions) and return its exit code."""
-    error_line(str(exc))
-    if isinstance(exc, NotFound) and exc.suggestions:
-        error_line(f"Did you mean: {', '.join(exc.suggestions)}?")
-    elif isinstance(exc, NotFound) and exc.hint:
-        error_line(exc.hint)
-    return int(exc.exit_code)
-
-
 def guarded(call: Callable[[], object]) -> int:
-    """Run a command; turn expected failures into one stderr line and an exit code."""
+    """Run a command; turn expected failures into stderr lines and an exit code (dmtx.errors.exit_for)."""
     try:
         result = call()
         return result if isinstance(result, int) else 0
-    except DmtxError as exc:
-        return report(exc)
-    except KeyboardInterrupt:
-        error_line("Stopped.")
-        return 130
     except SystemExit as exc:
-        if _reader_went_away(exc):
-            silence_stdout()
-            return 0
-        raise
-    except BrokenPipeError:
+        if not _reader_went_away(exc):
+            raise
         silence_stdout()
         return 0
-    except OSError as exc:
-        return write_failed(exc)
-
-
-def write_failed(exc: OSError) -> int:
-    """Say that output could not be written (a full disk, a closed terminal), and return its exit code."""
-    error_line(f"Cannot write output: {exc.strerror or exc}.")
-    return int(ExitCode.CANNOT_WRITE)
+    except (DmtxError, KeyboardInterrupt, OSError) as exc:
+        code, lines = exit_for(exc)
+        if isinstance(exc, BrokenPipeError):
+            silence_stdout()
+        for line in lines:
+            error_line(line)
+        return int(code)
 
 
 def _reader_went_away(exc: SystemExit) -> bool:

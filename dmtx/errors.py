@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     INVALID_KNOWLEDGE = 3
     CANNOT_WRITE = 4
     JOURNAL_UNUSABLE = 5
+    INTERRUPTED = 130
 
 
 class DmtxError(Exception):
@@ -49,3 +50,26 @@ class JournalProblem(DmtxError):
     """The journal file cannot be used: damaged, not a journal, not yours, newer, or busy."""
 
     exit_code = ExitCode.JOURNAL_UNUSABLE
+
+
+def exit_for(exc: BaseException) -> tuple[ExitCode, tuple[str, ...]]:
+    """The one mapping from a failure to its exit code and the lines to say on stderr.
+
+    A domain error says its sentence (and suggestions or a hint); Ctrl-C says "Stopped.";
+    a reader that went away (broken pipe) is a quiet success; any other OS error means
+    the output could not be written (a full disk, a closed terminal).
+    """
+    if isinstance(exc, DmtxError):
+        lines = [str(exc)]
+        if isinstance(exc, NotFound) and exc.suggestions:
+            lines.append(f"Did you mean: {', '.join(exc.suggestions)}?")
+        elif isinstance(exc, NotFound) and exc.hint:
+            lines.append(exc.hint)
+        return exc.exit_code, tuple(lines)
+    if isinstance(exc, KeyboardInterrupt):
+        return ExitCode.INTERRUPTED, ("Stopped.",)
+    if isinstance(exc, BrokenPipeError):
+        return ExitCode.OK, ()
+    if isinstance(exc, OSError):
+        return ExitCode.CANNOT_WRITE, (f"Cannot write output: {exc.strerror or exc}.",)
+    raise exc

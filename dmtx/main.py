@@ -35,7 +35,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from dmtx.commands import Settings
+    from dmtx.settings import Settings
 
 
 def _reopen_closed_standard_fds() -> None:
@@ -87,16 +87,17 @@ def fast_call(argv: list[str]) -> "Callable[[], object] | None":
         return None
     data, name, rest = shape
     from dmtx import commands
+    from dmtx.settings import Settings
 
-    settings = commands.Settings(data=data)
+    settings = Settings(data=data)
     if name == "checklist":
         return _checklist_call(settings, fmt="text" if rest else None)
     if name in _NO_ARGUMENT:
-        show: Callable[[commands.Settings], None] = getattr(commands, name)
+        show: Callable[[Settings], None] = getattr(commands, name)
         return lambda: show(settings)
     if name in _ONE_ARGUMENT:
         return lambda: commands.topic(settings, rest[0])
-    query: Callable[[commands.Settings, str], None] = getattr(commands, name)
+    query: Callable[[Settings, str], None] = getattr(commands, name)
     return lambda: query(settings, " ".join(rest))
 
 
@@ -106,9 +107,9 @@ def journal_fast_call(argv: list[str]) -> "Callable[[], object] | None":
     `journal add ck VALUE`, `journal add score NAME VALUE`, `journal chart [ck]` and
     `checklist --journal [--format text]`; any option (or a value starting with '-') goes to Typer.
     """
-    from dmtx import commands
+    from dmtx.settings import Settings
 
-    settings = commands.Settings()
+    settings = Settings()
     if argv == ["checklist", "--journal"]:
         return _checklist_call(settings, fmt=None, with_journal=True)
     if argv == ["checklist", "--journal", "--format", "text"]:

@@ -15,7 +15,6 @@ from dmtx.terminal import encoding_is_utf, env_size, fills_the_screen, is_tty, t
 __all__ = ["env_size", "is_tty", "terminal_width"]  # also used from here by the commands
 
 if TYPE_CHECKING:
-
     from rich.console import Console
 
 

@@ -15,9 +15,9 @@ from dmtx.journal.entries import Entry
 from dmtx.output import error_line, write_stdout
 
 if TYPE_CHECKING:
-    from dmtx.commands import Settings
     from dmtx.journal.chart import Series
     from dmtx.journal.store import Journal
+    from dmtx.settings import Settings
 
 RECENT = 20
 
@@ -58,8 +58,8 @@ def add_ck(journal: str | None, *, value: str, day: str | None, note: str | None
 def drug_resolver(settings: Settings) -> Callable[[str], str]:
     """name -> what the journal keeps: the generic id for a name the guide knows, else the name as typed."""
     from dmtx import lookup
-    from dmtx.commands import load_knowledge
     from dmtx.errors import DmtxError
+    from dmtx.settings import load_knowledge
 
     knowledge = load_knowledge(settings)
 
@@ -85,8 +85,8 @@ def add_dose(
     note: str | None,
 ) -> None:
     """Record a medicine's dose; a brand is kept under its generic name."""
-    from dmtx.commands import load_knowledge
     from dmtx.sanitize import clean_line
+    from dmtx.settings import load_knowledge
 
     typed = E.check_name(name)
     value, unit_name, per_name = E.check_dose(amount, unit, per)
@@ -105,7 +105,7 @@ def add_dose(
 
 
 def _covered(settings: Settings, name: str) -> bool:
-    from dmtx.commands import load_knowledge
+    from dmtx.settings import load_knowledge
 
     return any(d.id == name for d in load_knowledge(settings).drugs)
 
