@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import struct
 from html.parser import HTMLParser
@@ -14,7 +13,7 @@ from test_print import _tool, flat, pdf_info, pdf_text, print_to_pdf
 from dmtx.classroom.slides import build_deck
 from dmtx.knowledge import load
 
-from conftest import Dmtx, assert_clean_error
+from conftest import Dmtx, assert_clean_error, on_ci
 
 KNOWLEDGE = load()
 DECK = build_deck(KNOWLEDGE)
@@ -110,7 +109,7 @@ def _browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        if os.environ.get("CI") == "true":
+        if on_ci():
             pytest.fail("playwright is missing on CI: it is in the test extras")
         pytest.skip("playwright is not installed")
     executable = shutil.which("chromium") or shutil.which("chromium-browser") or _tool("chromium")
