@@ -607,8 +607,12 @@ def test_9_output_temp_file_says_it_is_dmtxs(dmtx: Dmtx, tmp_path: Path, monkeyp
     monkeypatch.setattr(os, "link", spy_link)
     monkeypatch.setattr(os, "replace", spy_replace)
     monkeypatch.setenv("DMTX_NO_CACHE", "1")
-    assert dmtx("checklist", "-o", str(tmp_path / "a.txt")).exit_code == 0
-    assert dmtx("checklist", "-o", str(tmp_path / "a.txt"), "--force").exit_code == 0
+    assert dmtx("checklist", "-t", "1", "-o", str(tmp_path / "a.txt")).exit_code == 0
+    assert "Point 1:" in (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert dmtx("checklist", "-t", "2", "-o", str(tmp_path / "a.txt"), "--force").exit_code == 0
+    written = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert "Point 2:" in written and "Point 1:" not in written
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
     assert len(seen) == 2
     for name in seen:
         assert name.startswith(".dmtx-") and name.endswith(".tmp") and len(name) <= 32, name
@@ -617,11 +621,14 @@ def test_9_output_temp_file_says_it_is_dmtxs(dmtx: Dmtx, tmp_path: Path, monkeyp
 @pytest.mark.parametrize("length", [241, 250, 255])
 def test_10_longest_file_names_work(dmtx: Dmtx, tmp_path: Path, length: int) -> None:
     name = "c" * (length - 4) + ".txt"
-    result = dmtx("checklist", "-o", str(tmp_path / name))
+    result = dmtx("checklist", "-t", "1", "-o", str(tmp_path / name))
     assert result.exit_code == 0, result.stderr
+    assert "Point 1:" in (tmp_path / name).read_text(encoding="utf-8")
     again = dmtx("checklist", "-t", "2", "-o", str(tmp_path / name), "--force")
     assert again.exit_code == 0, again.stderr
     assert [p.name for p in tmp_path.iterdir()] == [name]
+    written = (tmp_path / name).read_text(encoding="utf-8")
+    assert written.startswith("QUESTIONS TO ASK") and "Point 2:" in written and "Point 1:" not in written
 
 
 def test_10_empty_output_path_is_a_usage_error(dmtx: Dmtx) -> None:
