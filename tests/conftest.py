@@ -23,12 +23,21 @@ os.environ["DMTX_CACHE_DIR"] = tempfile.mkdtemp(prefix="dmtx-test-cache-")
 # Tests on a pty read the whole output and would wait forever in less; test_pager.py sets its own PAGER.
 os.environ["PAGER"] = "cat"
 
-# How many examples each property test tries: "ci" (CI set to anything, as .ci/run does) digs
+
+def on_ci() -> bool:
+    """True when CI is set to a true value (true, 1 or yes, any case), as .ci/run does; CI=false or 0 is not CI.
+
+    The one test of "are we on CI" in the suite: tests that need a tool or a file fail on CI and skip elsewhere.
+    """
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+# How many examples each property test tries: "ci" (on_ci(), as .ci/run sets it) digs
 # deeper, "dev" keeps a local run short. HYPOTHESIS_PROFILE=ci picks one by name.
 _QUIET = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
 settings.register_profile("ci", max_examples=200, **_QUIET)
 settings.register_profile("dev", max_examples=40, **_QUIET)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if on_ci() else "dev"))
 
 
 @pytest.fixture(autouse=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
-from dmtx import cache
+from dmtx import cache, knowledge
 from dmtx.knowledge import load
 
 from conftest import BUNDLED, run_process
@@ -196,3 +198,54 @@ def test_library_versions_shape_the_keys(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.undo()
     monkeypatch.setattr(searchindex.sqlite3, "sqlite_version", "9.99.0")
     assert searchindex.index_key(data) != before[1]
+
+
+def test_a_new_loader_is_a_cache_miss(cache_dir: Path, own_copy: Path, monkeypatch) -> None:
+    """The same file read by a changed loader is validated again, never served from the old loader's entry."""
+    load(own_copy)
+    assert len(entries(cache_dir)) == 1
+    validated: list[str] = []
+    real = knowledge._validate_bytes
+
+    def counting(data: bytes, name: str):
+        validated.append(name)
+        return real(data, name)
+
+    monkeypatch.setattr(knowledge, "_validate_bytes", counting)
+    load(own_copy)
+    assert validated == [], "the same loader and file: a hit"
+    monkeypatch.setattr(cache, "_code", b"a newer dmtx")
+    load(own_copy)
+    assert validated == [str(own_copy)], "a new loader: a miss, so the file is validated again"
+    assert len(entries(cache_dir)) == 2
+    load(own_copy)
+    assert validated == [str(own_copy)], "the new loader's own entry is then a hit"
+
+
+def test_every_input_of_the_content_key_changes_it() -> None:
+    key = cache.content_key("kind", b"file", "lib:1")
+    assert key == cache.content_key("kind", b"file", "lib:1")
+    assert cache.content_key("kind", b"file", "lib:2") != key
+    assert cache.content_key("other", b"file", "lib:1") != key
+    assert cache.content_key("kind", b"file 2", "lib:1") != key
+    assert cache.content_key("kind", b"file") != key
+    assert cache.fingerprint(b"fileloader", b"") != cache.fingerprint(b"file", b"loader")
+
+
+def test_an_existing_0755_cache_folder_is_tightened_to_0700(cache_dir: Path, own_copy: Path) -> None:
+    cache_dir.mkdir(mode=0o755)
+    cache_dir.chmod(0o755)  # whatever the umask
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o755
+    assert cache.private_dir() == cache_dir
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    load(own_copy)
+    assert len(entries(cache_dir)) == 1 and stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+
+
+def test_a_new_cache_folder_is_0700_whatever_the_umask(cache_dir: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        assert cache.private_dir() == cache_dir
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700

@@ -571,3 +571,8 @@ def test_the_written_file_says_its_format(dmtx: Dmtx, tmp_path: Path, name: str,
         assert "--format chooses one" in result.stderr
     else:
         assert result.stderr == f"dmtx: Wrote {tmp_path / name} ({count} questions, {fmt}).\n"
+    assert result.exit_code == 0 and result.stdout == ""
+    written = (tmp_path / name).read_text(encoding="utf-8")
+    assert written.startswith("<!DOCTYPE html>" if fmt == "html" else "QUESTIONS TO ASK"), written[:80]
+    for question in KNOWLEDGE.topic(1).questions:  # every question the message counted is in the file
+        assert flat(question.text) in flat(html.unescape(written)), question.text

@@ -424,14 +424,18 @@ def test_3_dash_is_stdout(dmtx: Dmtx) -> None:
 # --------------------------------------------------------------------------- 4. the no-clobber race
 
 
-# Each writer imports dmtx first, then waits for a common start time and runs the real main():
-# without this, start-up jitter on a busy machine spreads the writers out and hides the race.
+# Each writer imports dmtx first, says so with a byte on the READY pipe, then waits until the GO
+# pipe closes (all of them at once) and runs the real main(): a start barrier with no clock in it.
+# Without one, start-up jitter on a busy machine spreads the writers out and hides the race.
 RACER = """
-import sys, time
+import os, sys
 import dmtx.checklist, dmtx.cli, dmtx.commands, dmtx.knowledge, dmtx.main, dmtx.output, dmtx.render.text
-start = float(sys.argv[1])
-sys.argv = ["dmtx", *sys.argv[2:]]
-time.sleep(max(0.0, start - time.time()))
+ready, go = int(sys.argv[1]), int(sys.argv[2])
+sys.argv = ["dmtx", *sys.argv[3:]]
+os.write(ready, b"!")
+os.close(ready)
+os.read(go, 1)  # returns b"" when the test closes its end
+os.close(go)
 dmtx.main.main()
 """
 
@@ -439,18 +443,30 @@ dmtx.main.main()
 def test_4_concurrent_writers_exactly_one_wins(tmp_path: Path) -> None:
     target = tmp_path / "same.txt"
     env = base_env()
-    start = time.time() + 3.0
+    ready_read, ready_write = os.pipe()
+    go_read, go_write = os.pipe()
+
+    def writer_args(n: int) -> list[str]:
+        return ["checklist", "-a", f"Writer {n}?", "-o", str(target)]
+
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", RACER, str(start), "checklist", "-a", f"Writer {n}?", "-o", str(target)],
+            [sys.executable, "-c", RACER, str(ready_write), str(go_read), *writer_args(n)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
             cwd=ROOT,
+            pass_fds=(ready_write, go_read),
         )
         for n in range(10)
     ]
+    os.close(ready_write)
+    os.close(go_read)
+    with os.fdopen(ready_read, "rb") as ready:
+        arrived = ready.read(len(writers))  # one byte per writer that has imported dmtx (b"" if all died)
+    os.close(go_write)  # go: every writer's read returns at once
     results = [(w.wait(timeout=120), w.communicate()[1].decode()) for w in writers]
+    assert arrived == b"!" * len(writers), results
     codes = [code for code, _ in results]
     assert codes.count(0) == 1, results
     assert codes.count(4) == len(writers) - 1, results
@@ -606,8 +622,12 @@ def test_9_output_temp_file_says_it_is_dmtxs(dmtx: Dmtx, tmp_path: Path, monkeyp
     monkeypatch.setattr(os, "link", spy_link)
     monkeypatch.setattr(os, "replace", spy_replace)
     monkeypatch.setenv("DMTX_NO_CACHE", "1")
-    assert dmtx("checklist", "-o", str(tmp_path / "a.txt")).exit_code == 0
-    assert dmtx("checklist", "-o", str(tmp_path / "a.txt"), "--force").exit_code == 0
+    assert dmtx("checklist", "-t", "1", "-o", str(tmp_path / "a.txt")).exit_code == 0
+    assert "Point 1:" in (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert dmtx("checklist", "-t", "2", "-o", str(tmp_path / "a.txt"), "--force").exit_code == 0
+    written = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert "Point 2:" in written and "Point 1:" not in written
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
     assert len(seen) == 2
     for name in seen:
         assert name.startswith(".dmtx-") and name.endswith(".tmp") and len(name) <= 32, name
@@ -616,11 +636,14 @@ def test_9_output_temp_file_says_it_is_dmtxs(dmtx: Dmtx, tmp_path: Path, monkeyp
 @pytest.mark.parametrize("length", [241, 250, 255])
 def test_10_longest_file_names_work(dmtx: Dmtx, tmp_path: Path, length: int) -> None:
     name = "c" * (length - 4) + ".txt"
-    result = dmtx("checklist", "-o", str(tmp_path / name))
+    result = dmtx("checklist", "-t", "1", "-o", str(tmp_path / name))
     assert result.exit_code == 0, result.stderr
+    assert "Point 1:" in (tmp_path / name).read_text(encoding="utf-8")
     again = dmtx("checklist", "-t", "2", "-o", str(tmp_path / name), "--force")
     assert again.exit_code == 0, again.stderr
     assert [p.name for p in tmp_path.iterdir()] == [name]
+    written = (tmp_path / name).read_text(encoding="utf-8")
+    assert written.startswith("QUESTIONS TO ASK") and "Point 2:" in written and "Point 1:" not in written
 
 
 def test_10_empty_output_path_is_a_usage_error(dmtx: Dmtx) -> None:
@@ -687,28 +710,84 @@ def dmtx_frames(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip().startswith("File ") and package in line]
 
 
-@pytest.mark.parametrize("delay_ms", [0, 10, 20, 30, 45, 60, 80, 100, 150])
-def test_13_early_ctrl_c_is_quiet(delay_ms: int) -> None:
-    """Ctrl-C at any moment of start-up: exit 130 (or done), no traceback from dmtx's code.
+# Runs dmtx as its console script does, and stops at the Nth module that dmtx's start-up imports
+# for the first time (counted from `from dmtx.main import main`: the dmtx package's own imports
+# first, then main.py's): it writes a byte to the READY pipe and waits there until the test's
+# Ctrl-C arrives. So each case lands Ctrl-C at one known moment of start-up, every run, instead of
+# after a guessed delay. (N=0 was the `from __future__ import` in dmtx/__init__.py that once ran
+# before the quiet handler.)
+EARLY_CTRL_C = """
+import os, sys
+ready, wanted, go = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+seen = []
 
-    A signal that lands while Python itself is still starting (site, or the `import re`
-    of pip's console-script wrapper), before any dmtx code runs, is Python's to handle; on
-    a busy machine that takes 20-30 ms, so such a traceback, with no dmtx frame in it, is
-    not counted against dmtx. From the first line of dmtx/main.py on, it must be quiet.
+def at_import(event, args):
+    if event != "import" or ready < 0:
+        return
+    if args[0] == "dmtx.main" or seen:
+        seen.append(args[0])
+    # seen[0] is dmtx.main and seen[1] the dmtx package (the events come before either runs a line).
+    if len(seen) == wanted + 3:
+        stop_here()
+
+def stop_here():
+    global ready
+    fd, ready = ready, -1
+    os.write(fd, b"!")
+    os.close(fd)
+    os.read(go, 1)  # the test's Ctrl-C interrupts this; EOF if dmtx ignored it
+
+sys.addaudithook(at_import)
+sys.argv = ["dmtx", *sys.argv[4:]]
+from dmtx.main import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("nth_import", [0, 1, 2, 4, 8, 16, 32, 64, 100])
+def test_13_early_ctrl_c_is_quiet(nth_import: int) -> None:
+    """Ctrl-C at a moment of dmtx's start-up: exit 130, nothing on stderr.
+
+    The moments are the first imports of modules (the Nth once dmtx's own code starts): what
+    start-up spends its time on. A signal that lands while Python itself is still starting (site,
+    or the `import re` of pip's console-script wrapper), before any dmtx code runs, is Python's to
+    handle and is not tested here.
     """
-    script = Path(sys.executable).with_name("dmtx")
-    argv = [str(script)] if script.exists() else [sys.executable, "-m", "dmtx"]
+    import select
+
+    ready_read, ready_write = os.pipe()
+    go_read, go_write = os.pipe()
     child = subprocess.Popen(
-        [*argv, "checklist", "-f", "html"],
+        [
+            sys.executable,
+            "-c",
+            EARLY_CTRL_C,
+            str(ready_write),
+            str(nth_import),
+            str(go_read),
+            "checklist",
+            "-f",
+            "html",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=base_env(DMTX_NO_CACHE="1"),
         cwd=ROOT,
+        pass_fds=(ready_write, go_read),
     )
-    time.sleep(delay_ms / 1000)
-    child.send_signal(signal.SIGINT)
+    os.close(ready_write)
+    os.close(go_read)
+    try:
+        # The limit only keeps a broken dmtx from hanging the suite; the byte decides when to press Ctrl-C.
+        readable, _, _ = select.select([ready_read], [], [], 120)
+        reached = os.read(ready_read, 1) if readable else b""
+        if reached:
+            child.send_signal(signal.SIGINT)
+    finally:
+        os.close(ready_read)
+        os.close(go_write)
     _, err = child.communicate(timeout=60)
     text = err.decode("utf-8", "replace")
+    assert reached == b"!", f"start-up imported fewer than {nth_import + 1} modules: {text}"
     assert not dmtx_frames(text), text
-    if not text.strip():
-        assert child.returncode in (0, 130, -signal.SIGINT), child.returncode
+    assert (child.returncode, text) == (130, ""), (child.returncode, text)

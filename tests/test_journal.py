@@ -145,7 +145,14 @@ def test_bad_input_is_one_sentence_and_exit_2(dmtx: Dmtx, jpath: Path, args: tup
 
 
 def test_a_note_of_2000_characters_is_fine(dmtx: Dmtx, jpath: Path) -> None:
-    assert dmtx("journal", "add", "note", "x" * 2000).exit_code == 0
+    note = "Could not climb the stairs " + "x" * (2000 - 27)
+    assert len(note) == 2000
+    result = dmtx("journal", "add", "note", note, "--date", "2026-01-08")
+    assert result.exit_code == 0, result.stderr
+    assert rows(jpath) == [("2026-01-08", "note", None, None, None, None, note)]  # kept whole
+    exported = dmtx("journal", "export", "--format", "json")
+    assert exported.exit_code == 0, exported.stderr
+    assert [e["note"] for e in json.loads(exported.stdout)["entries"]] == [note]
 
 
 # --------------------------------------------------------------------------- delete
@@ -257,7 +264,12 @@ def test_backup_is_a_working_private_copy(dmtx: Dmtx, jpath: Path, tmp_path: Pat
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert rows(copy) == rows(jpath)
     assert_clean_error(dmtx("journal", "backup", str(copy)), 4, "already exists")
-    assert dmtx("journal", "backup", str(copy), "--force").exit_code == 0
+    dmtx("journal", "add", "ck", "420", "--date", "2026-01-10")
+    assert rows(copy) == rows(jpath)[:-1]  # refused: the old copy is untouched
+    forced = dmtx("journal", "backup", str(copy), "--force")
+    assert forced.exit_code == 0 and "Backed up 7 entries" in forced.stderr
+    assert rows(copy) == rows(jpath) and rows(copy)[-1] == ("2026-01-10", "ck", None, 420.0, None, None, None)
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
 
 
 # --------------------------------------------------------------------------- files and folders

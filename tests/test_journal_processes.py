@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import random
 import resource
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -56,29 +54,103 @@ def test_twenty_writers_at_once_lose_no_row(tmp_path: Path) -> None:
     assert _integrity(journal) == "ok"
 
 
+# Holds the journal's write lock until its stdin closes: no sleep decides when it lets go.
 _HOLDER = """
-import sqlite3, sys, time
+import sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("BEGIN IMMEDIATE")
 conn.execute("INSERT INTO entries (day, kind, value, key) VALUES ('2026-01-01', 'ck', 1, 'held')")
 print("holding", flush=True)
-time.sleep(float(sys.argv[2]))
+sys.stdin.read()
 conn.execute("COMMIT")
 """
 
 
-def _hold(journal: Path, seconds: float) -> subprocess.Popen[str]:
+def _hold(journal: Path) -> subprocess.Popen[str]:
     holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(journal), str(seconds)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", _HOLDER, str(journal)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
     return holder
 
 
+# Runs `dmtx ARGS` in a process that writes one byte to the file descriptor READY when it reaches
+# POINT, then stops there for good (THEN=stop: the test kills it at that point, not after a guessed
+# delay) or goes on (THEN=go: the test knows dmtx got that far):
+#   sql:TEXT         just before SQLite runs the first statement starting with TEXT (after an INSERT
+#                    INTO entries when TEXT is COMMIT: the import's own transaction, all rows in it)
+#   after:add_many   once Journal.add_many has returned (the import is committed)
+_AT_POINT = """
+import os, signal, sqlite3, sys
+ready, point, then = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+kind, _, what = point.partition(":")
+
+def reached():
+    global ready
+    if ready < 0:
+        return
+    os.write(ready, b"!")
+    os.close(ready)
+    ready = -1
+    while then == "stop":
+        signal.pause()
+
+if kind == "sql":
+    real_connect, inserted = sqlite3.connect, []
+    def trace(sql):
+        inserted.append(sql.startswith("INSERT INTO entries"))
+        if sql.startswith(what) and (what != "COMMIT" or any(inserted)):
+            reached()
+    def connect(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(trace)
+        return conn
+    sqlite3.connect = connect
+else:
+    from dmtx.journal.store import Journal
+    real_add_many = Journal.add_many
+    def add_many(self, entries):
+        added = real_add_many(self, entries)
+        reached()
+        return added
+    Journal.add_many = add_many
+sys.argv = ["dmtx", *sys.argv[4:]]
+from dmtx.main import main
+sys.exit(main())
+"""
+
+
+def _start_until(point: str, *args: str, env: dict[str, str], then: str = "stop") -> subprocess.Popen[bytes]:
+    """Start `dmtx ARGS` and return once it has reached POINT (see _AT_POINT), stopped there or going on."""
+    import select
+
+    ready_read, ready_write = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _AT_POINT, str(ready_write), point, then, *args],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        pass_fds=(ready_write,),
+    )
+    os.close(ready_write)
+    try:
+        # A generous limit only so a broken dmtx cannot hang the suite; the byte, not the time, decides.
+        readable, _, _ = select.select([ready_read], [], [], 120)
+        byte = os.read(ready_read, 1) if readable else b""
+    finally:
+        os.close(ready_read)
+    if byte != b"!":
+        proc.kill()
+        _, err = proc.communicate(timeout=60)
+        pytest.fail(f"dmtx never reached {point} (exit {proc.returncode}): {err.decode(errors='replace')}")
+    return proc
+
+
 def test_a_writer_waits_for_a_long_transaction_then_fails_clearly(tmp_path: Path) -> None:
     journal = tmp_path / "j.sqlite3"
     assert run_process("journal", "add", "ck", "5", env={"DMTX_JOURNAL": str(journal)}).exit_code == 0
-    holder = _hold(journal, 30)
+    holder = _hold(journal)
     try:
         result = run_process("journal", "add", "ck", "6", env={"DMTX_JOURNAL": str(journal), "DMTX_JOURNAL_WAIT": "1"})
     finally:
@@ -93,10 +165,16 @@ def test_a_writer_waits_for_a_long_transaction_then_fails_clearly(tmp_path: Path
 def test_a_writer_waits_and_succeeds_when_the_lock_is_released(tmp_path: Path) -> None:
     journal = tmp_path / "j.sqlite3"
     run_process("journal", "add", "ck", "5", env={"DMTX_JOURNAL": str(journal)})
-    holder = _hold(journal, 1.5)
-    result = run_process("journal", "add", "ck", "6", env={"DMTX_JOURNAL": str(journal), "DMTX_JOURNAL_WAIT": "30"})
-    holder.wait(timeout=30)
-    assert result.exit_code == 0, result.stderr
+    holder = _hold(journal)
+    # The writer has asked for the write lock while the holder has it; only then is it let go.
+    writer = _start_until(
+        "sql:BEGIN IMMEDIATE", "journal", "add", "ck", "6", env=_env(journal, DMTX_JOURNAL_WAIT="60"), then="go"
+    )
+    assert holder.stdin is not None
+    holder.stdin.close()
+    assert holder.wait(timeout=60) == 0
+    _, err = writer.communicate(timeout=120)
+    assert writer.returncode == 0, err
     assert _count(journal) == 3
 
 
@@ -109,28 +187,27 @@ def _big_csv(path: Path, rows: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_kill_9_during_a_big_import_leaves_all_rows_or_none(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("point", "rows"),
+    [
+        ("sql:BEGIN IMMEDIATE", 1),  # the import has the write lock, nothing written yet
+        ("sql:INSERT INTO entries", 1),  # the first of the 10,000 rows is going in
+        ("sql:COMMIT", 1),  # every row is in the transaction, not yet committed
+        ("after:add_many", 10_001),  # committed: all of them stay
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_kill_9_during_a_big_import_leaves_all_rows_or_none(tmp_path: Path, point: str, rows: int) -> None:
     source = tmp_path / "big.csv"
     _big_csv(source, 10_000)
-    rng = random.Random(12)
-    killed_midway = 0
-    for attempt in range(6):
-        journal = tmp_path / f"j{attempt}.sqlite3"
-        assert run_process("journal", "add", "note", "before", env={"DMTX_JOURNAL": str(journal)}).exit_code == 0
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "dmtx", "journal", "import", str(source)],
-            env=_env(journal),
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.2, 1.6))
-        proc.send_signal(signal.SIGKILL)
-        code = proc.wait(timeout=60)
-        killed_midway += code == -signal.SIGKILL
-        assert _integrity(journal) == "ok"
-        assert _count(journal) in (1, 10_001), (attempt, _count(journal))
-    assert killed_midway, "every import finished before the kill: the test proved nothing"
+    journal = tmp_path / "j.sqlite3"
+    assert run_process("journal", "add", "note", "before", env={"DMTX_JOURNAL": str(journal)}).exit_code == 0
+    proc = _start_until(point, "journal", "import", str(source), env=_env(journal))
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL  # the kill landed at the point, before dmtx finished
+    assert _integrity(journal) == "ok"
+    assert _count(journal) == rows
 
 
 def _without_root_powers() -> list[str]:

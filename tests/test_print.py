@@ -13,7 +13,7 @@ import pytest
 
 from dmtx.knowledge import load
 
-from conftest import ROOT, Dmtx
+from conftest import ROOT, Dmtx, on_ci
 
 pytestmark = pytest.mark.slow
 KNOWLEDGE = load()
@@ -23,13 +23,13 @@ BROWSERS = ("chromium", "chromium-browser")
 
 
 def _tool(*names: str) -> str:
-    """The first of these programs on PATH; on CI (CI set to anything) a missing one fails the test."""
+    """The first of these programs on PATH; on CI (on_ci()) a missing one fails the test."""
     for name in names:
         found = shutil.which(name)
         if found:
             return found
     wanted = " or ".join(names)
-    if os.environ.get("CI"):
+    if on_ci():
         pytest.fail(f"{wanted} is missing on CI: .ci/run must install it")
     pytest.skip(f"{wanted} is not installed (Debian packages chromium and poppler-utils)")
 
@@ -142,7 +142,7 @@ def test_print_tests_fail_on_ci_when_chromium_is_missing(tmp_path: Path) -> None
     assert re.search(r"\b1 (failed|error)\b", done.stdout) and "skipped" not in done.stdout, done.stdout
     assert "chromium or chromium-browser is missing on CI" in done.stdout
 
-    del env["CI"]
+    env["CI"] = "false"  # set, but to a false value: not CI
     off_ci = _run_a_print_test(env, tmp_path)
     assert off_ci.returncode == 0 and "1 skipped" in off_ci.stdout, off_ci.stdout
 

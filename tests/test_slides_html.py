@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import struct
 from html.parser import HTMLParser
@@ -14,7 +13,7 @@ from test_print import _tool, flat, pdf_info, pdf_text, print_to_pdf
 from dmtx.classroom.slides import build_deck
 from dmtx.knowledge import load
 
-from conftest import Dmtx, assert_clean_error
+from conftest import Dmtx, assert_clean_error, on_ci
 
 KNOWLEDGE = load()
 DECK = build_deck(KNOWLEDGE)
@@ -70,8 +69,15 @@ def test_notes_and_corrections_reach_the_html(slides: Path) -> None:
 
 
 def test_existing_file_needs_force(dmtx: Dmtx, slides: Path) -> None:
-    assert_clean_error(dmtx("present", "--format", "html", "-o", str(slides)), 4, "already exists")
-    assert dmtx("present", "--format", "html", "-o", str(slides), "--force").exit_code == 0
+    whole_deck = slides.read_bytes()
+    assert_clean_error(dmtx("present", "-t", "2", "--format", "html", "-o", str(slides)), 4, "already exists")
+    assert slides.read_bytes() == whole_deck  # refused: the old file is untouched
+    forced = dmtx("present", "-t", "2", "--format", "html", "-o", str(slides), "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert forced.stdout == "" and f"Wrote {slides} (4 slides, html)" in forced.stderr
+    html = slides.read_text(encoding="utf-8")  # replaced by point 2's four slides
+    assert html.startswith("<!DOCTYPE html>") and html.count('<section class="slide') == 4
+    assert flat(KNOWLEDGE.topic(2).summary) in flat(html).replace("&#x27;", "'")
 
 
 def test_html_name_chooses_html_and_stdout_works(dmtx: Dmtx, tmp_path: Path) -> None:
@@ -110,7 +116,7 @@ def _browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        if os.environ.get("CI") == "true":
+        if on_ci():
             pytest.fail("playwright is missing on CI: it is in the test extras")
         pytest.skip("playwright is not installed")
     executable = shutil.which("chromium") or shutil.which("chromium-browser") or _tool("chromium")
