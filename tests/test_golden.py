@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Dmtx, Terminal
+from conftest import Dmtx, Terminal, on_ci
 
 GOLDEN = Path(__file__).parent / "golden"
 DRUGS = ["prednisone", "methotrexate", "chlorambucil", "cyclosporine", "azathioprine", "ivig"]
@@ -173,10 +173,6 @@ def journal(dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 def test_journal_output_is_unchanged(dmtx: Dmtx, journal: Path, name: str) -> None:
     result = dmtx(*JOURNAL[name], env={"COLUMNS": "80"})
     check_golden(f"plain-{name}.txt", result.exit_code, result.stdout, result.stderr, journal.parent)
-
-
-def on_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
 def _pdf_text(pdf: Path) -> str:
