@@ -58,26 +58,33 @@ def _reopen_closed_standard_fds() -> None:
 _NO_ARGUMENT = {"topics", "drugs", "terms", "references"}
 _ONE_ARGUMENT = {"topic"}
 _WORDS = {"drug", "term", "search"}
-_TEXT_CHECKLIST: tuple[list[str], ...] = (["--format", "text"], ["--format=text"], ["-f", "text"])
+_TEXT_CHECKLIST: tuple[list[str], ...] = ([], ["--format", "text"], ["--format=text"], ["-f", "text"])
 
 
-def screen_shape(argv: list[str]) -> "tuple[str | None, str, list[str]] | None":
-    """(--data value, command, its words) when the arguments ask for a lookup screen; None otherwise.
+def screen_shape(argv: list[str]) -> "tuple[Settings, str, list[str]] | None":
+    """(settings, command, its words) when the arguments ask for a lookup screen; None otherwise.
 
-    These are the shapes run without Typer.
+    These are the shapes run without Typer. The shared options (--data, --no-color, --plain,
+    --no-pager) may come anywhere, read from the same table Typer's commands are built from
+    (dmtx.settings.SHARED_OPTIONS); any other option sends the whole line to Typer.
     """
-    data, argv = _leading_data_option(argv)
-    if not argv:
+    from dmtx.settings import parse_shared
+
+    if argv[:1] == ["checklist"]:
+        for text in _TEXT_CHECKLIST[1:]:
+            if argv[1 : 1 + len(text)] == text:
+                parsed = parse_shared(argv[1 + len(text) :])
+                return (parsed[0], "checklist", text) if parsed is not None and not parsed[1] else None
+    parsed = parse_shared(argv)
+    if parsed is None or not parsed[1]:
         return None
-    name, rest = argv[0], argv[1:]
+    settings, (name, *rest) = parsed
     if name == "checklist":
-        return (data, name, rest) if rest == [] or rest in _TEXT_CHECKLIST else None
-    if any(arg.startswith("-") for arg in rest):
-        return None
+        return (settings, name, rest) if rest == [] else None
     no_argument = name in _NO_ARGUMENT and not rest
     one_argument = name in _ONE_ARGUMENT and len(rest) == 1
     words = name in _WORDS and bool(rest)
-    return (data, name, rest) if no_argument or one_argument or words else None
+    return (settings, name, rest) if no_argument or one_argument or words else None
 
 
 def fast_call(argv: list[str]) -> "Callable[[], object] | None":
@@ -85,11 +92,9 @@ def fast_call(argv: list[str]) -> "Callable[[], object] | None":
     shape = screen_shape(argv)
     if shape is None:
         return None
-    data, name, rest = shape
+    settings, name, rest = shape
     from dmtx import commands
-    from dmtx.settings import Settings
 
-    settings = Settings(data=data)
     if name == "checklist":
         return _checklist_call(settings, fmt="text" if rest else None)
     if name in _NO_ARGUMENT:
@@ -126,13 +131,6 @@ def journal_fast_call(argv: list[str]) -> "Callable[[], object] | None":
     if rest in (["chart"], ["chart", "ck"]):
         return lambda: journal.chart(settings, None, what=rest[1:], since=None)
     return None
-
-
-def _leading_data_option(argv: list[str]) -> tuple[str | None, list[str]]:
-    """Split off one leading `--data PATH` (as teachers with their own file type it)."""
-    if argv[:1] == ["--data"] and len(argv) >= 3 and argv[1].strip() and not argv[1].startswith("-"):
-        return argv[1], argv[2:]
-    return None, argv
 
 
 def _checklist_call(settings: "Settings", *, fmt: str | None, with_journal: bool = False) -> "Callable[[], object]":

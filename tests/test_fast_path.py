@@ -10,17 +10,23 @@ import pytest
 
 from dmtx.main import fast_call
 
-from conftest import ROOT, Result, run_process
+from conftest import ROOT, Result
 
 SLOW_LIBRARIES = {"typer", "click", "rich"}
 
 
-def run_traced(*args: str) -> tuple[Result, set[str]]:
-    """`python -m dmtx ARGS` with -X importtime: its result (trace removed) and the top-level modules it imported."""
+TYPER_ONLY = "import sys; from dmtx.cli import run; sys.exit(run(sys.argv[1:]))"
+
+
+def run_traced(*args: str, typer: bool = False) -> tuple[Result, set[str]]:
+    """`python -m dmtx ARGS` with -X importtime: its result (trace removed) and the top-level modules it imported.
+
+    With typer, the Typer app parses the arguments whatever their shape.
+    """
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "DMTX_DATA", "COLUMNS")}
     env["TERM"] = "dumb"
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "dmtx", *args],
+        [sys.executable, "-X", "importtime", *(["-c", TYPER_ONLY] if typer else ["-m", "dmtx"]), *args],
         capture_output=True,
         text=True,
         env=env,
@@ -50,6 +56,13 @@ SAME = [
     ["topic", "9"],
     ["--data", "data/guidelines.yaml", "drug", "Imuran"],
     ["--data", "data/none.yaml", "topics"],
+    # The shared options, read from the one table Typer's commands are built from.
+    ["topics", "--no-color"],
+    ["drug", "--plain", "Imuran"],
+    ["--no-pager", "topic", "2"],
+    ["search", "--data", "data/guidelines.yaml", "weakness"],
+    ["term", "--data=data/guidelines.yaml", "CK", "--no-color", "--plain", "--no-pager"],
+    ["--plain", "references"],
 ]
 
 
@@ -58,9 +71,7 @@ def test_fast_path_matches_typer(args: list[str]) -> None:
     assert fast_call(args) is not None
     fast, fast_modules = run_traced(*args)
     assert not fast_modules & SLOW_LIBRARIES, "the fast path was not taken"
-    # --no-color is an option, so this run goes through Typer; the output is plain either way.
-    typer_args = [*args[:-1], "--no-color", args[-1]] if args[0] == "--data" else ["--no-color", *args]
-    typer, typer_modules = run_traced(*typer_args)
+    typer, typer_modules = run_traced(*args, typer=True)
     assert "typer" in typer_modules
     assert (fast.exit_code, fast.stdout, fast.stderr) == (typer.exit_code, typer.stdout, typer.stderr)
 
@@ -70,7 +81,7 @@ def test_plain_checklist_matches_typer(args: list[str]) -> None:
     assert fast_call(["checklist", *args]) is not None
     fast, modules = run_traced("checklist", *args)
     assert not modules & SLOW_LIBRARIES, "the fast path was not taken"
-    typer = run_process("checklist", "--format", "text", "--no-color")
+    typer, _ = run_traced("checklist", *args, typer=True)
     assert fast.exit_code == 0 and fast.stdout == typer.stdout and fast.stderr == ""
 
 
@@ -92,6 +103,12 @@ def test_plain_checklist_matches_typer(args: list[str]) -> None:
         ["--data", "x.yaml"],
         ["--data", "", "topics"],
         ["--data", "--no-color", "topics"],
+        ["topics", "--nocolor"],
+        ["topics", "--plain=yes"],
+        ["search", "--", "-x"],
+        ["drug", "-h"],
+        ["checklist", "--plain", "-f", "text"],
+        ["checklist", "-f", "text", "--all"],
     ],
 )
 def test_other_shapes_go_to_typer(args: list[str]) -> None:

@@ -98,14 +98,14 @@ def test_an_empty_journal_is_not_created_by_reading(dmtx: Dmtx, jpath: Path) -> 
 def test_where_prints_the_path(dmtx: Dmtx, jpath: Path) -> None:
     result = dmtx("journal", "where")
     assert result.exit_code == 0 and result.stdout == f"{jpath}\n"
-    other = dmtx("journal", "--journal", "/tmp/elsewhere.db", "where")
+    other = dmtx("journal", "--journal-file", "/tmp/elsewhere.db", "where")
     assert other.stdout == "/tmp/elsewhere.db\n" and "--journal" in other.stderr
 
 
 def test_journal_option_wins_over_the_environment(dmtx: Dmtx, jpath: Path, tmp_path: Path) -> None:
     chosen = tmp_path / "other.sqlite3"
-    assert dmtx("journal", "add", "ck", "5", "--journal", str(chosen)).exit_code == 0
-    assert dmtx("journal", "--journal", str(chosen), "add", "ck", "6").exit_code == 0
+    assert dmtx("journal", "add", "ck", "5", "--journal-file", str(chosen)).exit_code == 0
+    assert dmtx("journal", "--journal-file", str(chosen), "add", "ck", "6").exit_code == 0
     assert len(rows(chosen)) == 2 and not jpath.exists()
 
 
@@ -200,11 +200,11 @@ def test_export_import_round_trip_is_byte_for_byte(dmtx: Dmtx, jpath: Path, tmp_
     assert dmtx("journal", "export", "--format", fmt, "-o", str(first)).exit_code == 0
     assert stat.S_IMODE(first.stat().st_mode) == 0o600
     fresh = tmp_path / "fresh.sqlite3"
-    imported = dmtx("journal", "--journal", str(fresh), "import", str(first))
+    imported = dmtx("journal", "--journal-file", str(fresh), "import", str(first))
     assert imported.exit_code == 0 and "Imported 6 of 6 entries" in imported.stdout
-    again = dmtx("journal", "--journal", str(fresh), "import", str(first))
+    again = dmtx("journal", "--journal-file", str(fresh), "import", str(first))
     assert "Imported 0 of 6 entries; 6 were already in the journal" in again.stdout
-    second = dmtx("journal", "--journal", str(fresh), "export", "--format", fmt)
+    second = dmtx("journal", "--journal-file", str(fresh), "export", "--format", fmt)
     assert second.stdout.encode("utf-8") == first.read_bytes()
     assert len(rows(fresh)) == 6
 
@@ -302,7 +302,7 @@ def test_an_open_folder_is_closed_again(dmtx: Dmtx, tmp_path: Path, monkeypatch:
 
 def test_a_symlinked_journal_is_refused(dmtx: Dmtx, jpath: Path, tmp_path: Path) -> None:
     real = tmp_path / "real.sqlite3"
-    assert dmtx("journal", "--journal", str(real), "add", "ck", "5").exit_code == 0
+    assert dmtx("journal", "--journal-file", str(real), "add", "ck", "5").exit_code == 0
     jpath.symlink_to(real)
     before = digest(real)
     assert_clean_error(dmtx("journal", "add", "ck", "6"), 5, "symbolic link")

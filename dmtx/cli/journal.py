@@ -1,0 +1,204 @@
+"""The journal commands: add, list, chart, export, import, back up and delete entries of the private journal."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from dmtx.cli.app import app
+from dmtx.cli.options import ForceOption, JournalFileOption, OutputOption, with_settings
+from dmtx.settings import Settings
+
+journal_app = typer.Typer(
+    name="journal",
+    help="Your private DM journal: CK results, doses, 0-10 scores, notes and visits, kept on this computer only.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+add_app = typer.Typer(name="add", help="Add an entry: ck, dose, score, note or visit.", no_args_is_help=True)
+journal_app.add_typer(add_app)
+app.add_typer(journal_app)
+
+DateOption = Annotated[
+    str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day it happened (default: today).")
+]
+NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note to keep with the entry.")]
+# Lets "-5" reach dmtx's own check ("cannot be negative") instead of reading as an unknown option.
+_NUMBERS_AS_ARGUMENTS: dict[str, Any] = {"ignore_unknown_options": True}
+
+
+_given: dict[str, str] = {}
+
+
+def _journal(journal: str | None) -> str | None:
+    """The journal file: this command's --journal-file, else the one given before the subcommand."""
+    return journal if journal is not None else _given.get("journal")
+
+
+@journal_app.callback()
+@with_settings("no_color")
+def journal_root(settings: Settings, ctx: typer.Context, journal: JournalFileOption = None) -> None:
+    """Your private DM journal: CK results, doses, 0-10 scores, notes and visits, kept on this computer only."""
+    from dmtx.journal import commands as journal_commands
+
+    _given.clear()
+    if journal is not None:
+        _given["journal"] = journal
+    if ctx.invoked_subcommand is None:
+        journal_commands.recent(settings, journal)
+
+
+@add_app.command("ck", context_settings=_NUMBERS_AS_ARGUMENTS)
+def add_ck(
+    value: Annotated[str, typer.Argument(metavar="U/L", help="The CK result in U/L, e.g. 850.")],
+    date: DateOption = None,
+    note: NoteOption = None,
+    journal: JournalFileOption = None,
+) -> None:
+    """Add a CK (creatine kinase) blood test result in U/L."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.add_ck(_journal(journal), value=value, day=date, note=note)
+
+
+@add_app.command("dose", context_settings=_NUMBERS_AS_ARGUMENTS)
+@with_settings("data")
+def add_dose(
+    settings: Settings,
+    name: Annotated[str, typer.Argument(metavar="MEDICINE", help="Any name: generic or brand, e.g. prednisone.")],
+    amount: Annotated[str, typer.Argument(metavar="AMOUNT", help="How much, e.g. 40.")],
+    unit: Annotated[str, typer.Argument(metavar="UNIT", help="mg, g, mcg, ml, units, mg/kg or g/kg.")],
+    per: Annotated[str | None, typer.Option("--per", metavar="day|week", help="How often: day or week.")] = None,
+    date: DateOption = None,
+    note: NoteOption = None,
+    journal: JournalFileOption = None,
+) -> None:
+    """Add a medicine's dose as your doctor prescribed it (a brand is kept under its generic name)."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.add_dose(
+        settings,
+        _journal(journal),
+        name=name,
+        amount=amount,
+        unit=unit,
+        per=per,
+        day=date,
+        note=note,
+    )
+
+
+@add_app.command("score", context_settings=_NUMBERS_AS_ARGUMENTS)
+def add_score(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="weakness, fatigue, pain, skin or swallowing.")],
+    value: Annotated[str, typer.Argument(metavar="0-10", help="0 is none, 10 is the worst.")],
+    date: DateOption = None,
+    note: NoteOption = None,
+    journal: JournalFileOption = None,
+) -> None:
+    """Add a 0-10 score for weakness, fatigue, pain, skin or swallowing."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.add_score(_journal(journal), name=name, value=value, day=date, note=note)
+
+
+@add_app.command("note")
+def add_note(
+    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="What you want to remember, in your words.")],
+    date: DateOption = None,
+    journal: JournalFileOption = None,
+) -> None:
+    """Add a note, e.g. "Could not climb the stairs"."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.add_note(_journal(journal), text=" ".join(text), day=date)
+
+
+@add_app.command("visit")
+def add_visit(date: DateOption = None, note: NoteOption = None, journal: JournalFileOption = None) -> None:
+    """Mark a doctor's visit: the checklist's "Since your last visit" starts here."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.add_visit(_journal(journal), day=date, note=note)
+
+
+@journal_app.command("where")
+def journal_where(journal: JournalFileOption = None) -> None:
+    """Print where the journal file is."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.where(_journal(journal))
+
+
+@journal_app.command("delete")
+def journal_delete(
+    entry_id: Annotated[int, typer.Argument(metavar="NUMBER", min=1, help="The entry's number (see 'dmtx journal').")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    journal: JournalFileOption = None,
+) -> int:
+    """Delete one entry (asks first unless --yes)."""
+    from dmtx.journal import commands as journal_commands
+
+    return journal_commands.delete(_journal(journal), entry_id=entry_id, yes=yes)
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+@journal_app.command("export")
+def journal_export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    journal: JournalFileOption = None,
+) -> None:
+    """Write every entry as CSV or JSON (a file only you can read)."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.export(_journal(journal), fmt=fmt.value, output=output, force=force)
+
+
+@journal_app.command("import")
+@with_settings("data")
+def journal_import(
+    settings: Settings,
+    path: Annotated[str, typer.Argument(metavar="FILE", help="A CSV or JSON file made by 'dmtx journal export'.")],
+    journal: JournalFileOption = None,
+) -> None:
+    """Add the entries of a CSV or JSON file. A bad row stops it all; entries already there are skipped."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.import_file(settings, _journal(journal), path=path)
+
+
+@journal_app.command("backup")
+def journal_backup(
+    target: Annotated[str, typer.Argument(metavar="FILE", help="Where to put the copy (a new file).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    journal: JournalFileOption = None,
+) -> None:
+    """Copy the whole journal to a new file, safely even while it is being written."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.backup(_journal(journal), target=target, force=force)
+
+
+@journal_app.command("chart")
+@with_settings("data", "no_color")
+def journal_chart(
+    settings: Settings,
+    what: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ck | score NAME | dose MEDICINE]", help="What to draw (default: ck)."),
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Start on this day.")] = None,
+    journal: JournalFileOption = None,
+) -> None:
+    """Draw CK, a score or a medicine's dose over time."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.chart(settings, _journal(journal), what=what or [], since=since)
