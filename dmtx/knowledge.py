@@ -16,9 +16,9 @@ from typing import Any, NamedTuple
 
 from dmtx import locations
 from dmtx.errors import DmtxError, ExitCode, UsageProblem
+from dmtx.journal import kinds as journal_kinds
 from dmtx.model import (
     JOURNAL_CONDITIONS,
-    JOURNAL_SCORES,
     Beyond,
     Confusable,
     CoreQuestion,
@@ -479,7 +479,7 @@ _SCHEMA: _Record = {
                 "condition": _Field("text", choices=JOURNAL_CONDITIONS),
                 "drugs": _Field(_ListOf("id"), required=False),
                 "weeks": _Field("int", required=False),
-                "score": _Field("text", required=False, choices=JOURNAL_SCORES),
+                "score": _Field("text", required=False, choices=journal_kinds.names(journal_kinds.SCORE)),
                 "ck_change_percent": _Field("int", required=False),
                 "questions": _Field(_ListOf(_QUESTION, min_items=1)),
                 "references": _Field(_ListOf("int", min_items=1)),

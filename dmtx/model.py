@@ -232,7 +232,6 @@ class Beyond(NamedTuple):
 
 
 JOURNAL_CONDITIONS = ("taking-for-weeks", "score-rising-ck-steady", "dose-changed")
-JOURNAL_SCORES = ("weakness", "fatigue", "pain", "skin", "swallowing")
 
 
 class JournalRule(NamedTuple):

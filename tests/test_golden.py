@@ -3,7 +3,8 @@
 Recorded from main before the house step (issue #24) and compared on every run, so a
 redesign that should change nothing really changes nothing. After a deliberate change,
 look at the difference, rewrite the files with DMTX_UPDATE_GOLDEN=1 and commit them with
-the change. Today's date and the test's temporary folder are written TODAY and TMP.
+the change. Today's date, the test's temporary folder and the checkout are written TODAY, TMP
+and ROOT.
 """
 
 from __future__ import annotations
@@ -126,8 +127,9 @@ PDFS: dict[str, list[str]] = {
 
 
 def normalised(text: str, tmp: Path | None = None) -> str:
-    """The text with today's date and the temporary folder written TODAY and TMP."""
+    """The text with today's date, the temporary folder and the checkout written TODAY, TMP and ROOT."""
     text = text.replace(dt.date.today().isoformat(), "TODAY")
+    text = text.replace(str(GOLDEN.parent.parent), "ROOT")
     if tmp is not None:
         text = text.replace(str(tmp), "TMP")
     return text

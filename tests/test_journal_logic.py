@@ -12,10 +12,15 @@ import pytest
 from dmtx.journal.chart import Series
 from dmtx.journal.entries import Entry
 from dmtx.journal.rules import make_record, rules_met, taken_since
+from dmtx.journal import kinds
 from dmtx.journal.summary import _trend
 from dmtx.knowledge import load
 
 from conftest import BUNDLED
+
+CK = kinds.row_of("ck")
+WEAKNESS = kinds.find("score", "weakness")
+assert WEAKNESS is not None
 
 RULES = {rule.id: rule for rule in load(BUNDLED, use_cache=False).journal_rules}
 MYOPATHY = RULES["steroid-myopathy"]
@@ -45,7 +50,7 @@ def series(*values: float) -> Series:
     ],
 )
 def test_ck_trend_words(first: float, last: float, word: str) -> None:
-    assert _trend(series(first, last), " U/L", is_score=False).endswith(f": {word}.")
+    assert _trend(series(first, last), CK).endswith(f": {word}.")
 
 
 @pytest.mark.parametrize(
@@ -53,13 +58,13 @@ def test_ck_trend_words(first: float, last: float, word: str) -> None:
     [(4, 6, "went up"), (4, 5, "stayed about the same"), (6, 4, "went down"), (6, 5, "stayed about the same")],
 )
 def test_score_trend_words_move_at_two_points(first: float, last: float, word: str) -> None:
-    assert _trend(series(first, last), " of 10", is_score=True).endswith(f": {word}.")
+    assert _trend(series(first, last), WEAKNESS).endswith(f": {word}.")
 
 
 def test_the_trend_sentence_names_both_ends() -> None:
-    text = _trend(series(900, 700, 950), " U/L", is_score=False)
+    text = _trend(series(900, 700, 950), CK)
     assert text == "From 900 U/L on 2026-01-01 to 950 U/L on 2026-01-03: stayed about the same."
-    assert _trend(series(900), " U/L", is_score=False) == "One value: 900 U/L on 2026-01-01."
+    assert _trend(series(900), CK) == "One value: 900 U/L on 2026-01-01."
 
 
 # --------------------------------------------------------------------------- "since your last visit"

@@ -9,6 +9,7 @@ import typer
 
 from dmtx.cli.app import app
 from dmtx.cli.options import ForceOption, JournalFileOption, OutputOption, with_settings
+from dmtx.journal import kinds as journal_kinds
 from dmtx.settings import Settings
 
 journal_app = typer.Typer(
@@ -17,7 +18,9 @@ journal_app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
 )
-add_app = typer.Typer(name="add", help="Add an entry: ck, dose, score, note or visit.", no_args_is_help=True)
+add_app = typer.Typer(
+    name="add", help=f"Add an entry: {journal_kinds.or_list(journal_kinds.kind_names())}.", no_args_is_help=True
+)
 journal_app.add_typer(add_app)
 app.add_typer(journal_app)
 
@@ -50,20 +53,19 @@ def journal_root(settings: Settings, ctx: typer.Context, journal: JournalFileOpt
         journal_commands.recent(settings, journal)
 
 
-@add_app.command("ck", context_settings=_NUMBERS_AS_ARGUMENTS)
+@add_app.command("ck", help=journal_kinds.help_of("ck"), context_settings=_NUMBERS_AS_ARGUMENTS)
 def add_ck(
     value: Annotated[str, typer.Argument(metavar="U/L", help="The CK result in U/L, e.g. 850.")],
     date: DateOption = None,
     note: NoteOption = None,
     journal: JournalFileOption = None,
 ) -> None:
-    """Add a CK (creatine kinase) blood test result in U/L."""
     from dmtx.journal import commands as journal_commands
 
     journal_commands.add_ck(_journal(journal), value=value, day=date, note=note)
 
 
-@add_app.command("dose", context_settings=_NUMBERS_AS_ARGUMENTS)
+@add_app.command("dose", help=journal_kinds.help_of("dose"), context_settings=_NUMBERS_AS_ARGUMENTS)
 @with_settings("data")
 def add_dose(
     settings: Settings,
@@ -75,7 +77,6 @@ def add_dose(
     note: NoteOption = None,
     journal: JournalFileOption = None,
 ) -> None:
-    """Add a medicine's dose as your doctor prescribed it (a brand is kept under its generic name)."""
     from dmtx.journal import commands as journal_commands
 
     journal_commands.add_dose(
@@ -90,35 +91,34 @@ def add_dose(
     )
 
 
-@add_app.command("score", context_settings=_NUMBERS_AS_ARGUMENTS)
+@add_app.command("score", help=journal_kinds.help_of("score"), context_settings=_NUMBERS_AS_ARGUMENTS)
 def add_score(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="weakness, fatigue, pain, skin or swallowing.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help=f"{journal_kinds.or_list(journal_kinds.names('score'))}.")
+    ],
     value: Annotated[str, typer.Argument(metavar="0-10", help="0 is none, 10 is the worst.")],
     date: DateOption = None,
     note: NoteOption = None,
     journal: JournalFileOption = None,
 ) -> None:
-    """Add a 0-10 score for weakness, fatigue, pain, skin or swallowing."""
     from dmtx.journal import commands as journal_commands
 
     journal_commands.add_score(_journal(journal), name=name, value=value, day=date, note=note)
 
 
-@add_app.command("note")
+@add_app.command("note", help=journal_kinds.help_of("note"))
 def add_note(
     text: Annotated[list[str], typer.Argument(metavar="TEXT", help="What you want to remember, in your words.")],
     date: DateOption = None,
     journal: JournalFileOption = None,
 ) -> None:
-    """Add a note, e.g. "Could not climb the stairs"."""
     from dmtx.journal import commands as journal_commands
 
     journal_commands.add_note(_journal(journal), text=" ".join(text), day=date)
 
 
-@add_app.command("visit")
+@add_app.command("visit", help=journal_kinds.help_of("visit"))
 def add_visit(date: DateOption = None, note: NoteOption = None, journal: JournalFileOption = None) -> None:
-    """Mark a doctor's visit: the checklist's "Since your last visit" starts here."""
     from dmtx.journal import commands as journal_commands
 
     journal_commands.add_visit(_journal(journal), day=date, note=note)
@@ -193,7 +193,7 @@ def journal_chart(
     settings: Settings,
     what: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[ck | score NAME | dose MEDICINE]", help="What to draw (default: ck)."),
+        typer.Argument(metavar=f"[{' | '.join(journal_kinds.draw_choices())}]", help="What to draw (default: ck)."),
     ] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Start on this day.")] = None,
     journal: JournalFileOption = None,

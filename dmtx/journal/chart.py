@@ -10,6 +10,7 @@ import datetime as _dt
 from html import escape
 from typing import NamedTuple
 
+from dmtx.journal import kinds
 from dmtx.journal.entries import Entry, number_text
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -111,18 +112,20 @@ def text_lines(series: Series, width: int, *, unicode: bool, max_rows: int = 24)
 
 
 def series_for(entries: list[Entry], kind: str, name: str | None = None) -> Series | None:
-    """The values of one kind (and name) as a chart series; None when there are none."""
+    """The values of one kind (and name) as a chart series, labelled as the table says; None when there are none."""
     chosen = [e for e in entries if e.kind == kind and (name is None or e.name == name) and e.value is not None]
-    if not chosen:
+    row = kinds.find(kind, name)
+    if not chosen or row is None:
         return None
     points = tuple((e.day, float(e.value or 0)) for e in chosen)
-    if kind == "ck":
-        return Series("ck", "CK (U/L)", points, 0.0)
-    if kind == "score":
-        return Series(f"score-{name}", f"{str(name).capitalize()} (0-10)", points, 10.0)
-    units = {(e.unit, e.per) for e in chosen}
-    unit_words = " or ".join(sorted(f"{u}{' a ' + p if p else ''}" for u, p in units if u))
-    return Series(f"dose-{name}", f"{name!s} ({unit_words})", points, 0.0)
+    label = row.fill(row.chart or "{name}", name=str(name), Name=str(name).capitalize(), units=_units(chosen))
+    return Series(kind if name is None else f"{kind}-{name}", label, points, row.high)
+
+
+def _units(entries: list[Entry]) -> str:
+    """The units (and schedules) of a medicine's doses: "mg a day" or "mg a day or mg a week"."""
+    units = {(e.unit, e.per) for e in entries}
+    return " or ".join(sorted(f"{u}{' a ' + p if p else ''}" for u, p in units if u))
 
 
 # --------------------------------------------------------------------------- SVG for print

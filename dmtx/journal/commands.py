@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from dmtx.errors import NotFound, OutputProblem, UsageProblem
 from dmtx.journal import entries as E
+from dmtx.journal import kinds
 from dmtx.journal.entries import Entry
 from dmtx.output import error_line, write_stdout
 
@@ -38,7 +39,7 @@ def _added(journal: Journal, entry: Entry) -> None:
     from dmtx.sanitize import clean_line
 
     number, added = journal.add(entry)
-    what = clean_line(entry.describe())
+    what = clean_line(kinds.describe(entry))
     if added:
         write_stdout(f"Added entry {number}: {what} on {entry.day}.\n")
     else:
@@ -48,11 +49,25 @@ def _added(journal: Journal, entry: Entry) -> None:
 # --------------------------------------------------------------------------- adding
 
 
-def add_ck(journal: str | None, *, value: str, day: str | None, note: str | None) -> None:
-    """Record a CK result in U/L."""
-    entry = Entry(E.check_date(day), "ck", value=E.check_ck(value), note=E.optional_note(note))
+def add(
+    journal: str | None,
+    kind: str,
+    fields: kinds.Fields,
+    *,
+    day: str | None,
+    note: str | None,
+    resolve: Callable[[str], str] | None = None,
+) -> Entry:
+    """Record an entry of any kind in the table, checked as its row says; return what was kept."""
+    entry = kinds.make(kind, fields, day=day, note=note, resolve=resolve)
     with _writable(journal) as opened:
         _added(opened, entry)
+    return entry
+
+
+def add_ck(journal: str | None, *, value: str, day: str | None, note: str | None) -> None:
+    """Record a CK result in U/L."""
+    add(journal, kinds.CK, kinds.Fields(value=value), day=E.check_date(day), note=note)  # the date is checked first
 
 
 def drug_resolver(settings: Settings) -> Callable[[str], str]:
@@ -89,11 +104,8 @@ def add_dose(
     from dmtx.settings import load_knowledge
 
     typed = E.check_name(name)
-    value, unit_name, per_name = E.check_dose(amount, unit, per)
-    entry = Entry(E.check_date(day), "dose", drug_resolver(settings)(typed), value, unit_name, per_name)
-    entry = entry._replace(note=E.optional_note(note))
-    with _writable(journal) as opened:
-        _added(opened, entry)
+    fields = kinds.Fields(typed, amount, unit, per)
+    entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=lambda n: drug_resolver(settings)(n))
     drug = next((d for d in load_knowledge(settings).drugs if d.id == entry.name), None)
     warning = E.schedule_warning(drug, entry)
     if warning:
@@ -111,25 +123,18 @@ def _covered(settings: Settings, name: str) -> bool:
 
 
 def add_score(journal: str | None, *, name: str, value: str, day: str | None, note: str | None) -> None:
-    """Record a 0-10 score for weakness, fatigue, pain, skin or swallowing."""
-    score, level = E.check_score(name, value)
-    entry = Entry(E.check_date(day), "score", score, level, note=E.optional_note(note))
-    with _writable(journal) as opened:
-        _added(opened, entry)
+    """Record a 0-10 score (the scores are the table's score rows)."""
+    add(journal, kinds.SCORE, kinds.Fields(name, value), day=day, note=note)
 
 
 def add_note(journal: str | None, *, text: str, day: str | None) -> None:
     """Record a note in your own words."""
-    entry = Entry(E.check_date(day), "note", note=E.check_text(text, "note"))
-    with _writable(journal) as opened:
-        _added(opened, entry)
+    add(journal, kinds.NOTE, kinds.Fields(), day=day, note=text)
 
 
 def add_visit(journal: str | None, *, day: str | None, note: str | None) -> None:
     """Mark a doctor's visit: "Since your last visit" starts here."""
-    entry = Entry(E.check_date(day), "visit", note=E.optional_note(note))
-    with _writable(journal) as opened:
-        _added(opened, entry)
+    add(journal, kinds.VISIT, kinds.Fields(), day=day, note=note)
 
 
 # --------------------------------------------------------------------------- seeing
@@ -173,7 +178,7 @@ def delete(journal: str | None, *, entry_id: int, yes: bool) -> int:
         entry = opened.get(entry_id)
         if entry is None:
             raise NotFound(f"There is no entry {entry_id} in the journal.")
-        shown = f"entry {entry_id} ({entry.day}, {clean_line(entry.describe())})"
+        shown = f"entry {entry_id} ({entry.day}, {clean_line(kinds.describe(entry))})"
         if not yes and not _confirmed(f"Delete {shown}? [y/N] "):
             write_stdout("Nothing was deleted.\n")
             return 0
@@ -292,7 +297,7 @@ def chart(settings: Settings, journal: str | None, *, what: list[str], since: st
     from dmtx.journal.chart import series_for
 
     since_day = E.check_date(since) if since is not None else None
-    kind, name = _chart_choice(settings, what)
+    kind, name = kinds.chart_choice([w.strip() for w in what if w.strip()], lambda n: drug_resolver(settings)(n))
     opened = _open(journal, create=False)
     entries: list[Entry] = []
     if opened is not None:
@@ -301,27 +306,9 @@ def chart(settings: Settings, journal: str | None, *, what: list[str], since: st
     series = series_for(entries, kind, name)
     if series is None:
         after = f" since {since_day}" if since_day else ""
-        raise NotFound(f"There is nothing to draw: no {_what_words(kind, name)} in the journal{after}.")
+        row = kinds.row_of(kind)
+        raise NotFound(f"There is nothing to draw: no {row.fill(row.nothing, name=str(name))} in the journal{after}.")
     _draw(series, settings)
-
-
-def _chart_choice(settings: Settings, what: list[str]) -> tuple[str, str | None]:
-    words = [w.strip() for w in what if w.strip()]
-    if not words or words == ["ck"]:
-        return "ck", None
-    head, rest = words[0].lower(), " ".join(words[1:])
-    if head == "score" and rest:
-        name, _ = E.check_score(rest, "0")
-        return "score", name
-    if head in E.SCORES and not rest:
-        return "score", head
-    if head == "dose" and rest:
-        return "dose", drug_resolver(settings)(E.check_name(rest))
-    raise UsageProblem("Choose what to draw: ck, score NAME (e.g. score weakness) or dose MEDICINE.")
-
-
-def _what_words(kind: str, name: str | None) -> str:
-    return {"ck": "CK values", "score": f"{name} scores", "dose": f"doses of {name}"}.get(kind, "entries")
 
 
 def _draw(series: Series, settings: Settings) -> None:

@@ -1,4 +1,7 @@
-"""Journal entries: what each kind holds, and strict checks of what a user types or imports."""
+"""Journal entries: the record of one entry, and strict checks of what a user types or imports.
+
+Which kinds there are, and which checks each uses, is the table in `kinds`.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,8 @@ import unicodedata
 from typing import NamedTuple
 
 from dmtx.errors import UsageProblem
-from dmtx.model import JOURNAL_SCORES, Drug
+from dmtx.model import Drug
 
-KINDS = ("ck", "dose", "score", "note", "visit")
-SCORES = JOURNAL_SCORES
 UNITS = ("mg", "g", "mcg", "ml", "units", "mg/kg", "g/kg")
 PER = ("day", "week")
 _PER_DAYS = {"day": 1, "week": 7}
@@ -25,7 +26,10 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 class Entry(NamedTuple):
-    """One line of the journal. `name` is a medicine or score name; `value` a number, when the kind has one."""
+    """One line of the journal. `name` is a medicine or score name; `value` a number, when the kind has one.
+
+    `kinds.describe(entry)` puts it in words.
+    """
 
     day: str
     kind: str
@@ -43,18 +47,6 @@ class Entry(NamedTuple):
 
         parts = [self.day, self.kind, self.name, number_text(self.value), self.unit, self.per, self.note]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
-
-    def describe(self) -> str:
-        """A short plain-language line, e.g. 'CK 850 U/L' or 'prednisone 40 mg a day'."""
-        if self.kind == "ck":
-            return f"CK {number_text(self.value)} U/L"
-        if self.kind == "dose":
-            return f"{self.name} {dose_text(self)}"
-        if self.kind == "score":
-            return f"{self.name} {number_text(self.value)} of 10"
-        if self.kind == "visit":
-            return "Doctor's visit"
-        return "Note"
 
 
 def number_text(value: float | None) -> str:
@@ -99,7 +91,7 @@ def check_date(text: str | None, *, today: _dt.date | None = None) -> str:
         return now.isoformat()
     text = text.strip()
     if not _DATE.match(text):
-        raise UsageProblem(f"{_shown(text)} is not a date written YYYY-MM-DD, e.g. {now.isoformat()}.")
+        raise UsageProblem(f"{shown(text)} is not a date written YYYY-MM-DD, e.g. {now.isoformat()}.")
     try:
         day = _dt.date.fromisoformat(text)
     except ValueError:
@@ -117,7 +109,7 @@ def check_number(text: str, what: str, *, high: float) -> float:
     if raw.startswith("-") and _NUMBER.match(raw[1:]):
         raise UsageProblem(f"{what} cannot be negative ({raw}).")
     if not _NUMBER.match(raw):
-        raise UsageProblem(f"{what} must be a number such as 850 or 7.5, not {_shown(raw)}.")
+        raise UsageProblem(f"{what} must be a number such as 850 or 7.5, not {shown(raw)}.")
     value = float(raw)
     if value > high:
         raise UsageProblem(f"{what} {raw} is too large (the limit is {number_text(high)}).")
@@ -129,25 +121,14 @@ def check_ck(text: str) -> float:
     return check_number(text, "A CK value", high=MAX_CK)
 
 
-def check_score(name: str, text: str) -> tuple[str, float]:
-    """A score name from SCORES and a whole number from 0 to 10."""
-    wanted = name.strip().lower()
-    if wanted not in SCORES:
-        raise UsageProblem(f"{_shown(name)} is not a score dmtx keeps; use one of {', '.join(SCORES)}.")
-    raw = text.strip()
-    if not re.fullmatch(r"-?[0-9]{1,9}", raw) or not 0 <= int(raw) <= 10:
-        raise UsageProblem(f"A {wanted} score must be a whole number from 0 to 10, not {_shown(raw)}.")
-    return wanted, float(raw)
-
-
 def check_dose(amount: str, unit: str, per: str | None) -> tuple[float, str, str | None]:
     """A dose amount, one of UNITS, and optionally 'day' or 'week'."""
     value = check_number(amount, "A dose", high=MAX_DOSE)
     chosen = unit.strip().lower()
     if chosen not in UNITS:
-        raise UsageProblem(f"{_shown(unit)} is not a unit dmtx knows; use one of {', '.join(UNITS)}.")
+        raise UsageProblem(f"{shown(unit)} is not a unit dmtx knows; use one of {', '.join(UNITS)}.")
     if per is not None and per.strip().lower() not in PER:
-        raise UsageProblem(f"--per must be {' or '.join(PER)}, not {_shown(per)}.")
+        raise UsageProblem(f"--per must be {' or '.join(PER)}, not {shown(per)}.")
     return value, chosen, per.strip().lower() if per else None
 
 
@@ -174,7 +155,8 @@ def optional_note(text: str | None) -> str | None:
     return None if text is None else check_text(text, "note")
 
 
-def _shown(text: str) -> str:
+def shown(text: str) -> str:
+    """User text quoted for an error message: one clean line, at most 40 characters."""
     from dmtx.sanitize import clean_line
 
     short = text if len(text) <= 40 else text[:39] + "…"

@@ -11,10 +11,11 @@ from typing import Any
 
 from dmtx.errors import UsageProblem
 from dmtx.journal import entries as E
+from dmtx.journal import kinds
 from dmtx.journal.entries import Entry
 
 FORMATS = ("csv", "json")
-COLUMNS = ("date", "kind", "name", "value", "unit", "per", "note")
+COLUMNS = ("date", "kind", *kinds.FIELDS, "note")
 JSON_KIND = "dmtx.journal"
 JSON_VERSION = 1
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -149,32 +150,18 @@ def _json_text(value: Any, number: int) -> str:
 
 
 def _entry(row: dict[str, str], resolve: Resolver, today: Any) -> Entry:
+    """One row checked as its kind's row of the table says: unused columns empty, then its fields."""
     kind = row.get("kind", "").strip().lower()
-    if kind not in E.KINDS:
-        raise UsageProblem(f"{kind!r} is not a kind of entry; use one of {', '.join(E.KINDS)}.")
+    spec = kinds.row_of(kind)
     day = E.check_date(row.get("date", ""), today=today)
     note_text = row.get("note", "")
     note = E.optional_note(note_text) if note_text.strip() else None
-    name, value, unit, per = row.get("name", ""), row.get("value", ""), row.get("unit", ""), row.get("per", "")
-    if kind == "ck":
-        _empty(row, ("name", "per"), kind)
-        if unit.strip() not in ("", "U/L"):
-            raise UsageProblem("CK is kept in U/L; leave the unit empty.")
-        return Entry(day, kind, value=E.check_ck(value), note=note)
-    if kind == "dose":
-        amount, unit_name, per_name = E.check_dose(value, unit, per or None)
-        return Entry(day, kind, resolve(E.check_name(name)), amount, unit_name, per_name, note)
-    if kind == "score":
-        _empty(row, ("unit", "per"), kind)
-        score, level = E.check_score(name, value)
-        return Entry(day, kind, score, level, note=note)
-    _empty(row, ("name", "value", "unit", "per"), kind)
-    if kind == "note" and note is None:
-        raise UsageProblem("A note entry needs its text in the note column.")
-    return Entry(day, kind, note=note)
-
-
-def _empty(row: dict[str, str], fields: tuple[str, ...], kind: str) -> None:
-    for field in fields:
-        if row.get(field, "").strip():
+    for field in kinds.FIELDS:
+        if field not in spec.columns and row.get(field, "").strip():
             raise UsageProblem(f"A {kind} entry has no {field}; leave that cell empty.")
+    name, value, unit, per = (row.get(field, "") for field in kinds.FIELDS)
+    values = spec.read(kinds.Fields(name, value, unit, per or None))
+    kept = resolve(values.name) if values.name is not None and spec.free_name() else values.name
+    if spec.note_only and note is None:
+        raise UsageProblem(f"A {kind} entry needs its text in the note column.")
+    return Entry(day, kind, kept, values.value, values.unit, values.per, note)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as _dt
 from typing import NamedTuple
 
+from dmtx.journal import kinds
 from dmtx.journal.entries import Entry
 from dmtx.model import JournalRule
 
 NO_VISIT_DAYS = 365
-SCORE_RISE = 2
 
 
 class Record(NamedTuple):
@@ -43,10 +43,11 @@ class Record(NamedTuple):
 
 def make_record(entries: list[Entry], today: _dt.date) -> Record:
     """Wrap entries (date order) with today and the last visit on or before today."""
-    visits = [e for e in entries if e.kind == "visit"]
+    periods, medicines = kinds.of_summary(kinds.PERIOD), kinds.of_summary(kinds.MEDICINE)
+    visits = [e for e in entries if e.kind in periods]
     doses: dict[str, list[Entry]] = {}
     for entry in entries:
-        if entry.kind == "dose" and entry.name:
+        if entry.kind in medicines and entry.name:
             doses.setdefault(entry.name, []).append(entry)
     return Record(tuple(entries), today, visits[-1] if visits else None, doses)
 
@@ -95,11 +96,13 @@ def _taking_for_weeks(rule: JournalRule, record: Record) -> bool:
 
 
 def _score_rising_ck_steady(rule: JournalRule, record: Record) -> bool:
-    scores = record.recent("score", rule.score)
-    ck = record.recent("ck")
-    if len(scores) < 2 or len(ck) < 2:
+    scores = record.recent(kinds.SCORE, rule.score)
+    ck = record.recent(kinds.CK)
+    score = kinds.find(kinds.SCORE, rule.score)
+    if len(scores) < 2 or len(ck) < 2 or score is None or score.trend is None:
         return False
-    rising = (scores[-1].value or 0) - (scores[0].value or 0) >= SCORE_RISE
+    # "went up" as "Since your last visit" words it: the same threshold as the score's trend sentence.
+    rising = score.trend.direction(scores[0].value or 0.0, scores[-1].value or 0.0) > 0
     first, last = ck[0].value or 0.0, ck[-1].value or 0.0
     limit = (rule.ck_change_percent or 0) / 100
     steady = last == first if first == 0 else abs(last - first) / first <= limit

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from dmtx.errors import JournalProblem, OutputProblem, UsageProblem
 from dmtx.journal.entries import Entry
+from dmtx.journal.kinds import MEDICINE, PERIOD, of_summary
 
 JOURNAL_ENV = "DMTX_JOURNAL"
 WAIT_ENV = "DMTX_JOURNAL_WAIT"
@@ -28,6 +29,11 @@ FILE_NAME = "journal.sqlite3"
 APPLICATION_ID = 0x444D5458  # "DMTX": tells a dmtx journal from any other SQLite file
 _HEADER = b"SQLite format 3\x00"
 _COLUMNS = "day, kind, name, value, unit, per, note, id"
+
+
+def _marks(values: tuple[str, ...]) -> str:
+    """One SQL parameter mark per value, for `IN (...)`."""
+    return ", ".join("?" * len(values))
 
 
 # --------------------------------------------------------------------------- layout versions
@@ -232,13 +238,15 @@ class Journal:
         answer (current dose, since when, how long taken) and keeps ten years of daily
         doses cheap to read.
         """
+        periods, medicines = of_summary(PERIOD), of_summary(MEDICINE)
         with _sqlite_errors(self.path):
             recent = self.conn.execute(
-                f"SELECT {_COLUMNS} FROM entries WHERE day >= ? OR kind = 'visit'", (start,)
+                f"SELECT {_COLUMNS} FROM entries WHERE day >= ? OR kind IN ({_marks(periods)})", (start, *periods)
             ).fetchall()
             history = self.conn.execute(
-                "SELECT id, name, value, unit, per FROM entries WHERE kind = 'dose' AND day < ? ORDER BY name, day, id",
-                (start,),
+                "SELECT id, kind || ' ' || name, value, unit, per FROM entries"
+                f" WHERE kind IN ({_marks(medicines)}) AND day < ? ORDER BY kind, name, day, id",
+                (*medicines, start),
             ).fetchall()
             keep: list[int] = []
             for n, (entry_id, name, *dose) in enumerate(history):
@@ -258,11 +266,13 @@ class Journal:
         rows = sorted(recent + earlier, key=lambda row: (row[0], row[-1]))
         return [Entry(*row) for row in rows]
 
-    def last(self, kind: str) -> Entry | None:
-        """The latest entry of one kind, or None."""
+    def last(self, kinds: Iterable[str]) -> Entry | None:
+        """The latest entry of these kinds, or None."""
+        wanted = tuple(kinds)
         with _sqlite_errors(self.path):
             row = self.conn.execute(
-                f"SELECT {_COLUMNS} FROM entries WHERE kind = ? ORDER BY day DESC, id DESC LIMIT 1", (kind,)
+                f"SELECT {_COLUMNS} FROM entries WHERE kind IN ({_marks(wanted)}) ORDER BY day DESC, id DESC LIMIT 1",
+                wanted,
             ).fetchone()
         return Entry(*row) if row else None
 

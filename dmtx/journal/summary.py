@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from dmtx.checklist import ChecklistQuestion, JournalChart, JournalMedicine, JournalPart
+from dmtx.journal import kinds
 from dmtx.journal.chart import Series, series_for
 from dmtx.journal.entries import Entry, dose_text, number_text, schedule_warning
 from dmtx.journal.rules import Record, changed_doses, make_record, rules_met
@@ -13,19 +14,15 @@ from dmtx.sanitize import clean, clean_line
 
 TITLE = "Since your last visit"
 MAX_NOTES = 20
-CK_CHANGE = 0.10  # a change smaller than this share of the first value reads "about the same"
 
 
-def _trend(series: Series, unit: str, *, is_score: bool) -> str:
+def _trend(series: Series, row: kinds.Kind) -> str:
+    """One sentence on how the values moved, with the row's unit and threshold (its `trend`)."""
     (first_day, first), (last_day, last) = series.points[0], series.points[-1]
+    unit = f" {row.unit}" if row.unit else ""
     if len(series.points) == 1:
         return f"One value: {number_text(first)}{unit} on {first_day}."
-    if is_score:
-        moved = "went up" if last - first >= 2 else "went down" if first - last >= 2 else "stayed about the same"
-    else:
-        base = first or 1.0
-        change = (last - first) / base
-        moved = "went up" if change > CK_CHANGE else "went down" if change < -CK_CHANGE else "stayed about the same"
+    moved = row.trend.words(first, last) if row.trend else "changed"
     return f"From {number_text(first)}{unit} on {first_day} to {number_text(last)}{unit} on {last_day}: {moved}."
 
 
@@ -33,7 +30,8 @@ def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, .
     drugs = {d.id: d for d in knowledge.drugs}
     changed_names = {new.name for _, new in changed_doses(record)}
     result = []
-    for name in dict.fromkeys(e.name for e in record.entries if e.kind == "dose" and e.name):
+    medicines = kinds.of_summary(kinds.MEDICINE)
+    for name in dict.fromkeys(e.name for e in record.entries if e.kind in medicines and e.name):
         doses = record.doses(name or "")
         latest = doses[-1]
         since, previous = latest.day, None
@@ -62,13 +60,13 @@ def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, .
 def _charts(record: Record) -> tuple[JournalChart, ...]:
     recent = [e for e in record.entries if record.in_window(e)]
     charts = []
-    ck = series_for(recent, "ck")
-    if ck:
-        charts.append(JournalChart(ck, _trend(ck, " U/L", is_score=False)))
-    for name in dict.fromkeys(e.name for e in recent if e.kind == "score"):
-        score = series_for(recent, "score", name)
-        if score:
-            charts.append(JournalChart(score, _trend(score, " of 10", is_score=True)))
+    for kind in kinds.of_summary(kinds.CHART):  # in the table's order; a kind's names as they first appear
+        row = kinds.row_of(kind)
+        for name in dict.fromkeys(e.name for e in recent if e.kind == kind) if row.named() else [None]:
+            series = series_for(recent, kind, name)
+            found = kinds.find(kind, name)
+            if series and found:
+                charts.append(JournalChart(series, _trend(series, found)))
     return tuple(charts)
 
 
@@ -77,7 +75,8 @@ def _notes(record: Record) -> tuple[tuple[str, str], ...]:
     for entry in record.entries:
         if not entry.note or not record.in_window(entry):
             continue
-        text = clean(entry.note) if entry.kind == "note" else f"{entry.describe()}: {clean(entry.note)}"
+        row = kinds.find(entry.kind, entry.name)
+        text = clean(entry.note) if row and row.note_only else f"{kinds.describe(entry)}: {clean(entry.note)}"
         notes.append((entry.day, text))
     return tuple(notes[-MAX_NOTES:])
 
@@ -117,7 +116,7 @@ def journal_part(knowledge: Knowledge, journal: str | None) -> JournalPart:
     entries: list[Entry] = []
     if opened is not None:
         with opened:
-            visit = opened.last("visit")
+            visit = opened.last(kinds.of_summary(kinds.PERIOD))
             start = visit.day if visit else (today - dt.timedelta(days=NO_VISIT_DAYS)).isoformat()
             entries = opened.entries_for_summary(start)
     return build_part(knowledge, entries, today=today)

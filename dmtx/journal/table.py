@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dmtx.journal.entries import Entry
+from dmtx.journal.kinds import describe
 from dmtx.output import Display, rich_console, write_stdout
 from dmtx.sanitize import clean, clean_line
 
@@ -33,7 +34,7 @@ def render_entries(rows: list[Entry], *, total: int, display: Display) -> None:
         table.add_column("Entry", ratio=1)
         table.add_column("Note", ratio=1)
         for entry in rows:
-            table.add_row(str(entry.id), entry.day, Text(clean_line(entry.describe())), Text(clean(entry.note or "")))
+            table.add_row(str(entry.id), entry.day, Text(clean_line(describe(entry))), Text(clean(entry.note or "")))
         console = rich_console(width=display.width)
         console.print(table)
         console.print(Text(hint, style="dim"))
@@ -53,7 +54,7 @@ def plain_entries(rows: list[Entry], heading: str, width: int) -> str:
     indent = " " * (number_width + 2)
     lines = [*textwrap.wrap(heading, width), ""]
     for entry in rows:
-        first = f"{str(entry.id).rjust(number_width)}  {entry.day}  {clean_line(entry.describe())}"
+        first = f"{str(entry.id).rjust(number_width)}  {entry.day}  {clean_line(describe(entry))}"
         lines += textwrap.wrap(first, width, subsequent_indent=indent + " " * 12) or [first]
         if entry.note:
             for part in clean(entry.note).split("\n"):
