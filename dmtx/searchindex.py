@@ -389,14 +389,15 @@ def build_in_memory(knowledge: Knowledge, key: str = "") -> sqlite3.Connection:
 def index_key(data: bytes) -> str:
     """The index name for these knowledge-file bytes under this version of the indexing code."""
     code = []
-    for module in (__file__, _loader_file()):
+    for module in (__file__, *_loader_files()):
         with contextlib.suppress(OSError):
             code.append(Path(module).read_bytes())
     return private.fingerprint(INDEX_FORMAT.encode(), *code, data)
 
 
-def _loader_file() -> str:
-    return str(Path(__file__).with_name("knowledge.py"))
+def _loader_files() -> list[str]:
+    """The sources of the loader (the dmtx.knowledge package), in a fixed order."""
+    return sorted(str(path) for path in Path(__file__).with_name("knowledge").glob("*.py"))
 
 
 # --------------------------------------------------------------------------- the private folder
