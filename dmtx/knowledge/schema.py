@@ -144,7 +144,8 @@ TOPIC = Record(
         "terms": Field(ListOf("id")),
         "references": Field(ListOf("int")),
         "notes": _optional(ListOf(NOTE)),
-        "questions": Field(ListOf(QUESTION, min_items=1)),
+        # Every point asks 3 to 6 questions (editorial rule: enough to choose from, few enough to ask).
+        "questions": Field(ListOf(QUESTION, min_items=3, max_items=6)),
     },
 )
 OTHER_NAME = Record(
@@ -170,7 +171,8 @@ DRUG = Record(
         "source_says": Field("text"),
         "facts": _ids(),
         "notes": _optional(ListOf(NOTE)),
-        "questions": _optional(ListOf(QUESTION)),
+        # Every drug asks 2 to 4 questions (editorial rule: one question is not a drug page).
+        "questions": Field(ListOf(QUESTION, min_items=2, max_items=4)),
         "schedule_warning": _optional(
             Record(
                 ScheduleWarning,
@@ -225,7 +227,8 @@ QUIZ_ITEM = Record(
         "id": Field("id"),
         "point": Field("int", attr="topic"),
         "question": Field("text"),
-        "choices": Field(ListOf("text", min_items=2, max_items=6)),
+        # 3 or 4 choices (editorial rule: a guess is not half right, and the choices fit a slide).
+        "choices": Field(ListOf("text", min_items=3, max_items=4)),
         "answer": Field("text"),
         "explanation": Field("text"),
         "facts": _ids(),
@@ -266,7 +269,8 @@ SCHEMA = Record(
         "terms": Field(ListOf(TERM)),
         "references": Field(ListOf(REFERENCE)),
         "beyond": _optional(ListOf(BEYOND)),
-        "quiz": _optional(ListOf(QUIZ_ITEM)),
+        # 12 to 30 items when there is a quiz (editorial rule: enough to cover every point, short enough for a class).
+        "quiz": _optional(ListOf(QUIZ_ITEM, min_items=12, max_items=30)),
         "confusables": _optional(ListOf(CONFUSABLE)),
         "journal_rules": _optional(ListOf(JOURNAL_RULE)),
         "situations": _optional(ListOf(SITUATION)),
