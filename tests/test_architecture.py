@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from dmtx import knowledge, model
+from dmtx import model
+from dmtx.knowledge import schema
 
 PACKAGE = Path(__file__).resolve().parent.parent / "dmtx"
 
@@ -13,45 +14,23 @@ PACKAGE = Path(__file__).resolve().parent.parent / "dmtx"
 RENAMED = {"points": "topics", "point": "topic"}
 
 
-def _schema_fields(spec: object) -> set[str]:
-    assert isinstance(spec, dict)
-    return {RENAMED.get(key, key) for key in spec}
-
-
-def _record(field: object) -> dict[str, object]:
-    kind = field.kind  # type: ignore[attr-defined]
-    inner = kind.item if isinstance(kind, knowledge._ListOf) else kind
-    assert isinstance(inner, dict)
-    return inner
-
-
 def test_every_record_has_exactly_the_fields_of_its_schema_entry() -> None:
-    schema = knowledge._SCHEMA
-    meta = _record(schema["meta"])
-    topic = _record(schema["points"])
-    drug = _record(schema["drugs"])
-    pairs = {
-        model.Knowledge: _schema_fields(schema) - {"schema_version"} | {"schema_version", "origin"},
-        model.Meta: _schema_fields(meta),
-        model.Source: _schema_fields(_record(meta["source"])),
-        model.Topic: _schema_fields(topic),
-        model.Fact: _schema_fields(_record(topic["facts"])),
-        model.Note: _schema_fields(_record(topic["notes"])),
-        model.Question: _schema_fields(_record(topic["questions"])),
-        model.Drug: _schema_fields(drug),
-        model.OtherName: _schema_fields(_record(drug["other_names"])),
-        model.Related: _schema_fields(_record(drug["related"])),
-        model.Term: _schema_fields(_record(schema["terms"])),
-        model.Reference: _schema_fields(_record(schema["references"])),
-        model.QuizItem: _schema_fields(_record(schema["quiz"])),
-        model.Confusable: _schema_fields(_record(schema["confusables"])),
-        model.Situation: _schema_fields(_record(schema["situations"])),
-        model.Visit: _schema_fields(_record(schema["visit"])),
-        model.CoreQuestion: _schema_fields(_record(_record(schema["visit"])["top3"])),
-        model.TipBlock: _schema_fields(_record(_record(schema["visit"])["tips"])),
-    }
-    for record, fields in pairs.items():
-        assert set(record._fields) == fields, record.__name__
+    specs = schema.records()
+    records = {value for value in vars(model).values() if isinstance(value, type) and hasattr(value, "_fields")}
+    assert {spec.model for spec in specs} == records, "every record is built from the schema"
+    assert len({spec.model for spec in specs}) == len(specs), "each record is stated once in the schema"
+    renamed = {key: field.attr for spec in specs for key, field in spec.items() if field.attr}
+    assert renamed == RENAMED
+    for spec in specs:
+        fields = {field.attr or key for key, field in spec.items()}
+        if spec.model is model.Knowledge:
+            fields.add("origin")  # where the file was read from: not in the file
+        assert set(spec.model._fields) == fields, spec.model.__name__
+
+
+def test_the_schema_walk_finds_every_kind_of_mapping() -> None:
+    names = {spec.model.__name__ for spec in schema.records()}
+    assert {"Knowledge", "Question", "CoreQuestion", "TipBlock", "ScheduleWarning", "JournalRule"} <= names
 
 
 def _module_name(path: Path) -> str:
@@ -111,7 +90,10 @@ def test_records_and_the_core_do_not_reach_up_the_chain() -> None:
     graph = import_graph()
     upper = {"dmtx.cli", "dmtx.commands", "dmtx.main"}
     assert graph["dmtx.model"] == set()
-    for name in ("dmtx.knowledge", "dmtx.lookup", "dmtx.views", "dmtx.checklist", "dmtx.cache", "dmtx.output"):
+    core = {"dmtx.lookup", "dmtx.views", "dmtx.checklist", "dmtx.cache", "dmtx.output"}
+    core |= {name for name in graph if name == "dmtx.knowledge" or name.startswith("dmtx.knowledge.")}
+    assert len(core) > 6, "the knowledge package was not found"
+    for name in core:
         assert not graph[name] & upper, name
     for name in graph:
         if name.startswith("dmtx.render."):

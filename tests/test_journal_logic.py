@@ -9,10 +9,10 @@ import datetime as dt
 
 import pytest
 
+from dmtx.journal import kinds
 from dmtx.journal.chart import Series
 from dmtx.journal.entries import Entry
 from dmtx.journal.rules import make_record, rules_met, taken_since
-from dmtx.journal import kinds
 from dmtx.journal.summary import _trend
 from dmtx.knowledge import load
 

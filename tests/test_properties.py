@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dmtx.cli import app
-from dmtx.knowledge import _SCHEMA, _Field, _ListOf
+from dmtx.knowledge.schema import SCHEMA as _SCHEMA
+from dmtx.knowledge.schema import Field as _Field
+from dmtx.knowledge.schema import ListOf as _ListOf
 
 from conftest import BUNDLED
 
