@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from dmtx import lookup
+from dmtx.document.checklist import (
+    Checklist,
+    ChecklistQuestion,
+    ChecklistSection,
+    JournalPart,
+)
 from dmtx.errors import UsageProblem
-from dmtx.model import Knowledge, Question, Situation, Source, TipBlock, audience
+from dmtx.model import Knowledge, Question, Situation, Source, TipBlock
 from dmtx.sanitize import clean_line
-
-if TYPE_CHECKING:
-    from dmtx.journal.chart import Series
 
 PATIENT_CHOICES = ("adult", "child")
 MAX_SPACE_LINES = 10
@@ -26,115 +29,6 @@ MAX_OWN_QUESTION_CHARS = 500
 DEFAULT_MAX_QUESTIONS = 11
 """The list made without options holds at most this many questions, "My top 3" included: "about 12", and
 few enough that it prints on two Letter pages with the editor's notes its questions carry."""
-
-
-class ChecklistQuestion(NamedTuple):
-    """One question with a tick box: its id, text, and who it is for (None = everyone)."""
-
-    id: str
-    text: str
-    patient: str | None = None
-    importance: int = 2
-    notes: tuple[str, ...] = ()
-    """Editor's notes correcting a fact of the page that this question rests on."""
-    situations: tuple[str, ...] = ()
-
-
-class ChecklistSection(NamedTuple):
-    """A group of questions: one topic, one drug, one entry not on the 2014 page, or the user's own."""
-
-    id: str
-    kind: str
-    title: str
-    questions: tuple[ChecklistQuestion, ...]
-
-
-class JournalMedicine(NamedTuple):
-    """A medicine from the journal: its latest dose, since when, and what it was before."""
-
-    name: str
-    covered: bool
-    dose: str
-    since: str
-    previous: str | None
-    changed: bool
-    warning: str | None = None
-    """A safety warning about the recorded schedule (e.g. methotrexate more often than weekly)."""
-
-    def line(self) -> str:
-        """One line: 'prednisone: 30 mg a day since 2026-04-03 (before: 40 mg a day; changed since your last visit)'.
-
-        A schedule warning follows on the same line, so every format shows it beside the dose.
-        """
-        extra = [f"before: {self.previous}"] if self.previous else []
-        if self.changed:
-            extra.append("changed since your last visit")
-        if not self.covered:
-            extra.append("this guide does not cover it")
-        more = f" ({'; '.join(extra)})" if extra else ""
-        warning = f" WARNING: {self.warning}" if self.warning else ""
-        return (
-            f"{self.name}: {self.dose} since {self.since}{more}.{warning}"
-            if warning
-            else f"{self.name}: {self.dose} since {self.since}{more}"
-        )
-
-
-class JournalChart(NamedTuple):
-    """Values since the last visit, drawn as a chart, with a sentence saying how they moved."""
-
-    series: Series
-    trend: str
-
-
-class JournalPart(NamedTuple):
-    """The checklist's "Since your last visit" part, built from the user's own journal."""
-
-    title: str
-    period: str
-    medicines: tuple[JournalMedicine, ...]
-    charts: tuple[JournalChart, ...]
-    notes: tuple[tuple[str, str], ...]
-    questions: tuple[ChecklistQuestion, ...]
-    sources: tuple[str, ...]
-
-
-class Checklist(NamedTuple):
-    """Everything a printed checklist shows, already selected and made safe to display."""
-
-    title: str
-    name: str | None
-    visit_date: str | None
-    doctor: str | None
-    made_on: str
-    patient: str | None
-    space_lines: int
-    sections: tuple[ChecklistSection, ...]
-    disclaimer: str
-    source: Source
-    how_to: tuple[str, ...] = ()
-    words: tuple[tuple[str, str], ...] = ()
-    """(word, plain meaning) for each medical word the chosen questions use."""
-    journal: JournalPart | None = None
-    blank_questions: int = 0
-    """Empty tick lines at the end of the own-questions section, to write new questions on."""
-    options: tuple[str, ...] = ()
-    """The `dmtx checklist` options that select this checklist, to repeat in a print tip."""
-
-    top3: tuple[ChecklistQuestion, ...] = ()
-    situations: tuple[Situation, ...] = ()
-    tips: tuple[TipBlock, ...] = ()
-    safety_net: str = ""
-    more: str = ""
-
-    def question_count(self) -> int:
-        """How many questions the checklist holds, "My top 3" and the journal's included."""
-        mine = len(self.journal.questions) if self.journal else 0
-        return len(self.top3) + sum(len(s.questions) for s in self.sections) + mine
-
-    def audience_of(self, question: ChecklistQuestion) -> str:
-        """The group mark shown next to a question; none when the checklist keeps one group only."""
-        return audience(question.patient) if self.patient is None else ""
 
 
 class Selection(NamedTuple):

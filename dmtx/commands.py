@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from dmtx.errors import DmtxError, ExitCode, NotFound, UsageProblem, exit_for
-from dmtx.output import error_line, show
+from dmtx.output import error_line
+from dmtx.render.screen import show
 from dmtx.settings import Settings, load_knowledge
 from dmtx.terminal import silence_stdout
 
@@ -59,10 +60,10 @@ def topic(settings: Settings, topic_id: str) -> None:
 
 
 def _best_topic(settings: Settings, words: str) -> int | None:
-    from dmtx import searchindex
+    from dmtx import search
     from dmtx.knowledge import resolve_data_path
 
-    return searchindex.best_topic(resolve_data_path(settings.data), words)
+    return search.best_topic(resolve_data_path(settings.data), words)
 
 
 def drugs(settings: Settings) -> None:
@@ -112,11 +113,11 @@ def beyond(settings: Settings, entry_id: str | None) -> None:
 
 def search(settings: Settings, query: str, *, show_all: bool = False) -> None:
     """The places that hold every word of the query, best first (the top five unless show_all)."""
-    from dmtx import searchindex, views
+    from dmtx import search, views
     from dmtx.knowledge import resolve_data_path
 
-    limit = None if show_all else searchindex.DEFAULT_LIMIT
-    results = searchindex.search_file(resolve_data_path(settings.data), query, limit=limit)
+    limit = None if show_all else search.DEFAULT_LIMIT
+    results = search.search_file(resolve_data_path(settings.data), query, limit=limit)
     show(views.search_results(results, all_shown=show_all), settings.display())
 
 
@@ -163,8 +164,8 @@ def checklist(
         part = journal_part(knowledge, journal)
     made = build_checklist(knowledge, _known_drugs_only(knowledge, selection), journal=part)
     if chosen == "terminal" and display.rich and not to_file:
-        from dmtx.output import show_renderable
         from dmtx.render.rich_screen import render_checklist_rich
+        from dmtx.render.screen import show_renderable
 
         show_renderable(render_checklist_rich(made), display)
         return
@@ -277,6 +278,7 @@ def present(
     from dmtx.classroom.slides import build_deck
     from dmtx.files import write_file
     from dmtx.output import accessible, color_allowed, write_stdout
+    from dmtx.render.slides_text import deck_text
 
     if output is not None and fmt is None:
         fmt = "html" if output.lower().endswith((".html", ".htm")) else "text"
@@ -297,7 +299,7 @@ def present(
                 source=knowledge.meta.source.attribution(),
             )
         else:
-            text = slideshow.deck_text(deck, display.width)
+            text = deck_text(deck, display.width)
         if output is None or output == "-":
             write_stdout(text, display)
             return 0
@@ -310,7 +312,7 @@ def present(
             plain=not color_allowed(settings.no_color or settings.plain), ascii_only=display.ascii_only or linear
         )
         return slideshow.play(deck, look)
-    slideshow.print_deck(deck, display)
+    write_stdout(deck_text(deck, display.width), display)
     return 0
 
 

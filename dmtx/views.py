@@ -24,7 +24,7 @@ from dmtx.model import (
 )
 
 if TYPE_CHECKING:  # sqlite3 and the index code load only when a search runs
-    from dmtx.searchindex import SearchResults
+    from dmtx.search import SearchResults
 
 _STATUS_WORDS = {
     "current": "still sold, as we checked in 2026",
@@ -337,7 +337,7 @@ def search_results(results: SearchResults, *, all_shown: bool) -> Document:
 
 def quiz_answer_sheet(knowledge: Knowledge, items: Sequence[QuizItem], *, order: str) -> Document:
     """Every question with its choices, the right answer and why: for the teacher."""
-    from dmtx.classroom.quiz import answer_letter, lettered
+    from dmtx.document.quiz import answer_letter, lettered
 
     count = f"{len(items)} question{'s' if len(items) != 1 else ''}"
     blocks: list[Block] = [Paragraph(f"For the teacher: {count} with answers. Order: {order}.", "muted")]

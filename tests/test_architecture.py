@@ -85,19 +85,64 @@ def test_the_cycle_check_finds_a_planted_cycle() -> None:
     assert _cycle_from("d", graph) is None
 
 
-def test_records_and_the_core_do_not_reach_up_the_chain() -> None:
-    """Data flows file -> model -> query -> renderable -> output: lower layers never import higher ones."""
+# The layers, top to bottom: data flows file -> validated model -> query -> document -> renderer -> output.
+# A module may import its own layer or any layer below, never one above. A name ending in ".*"
+# is a package: the package and every module in it. Every module must be placed (a new one too).
+LAYERS: list[tuple[str, ...]] = [
+    ("dmtx.__main__", "dmtx.main"),  # the console entry
+    ("dmtx.cli", "dmtx.cli.*"),  # parse arguments, call commands
+    ("dmtx.commands", "dmtx.journal.commands"),  # each command as a plain function
+    ("dmtx.classroom", "dmtx.classroom.slideshow", "dmtx.classroom.quizplay"),  # interactive players
+    ("dmtx.views", "dmtx.checklist", "dmtx.journal.summary", "dmtx.classroom.slides", "dmtx.classroom.quiz"),
+    ("dmtx.settings",),  # the shared options and the knowledge they point at
+    ("dmtx.render", "dmtx.render.*", "dmtx.journal.table"),  # documents drawn as text, Rich, html, pdf...
+    ("dmtx.output", "dmtx.files", "dmtx.terminal"),  # the screen, the streams, files
+    (
+        "dmtx.lookup",
+        "dmtx.search",
+        "dmtx.searchindex",
+        "dmtx.journal",
+        "dmtx.journal.series",
+        "dmtx.journal.rules",
+    ),  # queries
+    ("dmtx.journal.store", "dmtx.journal.exchange"),  # the journal file and its import/export
+    ("dmtx.knowledge", "dmtx.knowledge.*", "dmtx.cache"),  # the validated model and its cache
+    ("dmtx.journal.kinds", "dmtx.journal.entries"),  # journal records and their checks
+    ("dmtx", "dmtx.model", "dmtx.document", "dmtx.document.*", "dmtx.errors", "dmtx.sanitize", "dmtx.locations"),
+]
+
+
+def layer_of(module: str) -> int:
+    """The index of the module's layer in LAYERS (0 is the top)."""
+    found = [
+        i
+        for i, names in enumerate(LAYERS)
+        for name in names
+        if module == name or (name.endswith(".*") and module.startswith(name[:-1]))
+    ]
+    assert len(found) == 1, f"{module} is in {len(found)} layers: place it in exactly one of LAYERS"
+    return found[0]
+
+
+def test_no_module_imports_one_that_stands_above_it() -> None:
+    """Data flows one way: a lower layer never imports a higher one."""
     graph = import_graph()
-    upper = {"dmtx.cli", "dmtx.commands", "dmtx.main"}
-    assert graph["dmtx.model"] == set()
-    core = {"dmtx.lookup", "dmtx.views", "dmtx.checklist", "dmtx.cache", "dmtx.output"}
-    core |= {name for name in graph if name == "dmtx.knowledge" or name.startswith("dmtx.knowledge.")}
-    assert len(core) > 6, "the knowledge package was not found"
-    for name in core:
-        assert not graph[name] & upper, name
-    for name in graph:
-        if name.startswith("dmtx.render."):
-            assert not graph[name] & (upper | {"dmtx.views"}), name
+    upward = [f"{name} -> {used}" for name, uses in graph.items() for used in uses if layer_of(used) < layer_of(name)]
+    assert upward == [], "imports that run up the layers: " + "; ".join(sorted(upward))
+
+
+def test_the_layer_check_finds_an_upward_import() -> None:
+    assert layer_of("dmtx.model") > layer_of("dmtx.knowledge") > layer_of("dmtx.render.text") > layer_of("dmtx.cli.app")
+    assert layer_of("dmtx.cli.app") == layer_of("dmtx.cli")
+
+
+def test_no_module_is_over_500_lines() -> None:
+    long = {
+        str(p.relative_to(PACKAGE.parent)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text("utf-8").splitlines())) > 500
+    }
+    assert long == {}, long
 
 
 def test_the_readme_layout_names_every_module_once() -> None:

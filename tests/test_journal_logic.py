@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
+from dmtx.document.chart import Series
 from dmtx.journal import kinds
-from dmtx.journal.chart import Series
 from dmtx.journal.entries import Entry
 from dmtx.journal.rules import make_record, rules_met, taken_since
 from dmtx.journal.summary import _trend

@@ -17,29 +17,22 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from dmtx.classroom.slides import (
-    ALL_SOURCES_HINT,
-    SLIDE_ROOM,
-    Slide,
-    SlideSection,
-    build_deck,
-    slide_lines,
-    topic_slide_index,
-)
+from dmtx.classroom.slides import ALL_SOURCES_HINT, build_deck, topic_slide_index
 from dmtx.classroom.slideshow import (
     LEAVE_SCREEN,
     SHOW_CURSOR,
     Look,
     Navigator,
-    deck_text,
     layout_frame,
     make_console,
     parse_keys,
     topic_keys,
 )
 from dmtx.cli import app
+from dmtx.document.slides import SLIDE_ROOM, Slide, SlideSection, slide_lines
 from dmtx.knowledge import load
 from dmtx.model import Fact, Knowledge
+from dmtx.render.slides_text import deck_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

@@ -15,9 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from dmtx.classroom.quiz import Answer, answer_letter, grade, letters_hint, parse_answer, select_items
+from dmtx.classroom.quiz import Answer, grade, letters_hint, parse_answer, select_items
 from dmtx.classroom.quizplay import play as play_quiz
 from dmtx.cli import app
+from dmtx.document.quiz import answer_letter
 from dmtx.errors import NotFound
 from dmtx.knowledge import load
 from dmtx.model import Knowledge, QuizItem

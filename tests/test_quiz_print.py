@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dmtx.classroom.quiz import answer_letter, select_items
+from dmtx.classroom.quiz import select_items
+from dmtx.document.quiz import answer_letter
 from dmtx.knowledge import load
 
 from conftest import Dmtx, assert_clean_error

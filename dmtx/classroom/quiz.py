@@ -10,10 +10,11 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dmtx.document.quiz import LETTERS, answer_letter, letter, lettered
 from dmtx.errors import NotFound
 from dmtx.model import Knowledge, QuizItem, Topic
 
-LETTERS = "ABCDEF"  # the knowledge file allows at most six choices
+__all__ = ["LETTERS", "answer_letter", "letter", "lettered"]
 
 
 def select_items(
@@ -47,21 +48,6 @@ def shuffled_choices(item: QuizItem, seed: int) -> QuizItem:
     choices = list(item.choices)
     random.Random(f"{seed}:{item.id}").shuffle(choices)
     return item._replace(choices=tuple(choices))
-
-
-def letter(index: int) -> str:
-    """The letter of the choice at this index: 0 is A."""
-    return LETTERS[index]
-
-
-def lettered(item: QuizItem) -> tuple[tuple[str, str], ...]:
-    """The item's choices with their letters, in the file's order."""
-    return tuple((letter(i), choice) for i, choice in enumerate(item.choices))
-
-
-def answer_letter(item: QuizItem) -> str:
-    """The letter of the right choice."""
-    return letter(item.choices.index(item.answer))
 
 
 def letters_hint(item: QuizItem) -> str:

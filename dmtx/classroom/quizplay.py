@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from dmtx.classroom.quiz import Answer, Score, answer_letter, grade, lettered, letters_hint, parse_answer
+from dmtx.classroom.quiz import Answer, Score, grade, letters_hint, parse_answer
+from dmtx.document.quiz import answer_letter, lettered
 from dmtx.model import Knowledge, QuizItem
 from dmtx.render.text import wrap
 from dmtx.sanitize import clean

@@ -1,4 +1,4 @@
-"""Showing a slide deck: a full-screen player for a terminal, or plain text for pipes and files.
+"""Showing a slide deck: a full-screen player for a terminal (plain text: dmtx.render.slides_text).
 
 The player reads raw keys (termios + select), draws each frame with Rich in the
 alternate screen, re-lays out when the window size changes, and always puts the
@@ -14,15 +14,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dmtx.classroom.slides import Slide, topic_slide_index
-from dmtx.render.text import wrap
+from dmtx.classroom.slides import topic_slide_index
+from dmtx.document.slides import Slide
 from dmtx.sanitize import clean, to_ascii
 
 if TYPE_CHECKING:
     from rich.console import Console, JustifyMethod, RenderableType
     from rich.segment import Segment
 
-    from dmtx.output import Display
 
 ENTER_SCREEN = "\x1b[?1049h"
 LEAVE_SCREEN = "\x1b[?1049l"
@@ -35,39 +34,6 @@ MIN_COLUMNS, MIN_ROWS = 30, 8
 MAX_CONTENT_WIDTH = 96
 POLL_SECONDS = 0.5  # how often the window size is checked when no SIGWINCH arrives
 ESCAPE_WAIT = 0.05  # how long a lone ESC waits for the rest of an arrow-key sequence
-
-
-# --------------------------------------------------------------------------- plain text
-
-
-def deck_text(deck: Sequence[Slide], width: int) -> str:
-    """Every slide as plain text, one after another, separated by a line of '-'."""
-    width = max(20, width)
-    blocks = []
-    for number, slide in enumerate(deck, 1):
-        title = clean(slide.title)
-        lines = [*wrap(f"Slide {number} of {len(deck)} - {slide.label}", width), ""]
-        lines += [*wrap(title, width), "=" * min(len(title), width), ""]
-        for paragraph in slide.lead:
-            lines += [*wrap(paragraph, width), ""]
-        for section in slide.sections:
-            lines += wrap(section.heading, width)
-            for bullet in section.bullets:
-                lines += wrap(bullet, width, "  - ", "    ")
-            for line in section.lines:
-                lines += wrap(line, width, "  ")
-            lines.append("")
-        if slide.footer:
-            lines += wrap(slide.footer, width)
-        blocks.append("\n".join(lines).rstrip())
-    return ("\n" + "-" * width + "\n").join(blocks) + "\n"
-
-
-def print_deck(deck: Sequence[Slide], display: Display) -> None:
-    """Write the plain-text deck to stdout (ASCII when stdout cannot take UTF-8)."""
-    from dmtx.output import write_stdout
-
-    write_stdout(deck_text(deck, display.width), display)
 
 
 def can_play() -> bool:

@@ -16,7 +16,7 @@ from dmtx.journal.entries import Entry
 from dmtx.output import error_line, write_stdout
 
 if TYPE_CHECKING:
-    from dmtx.journal.chart import Series
+    from dmtx.document.chart import Series
     from dmtx.journal.store import Journal
     from dmtx.settings import Settings
 
@@ -294,7 +294,7 @@ def backup(journal: str | None, *, target: str, force: bool) -> None:
 
 def chart(settings: Settings, journal: str | None, *, what: list[str], since: str | None) -> None:
     """Draw CK, one score or one medicine's dose over time."""
-    from dmtx.journal.chart import series_for
+    from dmtx.journal.series import series_for
 
     since_day = E.check_date(since) if since is not None else None
     kind, name = kinds.chart_choice([w.strip() for w in what if w.strip()], lambda n: drug_resolver(settings)(n))
@@ -312,7 +312,7 @@ def chart(settings: Settings, journal: str | None, *, what: list[str], since: st
 
 
 def _draw(series: Series, settings: Settings) -> None:
-    from dmtx.journal.chart import text_lines
+    from dmtx.render.chart import text_lines
 
     display = settings.display()
     if display.rich:

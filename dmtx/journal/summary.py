@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from dmtx.checklist import ChecklistQuestion, JournalChart, JournalMedicine, JournalPart
+from dmtx.document.chart import Series
+from dmtx.document.checklist import ChecklistQuestion, JournalChart, JournalMedicine, JournalPart
 from dmtx.journal import kinds
-from dmtx.journal.chart import Series, series_for
 from dmtx.journal.entries import Entry, dose_text, number_text, schedule_warning
 from dmtx.journal.rules import Record, changed_doses, make_record, rules_met
+from dmtx.journal.series import series_for
 from dmtx.model import Knowledge
 from dmtx.sanitize import clean, clean_line
 

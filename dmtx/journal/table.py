@@ -10,7 +10,7 @@ from dmtx.output import Display, rich_console, write_stdout
 from dmtx.sanitize import clean, clean_line
 
 if TYPE_CHECKING:
-    from dmtx.journal.chart import Series
+    from dmtx.document.chart import Series
 
 
 def _heading(shown: int, total: int) -> str:
@@ -66,7 +66,7 @@ def render_chart_rich(series: Series, display: Display) -> None:
     """A text chart with Unicode bars in colour, for a terminal."""
     from rich.text import Text
 
-    from dmtx.journal.chart import bar, layout
+    from dmtx.render.chart import bar, layout
 
     chart = layout(series, display.width)
     console = rich_console(width=display.width)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from dmtx.checklist import Checklist
+    from dmtx.document.checklist import Checklist
 
 
 class RenderOptions(NamedTuple):

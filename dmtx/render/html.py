@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from dmtx.checklist import Checklist, ChecklistQuestion
 from dmtx.document import Document, Heading, Items, Paragraph
+from dmtx.document.checklist import Checklist, ChecklistQuestion
 from dmtx.sanitize import clean_line
 
 PAPER_SIZES = {"auto": "auto", "a4": "A4", "letter": "letter"}
@@ -120,7 +120,7 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: b
 
 
 def _journal_html(checklist: Checklist) -> str:
-    from dmtx.journal.chart import svg
+    from dmtx.render.chart import svg
 
     part = checklist.journal
     if part is None:

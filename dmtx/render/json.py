@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dmtx.checklist import Checklist, ChecklistQuestion, JournalPart
+from dmtx.document.checklist import Checklist, ChecklistQuestion, JournalPart
 
 CHECKLIST_SCHEMA_VERSION = 3
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from dmtx.checklist import Checklist
 from dmtx.document import Document, Heading, Items, Paragraph
+from dmtx.document.checklist import Checklist
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 
@@ -29,7 +29,7 @@ def _answer_lines(count: int) -> list[str]:
 
 
 def _journal_markdown(checklist: Checklist) -> list[str]:
-    from dmtx.journal.chart import text_lines
+    from dmtx.render.chart import text_lines
 
     part = checklist.journal
     assert part is not None

@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from dmtx.checklist import Checklist, ChecklistQuestion, JournalPart
+from dmtx.document.checklist import Checklist, ChecklistQuestion, JournalPart
 
 if TYPE_CHECKING:
     from fpdf import FPDF

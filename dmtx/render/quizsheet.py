@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dmtx.classroom.quiz import lettered
 from dmtx.document import Document
+from dmtx.document.quiz import lettered
 from dmtx.model import Knowledge, QuizItem
 from dmtx.render.markdown import blank_line, escape_markdown
 from dmtx.sanitize import clean_line

@@ -14,7 +14,7 @@ from dmtx.document import Document, Heading, Items, Paragraph
 from dmtx.sanitize import clean
 
 if TYPE_CHECKING:  # screens that are not the checklist need not load it
-    from dmtx.checklist import Checklist
+    from dmtx.document.checklist import Checklist
 
 _PARAGRAPH_STYLES = {"body": "", "note": "italic cyan", "muted": "dim", "warning": "bold yellow"}
 
@@ -61,7 +61,7 @@ def render_rich(doc: Document) -> RenderableType:
 
 
 def _journal_rich(checklist: Checklist) -> list[RenderableType]:
-    from dmtx.journal.chart import text_lines
+    from dmtx.render.chart import text_lines
 
     part = checklist.journal
     assert part is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from dmtx.classroom.slides import SLIDE_LINE, SLIDE_ROOM, Slide, slide_lines
+from dmtx.document.slides import SLIDE_LINE, SLIDE_ROOM, Slide, slide_lines
 from dmtx.render.html import html_page
 from dmtx.sanitize import clean
 

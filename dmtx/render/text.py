@@ -9,7 +9,7 @@ from dmtx.document import Document, Heading, Item, Items, Paragraph
 from dmtx.sanitize import clean
 
 if TYPE_CHECKING:
-    from dmtx.checklist import Checklist, JournalPart
+    from dmtx.document.checklist import Checklist, JournalPart
 
 TOP3_TITLE = "My top 3"
 
@@ -143,7 +143,7 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
 
 def journal_lines(part: JournalPart, width: int, *, answer_lines: list[str], unicode: bool = False) -> list[str]:
     """The "Since your last visit" part as plain lines: medicines, compact charts, notes, questions, sources."""
-    from dmtx.journal.chart import text_lines
+    from dmtx.render.chart import text_lines
 
     title = part.title.upper()
     lines = [*wrap(title, width), "=" * min(len(title), width), *wrap(part.period, width), ""]

@@ -1,4 +1,4 @@
-"""Charts of journal values: a dated bar list for text and terminals, an SVG for print.
+"""Charts drawn: a dated bar list for text and terminals, an SVG for print (the values: dmtx.document.chart).
 
 No charting library: a bar per date (or per week, month, quarter or year when there are
 many) reads well at 40 columns, in ASCII when piped, and on paper in black and white.
@@ -10,24 +10,11 @@ import datetime as _dt
 from html import escape
 from typing import NamedTuple
 
-from dmtx.journal import kinds
-from dmtx.journal.entries import Entry, number_text
+from dmtx.document.chart import Series
+from dmtx.journal.entries import number_text
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _PERIODS = ("week", "month", "quarter", "year")
-
-
-class Series(NamedTuple):
-    """Values over time for one thing: CK, one score, or one medicine's dose."""
-
-    id: str
-    label: str
-    points: tuple[tuple[str, float], ...]
-    high: float
-
-    def first_last(self) -> tuple[str, str]:
-        """The first and last dates with a value."""
-        return self.points[0][0], self.points[-1][0]
 
 
 class Row(NamedTuple):
@@ -109,23 +96,6 @@ def text_lines(series: Series, width: int, *, unicode: bool, max_rows: int = 24)
         drawn = bar(row.share, chart.bar_width, unicode=unicode).ljust(chart.bar_width)
         lines.append(f"{row.day} {drawn} {row.value.rjust(value_width)}".rstrip())
     return lines
-
-
-def series_for(entries: list[Entry], kind: str, name: str | None = None) -> Series | None:
-    """The values of one kind (and name) as a chart series, labelled as the table says; None when there are none."""
-    chosen = [e for e in entries if e.kind == kind and (name is None or e.name == name) and e.value is not None]
-    row = kinds.find(kind, name)
-    if not chosen or row is None:
-        return None
-    points = tuple((e.day, float(e.value or 0)) for e in chosen)
-    label = row.fill(row.chart or "{name}", name=str(name), Name=str(name).capitalize(), units=_units(chosen))
-    return Series(kind if name is None else f"{kind}-{name}", label, points, row.high)
-
-
-def _units(entries: list[Entry]) -> str:
-    """The units (and schedules) of a medicine's doses: "mg a day" or "mg a day or mg a week"."""
-    units = {(e.unit, e.per) for e in entries}
-    return " or ".join(sorted(f"{u}{' a ' + p if p else ''}" for u, p in units if u))
 
 
 # --------------------------------------------------------------------------- SVG for print

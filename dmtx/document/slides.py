@@ -1,0 +1,63 @@
+"""Slides as data: what each slide says, and how much room it takes (built by dmtx.classroom.slides)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# How much one slide may hold: what a printed landscape page shows in 14-point type,
+# in characters per line and lines (measured with DejaVu Sans in Chromium). Longer
+# slides are split into continuation slides rather than printed in smaller type.
+SLIDE_LINE = 96
+SLIDE_ROOM = 23.5
+
+SlideKind = Literal["title", "topic", "beyond", "extra", "questions", "closing"]
+
+
+@dataclass(frozen=True, slots=True)
+class SlideSection:
+    """A headed part of a slide: bullets (facts, questions, references) and/or plain lines."""
+
+    heading: str
+    bullets: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Slide:
+    """One slide: a short label ("Topic 3"), a title, lead paragraphs, sections, the footer text.
+
+    Every slide shows the disclaimer: in its footer, or (the closing slide) as its lead.
+    """
+
+    kind: SlideKind
+    label: str
+    title: str
+    lead: tuple[str, ...] = ()
+    sections: tuple[SlideSection, ...] = ()
+    footer: str = ""
+    topic: int | None = None
+
+
+def _wrapped(text: str, per_line: float) -> int:
+    """How many lines `text` takes, word-wrapped at `per_line` characters (each newline starts one)."""
+    import textwrap
+
+    width = max(8, int(per_line))
+    return sum(max(1, len(textwrap.wrap(part, width))) for part in text.split("\n"))
+
+
+def slide_lines(slide: Slide, per_line: float = SLIDE_LINE) -> float:
+    """How tall a slide is, in lines of body text `per_line` characters wide (an estimate).
+
+    Mirrors the HTML slide's proportions: a title twice the body size (2.4 times on the title and
+    closing slides), a lead 1.1 times, section headings 1.15 times, and the space around each.
+    """
+    title = 2.4 if slide.kind in ("title", "closing") else 2.0
+    lines = 0.8 + title * (1.15 / 1.35) * _wrapped(slide.title, per_line / title) + 0.45 * title
+    lines += sum(1.1 * _wrapped(paragraph, per_line / 1.1) + 0.4 for paragraph in slide.lead)
+    for section in slide.sections:
+        lines += 1.15 * _wrapped(section.heading, per_line / 1.15) + 0.7
+        lines += sum(_wrapped(bullet, per_line - 3) + 0.12 for bullet in section.bullets)
+        lines += sum(_wrapped(line, per_line * 0.9) + 0.15 for line in section.lines)  # bold is wider
+    return lines
