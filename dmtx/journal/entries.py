@@ -5,13 +5,15 @@ Which kinds there are, and which checks each uses, is the table in `kinds`.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from dmtx.errors import UsageProblem
 from dmtx.model import Drug
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 UNITS = ("mg", "g", "mcg", "ml", "units", "mg/kg", "g/kg")
 PER = ("day", "week")
@@ -20,7 +22,7 @@ MAX_NOTE_CHARS = 2000
 MAX_NAME_CHARS = 80
 MAX_CK = 1_000_000
 MAX_DOSE = 100_000
-EARLIEST = _dt.date(1900, 1, 1)
+EARLIEST_YEAR = 1900
 _NUMBER = re.compile(r"^[0-9]{1,9}(\.[0-9]{1,4})?$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
@@ -86,6 +88,8 @@ def schedule_warning(drug: Drug | None, entry: Entry) -> str | None:
 
 def check_date(text: str | None, *, today: _dt.date | None = None) -> str:
     """A real date written YYYY-MM-DD, not in the future; today when not given."""
+    import datetime as _dt  # only entries being added need it; lookups import this module too
+
     now = today or _dt.date.today()
     if text is None:
         return now.isoformat()
@@ -98,7 +102,7 @@ def check_date(text: str | None, *, today: _dt.date | None = None) -> str:
         raise UsageProblem(f"{text} is not a real date.") from None
     if day > now:
         raise UsageProblem(f"{text} is in the future; a journal records what has already happened.")
-    if day < EARLIEST:
+    if day.year < EARLIEST_YEAR:
         raise UsageProblem(f"{text} is too long ago for a journal entry.")
     return day.isoformat()
 

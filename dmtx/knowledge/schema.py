@@ -11,9 +11,9 @@ partial_date (YYYY, YYYY-MM or YYYY-MM-DD); see `dmtx.knowledge.shape`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from dmtx.journal import kinds as journal_kinds
 from dmtx.model import (
     JOURNAL_CONDITIONS,
     Beyond,
@@ -51,7 +51,8 @@ class Field(NamedTuple):
 
     kind: Kind
     required: bool = True
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()
+    """The allowed values, or a function that gives them (asked only when a file is validated)."""
     attr: str = ""  # the record's attribute, when it is not the file's key
 
 
@@ -71,7 +72,14 @@ class Record(dict[str, Field]):
         self.model = model
 
 
-def _optional(kind: Kind, choices: tuple[str, ...] = ()) -> Field:
+def _journal_scores() -> tuple[str, ...]:
+    """The score names the journal keeps (its table of kinds is their one source)."""
+    from dmtx.journal import kinds
+
+    return kinds.names(kinds.SCORE)
+
+
+def _optional(kind: Kind, choices: tuple[str, ...] | Callable[[], tuple[str, ...]] = ()) -> Field:
     return Field(kind, required=False, choices=choices)
 
 
@@ -253,7 +261,7 @@ JOURNAL_RULE = Record(
         "condition": Field("text", choices=JOURNAL_CONDITIONS),
         "drugs": _ids(),
         "weeks": _optional("int"),
-        "score": _optional("text", journal_kinds.names(journal_kinds.SCORE)),
+        "score": _optional("text", _journal_scores),
         "ck_change_percent": _optional("int"),
         "questions": Field(ListOf(QUESTION, min_items=1)),
         "references": Field(ListOf("int", min_items=1)),

@@ -71,8 +71,9 @@ class Checker:
         if isinstance(kind, ListOf):
             return self.listing(value, kind, path)
         converted = self.scalar(value, kind, path)
-        if converted is not INVALID and spec.choices and converted not in spec.choices:
-            self.problem(path, f"must be one of {', '.join(spec.choices)}; got {_short(converted)!r}")
+        choices = spec.choices() if callable(spec.choices) else spec.choices
+        if converted is not INVALID and choices and converted not in choices:
+            self.problem(path, f"must be one of {', '.join(choices)}; got {_short(converted)!r}")
             return INVALID
         return converted
 
