@@ -24,6 +24,19 @@ os.environ["DMTX_CACHE_DIR"] = tempfile.mkdtemp(prefix="dmtx-test-cache-")
 os.environ["PAGER"] = "cat"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile dmtx once before the tests start, so that no dmtx subprocess compiles it again.
+
+    With PYTHONDONTWRITEBYTECODE set (as on some machines) every `python -m dmtx` a test starts
+    would otherwise recompile the whole package; compileall writes the files regardless, and
+    reading them is always allowed. Under xdist the controller does it before any worker starts.
+    """
+    import compileall
+
+    if not hasattr(session.config, "workerinput"):
+        compileall.compile_dir(str(ROOT / "dmtx"), quiet=1)
+
+
 def on_ci() -> bool:
     """True when CI is set to a true value (true, 1 or yes, any case), as .ci/run does; CI=false or 0 is not CI.
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import venv
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,13 +19,37 @@ pytestmark = pytest.mark.slow
 
 
 def _venv(where: Path) -> Path:
-    venv.EnvBuilder(with_pip=True, clear=True).create(where)
+    """A new venv that sees the test run's own dependencies (typer, rich, ...) but not its dmtx.
+
+    Resolving and installing the dependencies again would make this the slowest file of the
+    suite while testing pip, not dmtx; CI and README's first command install them for real.
+    A path line in a .pth file adds the folder without running the .pth files inside it, so
+    the test run's editable dmtx stays invisible: only the dmtx installed here is found.
+    """
+    import sysconfig
+
+    venv.EnvBuilder(with_pip=False, clear=True).create(where)
+    purelib = Path(
+        subprocess.run(
+            [str(where / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    ours = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (purelib / "test-run-dependencies.pth").write_text("".join(f"{p}\n" for p in ours), encoding="utf-8")
     return where / "bin"
 
 
+# The build backend (hatchling, editables) is in the test extras: no isolated build env to make each time.
+PIP_OPTIONS = ("--disable-pip-version-check", "--no-deps", "--no-build-isolation")
+
+
 def _pip(bin_dir: Path, *args: str) -> None:
+    """pip (the test run's own) installing into the venv of bin_dir, dmtx only."""
     subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args],
+        [sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install", "--quiet", *PIP_OPTIONS, *args],
         check=True,
         timeout=600,
     )
@@ -34,21 +60,47 @@ def _run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[st
     return subprocess.run([str(bin_dir / "dmtx"), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60)
 
 
-@pytest.fixture(scope="module")
+def _shared(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder all xdist workers of this run share (the parent of each worker's base temp)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+    shared.mkdir(exist_ok=True)
+    return shared
+
+
+@contextlib.contextmanager
+def _made_once(folder: Path) -> Iterator[bool]:
+    """Hold folder's lock; True when what it holds still has to be made (by this worker)."""
+    import fcntl
+
+    with open(folder / ".lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield not (folder / ".done").exists()
+        (folder / ".done").touch()
+
+
+@pytest.fixture(scope="session")
 def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    source = tmp_path_factory.mktemp("src") / "dmtx"
+    """The wheel, built once for the whole run (every worker uses the same one)."""
+    shared = _shared(tmp_path_factory, "packaging-wheel")
+    with _made_once(shared) as to_make:
+        if to_make:
+            _build_wheel(shared / "dist", shared / "src" / "dmtx")
+    wheels = list((shared / "dist").glob("dmtx-*.whl"))
+    assert len(wheels) == 1
+    return wheels[0]
+
+
+def _build_wheel(out: Path, source: Path) -> None:
     # Build from a copy so the checkout's data/ cannot leak in through the working directory.
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "dist", "*.egg-info"))
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(source)],
+        # hatchling is in the test extras: no isolated build environment to make every run.
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(source)],
         check=True,
         capture_output=True,
         timeout=600,
     )
-    wheels = list(out.glob("dmtx-*.whl"))
-    assert len(wheels) == 1
-    return wheels[0]
 
 
 def test_wheel_carries_the_data_file(built_wheel: Path) -> None:
@@ -71,9 +123,18 @@ def test_wheel_carries_the_mit_licence(built_wheel: Path) -> None:
     assert "License-Expression: MIT" in metadata and "License-File: LICENSE" in metadata
 
 
-def test_wheel_in_fresh_venv_runs_topics(built_wheel: Path, tmp_path: Path) -> None:
-    bin_dir = _venv(tmp_path / "venv")
-    _pip(bin_dir, str(built_wheel))
+@pytest.fixture(scope="session")
+def fresh_venv(tmp_path_factory: pytest.TempPathFactory, built_wheel: Path) -> Path:
+    """A new venv holding the built wheel (its dependencies seen from the test run, see _venv), made once."""
+    shared = _shared(tmp_path_factory, "packaging-venv")
+    with _made_once(shared) as to_make:
+        if to_make:
+            _pip(_venv(shared / "venv"), str(built_wheel))
+    return shared / "venv" / "bin"
+
+
+def test_wheel_in_fresh_venv_runs_topics(fresh_venv: Path, tmp_path: Path) -> None:
+    bin_dir = fresh_venv
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = _run(bin_dir, "topics", cwd=elsewhere)
@@ -93,7 +154,7 @@ def test_wheel_in_fresh_venv_runs_topics(built_wheel: Path, tmp_path: Path) -> N
 def test_editable_install_reads_the_checkout_data(tmp_path: Path) -> None:
     checkout = tmp_path / "checkout"
     shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "dist", "*.egg-info"))
-    bin_dir = _venv(tmp_path / "venv")
+    bin_dir = _venv(tmp_path / "venv")  # its own venv: the shared one keeps the wheel for other tests
     _pip(bin_dir, "-e", str(checkout))
     data = checkout / "data" / "guidelines.yaml"
     data.write_text(
