@@ -163,3 +163,81 @@ def test_only_the_weakness_score_counts_for_myopathy() -> None:
 
 def test_myopathy_needs_prednisone_taken_now() -> None:
     assert not myopathy((4, 6), (1000, 1000), dose=0)
+
+
+# --------------------------------------------------------------------------- properties of the window
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+DAYS = st.integers(min_value=0, max_value=4).map(lambda n: f"2026-02-0{n + 1}")
+KINDS = st.sampled_from(["ck", "visit", "note"])
+
+
+@given(st.lists(st.tuples(DAYS, KINDS), min_size=1, max_size=12))
+def test_the_window_holds_exactly_what_came_after_the_last_visit(typed: list[tuple[str, str]]) -> None:
+    """Any journal, entries on a visit's own day included (before and after it): the window is what follows it."""
+    entries = sorted(
+        (entry(n, day, kind, value=1.0 if kind == "ck" else None) for n, (day, kind) in enumerate(typed, 1)),
+        key=lambda e: (e.day, e.id or 0),
+    )
+    record = make_record(entries, TODAY)
+    visits = [e for e in entries if e.kind == "visit"]
+    if not visits:
+        assert record.last_visit is None
+        assert all(record.in_window(e) for e in entries)  # all are within the last 12 months
+        return
+    last = visits[-1]
+    assert record.last_visit == last
+    for e in entries:
+        after = (e.day, e.id or 0) > (last.day, last.id or 0)
+        assert record.in_window(e) == after, (e, last)
+    same_day_after = [e for e in entries if e.day == last.day and (e.id or 0) > (last.id or 0)]
+    assert all(e in record.recent(e.kind) for e in same_day_after if e.kind != "visit")
+
+
+# --------------------------------------------------------------------------- charts that group by period
+
+
+def test_a_long_chart_groups_by_quarter_with_the_last_value_of_each() -> None:
+    from dmtx.render.chart import grouped, layout
+
+    # Weekly values over two years: too many for weeks or months in 8 rows, so quarters.
+    start = dt.date(2025, 1, 6)
+    points = tuple(((start + dt.timedelta(weeks=w)).isoformat(), float(w)) for w in range(100))
+    kept, period = grouped(points, 8)
+    assert period == "quarter"
+    # The last value of each of the last 8 quarters: a quarter ends in March, June, September, December.
+    assert [day for day, _ in kept] == [
+        "2025-03-31",
+        "2025-06-30",
+        "2025-09-29",
+        "2025-12-29",
+        "2026-03-30",
+        "2026-06-29",
+        "2026-09-28",
+        "2026-11-30",
+    ][-len(kept) :]
+    assert [day[:7] for day, _ in kept] == [
+        "2025-03",
+        "2025-06",
+        "2025-09",
+        "2025-12",
+        "2026-03",
+        "2026-06",
+        "2026-09",
+        "2026-11",
+    ]
+    chart = layout(Series("ck", "CK", points, 0.0), 60, max_rows=8)
+    assert chart.grouping == "One line per quarter: the last value of each quarter."
+    assert [row.day for row in chart.rows] == [day for day, _ in kept]
+
+
+def test_a_quarter_boundary_day_belongs_to_its_own_quarter() -> None:
+    from dmtx.render.chart import grouped
+
+    points = (("2026-03-31", 1.0), ("2026-04-01", 2.0), ("2026-06-30", 3.0), ("2026-07-01", 4.0))
+    points += tuple((f"2026-{m:02d}-15", float(m)) for m in range(8, 13))
+    kept, period = grouped(points, 4)
+    assert period == "quarter"
+    assert kept == [("2026-03-31", 1.0), ("2026-06-30", 3.0), ("2026-09-15", 9.0), ("2026-12-15", 12.0)]
