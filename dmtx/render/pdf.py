@@ -77,7 +77,6 @@ def undrawable_characters(checklist: Checklist) -> str:
     return undrawable(_checklist_text(checklist))
 
 
-
 def render_checklist_pdf(checklist: Checklist, paper: str = "auto", *, large: bool = False) -> bytes:
     """The checklist as PDF bytes: header fields, tick boxes, answer lines, and on every page the disclaimer and source.
 

@@ -32,15 +32,37 @@ def font_path(name: str) -> str:
 
 
 @cache
-def covered() -> frozenset[int]:
-    """Every code point the bundled fonts can draw."""
+def _cmap(name: str) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    points: set[int] = set()
-    for name in {FONT_FILES[("dejavu", "")], FONT_FILES[("fallback", "")]}:
-        with TTFont(font_path(name), lazy=True) as font:
-            points |= set(font.getBestCmap())
-    return frozenset(points)
+    with TTFont(font_path(name), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+@cache
+def covered() -> frozenset[int]:
+    """Every code point the bundled fonts can draw."""
+    return _cmap(FONT_FILES[("dejavu", "")]) | _cmap(FONT_FILES[("fallback", "")])
+
+
+@cache
+def _dejavu() -> frozenset[int]:
+    return _cmap(FONT_FILES[("dejavu", "")]) & _cmap(FONT_FILES[("dejavu", "B")])
+
+
+def _dejavu_has(text: str) -> bool:
+    """True when DejaVu Sans, regular and bold, has every character of the text."""
+    points = _dejavu()
+    return all(c.isspace() or ord(c) in points for c in text)
+
+
+# Scripts whose letters join or reorder (Hebrew to Tibetan, Myanmar, Khmer, Arabic presentation forms).
+_SHAPED = ((0x0590, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def needs_shaping(text: str) -> bool:
+    """True when the text has letters that are drawn right only with text shaping."""
+    return any(low <= ord(c) <= high for c in text for low, high in _SHAPED)
 
 
 def undrawable(text: str) -> str:
@@ -55,14 +77,21 @@ def drawable(text: str) -> str:
     return "".join(c if c.isspace() or ord(c) in points else MISSING for c in text)
 
 
-def set_up(pdf: P, *, title: str) -> P:
-    """The document's title and creator, the bundled fonts ("dejavu", falling back to CJK), text shaping."""
+def set_up(pdf: P, *, title: str, text: str | None = None) -> P:
+    """The document's title and creator, the bundled fonts ("dejavu", falling back to CJK), text shaping.
+
+    With the document's `text`, the fallback font and text shaping (each costs seconds) are
+    set up only when that text needs them; without it, always.
+    """
     pdf.set_title(drawable(title))
     pdf.set_creator("dmtx")
+    fallback = text is None or not _dejavu_has(text)
     for (family, style), name in FONT_FILES.items():
-        pdf.add_font(family, style, font_path(name))
-    pdf.set_fallback_fonts(["fallback"], exact_match=False)
-    if can_shape():
+        if family == "dejavu" or fallback:
+            pdf.add_font(family, style, font_path(name))
+    if fallback:
+        pdf.set_fallback_fonts(["fallback"], exact_match=False)
+    if can_shape() and (text is None or needs_shaping(text)):
         # Joins Arabic letters and puts right-to-left names in reading order.
         pdf.set_text_shaping(True)
     return pdf
