@@ -1,11 +1,11 @@
 """The classroom's PDFs, drawn with fpdf2 and the checklist's fonts (dmtx.render.pdf_base).
 
 - the students' quiz handout: title, lines for a name and date, each question with a tick box
-  for each choice (12pt), and on every page the disclaimer and source;
-- any format-free `Document` (the teacher's answer sheet): headings, paragraphs and items;
+  for each choice, and on every page the disclaimer and source, all in 12pt or more;
+- any format-free `Document` (the teacher's answer sheet): headings, paragraphs and items, 12pt or more;
 - the slides: one landscape page per slide, laid out like the printed HTML slides: the title at
   twice the body size (28pt or more), the body at 17, 15.5 or 14pt (the largest at which the slide
-  fits its page), the disclaimer and source in every page's footer.
+  fits its page), the label and the disclaimer and source in every page's footer at 12pt or more.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def render_handout_pdf(handout: Handout, paper: str = "auto") -> bytes:
     """The questions with a tick box for each choice and no answers, each question kept on one page."""
     title = f"Quiz: {handout.title}"
     words = "".join(part for item in handout.items for part in (item.question, *item.choices))
-    pdf = _new_pdf(title, paper, Page("portrait", 16.0, 12.0, 10.0, (handout.disclaimer, handout.source)), words)
+    pdf = _new_pdf(title, paper, Page("portrait", 16.0, 12.0, BODY, (handout.disclaimer, handout.source)), words)
     _paragraph(pdf, 18, title, bold=True)
     pdf.ln(3)
     pdf.set_font("dejavu", "", BODY)
@@ -151,7 +151,7 @@ def render_document_pdf(document: Document, paper: str = "auto") -> bytes:
         for block in document.blocks
         for part in ((i.text + i.label for i in block.items) if isinstance(block, Items) else (block.text,))
     )
-    pdf = _new_pdf(document.title, paper, Page("portrait", 16.0, 12.0, 10.0, (footer[0], footer[1])), words)
+    pdf = _new_pdf(document.title, paper, Page("portrait", 16.0, 12.0, BODY, (footer[0], footer[1])), words)
     _paragraph(pdf, 18, document.title, bold=True)
     pdf.ln(2)
     for block in document.blocks:
@@ -208,7 +208,7 @@ def _slide_parts(slide: Slide, size: float) -> list[tuple[str, str, float, bool,
 
 def _slide_height(pdf: FPDF, slide: Slide, size: float) -> float:
     width = pdf.w - 2 * SLIDE_MARGIN
-    height = _mm(size * 0.8) + 2
+    height = _mm(max(SLIDE_FOOTER, size * 0.8)) + 2
     for kind, text, points, bold, before in _slide_parts(slide, size):
         pdf.set_font("dejavu", "B" if bold else "", points)
         inner = width - (6.0 if kind == "bullet" else 0.0)
@@ -236,10 +236,11 @@ def render_slides_pdf(deck: SlideDeck, paper: str = "auto") -> bytes:
         if number > 1:
             pdf.add_page()
         size = slide_size(pdf, slide)
-        label = _mm(size * 0.8)
-        pdf.set_font("dejavu", "B", size * 0.8)
+        small = max(SLIDE_FOOTER, size * 0.8)
+        label = _mm(small)
+        pdf.set_font("dejavu", "B", small)
         pdf.cell(0, label, drawable(slide.label.upper()))
-        pdf.set_font("dejavu", "", size * 0.8)
+        pdf.set_font("dejavu", "", small)
         pdf.set_x(pdf.l_margin)
         pdf.cell(0, label, f"{number} / {total}", align="R", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
