@@ -14,7 +14,6 @@ from dmtx.journal import entries as E
 from dmtx.journal import kinds
 from dmtx.journal.entries import Entry
 
-FORMATS = ("csv", "json")
 COLUMNS = ("date", "kind", *kinds.FIELDS, "note")
 JSON_KIND = "dmtx.journal"
 JSON_VERSION = 1

@@ -192,7 +192,10 @@ def _new_document(checklist: Checklist, page_format: str, sizes: Sizes = NORMAL)
             page = f"  Page {self.page_no()} of {{nb}}."
             self.multi_cell(0, sizes.footer_line, footer_lines[1] + page, align="L", new_x="LMARGIN", new_y="NEXT")
 
-    pdf = set_up(ChecklistPDF(orientation="portrait", unit="mm", format=page_format), title=checklist.title)
+    page = ChecklistPDF(orientation="portrait", unit="mm", format=page_format)
+    # repr holds every text of the checklist (printable characters as they are): the fallback CJK font
+    # and text shaping, which cost seconds and tens of MiB, are set up only when some text needs them.
+    pdf = set_up(page, title=checklist.title, text=repr(checklist))
     pdf.set_margins(MARGIN, TOP, MARGIN)
     pdf.set_auto_page_break(True, margin=sizes.footer_height)
     return pdf

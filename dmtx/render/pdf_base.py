@@ -67,12 +67,16 @@ def needs_shaping(text: str) -> bool:
 
 def undrawable(text: str) -> str:
     """The characters of `text` that no bundled font has (drawn as '?'), each once."""
+    if _dejavu_has(text):
+        return ""  # without reading the large fallback font's character map
     points = covered()
     return "".join(dict.fromkeys(c for c in text if not c.isspace() and ord(c) not in points))
 
 
 def drawable(text: str) -> str:
     """The text with every character no bundled font has replaced by '?'."""
+    if _dejavu_has(text):
+        return text
     points = covered()
     return "".join(c if c.isspace() or ord(c) in points else MISSING for c in text)
 
