@@ -128,19 +128,130 @@ def _sqlite_errors(path: Path) -> Iterator[None]:
 # --------------------------------------------------------------------------- opening
 
 
+# How many missing folders dmtx may make for the default journal: ~/.local/share/dmtx at most,
+# so a HOME that does not exist is never created.
+_MAX_NEW_FOLDERS = 3
+SIDECARS = ("-journal", "-wal", "-shm")  # the files SQLite keeps beside a database
+
+
+def _me() -> int:
+    return os.geteuid()
+
+
 def _ensure_private_folder(folder: Path) -> None:
-    """Make the default folder 0700 (whatever the umask); refuse one another user owns."""
+    """Make the default folder and any missing parents 0700 (whatever the umask); refuse one another user owns.
+
+    Missing folders are made only inside a folder of this user (or root's): root whose HOME
+    is another user's (sudo keeping HOME, `su` without `-`) creates nothing there.
+    """
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current):
+        missing.append(current)
+        current = current.parent
+        if len(missing) > _MAX_NEW_FOLDERS:
+            raise OutputProblem(f"Cannot make the journal folder {folder}: {current} does not exist.")
+    if missing:
+        try:
+            owner = os.stat(current).st_uid
+        except OSError as exc:
+            raise OutputProblem(f"Cannot make the journal folder {folder}: {exc.strerror or exc}.") from None
+        if owner not in (_me(), 0):
+            raise OutputProblem(
+                f"Cannot make the journal folder {folder}: {current} belongs to another user"
+                " (is HOME someone else's, as after sudo?), and dmtx creates nothing there."
+            )
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            pass  # another dmtx made it a moment ago: checked below like any existing folder
+        except OSError as exc:
+            raise OutputProblem(f"Cannot make the journal folder {path}: {exc.strerror or exc}.") from None
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700, follow_symlinks=False)  # the umask may have taken bits away
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = os.lstat(folder)
     except OSError as exc:
         raise OutputProblem(f"Cannot make the journal folder {folder}: {exc.strerror or exc}.") from None
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
         raise JournalProblem(f"The journal folder {folder} is not a plain folder; dmtx will not use it.")
-    if info.st_uid != os.geteuid():
+    if info.st_uid != _me():
         raise JournalProblem(f"The journal folder {folder} belongs to another user; dmtx will not use it.")
     if stat.S_IMODE(info.st_mode) != 0o700:
         os.chmod(folder, 0o700)
+
+
+def _group_has_others(gid: int) -> bool:
+    """True when a user other than this one is in the group (as a member or by their own group); True if unknown."""
+    try:
+        import grp
+        import pwd
+
+        group = grp.getgrgid(gid)
+        me = _me()
+        try:
+            my_name = pwd.getpwuid(me).pw_name
+        except KeyError:
+            my_name = None
+        if any(member != my_name for member in group.gr_mem):
+            return True
+        return any(user.pw_gid == gid and user.pw_uid != me for user in pwd.getpwall())
+    except (ImportError, KeyError, OSError):
+        return True
+
+
+def _check_folder(folder: Path) -> None:
+    """Refuse a journal whose folder other users can write to: they could swap the file or plant its sidecars.
+
+    World-writable and sticky folders (such as /tmp) are shared by design; a group-writable
+    one is shared when its group has other members; one of another user (but root) is theirs.
+    """
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        return  # nothing to open; making the file says the folder is missing
+    except OSError as exc:
+        raise OutputProblem(f"Cannot open the journal folder {folder}: {exc.strerror or exc}.") from None
+    if not stat.S_ISDIR(info.st_mode):
+        return
+    if info.st_uid not in (_me(), 0):
+        raise JournalProblem(
+            f"The journal's folder {folder} belongs to another user; keep your journal in a folder of your own."
+        )
+    mode = info.st_mode
+    if mode & (stat.S_IWOTH | stat.S_ISVTX) or (mode & stat.S_IWGRP and _group_has_others(info.st_gid)):
+        raise JournalProblem(
+            f"The journal's folder {folder} is one that other users can write to; keep your journal in a folder of your own."
+        )
+
+
+def _check_sidecars(path: Path) -> None:
+    """Refuse the journal while a file SQLite keeps beside it is not a plain file of this user that only they write.
+
+    SQLite would read such a file as part of the journal (a rollback journal is played back).
+    """
+    for suffix in SIDECARS:
+        side = Path(f"{path}{suffix}")
+        try:
+            info = os.lstat(side)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise OutputProblem(f"Cannot open the journal {path}: {side}: {exc.strerror or exc}.") from None
+        if stat.S_ISLNK(info.st_mode):
+            problem = "is a symbolic link"
+        elif not stat.S_ISREG(info.st_mode):
+            problem = "is not a regular file"
+        elif info.st_uid != _me():
+            problem = "belongs to another user"
+        elif info.st_mode & 0o022:
+            problem = "can be written by other users"
+        else:
+            continue
+        raise JournalProblem(
+            f"{side}, a file SQLite keeps beside the journal, {problem}; dmtx will not open the journal while it is there."
+        )
 
 
 def _check_file(path: Path) -> os.stat_result | None:
@@ -155,7 +266,7 @@ def _check_file(path: Path) -> os.stat_result | None:
         raise JournalProblem(f"{path} is a symbolic link; dmtx does not follow links to a journal. Use the real file.")
     if not stat.S_ISREG(info.st_mode):
         raise JournalProblem(f"{path} is not a regular file; dmtx will not use it as a journal.")
-    if info.st_uid != os.geteuid():
+    if info.st_uid != _me():
         raise JournalProblem(f"{path} belongs to another user; dmtx will not use it as a journal.")
     return info
 
@@ -416,6 +527,7 @@ def open_journal(explicit: str | None = None, *, create: bool) -> Journal | None
     path, is_default = journal_path(explicit)
     if is_default and (create or path.parent.exists()):
         _ensure_private_folder(path.parent)
+    _check_folder(path.parent)
     info = _check_file(path)
     if info is None:
         if not create:
@@ -425,6 +537,7 @@ def open_journal(explicit: str | None = None, *, create: bool) -> Journal | None
         assert info is not None
     if info.st_size and _read_header(path) != _HEADER:
         raise JournalProblem(f"{path} is not a dmtx journal (not a SQLite database); it was left as it is.")
+    _check_sidecars(path)
     writable = os.access(path, os.W_OK)
     try:
         conn = _connect(path, writable=writable)
