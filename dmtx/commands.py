@@ -187,9 +187,9 @@ def checklist(
             rendered = ascii_escaped(rendered, chosen)  # JSON and HTML can say any character in ASCII
         emit(rendered, display)
         return
-    write_file(output, data, force=force)
-    if is_stream_name(output):
-        return  # /dev/stderr: the checklist itself is what appears there
+    private = with_journal or journal is not None  # the journal's data is the user's alone
+    if not write_file(output, data, force=force, private=private) or is_stream_name(output):
+        return  # /dev/stderr, a pipe, a device: the checklist itself is what appears there
     if guessed:
         from dmtx.render import FORMATS
 
@@ -301,8 +301,8 @@ def present(
         if output is None or output == "-":
             write_stdout(text, display)
             return 0
-        write_file(output, text.encode("utf-8"), force=force)
-        error_line(f"Wrote {output} ({len(deck)} slides, {fmt}).")
+        if write_file(output, text.encode("utf-8"), force=force):
+            error_line(f"Wrote {output} ({len(deck)} slides, {fmt}).")
         return 0
     if interactive and slideshow.can_play():
         linear = settings.plain or accessible()
@@ -359,9 +359,9 @@ def quiz(
         if not to_file or output is None:
             write_stdout(text, display)
             return 0
-        write_file(output, text.encode("utf-8"), force=force)
-        what = "answer sheet" if answers else "handout"
-        error_line(f"Wrote {output} (a {kind} {what}, {len(items)} questions).")
+        if write_file(output, text.encode("utf-8"), force=force):
+            what = "answer sheet" if answers else "handout"
+            error_line(f"Wrote {output} (a {kind} {what}, {len(items)} questions).")
         return 0
     if sys.stdin is None:
         raise UsageProblem("--interactive needs answers from the keyboard, but standard input is closed.")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dmtx.errors import NotFound, OutputProblem, UsageProblem
+from dmtx.errors import NotFound, UsageProblem
 from dmtx.journal import entries as E
 from dmtx.journal import kinds
 from dmtx.journal.entries import Entry
@@ -220,8 +220,8 @@ def export(journal: str | None, *, fmt: str, output: str | None, force: bool) ->
     if output is None or output == "-":
         write_stdout(text)
         return
-    write_file(output, text.encode("utf-8"), force=force, private=True)
-    error_line(f"Wrote {output} ({len(entries)} entries, {fmt}).")
+    if write_file(output, text.encode("utf-8"), force=force, private=True):
+        error_line(f"Wrote {output} ({len(entries)} entries, {fmt}).")
 
 
 def import_file(settings: Settings, journal: str | None, *, path: str) -> None:
@@ -263,15 +263,17 @@ def _read_import(path: str, limit: int) -> bytes:
 
 def backup(journal: str | None, *, target: str, force: bool) -> None:
     """Copy the journal to a new file (0600), consistent even while another dmtx writes."""
-    from dmtx.files import write_file_with
+    from dmtx.files import check_existing, existing_target, write_file_with
     from dmtx.journal.store import journal_path
 
     source_path, _ = journal_path(journal)
     with contextlib.suppress(OSError):
         if Path(target).resolve() == source_path.resolve():
             raise UsageProblem("The backup must go to another file than the journal itself.")
-    if os.path.lexists(target) and not force:
-        raise OutputProblem(f"{target} already exists; add --force to replace it.")
+    if target:
+        present = existing_target(target)  # refused before the journal is opened; checked again when written
+        if present is not None:
+            check_existing(target, present, force=force, private=True)
     opened = _open(journal, create=False)
     if opened is None:
         raise NotFound("There is nothing to back up: the journal is empty.")
