@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from dmtx.settings import Settings
 
 RECENT = 20
+MAX_ENTRY_ID = 2**63 - 1  # SQLite's largest row number
 
 
 def _open(journal: str | None, *, create: bool) -> Journal | None:
@@ -171,6 +172,9 @@ def delete(journal: str | None, *, entry_id: int, yes: bool) -> int:
     """Remove one entry, after asking unless `yes`."""
     from dmtx.sanitize import clean_line
 
+    if not 1 <= entry_id <= MAX_ENTRY_ID:  # SQLite cannot even look such a number up
+        shown = str(entry_id) if len(str(entry_id)) <= 30 else str(entry_id)[:29] + "…"
+        raise NotFound(f"There is no entry {shown} in the journal.")
     opened = _open(journal, create=False)
     if opened is None:
         raise NotFound(f"There is no entry {entry_id}: the journal is empty.")
@@ -187,18 +191,27 @@ def delete(journal: str | None, *, entry_id: int, yes: bool) -> int:
     return 0
 
 
+def _ask(text: str) -> None:
+    """Put a question on stderr; with stderr closed (`2>&-`) the answer on stdin still counts."""
+    err = sys.stderr
+    if err is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        err.write(text)
+        err.flush()
+
+
 def _confirmed(question: str) -> bool:
     stdin = sys.stdin
     if stdin is None or stdin.closed:
         raise UsageProblem("Nothing was deleted: there is no one to ask. Add --yes to delete without asking.")
-    sys.stderr.write(question)
-    sys.stderr.flush()
+    _ask(question)
     try:
         answer = stdin.readline()
     except (OSError, ValueError):
         answer = ""
     if not answer:
-        sys.stderr.write("\n")
+        _ask("\n")
         raise UsageProblem("Nothing was deleted: no answer came. Add --yes to delete without asking.")
     return answer.strip().lower() in ("y", "yes")
 
@@ -243,22 +256,42 @@ def import_file(settings: Settings, journal: str | None, *, path: str) -> None:
 
 def _read_import(path: str, limit: int) -> bytes:
     if path == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-    else:
+        stdin = sys.stdin
+        if stdin is None:
+            raise UsageProblem("Nothing was imported: standard input is closed.")
         try:
-            with open(path, "rb") as handle:
-                if not Path(path).is_file():
-                    raise UsageProblem(f"{path} is not a regular file.")
-                data = handle.read(limit + 1)
-        except FileNotFoundError:
-            raise NotFound(f"There is no file {path}.") from None
-        except IsADirectoryError:
-            raise UsageProblem(f"{path} is a folder, not a file to import.") from None
-        except OSError as exc:
-            raise UsageProblem(f"Cannot read {path}: {exc.strerror or exc}.") from None
+            data = stdin.buffer.read(limit + 1)
+        except (OSError, ValueError) as exc:
+            raise UsageProblem(f"Nothing was imported: cannot read standard input ({exc}).") from None
+    else:
+        data = _read_regular_file(path, limit + 1)
     if len(data) > limit:
         raise UsageProblem(f"Nothing was imported: {path} is larger than {limit // (1024 * 1024)} MiB.")
     return data
+
+
+def _read_regular_file(path: str, limit: int) -> bytes:
+    """Up to limit bytes of a regular file, opened without blocking: a FIFO or a device is refused, not waited on."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise NotFound(f"There is no file {path}.") from None
+    except OSError as exc:
+        raise UsageProblem(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageProblem(f"{path} is a folder, not a file to import.")
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageProblem(f"{path} is not a regular file; import a file made by 'dmtx journal export'.")
+        os.set_blocking(fd, True)
+        try:
+            return handle.read(limit)
+        except OSError as exc:
+            raise UsageProblem(f"Cannot read {path}: {exc.strerror or exc}.") from None
 
 
 def backup(journal: str | None, *, target: str, force: bool) -> None:

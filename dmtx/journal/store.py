@@ -11,6 +11,7 @@ losing rows, and a crash leaves all of a write or none of it.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sqlite3
 import stat
@@ -19,7 +20,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from dmtx.errors import JournalProblem, OutputProblem, UsageProblem
-from dmtx.journal.entries import Entry
+from dmtx.journal import kinds as kinds_table
+from dmtx.journal.entries import Entry, number_text
 from dmtx.journal.kinds import MEDICINE, PERIOD, of_summary
 
 JOURNAL_ENV = "DMTX_JOURNAL"
@@ -54,7 +56,7 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     """
     conn.execute("ALTER TABLE entries ADD COLUMN key TEXT")
     rows = conn.execute(f"SELECT {_COLUMNS} FROM entries").fetchall()
-    conn.executemany("UPDATE entries SET key = ? WHERE id = ?", [(Entry(*row).key(), row[-1]) for row in rows])
+    conn.executemany("UPDATE entries SET key = ? WHERE id = ?", [(_stored(row).key(), row[-1]) for row in rows])
     conn.execute("CREATE INDEX entries_key ON entries(key)")
     # Covers the dose history the checklist reads, so ten years of daily doses stay cheap.
     conn.execute("CREATE INDEX entries_kind ON entries(kind, name, day, id, value, unit, per)")
@@ -117,12 +119,86 @@ def _as_problem(exc: sqlite3.Error, path: Path) -> Exception:
     return JournalProblem(f"Cannot use the journal {path}: {exc}.")
 
 
+class _Damaged(Exception):
+    """A row that dmtx could not have written (another tool's, or a damaged file); says what is wrong."""
+
+
+def _damaged(exc: _Damaged, path: Path) -> JournalProblem:
+    return JournalProblem(f"{path} is damaged: {exc}; it was left as it is.")
+
+
 @contextlib.contextmanager
 def _sqlite_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
         raise _as_problem(exc, path) from None
+    except _Damaged as exc:
+        raise _damaged(exc, path) from None
+
+
+def _undo(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if SQLite has not already ended it (it does on a full disk).
+
+    A failing ROLLBACK never replaces the error that caused it.
+    """
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+def _stored(row: tuple[object, ...]) -> Entry:
+    """A row read from the file as an Entry, when it is one dmtx could have written; _Damaged otherwise.
+
+    Another tool (or a damaged file) may leave text where a number belongs, bytes, an
+    unknown kind or a date that does not exist; each would break a screen later.
+    """
+    day, kind, raw_name, value, raw_unit, raw_per, raw_note, entry_id = row
+    which = f"entry {entry_id}" if isinstance(entry_id, int) else "an entry"
+    if not isinstance(day, str) or not _is_date(day):
+        raise _Damaged(f"{which} has no real date")
+    if not isinstance(kind, str) or kind not in kinds_table.kind_names():
+        raise _Damaged(f"{which} is of a kind dmtx does not know")
+    name, unit, per, note = (_text(v, which) for v in (raw_name, raw_unit, raw_per, raw_note))
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+    ):
+        raise _Damaged(f"{which} holds something that is not a number")
+    number = None if value is None else float(value)
+    spec = kinds_table.row_of(kind)
+    given = {"name": name, "value": number, "unit": unit, "per": per}
+    if any(given[field] not in (None, "") for field in kinds_table.FIELDS if field not in spec.columns):
+        raise _Damaged(f"{which} has fields its kind does not have")
+    if spec.note_only and not note:
+        raise _Damaged(f"{which} has no text")
+    try:
+        spec.read(kinds_table.Fields(name or "", number_text(number), unit or "", per or None))
+    except UsageProblem:
+        raise _Damaged(f"{which} holds a value dmtx would not have kept") from None
+    number_id = entry_id if isinstance(entry_id, int) else None
+    return Entry(day, kind, name or None, number, unit or None, per or None, note, number_id)
+
+
+def _text(value: object, which: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise _Damaged(f"{which} holds something that is not text")
+
+
+def _is_date(text: str) -> bool:
+    import datetime
+
+    try:
+        return len(text) == 10 and datetime.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def _entries(rows: Iterable[tuple[object, ...]], path: Path) -> list[Entry]:
+    try:
+        return [_stored(row) for row in rows]
+    except _Damaged as exc:
+        raise _damaged(exc, path) from None
 
 
 # --------------------------------------------------------------------------- opening
@@ -322,7 +398,7 @@ class Journal:
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                _undo(self.conn)
                 raise
             self.conn.execute("COMMIT")
 
@@ -339,7 +415,7 @@ class Journal:
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         with _sqlite_errors(self.path):
             rows = self.conn.execute(f"SELECT {_COLUMNS} FROM entries{where} ORDER BY day, id", params).fetchall()
-        return [Entry(*row) for row in rows]
+        return _entries(rows, self.path)
 
     def entries_for_summary(self, start: str) -> list[Entry]:
         """What "Since your last visit" needs, in date order: every entry from `start` on, every visit,
@@ -374,8 +450,8 @@ class Journal:
                 earlier += self.conn.execute(
                     f"SELECT {_COLUMNS} FROM entries WHERE id IN ({', '.join('?' * len(ids))})", ids
                 ).fetchall()
-        rows = sorted(recent + earlier, key=lambda row: (row[0], row[-1]))
-        return [Entry(*row) for row in rows]
+        entries = _entries(recent + earlier, self.path)  # checked before sorting: a day may be of any type
+        return sorted(entries, key=lambda entry: (entry.day, entry.id or 0))
 
     def last(self, kinds: Iterable[str]) -> Entry | None:
         """The latest entry of these kinds, or None."""
@@ -385,7 +461,7 @@ class Journal:
                 f"SELECT {_COLUMNS} FROM entries WHERE kind IN ({_marks(wanted)}) ORDER BY day DESC, id DESC LIMIT 1",
                 wanted,
             ).fetchone()
-        return Entry(*row) if row else None
+        return _entries([row], self.path)[0] if row else None
 
     def recent(self, limit: int) -> list[Entry]:
         """The last `limit` entries, oldest first."""
@@ -393,7 +469,7 @@ class Journal:
             rows = self.conn.execute(
                 f"SELECT {_COLUMNS} FROM entries ORDER BY day DESC, id DESC LIMIT ?", (limit,)
             ).fetchall()
-        return [Entry(*row) for row in reversed(rows)]
+        return _entries(reversed(rows), self.path)
 
     def count(self) -> int:
         """How many entries the journal holds."""
@@ -404,7 +480,7 @@ class Journal:
         """The entry with this number, or None."""
         with _sqlite_errors(self.path):
             row = self.conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
-        return Entry(*row) if row else None
+        return _entries([row], self.path)[0] if row else None
 
     def add(self, entry: Entry) -> tuple[int, bool]:
         """Add one entry unless the same one is already there; return its number and whether it was added."""
@@ -483,8 +559,10 @@ def _header(conn: sqlite3.Connection) -> tuple[int, int, int]:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    finally:
-        conn.execute("COMMIT")
+    except BaseException:
+        _undo(conn)
+        raise
+    conn.execute("COMMIT")
     return int(app_id), int(version), int(tables)
 
 
@@ -517,7 +595,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _undo(conn)
         raise
     conn.execute("COMMIT")
 
