@@ -204,8 +204,26 @@ def _usable(folder: Path) -> bool:
     return folder.is_absolute() and "~" not in folder.parts
 
 
+def _may_create_in(parent: Path) -> bool:
+    """True when dmtx may make folders in parent: it is this user's (or root's).
+
+    Root whose HOME is another user's (sudo keeping HOME, `su` without `-`) creates nothing
+    there: the lookup runs without a cache instead.
+    """
+    owner = expected_uid()
+    if owner is None:
+        return True
+    try:
+        return os.stat(parent).st_uid in (owner, 0)
+    except OSError:
+        return False
+
+
 def _make_private(folder: Path, levels: int) -> bool:
-    """Create the last `levels` levels of folder (0700 whatever the umask) when they are missing."""
+    """Create the last `levels` levels of folder (0700 whatever the umask) when they are missing.
+
+    Only inside a folder of this user (or root's); False when that is not so.
+    """
     missing: list[Path] = []
     current = folder
     while not current.exists() and not current.is_symlink():
@@ -213,6 +231,8 @@ def _make_private(folder: Path, levels: int) -> bool:
         if len(missing) > levels:
             return False
         current = current.parent
+    if missing and not _may_create_in(current):
+        return False
     for path in reversed(missing):
         try:
             path.mkdir(mode=FOLDER_MODE)

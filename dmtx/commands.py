@@ -194,9 +194,9 @@ def checklist(
             rendered = ascii_escaped(rendered, chosen)  # JSON and HTML can say any character in ASCII
         emit(rendered, display)
         return
-    write_file(output, data, force=force)
-    if is_stream_name(output):
-        return  # /dev/stderr: the checklist itself is what appears there
+    private = with_journal or journal is not None  # the journal's data is the user's alone
+    if not write_file(output, data, force=force, private=private) or is_stream_name(output):
+        return  # /dev/stderr, a pipe, a device: the checklist itself is what appears there
     if choice.guessed:
         from dmtx.render import guessed_note
 
@@ -226,8 +226,8 @@ def _deliver(
         else:
             write_stdout(rendered, display)
         return
-    write_file(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force)
-    error_line(guessed_note(output, choice, details) if choice.guessed else wrote)
+    if write_file(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force):
+        error_line(guessed_note(output, choice, details) if choice.guessed else wrote)
 
 
 def _file_name(output: str | None) -> str | None:

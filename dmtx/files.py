@@ -1,10 +1,13 @@
 """Writing files safely: never over a file without --force, atomically, keeping the file's mode.
 
 '-', /dev/stdout and /dev/stderr (and their /dev/fd and /proc aliases) are the open
-streams; devices and FIFOs are written directly, never replaced. A new file appears
-whole or not at all (temp file, fsync, os.link: exactly one of several racing writers
-wins); a replaced one keeps its mode and owner; a private one (journal exports, backups)
-is readable by the user only. Errors name the user's path, never the temp file.
+streams, and /dev/fd/N a descriptor the caller handed over (a pipe from `>(cmd)`);
+devices and FIFOs are written directly, never replaced. A new file appears whole or not
+at all (temp file, fsync, os.link: exactly one of several racing writers wins); a
+replaced one keeps its mode and owner. A private one (journal exports, backups, a
+checklist with the journal) is created 0600 by the user running dmtx, and goes only into
+a regular file of theirs: never into or over a pipe, a device or another user's file.
+Errors name the user's path, never the temp file.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
@@ -30,6 +34,8 @@ _STREAM_NAMES = {
     "/dev/fd/2": "stderr",
     "/proc/self/fd/2": "stderr",
 }
+# A descriptor given by name: `-o >(cmd)` becomes /dev/fd/63, a pipe the shell opened.
+_FD_NAME = re.compile(r"/(?:dev/fd|proc/self/fd)/([0-9]{1,9})")
 # Short and fixed-length, so that a target name of 255 bytes (NAME_MAX) still works.
 _TEMP_PREFIX, _TEMP_SUFFIX = ".dmtx-", ".tmp"
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS}
@@ -41,8 +47,8 @@ def is_stdout_name(path: str) -> bool:
 
 
 def is_stream_name(path: str) -> bool:
-    """True for names of the open standard streams: '-', /dev/stdout, /dev/stderr and their aliases."""
-    return path in _STREAM_NAMES
+    """True for names of open streams: '-', /dev/stdout, /dev/stderr, their aliases and /dev/fd/N."""
+    return path in _STREAM_NAMES or _FD_NAME.fullmatch(path) is not None
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -70,22 +76,28 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def write_file(path: str, data: bytes, *, force: bool = False, private: bool = False) -> None:
-    """Write data to path; never overwrite without force; '-', /dev/stdout and /dev/stderr are the open streams.
+def write_file(path: str, data: bytes, *, force: bool = False, private: bool = False) -> bool:
+    """Write data to path; never overwrite without force; True when a regular file was written by name.
 
-    A new file is created without ever replacing one that appears meanwhile (temp file,
-    fsync, os.link: exactly one of several racing writers wins), with mode 0666 minus the
-    umask. With force, an existing file is replaced atomically and keeps its mode; a
-    symlink of ours is written through to its target. Devices and FIFOs are written
-    directly, never replaced. A private file (a journal export) is readable by the user
-    only: created 0600, and a replaced one loses any group and other bits.
+    '-', /dev/stdout and /dev/stderr are the open streams, /dev/fd/N the open descriptor N
+    (False: nothing to say "Wrote" about). A new file is created without ever replacing one
+    that appears meanwhile (temp file, fsync, os.link: exactly one of several racing writers
+    wins), with mode 0666 minus the umask. With force, an existing file is replaced
+    atomically and keeps its mode; a symlink of ours is written through to its target.
+    Devices and FIFOs are written directly, never replaced. A private file (a journal
+    export) is readable by the user only: created 0600, a replaced one loses any group and
+    other bits, and it never goes into a pipe, a device or another user's file.
     """
     if not path:
         raise UsageProblem("The output path is empty; give a file name, or '-' for the screen.")
     stream = _STREAM_NAMES.get(path)
     if stream is not None:
         _write_stream(stream, data, path)
-        return
+        return False
+    descriptor = _FD_NAME.fullmatch(path)
+    if descriptor is not None:
+        _write_descriptor(int(descriptor[1]), data, path)
+        return False
     if path.endswith("/") or (os.altsep is not None and path.endswith(os.altsep)):
         raise OutputProblem(f"Cannot write {path}: a name ending in '/' means a folder; add a file name to it.")
     target = Path(path)
@@ -94,17 +106,35 @@ def write_file(path: str, data: bytes, *, force: bool = False, private: bool = F
         target, info = _through_link(target, info, path)
     if info is None:
         _create_new(target, _bytes(data), path, private=private, data=data)
-        return
+        return True
     if stat.S_ISDIR(info.st_mode):
         raise OutputProblem(f"Cannot write {path}: it is a folder.")
     if not stat.S_ISREG(info.st_mode):
+        if private:
+            raise _not_regular(path)
         _write_direct(target, data, path)
-        return
+        return False
     if not force:
         raise OutputProblem(f"{path} already exists; add --force to replace it.")
+    if private:
+        _refuse_foreign(info, path)
     _replace_existing(target, info, _bytes(data), path, private=private)
     if info.st_nlink > 1:
         error_line(f"Note: {path} had other hard links; they still hold the old version.")
+    return True
+
+
+def _not_regular(shown: str) -> OutputProblem:
+    return OutputProblem(
+        f"Cannot write {shown}: it is not a regular file, and private journal data goes only into a file of yours."
+    )
+
+
+def _refuse_foreign(info: os.stat_result, shown: str) -> None:
+    """A private file replaces only a file of the user running dmtx (root too: it would stay the other's)."""
+    owner = os.geteuid() if hasattr(os, "geteuid") else None
+    if owner is not None and info.st_uid != owner:
+        raise OutputProblem(f"Cannot replace {shown}: it belongs to another user; choose a file of your own.")
 
 
 def write_file_with(path: str, fill: Fill, *, force: bool = False, private: bool = False) -> None:
@@ -122,11 +152,26 @@ def write_file_with(path: str, fill: Fill, *, force: bool = False, private: bool
     if info is None:
         _create_new(target, fill, path, private=private)
         return
+    check_existing(path, info, force=force, private=private)
+    _replace_existing(target, info, fill, path, private=private)
+
+
+def existing_target(path: str) -> os.stat_result | None:
+    """What is at path now (through a symlink of ours), or None; for a check made before slow work."""
+    info = _lstat(Path(path), path)
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        _, info = _through_link(Path(path), info, path)
+    return info
+
+
+def check_existing(path: str, info: os.stat_result, *, force: bool, private: bool) -> None:
+    """Refuse to replace what is at path: anything but a regular file; without force, anything; when private, another user's."""
     if not stat.S_ISREG(info.st_mode):
-        raise OutputProblem(f"Cannot write {path}: it is not a regular file.")
+        raise _not_regular(path) if private else OutputProblem(f"Cannot write {path}: it is not a regular file.")
     if not force:
         raise OutputProblem(f"{path} already exists; add --force to replace it.")
-    _replace_existing(target, info, fill, path, private=private)
+    if private:
+        _refuse_foreign(info, path)
 
 
 def _lstat(target: Path, shown: str) -> os.stat_result | None:
@@ -164,6 +209,27 @@ def _write_stream(name: str, data: bytes, shown: str) -> None:
     else:
         stream.write(data.decode("utf-8"))
     stream.flush()
+
+
+def _write_descriptor(fd: int, data: bytes, shown: str) -> None:
+    """Write to descriptor fd, when the caller handed it over (dmtx's own files are close-on-exec)."""
+    try:
+        os.fstat(fd)
+        inherited = os.get_inheritable(fd)
+    except OSError:
+        raise OutputProblem(f"Cannot write {shown}: no file is open as descriptor {fd}.") from None
+    if not inherited:
+        raise OutputProblem(f"Cannot write {shown}: descriptor {fd} is not one this command was given.")
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            if stream is not None:
+                stream.flush()
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
 
 
 def _write_direct(target: Path, data: bytes, shown: str) -> None:
@@ -273,7 +339,7 @@ def _replace_existing(target: Path, info: os.stat_result, fill: Fill, shown: str
     folder = _folder_of(target, shown)
 
     def keep_mode(temp: str) -> None:
-        if hasattr(os, "chown"):
+        if hasattr(os, "chown") and not private:  # a private file is of the user running dmtx (checked)
             with contextlib.suppress(OSError):
                 os.chown(temp, info.st_uid, info.st_gid)  # only root may give a file away; others keep their own
         os.chmod(temp, mode)

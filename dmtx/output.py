@@ -107,6 +107,17 @@ def pager_command() -> list[str] | None:
     return words or None
 
 
+def pager_environment(command: list[str]) -> dict[str, str] | None:
+    """The pager's environment: LESS=FRX added when the pager is less and LESS is unset, as git does; else None.
+
+    F quits at once when the text fits, R shows colours instead of escape codes, X leaves
+    the text on the screen. A LESS the user set (even empty) is theirs and kept.
+    """
+    if "LESS" in os.environ or os.path.basename(command[0]) != "less":
+        return None
+    return {**os.environ, "LESS": "FRX"}
+
+
 def page_through(text: str, display: Display) -> bool:
     """Send text to the pager and wait for it; False when no pager could be started."""
     import subprocess
@@ -115,7 +126,7 @@ def page_through(text: str, display: Display) -> bool:
     if command is None:
         return False
     try:
-        pager = subprocess.Popen(command, stdin=subprocess.PIPE)
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=pager_environment(command))
     except OSError:
         return False
     assert pager.stdin is not None

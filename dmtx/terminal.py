@@ -58,20 +58,26 @@ def terminal_width(stream: object = None) -> int:
     return min(MAX_WIDTH, max(MIN_WIDTH, width or DEFAULT_WIDTH))
 
 
-def terminal_lines() -> int:
-    """How many lines the screen shows: $LINES, else the terminal's height, else 24."""
+def terminal_lines() -> int | None:
+    """How many lines the screen shows: $LINES, else the terminal's height, else 24; None for a height of 0.
+
+    Some terminals report 0 rows (`script` with stdin not a terminal, some CI and editor
+    shells): the height is unknown then, and nothing is paged.
+    """
     lines = env_size("LINES")
     if lines:
         return lines
     try:
-        return os.get_terminal_size(sys.stdout.fileno()).lines
+        height = os.get_terminal_size(sys.stdout.fileno()).lines
     except (OSError, ValueError, AttributeError):
         return DEFAULT_LINES
+    return height if height > 0 else None
 
 
 def fills_the_screen(text: str) -> bool:
-    """True when text takes the whole screen or more: the length at which dmtx pages it."""
-    return text.count("\n") >= terminal_lines()
+    """True when text takes the whole screen or more: the length at which dmtx pages it (never for an unknown height)."""
+    lines = terminal_lines()
+    return lines is not None and text.count("\n") >= lines
 
 
 def clean_terminal_env() -> None:

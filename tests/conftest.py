@@ -193,3 +193,76 @@ def all_prose(knowledge: Knowledge) -> list[str]:
         texts += [item.question, item.explanation]
     texts += [q.text for rule in knowledge.journal_rules for q in rule.questions]
     return [t for t in texts if t]
+
+
+# --------------------------------------------------------------------------- another, unprivileged user
+
+NOBODY = 65534
+# /root (where the test Python lives) is closed to other users: the system Python 3.11 runs
+# this checkout with the test environment's libraries (same ABI) when dmtx runs as nobody.
+_SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def _site_packages() -> str:
+    import sysconfig
+
+    return sysconfig.get_paths()["purelib"]
+
+
+def _nobody_env(extra: dict[str, str]) -> dict[str, str]:
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "dumb", "PAGER": "cat", "HOME": "/nonexistent"}
+    env["PYTHONPATH"] = f"{ROOT}{os.pathsep}{_site_packages()}"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["DMTX"] = f"{_SYSTEM_PYTHON} -m dmtx"
+    env.update(extra)
+    return env
+
+
+_nobody_ready: list[bool] = []
+
+
+def nobody_can_run() -> bool:
+    """True when this run is root and can run dmtx as nobody (setpriv, a system Python 3.11 with access)."""
+    if _nobody_ready:
+        return _nobody_ready[0]
+    ok = False
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and os.path.exists(_SYSTEM_PYTHON):
+        try:
+            done = as_nobody("$DMTX --version", env={"DMTX_NO_CACHE": "1"}, cwd=Path("/"))
+            ok = done.returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            ok = False
+    _nobody_ready.append(ok)
+    return ok
+
+
+def as_nobody(
+    script: str, *, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run a bash script as the unprivileged user nobody, `$DMTX` running this checkout's dmtx."""
+    return subprocess.run(
+        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "bash", "-c", script],
+        capture_output=True,
+        text=True,
+        env=_nobody_env(env or {}),
+        cwd=cwd or Path("/"),
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def nobody_dir() -> Iterator[Path]:
+    """An empty folder (0700) owned by nobody, outside root's private test folders."""
+    import shutil
+
+    folder = Path(tempfile.mkdtemp(prefix="dmtx-nobody-"))
+    os.chown(folder, NOBODY, NOBODY)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+needs_nobody = pytest.mark.skipif(
+    "not __import__('conftest').nobody_can_run()", reason="needs root, setpriv and /usr/bin/python3"
+)

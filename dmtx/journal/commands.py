@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dmtx.errors import NotFound, OutputProblem, UsageProblem
+from dmtx.errors import NotFound, UsageProblem
 from dmtx.journal import entries as E
 from dmtx.journal import kinds
 from dmtx.journal.entries import Entry
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from dmtx.settings import Settings
 
 RECENT = 20
+MAX_ENTRY_ID = 2**63 - 1  # SQLite's largest row number
 
 
 def _open(journal: str | None, *, create: bool) -> Journal | None:
@@ -171,6 +172,9 @@ def delete(journal: str | None, *, entry_id: int, yes: bool) -> int:
     """Remove one entry, after asking unless `yes`."""
     from dmtx.sanitize import clean_line
 
+    if not 1 <= entry_id <= MAX_ENTRY_ID:  # SQLite cannot even look such a number up
+        shown = str(entry_id) if len(str(entry_id)) <= 30 else str(entry_id)[:29] + "…"
+        raise NotFound(f"There is no entry {shown} in the journal.")
     opened = _open(journal, create=False)
     if opened is None:
         raise NotFound(f"There is no entry {entry_id}: the journal is empty.")
@@ -187,18 +191,27 @@ def delete(journal: str | None, *, entry_id: int, yes: bool) -> int:
     return 0
 
 
+def _ask(text: str) -> None:
+    """Put a question on stderr; with stderr closed (`2>&-`) the answer on stdin still counts."""
+    err = sys.stderr
+    if err is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        err.write(text)
+        err.flush()
+
+
 def _confirmed(question: str) -> bool:
     stdin = sys.stdin
     if stdin is None or stdin.closed:
         raise UsageProblem("Nothing was deleted: there is no one to ask. Add --yes to delete without asking.")
-    sys.stderr.write(question)
-    sys.stderr.flush()
+    _ask(question)
     try:
         answer = stdin.readline()
     except (OSError, ValueError):
         answer = ""
     if not answer:
-        sys.stderr.write("\n")
+        _ask("\n")
         raise UsageProblem("Nothing was deleted: no answer came. Add --yes to delete without asking.")
     return answer.strip().lower() in ("y", "yes")
 
@@ -226,7 +239,9 @@ def export(journal: str | None, *, fmt: str | None, output: str | None, force: b
         else:
             write_stdout(rendered)
         return
-    write_file(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force, private=True)
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    if not write_file(output, data, force=force, private=True):
+        return  # a stream or /dev/fd/N: nothing to say "Wrote" about
     details = f"{len(entries)} entries"
     error_line(
         guessed_note(output, choice, details)
@@ -254,35 +269,57 @@ def import_file(settings: Settings, journal: str | None, *, path: str) -> None:
 
 def _read_import(path: str, limit: int) -> bytes:
     if path == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-    else:
+        stdin = sys.stdin
+        if stdin is None:
+            raise UsageProblem("Nothing was imported: standard input is closed.")
         try:
-            with open(path, "rb") as handle:
-                if not Path(path).is_file():
-                    raise UsageProblem(f"{path} is not a regular file.")
-                data = handle.read(limit + 1)
-        except FileNotFoundError:
-            raise NotFound(f"There is no file {path}.") from None
-        except IsADirectoryError:
-            raise UsageProblem(f"{path} is a folder, not a file to import.") from None
-        except OSError as exc:
-            raise UsageProblem(f"Cannot read {path}: {exc.strerror or exc}.") from None
+            data = stdin.buffer.read(limit + 1)
+        except (OSError, ValueError) as exc:
+            raise UsageProblem(f"Nothing was imported: cannot read standard input ({exc}).") from None
+    else:
+        data = _read_regular_file(path, limit + 1)
     if len(data) > limit:
         raise UsageProblem(f"Nothing was imported: {path} is larger than {limit // (1024 * 1024)} MiB.")
     return data
 
 
+def _read_regular_file(path: str, limit: int) -> bytes:
+    """Up to limit bytes of a regular file, opened without blocking: a FIFO or a device is refused, not waited on."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise NotFound(f"There is no file {path}.") from None
+    except OSError as exc:
+        raise UsageProblem(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageProblem(f"{path} is a folder, not a file to import.")
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageProblem(f"{path} is not a regular file; import a file made by 'dmtx journal export'.")
+        os.set_blocking(fd, True)
+        try:
+            return handle.read(limit)
+        except OSError as exc:
+            raise UsageProblem(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
 def backup(journal: str | None, *, target: str, force: bool) -> None:
     """Copy the journal to a new file (0600), consistent even while another dmtx writes."""
-    from dmtx.files import write_file_with
+    from dmtx.files import check_existing, existing_target, write_file_with
     from dmtx.journal.store import journal_path
 
     source_path, _ = journal_path(journal)
     with contextlib.suppress(OSError):
         if Path(target).resolve() == source_path.resolve():
             raise UsageProblem("The backup must go to another file than the journal itself.")
-    if os.path.lexists(target) and not force:
-        raise OutputProblem(f"{target} already exists; add --force to replace it.")
+    if target:
+        present = existing_target(target)  # refused before the journal is opened; checked again when written
+        if present is not None:
+            check_existing(target, present, force=force, private=True)
     opened = _open(journal, create=False)
     if opened is None:
         raise NotFound("There is nothing to back up: the journal is empty.")

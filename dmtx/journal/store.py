@@ -11,6 +11,7 @@ losing rows, and a crash leaves all of a write or none of it.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sqlite3
 import stat
@@ -19,7 +20,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from dmtx.errors import JournalProblem, OutputProblem, UsageProblem
-from dmtx.journal.entries import Entry
+from dmtx.journal import kinds as kinds_table
+from dmtx.journal.entries import Entry, number_text
 from dmtx.journal.kinds import MEDICINE, PERIOD, of_summary
 
 JOURNAL_ENV = "DMTX_JOURNAL"
@@ -54,7 +56,7 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     """
     conn.execute("ALTER TABLE entries ADD COLUMN key TEXT")
     rows = conn.execute(f"SELECT {_COLUMNS} FROM entries").fetchall()
-    conn.executemany("UPDATE entries SET key = ? WHERE id = ?", [(Entry(*row).key(), row[-1]) for row in rows])
+    conn.executemany("UPDATE entries SET key = ? WHERE id = ?", [(_stored(row).key(), row[-1]) for row in rows])
     conn.execute("CREATE INDEX entries_key ON entries(key)")
     # Covers the dose history the checklist reads, so ten years of daily doses stay cheap.
     conn.execute("CREATE INDEX entries_kind ON entries(kind, name, day, id, value, unit, per)")
@@ -117,30 +119,215 @@ def _as_problem(exc: sqlite3.Error, path: Path) -> Exception:
     return JournalProblem(f"Cannot use the journal {path}: {exc}.")
 
 
+class _Damaged(Exception):
+    """A row that dmtx could not have written (another tool's, or a damaged file); says what is wrong."""
+
+
+def _damaged(exc: _Damaged, path: Path) -> JournalProblem:
+    return JournalProblem(f"{path} is damaged: {exc}; it was left as it is.")
+
+
 @contextlib.contextmanager
 def _sqlite_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
         raise _as_problem(exc, path) from None
+    except _Damaged as exc:
+        raise _damaged(exc, path) from None
+
+
+def _undo(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if SQLite has not already ended it (it does on a full disk).
+
+    A failing ROLLBACK never replaces the error that caused it.
+    """
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+def _stored(row: tuple[object, ...]) -> Entry:
+    """A row read from the file as an Entry, when it is one dmtx could have written; _Damaged otherwise.
+
+    Another tool (or a damaged file) may leave text where a number belongs, bytes, an
+    unknown kind or a date that does not exist; each would break a screen later.
+    """
+    day, kind, raw_name, value, raw_unit, raw_per, raw_note, entry_id = row
+    which = f"entry {entry_id}" if isinstance(entry_id, int) else "an entry"
+    if not isinstance(day, str) or not _is_date(day):
+        raise _Damaged(f"{which} has no real date")
+    if not isinstance(kind, str) or kind not in kinds_table.kind_names():
+        raise _Damaged(f"{which} is of a kind dmtx does not know")
+    name, unit, per, note = (_text(v, which) for v in (raw_name, raw_unit, raw_per, raw_note))
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+    ):
+        raise _Damaged(f"{which} holds something that is not a number")
+    number = None if value is None else float(value)
+    spec = kinds_table.row_of(kind)
+    given = {"name": name, "value": number, "unit": unit, "per": per}
+    if any(given[field] not in (None, "") for field in kinds_table.FIELDS if field not in spec.columns):
+        raise _Damaged(f"{which} has fields its kind does not have")
+    if spec.note_only and not note:
+        raise _Damaged(f"{which} has no text")
+    try:
+        spec.read(kinds_table.Fields(name or "", number_text(number), unit or "", per or None))
+    except UsageProblem:
+        raise _Damaged(f"{which} holds a value dmtx would not have kept") from None
+    number_id = entry_id if isinstance(entry_id, int) else None
+    return Entry(day, kind, name or None, number, unit or None, per or None, note, number_id)
+
+
+def _text(value: object, which: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise _Damaged(f"{which} holds something that is not text")
+
+
+def _is_date(text: str) -> bool:
+    import datetime
+
+    try:
+        return len(text) == 10 and datetime.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def _entries(rows: Iterable[tuple[object, ...]], path: Path) -> list[Entry]:
+    try:
+        return [_stored(row) for row in rows]
+    except _Damaged as exc:
+        raise _damaged(exc, path) from None
 
 
 # --------------------------------------------------------------------------- opening
 
 
+# How many missing folders dmtx may make for the default journal: ~/.local/share/dmtx at most,
+# so a HOME that does not exist is never created.
+_MAX_NEW_FOLDERS = 3
+SIDECARS = ("-journal", "-wal", "-shm")  # the files SQLite keeps beside a database
+
+
+def _me() -> int:
+    return os.geteuid()
+
+
 def _ensure_private_folder(folder: Path) -> None:
-    """Make the default folder 0700 (whatever the umask); refuse one another user owns."""
+    """Make the default folder and any missing parents 0700 (whatever the umask); refuse one another user owns.
+
+    Missing folders are made only inside a folder of this user (or root's): root whose HOME
+    is another user's (sudo keeping HOME, `su` without `-`) creates nothing there.
+    """
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current):
+        missing.append(current)
+        current = current.parent
+        if len(missing) > _MAX_NEW_FOLDERS:
+            raise OutputProblem(f"Cannot make the journal folder {folder}: {current} does not exist.")
+    if missing:
+        try:
+            owner = os.stat(current).st_uid
+        except OSError as exc:
+            raise OutputProblem(f"Cannot make the journal folder {folder}: {exc.strerror or exc}.") from None
+        if owner not in (_me(), 0):
+            raise OutputProblem(
+                f"Cannot make the journal folder {folder}: {current} belongs to another user"
+                " (is HOME someone else's, as after sudo?), and dmtx creates nothing there."
+            )
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            pass  # another dmtx made it a moment ago: checked below like any existing folder
+        except OSError as exc:
+            raise OutputProblem(f"Cannot make the journal folder {path}: {exc.strerror or exc}.") from None
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700, follow_symlinks=False)  # the umask may have taken bits away
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = os.lstat(folder)
     except OSError as exc:
         raise OutputProblem(f"Cannot make the journal folder {folder}: {exc.strerror or exc}.") from None
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
         raise JournalProblem(f"The journal folder {folder} is not a plain folder; dmtx will not use it.")
-    if info.st_uid != os.geteuid():
+    if info.st_uid != _me():
         raise JournalProblem(f"The journal folder {folder} belongs to another user; dmtx will not use it.")
     if stat.S_IMODE(info.st_mode) != 0o700:
         os.chmod(folder, 0o700)
+
+
+def _group_has_others(gid: int) -> bool:
+    """True when a user other than this one is in the group (as a member or by their own group); True if unknown."""
+    try:
+        import grp
+        import pwd
+
+        group = grp.getgrgid(gid)
+        me = _me()
+        try:
+            my_name = pwd.getpwuid(me).pw_name
+        except KeyError:
+            my_name = None
+        if any(member != my_name for member in group.gr_mem):
+            return True
+        return any(user.pw_gid == gid and user.pw_uid != me for user in pwd.getpwall())
+    except (ImportError, KeyError, OSError):
+        return True
+
+
+def _check_folder(folder: Path) -> None:
+    """Refuse a journal whose folder other users can write to: they could swap the file or plant its sidecars.
+
+    World-writable and sticky folders (such as /tmp) are shared by design; a group-writable
+    one is shared when its group has other members; one of another user (but root) is theirs.
+    """
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        return  # nothing to open; making the file says the folder is missing
+    except OSError as exc:
+        raise OutputProblem(f"Cannot open the journal folder {folder}: {exc.strerror or exc}.") from None
+    if not stat.S_ISDIR(info.st_mode):
+        return
+    if info.st_uid not in (_me(), 0):
+        raise JournalProblem(
+            f"The journal's folder {folder} belongs to another user; keep your journal in a folder of your own."
+        )
+    mode = info.st_mode
+    if mode & (stat.S_IWOTH | stat.S_ISVTX) or (mode & stat.S_IWGRP and _group_has_others(info.st_gid)):
+        raise JournalProblem(
+            f"The journal's folder {folder} is one that other users can write to; keep your journal in a folder of your own."
+        )
+
+
+def _check_sidecars(path: Path) -> None:
+    """Refuse the journal while a file SQLite keeps beside it is not a plain file of this user that only they write.
+
+    SQLite would read such a file as part of the journal (a rollback journal is played back).
+    """
+    for suffix in SIDECARS:
+        side = Path(f"{path}{suffix}")
+        try:
+            info = os.lstat(side)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise OutputProblem(f"Cannot open the journal {path}: {side}: {exc.strerror or exc}.") from None
+        if stat.S_ISLNK(info.st_mode):
+            problem = "is a symbolic link"
+        elif not stat.S_ISREG(info.st_mode):
+            problem = "is not a regular file"
+        elif info.st_uid != _me():
+            problem = "belongs to another user"
+        elif info.st_mode & 0o022:
+            problem = "can be written by other users"
+        else:
+            continue
+        raise JournalProblem(
+            f"{side}, a file SQLite keeps beside the journal, {problem}; dmtx will not open the journal while it is there."
+        )
 
 
 def _check_file(path: Path) -> os.stat_result | None:
@@ -155,7 +342,7 @@ def _check_file(path: Path) -> os.stat_result | None:
         raise JournalProblem(f"{path} is a symbolic link; dmtx does not follow links to a journal. Use the real file.")
     if not stat.S_ISREG(info.st_mode):
         raise JournalProblem(f"{path} is not a regular file; dmtx will not use it as a journal.")
-    if info.st_uid != os.geteuid():
+    if info.st_uid != _me():
         raise JournalProblem(f"{path} belongs to another user; dmtx will not use it as a journal.")
     return info
 
@@ -211,7 +398,7 @@ class Journal:
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                _undo(self.conn)
                 raise
             self.conn.execute("COMMIT")
 
@@ -228,7 +415,7 @@ class Journal:
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         with _sqlite_errors(self.path):
             rows = self.conn.execute(f"SELECT {_COLUMNS} FROM entries{where} ORDER BY day, id", params).fetchall()
-        return [Entry(*row) for row in rows]
+        return _entries(rows, self.path)
 
     def entries_for_summary(self, start: str) -> list[Entry]:
         """What "Since your last visit" needs, in date order: every entry from `start` on, every visit,
@@ -263,8 +450,8 @@ class Journal:
                 earlier += self.conn.execute(
                     f"SELECT {_COLUMNS} FROM entries WHERE id IN ({', '.join('?' * len(ids))})", ids
                 ).fetchall()
-        rows = sorted(recent + earlier, key=lambda row: (row[0], row[-1]))
-        return [Entry(*row) for row in rows]
+        entries = _entries(recent + earlier, self.path)  # checked before sorting: a day may be of any type
+        return sorted(entries, key=lambda entry: (entry.day, entry.id or 0))
 
     def last(self, kinds: Iterable[str]) -> Entry | None:
         """The latest entry of these kinds, or None."""
@@ -274,7 +461,7 @@ class Journal:
                 f"SELECT {_COLUMNS} FROM entries WHERE kind IN ({_marks(wanted)}) ORDER BY day DESC, id DESC LIMIT 1",
                 wanted,
             ).fetchone()
-        return Entry(*row) if row else None
+        return _entries([row], self.path)[0] if row else None
 
     def recent(self, limit: int) -> list[Entry]:
         """The last `limit` entries, oldest first."""
@@ -282,7 +469,7 @@ class Journal:
             rows = self.conn.execute(
                 f"SELECT {_COLUMNS} FROM entries ORDER BY day DESC, id DESC LIMIT ?", (limit,)
             ).fetchall()
-        return [Entry(*row) for row in reversed(rows)]
+        return _entries(reversed(rows), self.path)
 
     def count(self) -> int:
         """How many entries the journal holds."""
@@ -293,7 +480,7 @@ class Journal:
         """The entry with this number, or None."""
         with _sqlite_errors(self.path):
             row = self.conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
-        return Entry(*row) if row else None
+        return _entries([row], self.path)[0] if row else None
 
     def add(self, entry: Entry) -> tuple[int, bool]:
         """Add one entry unless the same one is already there; return its number and whether it was added."""
@@ -372,8 +559,10 @@ def _header(conn: sqlite3.Connection) -> tuple[int, int, int]:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    finally:
-        conn.execute("COMMIT")
+    except BaseException:
+        _undo(conn)
+        raise
+    conn.execute("COMMIT")
     return int(app_id), int(version), int(tables)
 
 
@@ -406,7 +595,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _undo(conn)
         raise
     conn.execute("COMMIT")
 
@@ -416,6 +605,7 @@ def open_journal(explicit: str | None = None, *, create: bool) -> Journal | None
     path, is_default = journal_path(explicit)
     if is_default and (create or path.parent.exists()):
         _ensure_private_folder(path.parent)
+    _check_folder(path.parent)
     info = _check_file(path)
     if info is None:
         if not create:
@@ -425,6 +615,7 @@ def open_journal(explicit: str | None = None, *, create: bool) -> Journal | None
         assert info is not None
     if info.st_size and _read_header(path) != _HEADER:
         raise JournalProblem(f"{path} is not a dmtx journal (not a SQLite database); it was left as it is.")
+    _check_sidecars(path)
     writable = os.access(path, os.W_OK)
     try:
         conn = _connect(path, writable=writable)
