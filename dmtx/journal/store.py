@@ -28,7 +28,12 @@ DEFAULT_WAIT_SECONDS = 10.0
 FILE_NAME = "journal.sqlite3"
 APPLICATION_ID = 0x444D5458  # "DMTX": tells a dmtx journal from any other SQLite file
 _HEADER = b"SQLite format 3\x00"
-_COLUMNS = "day, kind, name, value, unit, per, note, id"
+# In the order of Entry's fields.
+_COLUMNS = "day, kind, name, value, unit, per, note, id, course, drug, lab_range, origin"
+_INSERT = (
+    "INSERT INTO entries (day, kind, name, value, unit, per, note, course, drug, lab_range, origin, key)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _marks(values: tuple[str, ...]) -> str:
@@ -53,15 +58,30 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     It also indexes entries by kind: the checklist and the charts read one kind at a time.
     """
     conn.execute("ALTER TABLE entries ADD COLUMN key TEXT")
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM entries").fetchall()
+    rows = conn.execute("SELECT day, kind, name, value, unit, per, note, id FROM entries").fetchall()
     conn.executemany("UPDATE entries SET key = ? WHERE id = ?", [(Entry(*row).key(), row[-1]) for row in rows])
     conn.execute("CREATE INDEX entries_key ON entries(key)")
     # Covers the dose history the checklist reads, so ten years of daily doses stay cheap.
     conn.execute("CREATE INDEX entries_kind ON entries(kind, name, day, id, value, unit, per)")
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Version 3 keeps schedules in words, courses, the drug a medicine's name matched, and lab details.
+
+    `per` already holds 'day' or 'week'; from now on it may also hold '4 weeks' or '2 days'.
+    `course` is a dose given over several days ('5 days'). `drug` is the guide's drug the
+    name as typed matched: entries kept before are left as they are, not matched (NULL),
+    and their keys do not change. `lab_range` and `origin` are an imported result's
+    reference range and where it came from.
+    """
+    for column in ("course", "drug", "lab_range", "origin"):
+        conn.execute(f"ALTER TABLE entries ADD COLUMN {column} TEXT")
+    conn.execute("DROP INDEX IF EXISTS entries_kind")
+    conn.execute("CREATE INDEX entries_kind ON entries(kind, name, day, id, value, unit, per, course)")
+
+
 # MIGRATIONS[n] turns a file of layout version n into version n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _v1_to_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _v1_to_v2, _v2_to_v3)
 LATEST_VERSION = len(MIGRATIONS)
 
 
@@ -244,7 +264,7 @@ class Journal:
                 f"SELECT {_COLUMNS} FROM entries WHERE day >= ? OR kind IN ({_marks(periods)})", (start, *periods)
             ).fetchall()
             history = self.conn.execute(
-                "SELECT id, kind || ' ' || name, value, unit, per FROM entries"
+                "SELECT id, kind || ' ' || name, value, unit, per, course FROM entries"
                 f" WHERE kind IN ({_marks(medicines)}) AND day < ? ORDER BY kind, name, day, id",
                 (*medicines, start),
             ).fetchall()
@@ -263,7 +283,7 @@ class Journal:
                 earlier += self.conn.execute(
                     f"SELECT {_COLUMNS} FROM entries WHERE id IN ({', '.join('?' * len(ids))})", ids
                 ).fetchall()
-        rows = sorted(recent + earlier, key=lambda row: (row[0], row[-1]))
+        rows = sorted(recent + earlier, key=lambda row: (row[0], row[7]))  # day, id
         return [Entry(*row) for row in rows]
 
     def last(self, kinds: Iterable[str]) -> Entry | None:
@@ -302,10 +322,7 @@ class Journal:
             found = conn.execute("SELECT id FROM entries WHERE key = ? ORDER BY id LIMIT 1", (key,)).fetchone()
             if found:
                 return int(found[0]), False
-            cursor = conn.execute(
-                "INSERT INTO entries (day, kind, name, value, unit, per, note, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (*entry[:7], key),
-            )
+            cursor = conn.execute(_INSERT, _values(entry, key))
             return int(cursor.lastrowid or 0), True
 
     def add_many(self, entries: list[Entry]) -> int:
@@ -333,11 +350,8 @@ class Journal:
                 if have.get(key, 0) > 0:
                     have[key] -= 1
                     continue
-                rows_to_add.append((*entry[:7], key))
-            conn.executemany(
-                "INSERT INTO entries (day, kind, name, value, unit, per, note, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                rows_to_add,
-            )
+                rows_to_add.append(_values(entry, key))
+            conn.executemany(_INSERT, rows_to_add)
             return len(rows_to_add)
 
     def delete(self, entry_id: int) -> bool:
@@ -353,6 +367,11 @@ class Journal:
                 self.conn.backup(copy)
             finally:
                 copy.close()
+
+
+def _values(entry: Entry, key: str) -> tuple[object, ...]:
+    """The values of _INSERT for one entry."""
+    return (*entry[:7], entry.course, entry.drug, entry.range, entry.origin, key)
 
 
 def _connect(path: Path, *, writable: bool) -> sqlite3.Connection:
