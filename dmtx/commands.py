@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from dmtx.checklist import Selection
     from dmtx.document import Document
     from dmtx.model import Knowledge
+    from dmtx.output import Display
+    from dmtx.render import Choice
 
 
 def show_view(settings: Settings, build: Callable[[Knowledge], Document]) -> None:
@@ -145,17 +147,21 @@ def checklist(
     from dmtx.checklist import build_checklist
     from dmtx.files import is_stdout_name, is_stream_name, write_file
     from dmtx.output import emit, is_tty
-    from dmtx.render import get_format, render_checklist_as
+    from dmtx.render import choose_format, render_checklist_as
 
     if output == "":
         raise UsageProblem("The --output path is empty; give a file name, or '-' for the screen.")
     display = settings.display()
     to_file = output is not None and not is_stdout_name(output)
-    chosen, guessed = choose_checklist_format(
-        fmt, output if to_file else None, rich=display.rich, force_format=force_format
+    choice = choose_format(
+        "checklist",
+        fmt,
+        output if to_file else None,
+        screen="terminal" if display.rich else "text",
+        terminal=is_tty(sys.stdout),
+        force_format=force_format,
     )
-    if get_format(chosen).binary and not to_file and is_tty(sys.stdout):
-        raise UsageProblem(f"A {chosen} file is not text to show on a screen; write it with -o checklist.{chosen}.")
+    chosen = choice.format.name
     knowledge = load_knowledge(settings)
     part = None
     if with_journal or journal is not None:
@@ -191,38 +197,44 @@ def checklist(
     write_file(output, data, force=force)
     if is_stream_name(output):
         return  # /dev/stderr: the checklist itself is what appears there
-    if guessed:
-        from dmtx.render import FORMATS
+    if choice.guessed:
+        from dmtx.render import guessed_note
 
-        endings = " ".join(e for f in FORMATS for e in f.extensions[:1])
-        error_line(
-            f"Wrote {output} as {chosen} ({made.question_count()} questions): its extension names no format "
-            f"({endings}); --format chooses one."
-        )
+        error_line(guessed_note(output, choice, f"{made.question_count()} questions"))
         return
     error_line(f"Wrote {output} ({made.question_count()} questions, {chosen}).")
 
 
-def choose_checklist_format(fmt: str | None, path: str | None, *, rich: bool, force_format: bool) -> tuple[str, bool]:
-    """The format to write, and whether it is only the default (a file name with no known extension).
+def _deliver(
+    rendered: str | bytes,
+    *,
+    output: str | None,
+    choice: Choice,
+    display: Display,
+    force: bool,
+    wrote: str,
+    details: str,
+) -> None:
+    """A printed document to stdout (`output` None or '-') or to a file, and the line that says what was written."""
+    from dmtx.files import write_file
+    from dmtx.output import write_stdout
+    from dmtx.render import guessed_note
 
-    With a file, the extension chooses unless --format is given; a --format that contradicts
-    a known extension is a usage error unless --force-format.
-    """
-    from dmtx.render import DEFAULT_FILE_FORMAT, known_format_for_path
+    if output is None or output == "-":
+        if isinstance(rendered, bytes):
+            write_file("-", rendered)
+        else:
+            write_stdout(rendered, display)
+        return
+    write_file(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force)
+    error_line(guessed_note(output, choice, details) if choice.guessed else wrote)
 
-    if path is None:
-        return fmt or ("terminal" if rich else "text"), False
-    named = known_format_for_path(path)
-    if fmt is None:
-        return (named, False) if named else (DEFAULT_FILE_FORMAT, True)
-    written = "text" if fmt == "terminal" else fmt
-    if named and named != written and not force_format:
-        raise UsageProblem(
-            f"--format {fmt} does not match the file name {path} ({named}); "
-            "change one of them, or add --force-format to write it anyway."
-        )
-    return written, False
+
+def _file_name(output: str | None) -> str | None:
+    """The -o path that names a file (its extension chooses the format), or None for the screen and streams."""
+    from dmtx.files import is_stream_name
+
+    return output if output is not None and not is_stream_name(output) else None
 
 
 def _known_drugs_only(knowledge: Knowledge, selection: Selection) -> Selection:
@@ -272,39 +284,39 @@ def present(
     output: str | None = None,
     force: bool = False,
 ) -> int:
-    """Play the slideshow on a terminal, print every slide, or write them as one HTML file."""
+    """Play the slideshow on a terminal, print every slide, or write them as one file (text, HTML or PDF)."""
     from dmtx import lookup
     from dmtx.classroom import slideshow
     from dmtx.classroom.slides import build_deck
-    from dmtx.files import write_file
-    from dmtx.output import accessible, color_allowed, write_stdout
+    from dmtx.output import accessible, color_allowed, is_tty, write_stdout
+    from dmtx.render import choose_format
     from dmtx.render.slides_text import deck_text
 
-    if output is not None and fmt is None:
-        fmt = "html" if output.lower().endswith((".html", ".htm")) else "text"
+    printed = fmt is not None or output is not None
+    choice = choose_format("slides", fmt, _file_name(output), terminal=is_tty(sys.stdout)) if printed else None
     knowledge = load_knowledge(settings)
     extra = [lookup.find_beyond(knowledge, t) for t in topics if lookup.is_beyond_id(knowledge, t)]
     named = [t for t in topics if not lookup.is_beyond_id(knowledge, t)]
     chosen = lookup.find_topics(knowledge, named) if named else ()
     deck = build_deck(knowledge, chosen, extra)
     display = settings.display(pager=False)
-    if fmt is not None:
-        if fmt == "html":
-            from dmtx.render.slides_html import render_deck_html
+    if choice is not None:
+        from dmtx.document.slides import SlideDeck
+        from dmtx.render import RenderOptions, render_as
 
-            text = render_deck_html(
-                deck,
-                title=knowledge.meta.title,
-                disclaimer=knowledge.meta.disclaimer,
-                source=knowledge.meta.source.attribution(),
-            )
-        else:
-            text = deck_text(deck, display.width)
-        if output is None or output == "-":
-            write_stdout(text, display)
-            return 0
-        write_file(output, text.encode("utf-8"), force=force)
-        error_line(f"Wrote {output} ({len(deck)} slides, {fmt}).")
+        meta = knowledge.meta
+        slides = SlideDeck(deck, meta.title, meta.disclaimer, meta.source.attribution())
+        rendered = render_as("slides", choice.format.name, slides, RenderOptions(width=display.width))
+        wrote = f"Wrote {output} ({len(deck)} slides, {choice.format.name})."
+        _deliver(
+            rendered,
+            output=output,
+            choice=choice,
+            display=display,
+            force=force,
+            wrote=wrote,
+            details=f"{len(deck)} slides",
+        )
         return 0
     if interactive and slideshow.can_play():
         linear = settings.plain or accessible()
@@ -332,15 +344,12 @@ def quiz(
     from dmtx import lookup
     from dmtx.classroom import quiz as quiz_logic
     from dmtx.classroom import quizplay
-    from dmtx.files import write_file
-    from dmtx.output import is_tty, write_stdout
-    from dmtx.render import quizsheet
+    from dmtx.output import is_tty
+    from dmtx.render import choose_format
 
-    to_file = output is not None and output != "-"
-    named = quizsheet.quiz_format_for_path(output) if output and to_file else None
-    if fmt and named and fmt != named:
-        raise UsageProblem(f"--format {fmt} does not match the file name {output} ({named}); change one of them.")
     printed = fmt is not None or output is not None or answers
+    document = "answers" if answers else "quiz"
+    choice = choose_format(document, fmt, _file_name(output), terminal=is_tty(sys.stdout)) if printed else None
     if printed and interactive:
         raise UsageProblem("A printed quiz (--format, --answers or -o) is not asked; leave out --interactive.")
     knowledge = load_knowledge(settings)
@@ -352,18 +361,17 @@ def quiz(
         order = f"shuffled with --seed {seed}" if seed is not None else "as in the knowledge file"
         from dmtx import views
 
-        if not printed:  # the default away from a terminal: the teacher's sheet, as before
+        if choice is None:  # the default away from a terminal: the teacher's sheet, as before
             show(views.quiz_answer_sheet(knowledge, items, order=order), display)
             return 0
-        kind = fmt or named or "text"
-        sheet = views.quiz_answer_sheet(knowledge, items, order=order) if answers else None
-        text = quizsheet.printed_quiz(knowledge, items, fmt=kind, sheet=sheet, width=display.width)
-        if not to_file or output is None:
-            write_stdout(text, display)
-            return 0
-        write_file(output, text.encode("utf-8"), force=force)
-        what = "answer sheet" if answers else "handout"
-        error_line(f"Wrote {output} (a {kind} {what}, {len(items)} questions).")
+        from dmtx.document.quiz import handout
+        from dmtx.render import RenderOptions, render_as
+
+        record = views.quiz_answer_sheet(knowledge, items, order=order) if answers else handout(knowledge, items)
+        rendered = render_as(document, choice.format.name, record, RenderOptions(width=display.width))
+        what = f"{'answer sheet' if answers else 'handout'}, {len(items)} questions"
+        wrote = f"Wrote {output} (a {choice.format.name} {what})."
+        _deliver(rendered, output=output, choice=choice, display=display, force=force, wrote=wrote, details=f"a {what}")
         return 0
     if sys.stdin is None:
         raise UsageProblem("--interactive needs answers from the keyboard, but standard input is closed.")

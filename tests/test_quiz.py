@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from dmtx.classroom.quiz import Answer, grade, letters_hint, parse_answer, select_items
 from dmtx.classroom.quizplay import play as play_quiz
 from dmtx.cli import app
-from dmtx.document.quiz import answer_letter
+from dmtx.document.quiz import answer_letter, handout
 from dmtx.errors import NotFound
 from dmtx.knowledge import load
 from dmtx.model import Knowledge, QuizItem
@@ -327,16 +327,16 @@ def test_handout_escapes_markdown_and_control_characters(knowledge: Knowledge) -
         choices=("_yes_", "`no`"),
         answer="_yes_",
     )
-    handout = handout_markdown(knowledge, [item])
-    assert r"Is \*this\* a \[link\](http://x) or \<b\>html\</b\>?\\x1b\[31m" in handout
-    assert r"- [ ] A. \_yes\_" in handout and r"- [ ] B. \`no\`" in handout
-    assert "\x1b" not in handout
+    printed = handout_markdown(handout(knowledge, (item,)))
+    assert r"Is \*this\* a \[link\](http://x) or \<b\>html\</b\>?\\x1b\[31m" in printed
+    assert r"- [ ] A. \_yes\_" in printed and r"- [ ] B. \`no\`" in printed
+    assert "\x1b" not in printed
 
 
 @pytest.mark.parametrize(
     ("args", "code", "phrase"),
     [
-        (["--format", "pdf"], 2, "is not one of"),
+        (["--format", "json"], 2, "is not one of"),
         (["--count", "0"], 2, "--count"),
         (["--count", "-3"], 2, "--count"),
         (["--topic", "9"], 1, "There is no topic '9'"),

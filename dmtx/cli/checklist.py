@@ -9,13 +9,13 @@ import typer
 
 from dmtx import commands, render
 from dmtx.cli.app import app
-from dmtx.cli.options import ForceOption, JournalFileOption, OutputOption, complete, with_settings
+from dmtx.cli.options import ForceOption, JournalFileOption, OutputOption, complete, format_choices, with_settings
 from dmtx.settings import Settings
 
 if TYPE_CHECKING:
     ChecklistFormat = str
 else:  # the choices come from the one format registry
-    ChecklistFormat = StrEnum("ChecklistFormat", {name: name for name in render.format_names()})
+    ChecklistFormat = format_choices("ChecklistFormat", "checklist")
 
 
 class Patient(StrEnum):
@@ -76,7 +76,7 @@ def checklist(
         typer.Option(
             "--format",
             "-f",
-            help=f"{', '.join(render.format_names())} (default: terminal on a screen, "
+            help=f"{', '.join(render.format_names('checklist'))} (default: terminal on a screen, "
             "text in a pipe, or from the --output file's extension).",
         ),
     ] = None,

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dmtx import commands
 from dmtx.cli.app import app
-from dmtx.cli.options import ForceOption, OutputOption, TopicsOption, with_settings
+from dmtx.cli.options import ForceOption, OutputOption, TopicsOption, format_choices, formats_help, with_settings
 from dmtx.settings import Settings
 
-
-class QuizFormat(StrEnum):
-    """How a printed quiz is written."""
-
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-
-
-class SlidesFormat(StrEnum):
-    """How slides are written."""
-
-    text = "text"
-    html = "html"
+if TYPE_CHECKING:
+    QuizFormat = str
+    SlidesFormat = str
+else:  # the choices come from the one format registry
+    QuizFormat = format_choices("QuizFormat", "quiz", "answers")
+    SlidesFormat = format_choices("SlidesFormat", "slides")
 
 
 @app.command()
@@ -43,19 +34,19 @@ def present(
             "--format",
             "-f",
             case_sensitive=False,
-            help="text, or html: one file to project from a browser or print, a slide per page "
-            "(default: from the --output file's extension).",
+            help=f"{formats_help('slides')}: html to project from a browser or print, pdf to print or "
+            "project, a slide per page (default: from the --output file's extension).",
         ),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> int:
-    """Show the treatment points as a full-screen slideshow for teaching (q quits), or write them as HTML."""
+    """Show the treatment points as a full-screen slideshow for teaching (q quits), or write them as HTML or PDF."""
     return commands.present(
         settings,
         topics=topic or [],
         interactive=not no_interactive,
-        fmt=output_format.value if output_format else None,
+        fmt=str(output_format) if output_format else None,
         output=output,
         force=force,
     )
@@ -87,7 +78,7 @@ def quiz(
             "--format",
             "-f",
             case_sensitive=False,
-            help="Print the quiz as text, markdown or html: a handout for students, without answers "
+            help=f"Print the quiz as {formats_help('quiz', 'answers')}: a handout for students, without answers "
             "(default: from the --output file's extension).",
         ),
     ] = None,
@@ -104,7 +95,7 @@ def quiz(
         count=count,
         seed=seed,
         interactive=interactive,
-        fmt=output_format.value if output_format else None,
+        fmt=str(output_format) if output_format else None,
         answers=answers,
         output=output,
         force=force,

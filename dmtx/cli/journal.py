@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from dmtx.cli.app import app
-from dmtx.cli.options import ForceOption, JournalFileOption, OutputOption, with_settings
+from dmtx.cli.options import ForceOption, JournalFileOption, OutputOption, format_choices, formats_help, with_settings
 from dmtx.journal import kinds as journal_kinds
 from dmtx.settings import Settings
 
@@ -193,14 +192,22 @@ def journal_delete(
     return journal_commands.delete(_journal(journal), entry_id=entry_id, yes=yes)
 
 
-class ExportFormat(StrEnum):
-    csv = "csv"
-    json = "json"
+if TYPE_CHECKING:
+    ExportFormat = str
+else:  # the choices come from the one format registry
+    ExportFormat = format_choices("ExportFormat", "journal")
 
 
 @journal_app.command("export")
 def journal_export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or json.")] = ExportFormat.csv,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"{formats_help('journal')} (default: from the --output file's extension, else csv).",
+        ),
+    ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
     journal: JournalFileOption = None,
@@ -208,7 +215,7 @@ def journal_export(
     """Write every entry as CSV or JSON (a file only you can read)."""
     from dmtx.journal import commands as journal_commands
 
-    journal_commands.export(_journal(journal), fmt=fmt.value, output=output, force=force)
+    journal_commands.export(_journal(journal), fmt=str(fmt) if fmt else None, output=output, force=force)
 
 
 @journal_app.command("import")

@@ -35,6 +35,23 @@ def complete_path(incomplete: str) -> list[str]:
     return sorted(glob.glob(glob.escape(incomplete) + "*"))[:200]
 
 
+def format_choices(name: str, *documents: str) -> Any:
+    """The `--format` choices of these documents, from the format registry (dmtx.render.FORMATS), as an enum."""
+    from enum import StrEnum
+
+    from dmtx import render
+
+    return StrEnum(name, {value: value for value in render.format_names(*documents)})
+
+
+def formats_help(*documents: str) -> str:
+    """The `--format` values of these documents for help: "text, markdown, html or pdf"."""
+    from dmtx import render
+
+    names = render.format_names(*documents)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 OutputOption = Annotated[
     str | None,

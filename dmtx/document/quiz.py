@@ -1,8 +1,10 @@
-"""How a quiz item's choices are lettered (A, B, C…), the same on screen and on paper."""
+"""The printed quiz as data, and how a quiz item's choices are lettered (A, B, C…), the same on screen and on paper."""
 
 from __future__ import annotations
 
-from dmtx.model import QuizItem
+from typing import NamedTuple
+
+from dmtx.model import Knowledge, QuizItem
 
 LETTERS = "ABCDEF"  # the knowledge file allows at most six choices
 
@@ -20,3 +22,18 @@ def lettered(item: QuizItem) -> tuple[tuple[str, str], ...]:
 def answer_letter(item: QuizItem) -> str:
     """The letter of the right choice."""
     return letter(item.choices.index(item.answer))
+
+
+class Handout(NamedTuple):
+    """The students' quiz: a title, the questions with their choices (no answers), the disclaimer and source."""
+
+    title: str
+    items: tuple[QuizItem, ...]
+    disclaimer: str
+    source: str
+
+
+def handout(knowledge: Knowledge, items: tuple[QuizItem, ...]) -> Handout:
+    """The handout of these questions, with the knowledge file's title, disclaimer and source."""
+    meta = knowledge.meta
+    return Handout(meta.title, items, meta.disclaimer, meta.source.attribution())

@@ -39,6 +39,16 @@ class Slide:
     topic: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SlideDeck:
+    """The slides to write to a file: every slide, the deck's title, and the disclaimer and source for each page."""
+
+    slides: tuple[Slide, ...]
+    title: str
+    disclaimer: str
+    source: str
+
+
 def _wrapped(text: str, per_line: float) -> int:
     """How many lines `text` takes, word-wrapped at `per_line` characters (each newline starts one)."""
     import textwrap

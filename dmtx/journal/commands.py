@@ -242,22 +242,33 @@ def _confirmed(question: str) -> bool:
 # --------------------------------------------------------------------------- copies
 
 
-def export(journal: str | None, *, fmt: str, output: str | None, force: bool) -> None:
-    """Write every entry as CSV or JSON to stdout or a file."""
-    from dmtx.files import write_file
-    from dmtx.journal.exchange import export_text
+def export(journal: str | None, *, fmt: str | None, output: str | None, force: bool) -> None:
+    """Write every entry as CSV or JSON to stdout or a file (the format: --format, else the file's extension)."""
+    from dmtx.files import is_stream_name, write_file
+    from dmtx.output import is_tty
+    from dmtx.render import choose_format, guessed_note, render_as
 
+    path = output if output is not None and not is_stream_name(output) else None
+    choice = choose_format("journal", fmt, path, terminal=is_tty(sys.stdout))
     opened = _open(journal, create=False)
     entries: list[Entry] = []
     if opened is not None:
         with opened:
             entries = opened.entries()
-    text = export_text(entries, fmt)
+    rendered = render_as("journal", choice.format.name, entries)
     if output is None or output == "-":
-        write_stdout(text)
+        if isinstance(rendered, bytes):
+            write_file("-", rendered)
+        else:
+            write_stdout(rendered)
         return
-    write_file(output, text.encode("utf-8"), force=force, private=True)
-    error_line(f"Wrote {output} ({len(entries)} entries, {fmt}).")
+    write_file(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force, private=True)
+    details = f"{len(entries)} entries"
+    error_line(
+        guessed_note(output, choice, details)
+        if choice.guessed
+        else f"Wrote {output} ({details}, {choice.format.name})."
+    )
 
 
 def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: bool = False) -> None:

@@ -14,7 +14,6 @@ from dmtx.journal import entries as E
 from dmtx.journal import kinds
 from dmtx.journal.entries import Entry
 
-FORMATS = ("csv", "json")
 # `drug` (the guide's drug a medicine's name matched) and `origin` (where an imported lab
 # result came from) are kept with the entry; a file without them still imports.
 COLUMNS = ("date", "kind", *kinds.FIELDS, "drug", "origin", "note")

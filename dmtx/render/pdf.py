@@ -1,29 +1,21 @@
 """A printable PDF checklist, laid out like the HTML one, drawn with fpdf2 (imported only for --format pdf).
 
-Fonts ship with dmtx (dmtx/fonts, licences beside them): DejaVu Sans for Latin, Greek,
-Cyrillic, Hebrew and Arabic letters, Droid Sans Fallback for Chinese, Japanese and Korean.
-A character neither font has is drawn as "?" and named by `undrawable_characters`.
+The fonts and what they can draw are in dmtx.render.pdf_base, shared with the classroom PDFs;
+a character no bundled font has is drawn as "?" and named by `undrawable_characters`.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple
 
 from dmtx.document.checklist import Checklist, ChecklistQuestion, JournalPart
+from dmtx.render.pdf_base import MISSING, PAGE_SIZES, drawable, room, set_up, text_height, undrawable
 
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-PAGE_SIZES = {"auto": "letter", "letter": "letter", "a4": "A4"}
-FONT_FILES = {
-    ("dejavu", ""): "DejaVuSans.ttf",
-    ("dejavu", "B"): "DejaVuSans-Bold.ttf",
-    ("fallback", ""): "DroidSansFallbackFull.ttf",
-    ("fallback", "B"): "DroidSansFallbackFull.ttf",
-}
-MISSING = "?"
+__all__ = ["MISSING", "render_checklist_pdf", "undrawable_characters"]
+
 TOP3_TITLE = "My top 3"
 WORDS_TITLE = "Words on this list"
 
@@ -68,22 +60,6 @@ LARGE = Sizes(
 )
 
 
-def _font_path(name: str) -> str:
-    return str(resources.files("dmtx") / "fonts" / name)
-
-
-@cache
-def _covered() -> frozenset[int]:
-    """Every code point the bundled fonts can draw."""
-    from fontTools.ttLib import TTFont
-
-    points: set[int] = set()
-    for name in {FONT_FILES[("dejavu", "")], FONT_FILES[("fallback", "")]}:
-        with TTFont(_font_path(name), lazy=True) as font:
-            points |= set(font.getBestCmap())
-    return frozenset(points)
-
-
 def _checklist_text(checklist: Checklist) -> str:
     parts = [checklist.title, checklist.name or "", checklist.visit_date or "", checklist.doctor or ""]
     parts += [checklist.disclaimer, checklist.source.attribution()]
@@ -98,14 +74,7 @@ def _checklist_text(checklist: Checklist) -> str:
 
 def undrawable_characters(checklist: Checklist) -> str:
     """The characters of the checklist that no bundled font has (drawn as '?'), each once."""
-    covered = _covered()
-    seen = dict.fromkeys(c for c in _checklist_text(checklist) if not c.isspace() and ord(c) not in covered)
-    return "".join(seen)
-
-
-def _drawable(text: str) -> str:
-    covered = _covered()
-    return "".join(c if c.isspace() or ord(c) in covered else MISSING for c in text)
+    return undrawable(_checklist_text(checklist))
 
 
 def render_checklist_pdf(checklist: Checklist, paper: str = "auto", *, large: bool = False) -> bytes:
@@ -129,26 +98,22 @@ def render_checklist_pdf(checklist: Checklist, paper: str = "auto", *, large: bo
     return bytes(pdf.output())
 
 
-def _text_height(pdf: FPDF, width: float, line: float, text: str) -> float:
-    return cast(float, pdf.multi_cell(width, line, text, dry_run=True, output="HEIGHT"))
-
-
 def _small_block(pdf: FPDF, sizes: Sizes, heading: str, lines: list[str], *, bold: tuple[str, ...] = ()) -> None:
     """A bold heading and short lines in the small type (those in `bold` in bold), kept on one page when they fit."""
     pdf.set_font("dejavu", "B", sizes.small)
-    height = 1.0 + (_text_height(pdf, 0, sizes.small_line, _drawable(heading)) if heading else 0.0)
+    height = 1.0 + (text_height(pdf, 0, sizes.small_line, drawable(heading)) if heading else 0.0)
     for line in lines:
         pdf.set_font("dejavu", "B" if line in bold else "", sizes.small)
-        height += _text_height(pdf, 0, sizes.small_line, _drawable(line))
-    if height > _room(pdf) and height < pdf.h / 2:
+        height += text_height(pdf, 0, sizes.small_line, drawable(line))
+    if height > room(pdf) and height < pdf.h / 2:
         pdf.add_page()
     pdf.ln(1)
     if heading:
         pdf.set_font("dejavu", "B", sizes.small)
-        pdf.multi_cell(0, sizes.small_line, _drawable(heading), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, sizes.small_line, drawable(heading), align="L", new_x="LMARGIN", new_y="NEXT")
     for line in lines:
         pdf.set_font("dejavu", "B" if line in bold else "", sizes.small)
-        pdf.multi_cell(0, sizes.small_line, _drawable(line), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, sizes.small_line, drawable(line), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _heading(pdf: FPDF, sizes: Sizes, title: str) -> None:
@@ -166,14 +131,14 @@ def _top3(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
         pdf.ln(1)
         pdf.set_font("dejavu", "B", sizes.body)
         text = "For this visit: " + "; ".join(s.title for s in checklist.situations)
-        pdf.multi_cell(0, sizes.line, _drawable(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, sizes.line, drawable(text), align="L", new_x="LMARGIN", new_y="NEXT")
     if checklist.top3:
         _heading(pdf, sizes, TOP3_TITLE)
         pdf.set_font("dejavu", "", sizes.body)
         for number, question in enumerate(checklist.top3, 1):
             pdf.set_x(MARGIN)
             pdf.cell(INDENT, sizes.line, f"{number}.")
-            pdf.multi_cell(0, sizes.line, _drawable(question.text), align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, sizes.line, drawable(question.text), align="L", new_x="LMARGIN", new_y="NEXT")
     if checklist.how_to:
         steps = [f"{n}. {step}" for n, step in enumerate(checklist.how_to, 1)]
         _small_block(pdf, sizes, "", ["How to use this list: " + " ".join(steps)])
@@ -189,16 +154,16 @@ def _journal(pdf: FPDF, checklist: Checklist, part: JournalPart, sizes: Sizes) -
 
     size = max(JOURNAL_PT, sizes.body)
     line = size * 0.5
-    _heading(pdf, sizes, _drawable(part.title))
+    _heading(pdf, sizes, drawable(part.title))
     _lines(pdf, [part.period], size, line)
     _lines(pdf, ["Medicines"], size, line, bold=True)
     _lines(pdf, [f"- {m.line()}" for m in part.medicines] or ["None recorded."], size, line)
     width = pdf.w - 2 * MARGIN
     for chart in part.charts:
         pdf.set_font("dejavu", "B", size)
-        label_h = _text_height(pdf, 0, line, _drawable(chart.series.label))
-        trend_h = _text_height(pdf, 0, line, _drawable(chart.trend))
-        if label_h + chart_height(size) + trend_h > _room(pdf):
+        label_h = text_height(pdf, 0, line, drawable(chart.series.label))
+        trend_h = text_height(pdf, 0, line, drawable(chart.trend))
+        if label_h + chart_height(size) + trend_h > room(pdf):
             pdf.add_page()
         pdf.ln(1)
         _lines(pdf, [chart.series.label], size, line, bold=True)
@@ -217,7 +182,7 @@ def _lines(pdf: FPDF, lines: list[str], size: float, line: float, *, bold: bool 
     """Lines of text in `size` pt, each its own paragraph."""
     pdf.set_font("dejavu", "B" if bold else "", size)
     for text in lines:
-        pdf.multi_cell(0, line, _drawable(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, line, drawable(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _words(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
@@ -237,8 +202,8 @@ def _new_document(checklist: Checklist, page_format: str, sizes: Sizes = NORMAL)
     from fpdf import FPDF
 
     footer_lines = (
-        _drawable(checklist.disclaimer),
-        _drawable(f"{checklist.source.attribution()} Checklist made on {checklist.made_on} with dmtx."),
+        drawable(checklist.disclaimer),
+        drawable(f"{checklist.source.attribution()} Checklist made on {checklist.made_on} with dmtx."),
     )
 
     class ChecklistPDF(FPDF):
@@ -254,38 +219,27 @@ def _new_document(checklist: Checklist, page_format: str, sizes: Sizes = NORMAL)
             page = f"  Page {self.page_no()} of {{nb}}."
             self.multi_cell(0, sizes.footer_line, footer_lines[1] + page, align="L", new_x="LMARGIN", new_y="NEXT")
 
-    pdf = ChecklistPDF(orientation="portrait", unit="mm", format=page_format)
-    pdf.set_title(_drawable(checklist.title))
-    pdf.set_creator("dmtx")
+    page = ChecklistPDF(orientation="portrait", unit="mm", format=page_format)
+    # repr holds every text of the checklist (printable characters as they are): the fallback CJK font
+    # and text shaping, which cost seconds and tens of MiB, are set up only when some text needs them.
+    pdf = set_up(page, title=checklist.title, text=repr(checklist))
     pdf.set_margins(MARGIN, TOP, MARGIN)
     pdf.set_auto_page_break(True, margin=sizes.footer_height)
-    for (family, style), name in FONT_FILES.items():
-        pdf.add_font(family, style, _font_path(name))
-    pdf.set_fallback_fonts(["fallback"], exact_match=False)
-    if _can_shape():
-        # Joins Arabic letters and puts right-to-left names in reading order.
-        pdf.set_text_shaping(True)
     return pdf
-
-
-def _can_shape() -> bool:
-    from importlib.util import find_spec
-
-    return find_spec("uharfbuzz") is not None
 
 
 def _header(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
     pdf.set_font("dejavu", "B", sizes.title)
-    pdf.multi_cell(0, sizes.title * 0.42, _drawable(checklist.title), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, sizes.title * 0.42, drawable(checklist.title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     fields = (("Name", checklist.name), ("Visit date", checklist.visit_date), ("Doctor", checklist.doctor))
-    _fields(pdf, [(label, _drawable(value or "")) for label, value in fields], sizes)
+    _fields(pdf, [(label, drawable(value or "")) for label, value in fields], sizes)
     pdf.ln(2)
     pdf.set_line_width(0.5)
     pdf.set_font("dejavu", "B", sizes.notice)
     line = sizes.notice * 0.45
     pdf.multi_cell(
-        0, line, _drawable(checklist.disclaimer), border=1, align="L", padding=1, new_x="LMARGIN", new_y="NEXT"
+        0, line, drawable(checklist.disclaimer), border=1, align="L", padding=1, new_x="LMARGIN", new_y="NEXT"
     )
 
 
@@ -324,21 +278,17 @@ def _fields(pdf: FPDF, fields: list[tuple[str, str]], sizes: Sizes) -> None:
 
 def _heading_height(pdf: FPDF, title: str, sizes: Sizes) -> float:
     pdf.set_font("dejavu", "B", sizes.heading)
-    return _text_height(pdf, 0, sizes.heading * 0.45, title) + 4.5
+    return text_height(pdf, 0, sizes.heading * 0.45, title) + 4.5
 
 
 def _question_height(pdf: FPDF, question: tuple[str, tuple[str, ...]], space_lines: int, sizes: Sizes) -> float:
     text, notes = question
     width = pdf.w - 2 * MARGIN - INDENT
     pdf.set_font("dejavu", "", sizes.body)
-    height = _text_height(pdf, width, sizes.line, text)
+    height = text_height(pdf, width, sizes.line, text)
     pdf.set_font("dejavu", "", sizes.small)
-    height += sum(_text_height(pdf, width, sizes.small_line, note) for note in notes)
+    height += sum(text_height(pdf, width, sizes.small_line, note) for note in notes)
     return height + space_lines * sizes.write_line + sizes.gap
-
-
-def _room(pdf: FPDF) -> float:
-    return float(pdf.h - pdf.b_margin - pdf.get_y())
 
 
 def _section(
@@ -350,11 +300,11 @@ def _section(
     *,
     blanks: bool,
 ) -> None:
-    title = _drawable(title)
-    shown = [(_question_text(checklist, q), tuple(_drawable(n) for n in q.notes)) for q in questions]
+    title = drawable(title)
+    shown = [(_question_text(checklist, q), tuple(drawable(n) for n in q.notes)) for q in questions]
     blank = sizes.write_line + sizes.gap
     first = _question_height(pdf, shown[0], checklist.space_lines, sizes) if shown else blank
-    if _heading_height(pdf, title, sizes) + first > _room(pdf):  # never leave a heading alone at the foot of a page
+    if _heading_height(pdf, title, sizes) + first > room(pdf):  # never leave a heading alone at the foot of a page
         pdf.add_page()
     _heading(pdf, sizes, title)
     for question in shown:
@@ -366,12 +316,12 @@ def _section(
 
 def _question_text(checklist: Checklist, question: ChecklistQuestion) -> str:
     mark = checklist.audience_of(question)
-    return _drawable(question.text + (f" ({mark})" if mark else ""))
+    return drawable(question.text + (f" ({mark})" if mark else ""))
 
 
 def _question(pdf: FPDF, question: tuple[str, tuple[str, ...]], space_lines: int, sizes: Sizes) -> None:
     """A tick box, the question, its editor's notes and its answer lines, kept on one page."""
-    if _question_height(pdf, question, space_lines, sizes) > _room(pdf):
+    if _question_height(pdf, question, space_lines, sizes) > room(pdf):
         pdf.add_page()
     text, notes = question
     x, y = MARGIN, pdf.get_y()
@@ -397,7 +347,7 @@ def _question(pdf: FPDF, question: tuple[str, tuple[str, ...]], space_lines: int
 
 def _blank_question(pdf: FPDF, sizes: Sizes) -> None:
     """A tick box and a line to write one's own question on."""
-    if sizes.write_line + sizes.gap > _room(pdf):
+    if sizes.write_line + sizes.gap > room(pdf):
         pdf.add_page()
     x, y = MARGIN, pdf.get_y()
     pdf.set_line_width(0.4)
