@@ -238,9 +238,9 @@ class JournalRule(NamedTuple):
     """When a person's journal shows `condition`, the checklist adds these questions (never advice).
 
     taking-for-weeks: one of `drugs` recorded for at least `weeks` weeks, still taken.
-    score-rise: a daily score (`score`, or any the flare signal watches) rose by `rise_points`
-    or more above its average over the `rise_days` days before (the flare signal), or, while
-    one of `drugs` is taken, went up since the last visit while CK stayed about the same (the
+    score-rise: a daily score the flare signal watches rose by `rise_points` or more above its
+    average over the `rise_days` days before (the flare signal), or, while one of `drugs` is
+    taken, the `score` went up since the last visit while CK stayed about the same (the
     steroid-myopathy pattern): one neutral question for both. dose-changed: a medicine's dose
     changed since the last visit; medicine-started: a medicine was started since then.
     Question texts may name what the condition found: {medicine}, {score}, {moved}, {cause}.

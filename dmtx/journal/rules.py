@@ -195,7 +195,7 @@ def _score_rise(rule: JournalRule, record: Record) -> list[Fill]:
     taking = next((drug for drug in rule.drugs if taken_since(record, drug)), None)
     cause = f"the DM or the {taking}" if taking else "the DM, or something else"
     found: dict[str, Fill] = {}
-    for rise in flare_rises(record, points=rule.rise_points or 0, days=rule.rise_days or 0, score=rule.score):
+    for rise in flare_rises(record, points=rule.rise_points or 0, days=rule.rise_days or 0):
         moved_words = (
             f"rose to {number_text(rise.value)} on {rise.day}, well above my average of "
             f"{number_text(round(rise.average, 1))} over the {rule.rise_days} days before"
@@ -203,11 +203,10 @@ def _score_rise(rule: JournalRule, record: Record) -> list[Fill]:
         found[rise.score] = {"score": rise.score, "moved": moved_words, "cause": cause}
     ck = moved(record, kinds.CK)
     if taking and ck is not None and ck.values > 1 and ck.direction == 0:
-        for name in [rule.score] if rule.score else kinds.names(kinds.SCORE):
-            score = moved(record, kinds.SCORE, name)
-            if name and name not in found and score is not None and score.direction > 0:
-                words = "went up since my last visit while my CK stayed about the same"
-                found[name] = {"score": name, "moved": words, "cause": cause}
+        score = moved(record, kinds.SCORE, rule.score) if rule.score else None
+        if rule.score and rule.score not in found and score is not None and score.direction > 0:
+            words = "went up since my last visit while my CK stayed about the same"
+            found[rule.score] = {"score": rule.score, "moved": words, "cause": cause}
     return list(found.values())
 
 

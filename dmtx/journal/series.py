@@ -14,19 +14,21 @@ def series_for(
 ) -> Series | None:
     """The values of one kind (and name) as a chart series, labelled as the table says; None when there are none.
 
-    `marks` are visit days: those from `start` (else the first value) to the last value are kept.
+    A medicine is found by the name typed (any case) or by the guide's drug: 'dose prednisone' draws
+    every brand of it, 'dose Rayos' that brand only. `marks` are visit days: those from `start` (else the first value) to the last value are kept.
     """
     wanted = None if name is None else name.casefold()
     chosen = [
         e
         for e in entries
-        if e.kind == kind and (wanted is None or (e.name or "").casefold() == wanted) and e.value is not None
+        if e.kind == kind and (wanted is None or wanted in ((e.name or "").casefold(), e.drug)) and e.value is not None
     ]
     row = kinds.find(kind, name)
     if not chosen or row is None:
         return None
     points = tuple((e.day, float(e.value or 0)) for e in chosen)
-    label = row.fill(row.chart or "{name}", name=str(name), Name=str(name).capitalize(), units=_units(chosen))
+    shown = chosen[-1].name if row.free_name() and name is not None and name != chosen[-1].drug else name
+    label = row.fill(row.chart or "{name}", name=str(shown), Name=str(shown).capitalize(), units=_units(chosen))
     first = start or points[0][0]
     kept = tuple(sorted({day for day in marks if first <= day <= points[-1][0]}))
     return Series(kind if name is None else f"{kind}-{name}", label, points, row.high, kept)

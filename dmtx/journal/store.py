@@ -76,6 +76,10 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     """
     for column in ("course", "drug", "lab_range", "origin"):
         conn.execute(f"ALTER TABLE entries ADD COLUMN {column} TEXT")
+    missing = conn.execute(
+        "SELECT day, kind, name, value, unit, per, note, id FROM entries WHERE key IS NULL"
+    ).fetchall()
+    conn.executemany("UPDATE entries SET key = ? WHERE id = ?", [(Entry(*row).key(), row[-1]) for row in missing])
     conn.execute("DROP INDEX IF EXISTS entries_kind")
     conn.execute("CREATE INDEX entries_kind ON entries(kind, name, day, id, value, unit, per, course)")
 

@@ -289,7 +289,7 @@ SCHEMA = Record(
 # What each journal rule condition needs besides its questions and references.
 RULE_NEEDS = {
     "taking-for-weeks": ("drugs", "weeks"),
-    "score-rise": ("drugs", "rise_points", "rise_days"),
+    "score-rise": ("drugs", "score", "rise_points", "rise_days"),
     "dose-changed": (),
     "medicine-started": (),
 }
