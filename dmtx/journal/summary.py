@@ -57,7 +57,7 @@ def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, .
         warnings = [schedule_warning(warned, e) for e in (latest, previous) if e is not None]
         shown = latest.name or ""
         if drug is not None and lookup_key(shown) != lookup_key(drug.name):
-            shown = f"{shown} ({drug.name})"
+            shown = f"{shown}, {drug.name}" if "(" in drug.name else f"{shown} ({drug.name})"
         result.append(
             JournalMedicine(
                 clean_line(shown),
