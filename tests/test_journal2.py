@@ -11,7 +11,7 @@ import pytest
 
 from dmtx.errors import UsageProblem
 from dmtx.journal import entries as E
-from dmtx.journal import kinds, store
+from dmtx.journal import store
 from dmtx.journal.entries import Entry
 from dmtx.journal.rules import flare_rises, make_record
 from dmtx.journal.summary import build_part
