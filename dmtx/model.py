@@ -231,15 +231,19 @@ class Beyond(NamedTuple):
     unverified: str | None = None
 
 
-JOURNAL_CONDITIONS = ("taking-for-weeks", "score-rising-ck-steady", "dose-changed")
+JOURNAL_CONDITIONS = ("taking-for-weeks", "score-rise", "dose-changed", "medicine-started")
 
 
 class JournalRule(NamedTuple):
     """When a person's journal shows `condition`, the checklist adds these questions (never advice).
 
     taking-for-weeks: one of `drugs` recorded for at least `weeks` weeks, still taken.
-    score-rising-ck-steady: the `score` went up since the last visit while CK changed by at
-    most `ck_change_percent`, and one of `drugs` is taken. dose-changed: any dose changed.
+    score-rise: a daily score the flare signal watches rose by `rise_points` or more above its
+    average over the `rise_days` days before (the flare signal), or, while one of `drugs` is
+    taken, the `score` went up since the last visit while CK stayed about the same (the
+    steroid-myopathy pattern): one neutral question for both. dose-changed: a medicine's dose
+    changed since the last visit; medicine-started: a medicine was started since then.
+    Question texts may name what the condition found: {medicine}, {score}, {moved}, {cause}.
     """
 
     id: str
@@ -249,7 +253,8 @@ class JournalRule(NamedTuple):
     drugs: tuple[str, ...] = ()
     weeks: int | None = None
     score: str | None = None
-    ck_change_percent: int | None = None
+    rise_points: int | None = None
+    rise_days: int | None = None
 
 
 class Knowledge(NamedTuple):

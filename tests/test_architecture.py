@@ -105,7 +105,16 @@ LAYERS: list[tuple[str, ...]] = [
         "dmtx.journal.series",
         "dmtx.journal.rules",
     ),  # queries
-    ("dmtx.journal.store", "dmtx.journal.exchange"),  # the journal file and its import/export
+    (
+        "dmtx.journal.store",
+        "dmtx.journal.exchange",
+        "dmtx.journal.records",
+        "dmtx.journal.labs",
+        "dmtx.journal.fhir",
+        "dmtx.journal.ccda",
+        "dmtx.journal.healthzip",
+    ),  # the journal file, its import/export, and lab results read from a patient's own records
+    ("dmtx.journal.place", "dmtx.journal.rows"),  # where the journal lives; its rows read back, checked
     ("dmtx.knowledge", "dmtx.knowledge.*", "dmtx.cache"),  # the validated model and its cache
     ("dmtx.journal.kinds", "dmtx.journal.entries"),  # journal records and their checks
     ("dmtx", "dmtx.model", "dmtx.document", "dmtx.document.*", "dmtx.errors", "dmtx.sanitize", "dmtx.locations"),

@@ -126,6 +126,6 @@ def test_names_come_with_their_meaning() -> None:
 
 def test_subcommands_and_options_complete() -> None:
     assert bash("dmtx jo") == ["journal"]
-    assert bash("dmtx journal add ") == ["ck", "dose", "note", "score", "visit"]
+    assert bash("dmtx journal add ") == ["ck", "dose", "lab", "note", "score", "stand", "visit"]
     assert "--journal-file" in bash("dmtx journal --j")
     assert bash("dmtx checklist --pat") == ["--patient"]

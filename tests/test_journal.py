@@ -67,19 +67,48 @@ def test_default_date_is_today(dmtx: Dmtx, jpath: Path) -> None:
     assert rows(jpath)[0][0] == TODAY.isoformat()
 
 
-def test_brand_is_kept_under_its_generic_name(dmtx: Dmtx, jpath: Path) -> None:
+def drug_column(jpath: Path) -> list[tuple[str, str | None]]:
+    with sqlite3.connect(jpath) as conn:
+        return conn.execute("SELECT name, drug FROM entries ORDER BY id").fetchall()
+
+
+def test_a_brand_stays_a_brand_with_the_drug_it_matched(dmtx: Dmtx, jpath: Path) -> None:
     result = dmtx("journal", "add", "dose", "Rayos", "20", "mg", "--per", "day")
     assert result.exit_code == 0
-    assert "Rayos is kept under its generic name, prednisone." in result.stdout
-    assert rows(jpath)[0][2] == "prednisone"
+    assert "Rayos is kept as you typed it; in this guide it is prednisone." in result.stdout
+    assert drug_column(jpath) == [("Rayos", "prednisone")]
 
 
 @pytest.mark.parametrize("name", ["Folinic Acid", "prednisolone"])
-def test_a_name_the_guide_does_not_cover_is_kept_as_typed(dmtx: Dmtx, jpath: Path, name: str) -> None:
-    result = dmtx("journal", "add", "dose", name, "5", "mg")
+def test_a_name_the_guide_does_not_cover_needs_other(dmtx: Dmtx, jpath: Path, name: str) -> None:
+    refused = dmtx("journal", "add", "dose", name, "5", "mg")
+    assert refused.exit_code == 1 and "--other" in refused.stderr and not jpath.exists()
+    result = dmtx("journal", "add", "dose", name, "5", "mg", "--other")
     assert result.exit_code == 0
     assert f"this guide does not cover {name!r}" in result.stdout
-    assert rows(jpath)[0][2] == name
+    assert drug_column(jpath) == [(name, None)]
+
+
+def test_a_misspelling_gets_did_you_mean_as_dmtx_drug_does(dmtx: Dmtx, jpath: Path) -> None:
+    typed = dmtx("journal", "add", "dose", "predisone", "20", "mg", "--per", "day")
+    looked_up = dmtx("drug", "predisone")
+    assert typed.exit_code == looked_up.exit_code == 1
+    assert "Did you mean: prednisone?" in typed.stderr and "Did you mean: prednisone?" in looked_up.stderr
+    assert not jpath.exists()
+
+
+@pytest.mark.parametrize(("first", "second"), [("Sandimmune", "Neoral"), ("Myfortic", "CellCept")])
+def test_brands_that_differ_stay_apart_and_a_switch_is_a_change(
+    dmtx: Dmtx, jpath: Path, first: str, second: str
+) -> None:
+    for name, day in ((first, "2025-12-01"), (second, "2026-01-10")):
+        result = dmtx("journal", "add", "dose", name, "100", "mg", "--per", "day", "--date", day, "--other")
+        assert result.exit_code == 0, result.stderr
+    dmtx("journal", "add", "visit", "--date", "2026-01-01")
+    names = [name for name, _ in drug_column(jpath) if name]
+    assert names == [first, second]
+    out = _flat(dmtx("checklist", "--journal", "--format", "text").stdout)
+    assert f"{second} (" in out and "new since your last visit" in out
 
 
 def test_the_same_entry_twice_is_kept_once(dmtx: Dmtx, jpath: Path) -> None:
@@ -189,7 +218,7 @@ def _fill(dmtx: Dmtx) -> None:
     dmtx("journal", "add", "ck", "850.5", "--date", "2026-01-05", "--note", '=HYPERLINK("x"), "quoted"')
     dmtx("journal", "add", "score", "pain", "3", "--date", "2026-01-06")
     dmtx("journal", "add", "note", "line one\nline two, with comma", "--date", "2026-01-07")
-    dmtx("journal", "add", "dose", "Mystery Herb", "2", "g", "--date", "2026-01-08")
+    dmtx("journal", "add", "dose", "Mystery Herb", "2", "g", "--date", "2026-01-08", "--other")
     dmtx("journal", "add", "visit", "--date", "2026-01-09", "--note", "'quoted start")
 
 
@@ -416,7 +445,8 @@ def test_chart_of_a_score_a_dose_and_since(dmtx: Dmtx, jpath: Path) -> None:
     score = dmtx("journal", "chart", "score", "weakness", "--since", "2026-01-15")
     assert score.exit_code == 0 and "Weakness (0-10), 2026-02-01" in score.stdout and "2026-01-01" not in score.stdout
     dose = dmtx("journal", "chart", "dose", "prednisone")
-    assert dose.exit_code == 0 and "prednisone (mg a day)" in dose.stdout
+    assert dose.exit_code == 0 and "prednisone (mg a day)" in dose.stdout  # every brand of it
+    assert "Rayos (mg a day)" in dmtx("journal", "chart", "dose", "rayos").stdout
     assert_clean_error(dmtx("journal", "chart", "score", "pain"), 1, "nothing to draw")
     assert_clean_error(dmtx("journal", "chart", "blood"), 2, "Choose what to draw")
 
@@ -461,6 +491,7 @@ def test_checklist_json_carries_the_journal_and_matches_the_schema(dmtx: Dmtx, j
         "since": "2026-01-21",
         "previous": "40 mg a day",
         "changed_since_visit": True,
+        "new_since_visit": False,
         "warning": None,
     }
     assert data["journal"]["charts"][0]["points"][0] == {"date": "2026-01-05", "value": 850.5}
@@ -477,7 +508,7 @@ def test_every_format_shows_since_your_last_visit(dmtx: Dmtx, jpath: Path, fmt: 
     out = result.stdout
     assert "Since your last visit" in out or "SINCE YOUR LAST VISIT" in out
     assert "30 mg a day" in out and "2026-01-21" in out and "Stairs are" in out
-    assert "What side effects should I watch for after this change?" in out
+    assert "What side effects should I watch for after the change to my prednisone dose?" in _flat(out)
     assert "850.5" in out and "600" in out
 
 
@@ -486,7 +517,9 @@ def test_html_chart_is_svg_without_script(dmtx: Dmtx, jpath: Path) -> None:
     html = dmtx("checklist", "--journal", "--format", "html").stdout
     assert "Stairs are &lt;hard&gt; [bold]today[/]" in html
     assert "<svg" in html and "<script" not in html.lower()
-    assert ">2026-01-05</text>" in html and ">2026-01-20</text>" in html and ">CK (U/L)</text>" in html
+    # The chart starts at the visit, marked as in every format.
+    assert ">2026-01-02</text>" in html and ">2026-01-20</text>" in html and ">CK (U/L)</text>" in html
+    assert '<line class="visit"' in html and ">visit</text>" in html
 
 
 # --------------------------------------------------------------------------- the start-up fast path
@@ -575,12 +608,13 @@ def _flat(text: str) -> str:
 def test_daily_methotrexate_is_warned_at_entry_and_kept_as_typed(dmtx: Dmtx, jpath: Path, typed: str) -> None:
     result = dmtx("journal", "add", "dose", typed, "150", "mg", "--per", "day", "--date", "2026-01-06")
     assert result.exit_code == 0, result.stderr
-    assert "Added entry 1: methotrexate 150 mg a day on 2026-01-06." in result.stdout
+    assert f"Added entry 1: {typed} 150 mg a day on 2026-01-06." in result.stdout
     warning = _flat(result.stderr)
     assert warning.startswith("dmtx: WARNING: " + MTX_WARNING), warning
     assert "usually taken once a week" in warning and "doctor or pharmacist" in warning
     assert "kept as you typed it" in warning
-    assert rows(jpath) == [("2026-01-06", "dose", "methotrexate", 150.0, "mg", "day", None)]
+    assert rows(jpath) == [("2026-01-06", "dose", typed, 150.0, "mg", "day", None)]
+    assert drug_column(jpath) == [(typed, "methotrexate")]
 
 
 @pytest.mark.parametrize(

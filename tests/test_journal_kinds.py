@@ -55,10 +55,10 @@ STANDS = kinds.Kind(
 
 @pytest.fixture
 def new_measures(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The table with a new score ("sleep") and a new kind ("stands"): two rows, nothing else."""
+    """The table with a new score ("appetite") and a new kind ("stands"): two rows, nothing else."""
     rows = list(kinds.TABLE)
     at = [row.kind for row in rows].index(kinds.NOTE)
-    monkeypatch.setattr(kinds, "TABLE", (*rows[:at], kinds.score_row("sleep"), STANDS, *rows[at:]))
+    monkeypatch.setattr(kinds, "TABLE", (*rows[:at], kinds.score_row("appetite"), STANDS, *rows[at:]))
 
 
 @pytest.fixture
@@ -76,10 +76,10 @@ def test_a_new_score_and_a_new_kind_are_one_row_each(
     new_measures: None, journal: Path, dmtx: Dmtx, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Added: the score through `dmtx journal add score`, the new kind through the same checks.
-    added = dmtx("journal", "add", "score", "Sleep", "3", "--date", EARLIER, "--note", "woke at 4")
-    assert added.exit_code == 0 and added.stdout == f"Added entry 1: sleep 3 of 10 on {EARLIER}.\n"
-    assert dmtx("journal", "add", "score", "sleep", "6", "--date", LATER).exit_code == 0
-    assert_clean_error(dmtx("journal", "add", "score", "sleep", "11"), 2, "A sleep score must be a whole number")
+    added = dmtx("journal", "add", "score", "Appetite", "3", "--date", EARLIER, "--note", "woke at 4")
+    assert added.exit_code == 0 and added.stdout == f"Added entry 1: appetite 3 of 10 on {EARLIER}.\n"
+    assert dmtx("journal", "add", "score", "appetite", "6", "--date", LATER).exit_code == 0
+    assert_clean_error(dmtx("journal", "add", "score", "appetite", "11"), 2, "A appetite score must be a whole number")
     assert _add_stands(journal, "9", EARLIER) == Entry(EARLIER, "stands", value=9.0)
     assert _add_stands(journal, "14", LATER).value == 14.0
     assert "Added entry 4: Sit-to-stand 14 stands in 30 s" in capsys.readouterr().out
@@ -89,19 +89,19 @@ def test_a_new_score_and_a_new_kind_are_one_row_each(
 
     # Described and listed.
     listed = dmtx("journal", env={"COLUMNS": "100"}).stdout
-    assert "sleep 3 of 10" in listed and "Sit-to-stand 9 stands in 30 s" in listed
+    assert "appetite 3 of 10" in listed and "Sit-to-stand 9 stands in 30 s" in listed
 
     # Charted: by kind, by score name.
     chart = dmtx("journal", "chart", "stands", env={"COLUMNS": "60"}).stdout
     assert chart.startswith(f"Sit-to-stand (stands in 30 s), {EARLIER} to {LATER}\n")
-    assert dmtx("journal", "chart", "sleep").stdout.startswith(f"Sleep (0-10), {EARLIER} to {LATER}\n")
-    assert dmtx("journal", "chart", "score", "sleep").exit_code == 0
+    assert dmtx("journal", "chart", "appetite").stdout.startswith(f"Appetite (0-10), {EARLIER} to {LATER}\n")
+    assert dmtx("journal", "chart", "score", "appetite").exit_code == 0
     assert "stands" in dmtx("journal", "chart", "blood").stderr  # the choices name the new kind
 
     # Exported and imported, CSV and JSON, and exported again the same.
     for fmt in ("csv", "json"):
         exported = dmtx("journal", "export", "--format", fmt).stdout
-        assert "stands" in exported and "sleep" in exported
+        assert "stands" in exported and "appetite" in exported
         copy = journal.with_name(f"copy-{fmt}.sqlite3")
         source = journal.with_name(f"export.{fmt}")
         source.write_text(exported, encoding="utf-8")
@@ -109,8 +109,9 @@ def test_a_new_score_and_a_new_kind_are_one_row_each(
         assert imported.stdout == "Imported 4 of 4 entries.\n", imported.stderr
         assert dmtx("journal", "export", "--format", fmt, env={"DMTX_JOURNAL": str(copy)}).stdout == exported
     data = json.loads(dmtx("journal", "export", "--format", "json").stdout)
-    assert data["entries"][1] == {  # date order: sleep, stands, sleep, stands
-        "date": EARLIER, "kind": "stands", "name": None, "value": 9, "unit": None, "per": None, "note": None
+    assert data["entries"][1] == {  # date order: appetite, stands, appetite, stands
+        "date": EARLIER, "kind": "stands", "name": None, "value": 9, "unit": None, "per": None,
+        "course": None, "range": None, "drug": None, "origin": None, "note": None,
     }  # fmt: skip
     bad = journal.with_name("bad.csv")
     bad.write_text(f"date,kind,name,value\n{LATER},stands,legs,12\n", encoding="utf-8")
@@ -120,20 +121,20 @@ def test_a_new_score_and_a_new_kind_are_one_row_each(
     text = dmtx("checklist", "--journal", "-f", "text", "-t", "1", env={"COLUMNS": "100"}).stdout
     assert f"From 9 stands in 30 s on {EARLIER} to 14 stands in 30 s on {LATER}: went up." in text
     assert f"From 3 of 10 on {EARLIER} to 6 of 10 on {LATER}: went up." in text
-    assert "sleep 3 of 10: woke at 4" in text
+    assert "appetite 3 of 10: woke at 4" in text
 
 
 def test_the_summary_charts_follow_the_table_order(new_measures: None) -> None:
     entries = [
         Entry(EARLIER, "stands", value=10.0, id=1),
-        Entry(EARLIER, "score", "sleep", 5.0, id=2),
+        Entry(EARLIER, "score", "appetite", 5.0, id=2),
         Entry(EARLIER, "ck", value=400.0, id=3),
         Entry(LATER, "stands", value=11.0, id=4),
-        Entry(LATER, "score", "sleep", 5.0, id=5),
+        Entry(LATER, "score", "appetite", 5.0, id=5),
         Entry(LATER, "ck", value=300.0, id=6),
     ]
     part = build_part(load(BUNDLED), entries, today=TODAY)
-    assert [c.series.id for c in part.charts] == ["ck", "score-sleep", "stands"]
+    assert [c.series.id for c in part.charts] == ["ck", "score-appetite", "stands"]
     assert [c.trend.rsplit(": ", 1)[1] for c in part.charts] == ["went down.", *["stayed about the same."] * 2]
 
 
@@ -150,10 +151,20 @@ def test_every_kind_shown_as_a_chart_has_a_label_and_a_trend() -> None:
 
 
 def test_the_kinds_and_scores_are_todays() -> None:
-    assert kinds.kind_names() == ("ck", "dose", "score", "note", "visit")
-    assert kinds.names(kinds.SCORE) == ("weakness", "fatigue", "pain", "skin", "swallowing")
-    assert kinds.of_summary(kinds.CHART) == ("ck", "score")
-    assert kinds.draw_choices() == ("ck", "score NAME", "dose MEDICINE")
+    assert kinds.kind_names() == ("ck", "dose", "score", "stand", "lab", "note", "visit")
+    assert kinds.names(kinds.SCORE) == (
+        "weakness",
+        "fatigue",
+        "pain",
+        "skin",
+        "swallowing",
+        "sleep",
+        "brain-fog",
+        "global",
+    )
+    assert kinds.names(kinds.LAB) == ("aldolase", "alt", "ast", "ldh")
+    assert kinds.of_summary(kinds.CHART) == ("ck", "score", "stand", "lab")
+    assert kinds.draw_choices() == ("ck", "stand", "score NAME", "lab NAME", "dose MEDICINE")
 
 
 def test_the_knowledge_file_may_name_exactly_the_tables_scores() -> None:
@@ -212,17 +223,18 @@ def test_entries_are_described_as_before() -> None:
 
 def test_make_checks_fields_then_date_then_note() -> None:
     with pytest.raises(UsageProblem, match="not a score dmtx keeps"):
-        kinds.make(kinds.SCORE, kinds.Fields("sleep", "3"), day="bad", note=None)
+        kinds.make(kinds.SCORE, kinds.Fields("appetite", "3"), day="bad", note=None)
     with pytest.raises(UsageProblem, match="not a date"):
         kinds.make(kinds.SCORE, kinds.Fields("pain", "3"), day="bad", note="\x00")
     with pytest.raises(UsageProblem, match="The note is empty"):
         kinds.make(kinds.NOTE, kinds.Fields(), day=None, note="  ")
-    with pytest.raises(UsageProblem, match="'lab' is not a kind of entry; use one of ck, dose, score, note, visit"):
-        kinds.make("lab", kinds.Fields(), day=None, note=None)
+    with pytest.raises(UsageProblem, match="'blood' is not a kind of entry; use one of ck, dose, score, stand, lab"):
+        kinds.make("blood", kinds.Fields(), day=None, note=None)
     dose = kinds.make(
         kinds.DOSE, kinds.Fields("Rayos", "5", "MG", "Day"), day="2026-01-01", note=None, resolve=str.lower
     )
-    assert dose == Entry("2026-01-01", "dose", "rayos", 5.0, "mg", "day")
+    # The name stays as typed; the resolver gives the drug it matched.
+    assert dose == Entry("2026-01-01", "dose", "Rayos", 5.0, "mg", "day", drug="rayos")
 
 
 def test_the_table_sits_low_enough_for_the_knowledge_checker() -> None:

@@ -27,9 +27,11 @@ MYOPATHY = RULES["steroid-myopathy"]
 TODAY = dt.date(2026, 3, 1)
 
 
-def series(*values: float) -> Series:
-    days = [f"2026-01-{n:02d}" for n in range(1, len(values) + 1)]
-    return Series("ck", "CK", tuple(zip(days, values, strict=True)), max(values))
+def trend(row: kinds.Kind, *values: float) -> str:
+    """The summary's sentence for these values, one a day from 2026-01-01, after a visit."""
+    entries = [Entry("2025-12-31", "visit", id=1)]
+    entries += [Entry(f"2026-01-{n:02d}", row.kind, row.name, v, id=n + 1) for n, v in enumerate(values, 1)]
+    return _trend(make_record(entries, TODAY), row, row.name)
 
 
 # --------------------------------------------------------------------------- trend words
@@ -50,7 +52,7 @@ def series(*values: float) -> Series:
     ],
 )
 def test_ck_trend_words(first: float, last: float, word: str) -> None:
-    assert _trend(series(first, last), CK).endswith(f": {word}.")
+    assert trend(CK, first, last).endswith(f": {word}.")
 
 
 @pytest.mark.parametrize(
@@ -58,13 +60,13 @@ def test_ck_trend_words(first: float, last: float, word: str) -> None:
     [(4, 6, "went up"), (4, 5, "stayed about the same"), (6, 4, "went down"), (6, 5, "stayed about the same")],
 )
 def test_score_trend_words_move_at_two_points(first: float, last: float, word: str) -> None:
-    assert _trend(series(first, last), WEAKNESS).endswith(f": {word}.")
+    assert trend(WEAKNESS, first, last).endswith(f": {word}.")
 
 
 def test_the_trend_sentence_names_both_ends() -> None:
-    text = _trend(series(900, 700, 950), CK)
+    text = trend(CK, 900, 700, 950)
     assert text == "From 900 U/L on 2026-01-01 to 950 U/L on 2026-01-03: stayed about the same."
-    assert _trend(series(900), CK) == "One value: 900 U/L on 2026-01-01."
+    assert trend(CK, 900) == "One value: 900 U/L on 2026-01-01."
 
 
 # --------------------------------------------------------------------------- "since your last visit"
@@ -129,11 +131,16 @@ def myopathy(
         entry(5, "2026-02-05", "score", score, weakness[1]),
         entry(6, "2026-02-05", "ck", value=ck[1]),
     ]
-    return rules_met((MYOPATHY,), make_record(entries, TODAY)) == [MYOPATHY]
+    return [rule for rule, _ in rules_met((MYOPATHY,), make_record(entries, TODAY))] == [MYOPATHY]
 
 
 def test_the_myopathy_rule_reads_its_settings_from_the_knowledge_file() -> None:
-    assert (MYOPATHY.score, MYOPATHY.ck_change_percent, MYOPATHY.drugs) == ("weakness", 20, ("prednisone",))
+    assert (MYOPATHY.score, MYOPATHY.drugs, MYOPATHY.rise_points, MYOPATHY.rise_days) == (
+        "weakness",
+        ("prednisone",),
+        3,
+        4,
+    )
 
 
 @pytest.mark.parametrize(
@@ -144,10 +151,12 @@ def test_the_myopathy_rule_reads_its_settings_from_the_knowledge_file() -> None:
         ((8, 8), (1000, 1000), False),  # high but steady weakness is not weakness rising
         ((9, 9), (400, 400), False),
         ((6, 4), (1000, 1000), False),  # stronger
-        ((4, 6), (1000, 1200), True),  # CK up exactly 20 %: still steady
-        ((4, 6), (1000, 800), True),  # CK down exactly 20 %
-        ((4, 6), (1000, 1201), False),  # CK up more than 20 %: the disease, not the steroid
-        ((4, 6), (1000, 799), False),
+        # "Stayed about the same" is the CK trend sentence's own threshold (10 %), so they agree (#22).
+        ((4, 6), (1000, 1100), True),  # CK up exactly 10 %: still steady
+        ((4, 6), (1000, 900), True),  # CK down exactly 10 %
+        ((4, 6), (1000, 1101), False),  # CK up more than 10 %: the sentence says "went up"
+        ((4, 6), (1000, 899), False),
+        ((4, 6), (420, 350), False),  # the case of issue #22: the sentence says "went down"
         ((4, 6), (0, 0), True),  # CK 0 then 0: steady
         ((4, 6), (0, 1), False),  # CK 0 then 1: not steady
     ],

@@ -128,7 +128,12 @@ def test_every_rule_cites_a_reference_and_asks_questions_only() -> None:
         ('    condition: "dose-changed"', '    condition: "when-it-rains"', "must be one of"),
         ('    score: "weakness"\n', "", "needs 'score'"),
         ("Is it time to talk about lowering my prednisone dose?", "Should I take 5 mg less?", "must not name a dose"),
-        ("What side effects should I watch for after this change?", "Watch for side effects.", "must end with '?'"),
+        (
+            "What side effects should I watch for after the change to my {medicine} dose?",
+            "Watch for side effects.",
+            "must end with '?'",
+        ),
+        ("now that I have started {medicine}?", "now that I have started {dose}?", "{dose} is not filled"),
         ('    drugs: ["prednisone"]\n    weeks: 12', '    drugs: ["unicorn"]\n    weeks: 12', "unknown drug 'unicorn'"),
     ],
 )

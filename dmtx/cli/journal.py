@@ -72,6 +72,17 @@ def add_dose(
     amount: Annotated[str, typer.Argument(metavar="AMOUNT", help="How much, e.g. 40.")],
     unit: Annotated[str, typer.Argument(metavar="UNIT", help="mg, g, mcg, ml, units, mg/kg or g/kg.")],
     per: Annotated[str | None, typer.Option("--per", metavar="day|week", help="How often: day or week.")] = None,
+    every: Annotated[
+        str | None,
+        typer.Option("--every", metavar='"N days|weeks|months"', help='How often, e.g. --every "4 weeks".'),
+    ] = None,
+    course: Annotated[
+        str | None,
+        typer.Option("--course", metavar='"N days"', help='Given over several days, e.g. IVIG --course "5 days".'),
+    ] = None,
+    other: Annotated[
+        bool, typer.Option("--other", help="Keep a name this guide does not cover, as typed (not matched).")
+    ] = False,
     date: DateOption = None,
     note: NoteOption = None,
     journal: JournalFileOption = None,
@@ -85,6 +96,9 @@ def add_dose(
         amount=amount,
         unit=unit,
         per=per,
+        every=every,
+        course=course,
+        other=other,
         day=date,
         note=note,
     )
@@ -103,6 +117,41 @@ def add_score(
     from dmtx.journal import commands as journal_commands
 
     journal_commands.add_score(_journal(journal), name=name, value=value, day=date, note=note)
+
+
+def _add_from_table(kind: str) -> None:
+    """`dmtx journal add KIND ...` for a kind whose row lists its arguments: one value, or a name and a value."""
+    row = journal_kinds.row_of(kind)
+    arguments = [
+        Annotated[str, typer.Argument(metavar=metavar, help=row.fill(text))] for metavar, text in row.arguments
+    ]
+
+    def one(value: str, date: str | None = None, note: str | None = None, journal: str | None = None) -> None:
+        from dmtx.journal import commands as journal_commands
+
+        fields = journal_kinds.Fields(value=value)
+        journal_commands.add(_journal(journal), kind, fields, day=date, note=note)
+
+    def two(
+        name: str, value: str, date: str | None = None, note: str | None = None, journal: str | None = None
+    ) -> None:
+        from dmtx.journal import commands as journal_commands
+
+        fields = journal_kinds.Fields(name=name, value=value)
+        journal_commands.add(_journal(journal), kind, fields, day=date, note=note)
+
+    command = two if len(arguments) == 2 else one
+    # Real objects, not the strings `from __future__ import annotations` makes: they name this row's arguments.
+    shared = {"date": DateOption, "note": NoteOption, "journal": JournalFileOption, "return": None}
+    command.__annotations__ = dict(zip(("name", "value") if command is two else ("value",), arguments, strict=True))
+    command.__annotations__.update(shared)
+    add_app.command(kind, help=journal_kinds.help_of(kind), context_settings=_NUMBERS_AS_ARGUMENTS)(command)
+
+
+# Every other kind whose row lists its arguments gets its command from the table.
+for _kind in journal_kinds.kind_names():
+    if journal_kinds.row_of(_kind).arguments:
+        _add_from_table(_kind)
 
 
 @add_app.command("note", help=journal_kinds.help_of("note"))
@@ -173,13 +222,24 @@ def journal_export(
 @with_settings("data")
 def journal_import(
     settings: Settings,
-    path: Annotated[str, typer.Argument(metavar="FILE", help="A CSV or JSON file made by 'dmtx journal export'.")],
+    path: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="A CSV or JSON file made by 'dmtx journal export', or your lab results: FHIR JSON or NDJSON, "
+            "a C-CDA document from a patient portal, or the Health app's export.zip.",
+        ),
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")] = False,
     journal: JournalFileOption = None,
 ) -> None:
-    """Add the entries of a CSV or JSON file. A bad row stops it all; entries already there are skipped."""
+    """Add the entries of a file, or the lab results of your own records (read on this computer only).
+
+    Everything is checked first and added in one go; entries already there are skipped.
+    """
     from dmtx.journal import commands as journal_commands
 
-    journal_commands.import_file(settings, _journal(journal), path=path)
+    journal_commands.import_file(settings, _journal(journal), path=path, dry_run=dry_run)
 
 
 @journal_app.command("backup")

@@ -43,6 +43,8 @@ class JournalMedicine(NamedTuple):
     changed: bool
     warning: str | None = None
     """A safety warning about the recorded schedule (e.g. methotrexate more often than weekly)."""
+    new: bool = False
+    """Started since the last visit (not a change of an earlier dose)."""
 
     def line(self) -> str:
         """One line: 'prednisone: 30 mg a day since 2026-04-03 (before: 40 mg a day; changed since your last visit)'.
@@ -50,10 +52,12 @@ class JournalMedicine(NamedTuple):
         A schedule warning follows on the same line, so every format shows it beside the dose.
         """
         extra = [f"before: {self.previous}"] if self.previous else []
-        if self.changed:
+        if self.new:
+            extra.append("new since your last visit")
+        elif self.changed:
             extra.append("changed since your last visit")
         if not self.covered:
-            extra.append("this guide does not cover it")
+            extra.append("not matched to a drug in this guide")
         more = f" ({'; '.join(extra)})" if extra else ""
         warning = f" WARNING: {self.warning}" if self.warning else ""
         return (

@@ -57,7 +57,7 @@ def add(
     *,
     day: str | None,
     note: str | None,
-    resolve: Callable[[str], str] | None = None,
+    resolve: Callable[[str], str | None] | None = None,
 ) -> Entry:
     """Record an entry of any kind in the table, checked as its row says; return what was kept."""
     entry = kinds.make(kind, fields, day=day, note=note, resolve=resolve)
@@ -71,22 +71,53 @@ def add_ck(journal: str | None, *, value: str, day: str | None, note: str | None
     add(journal, kinds.CK, kinds.Fields(value=value), day=E.check_date(day), note=note)  # the date is checked first
 
 
-def drug_resolver(settings: Settings) -> Callable[[str], str]:
-    """name -> what the journal keeps: the generic id for a name the guide knows, else the name as typed."""
+OTHER_HINT = "If it is a medicine this guide does not cover, add --other to keep the name as you typed it."
+
+
+def drug_resolver(settings: Settings, *, other: bool = False) -> Callable[[str], str | None]:
+    """name as typed -> the guide's drug it matched, by the same lookup as `dmtx drug`.
+
+    A name the guide does not know (a misspelling gets "Did you mean") or another drug
+    easy to mix up with one of ours is refused, unless `other`: then it is kept, not matched.
+    """
     from dmtx import lookup
-    from dmtx.errors import DmtxError
+    from dmtx.errors import NotFound
     from dmtx.settings import load_knowledge
 
     knowledge = load_knowledge(settings)
 
-    def resolve(name: str) -> str:
+    def resolve(name: str) -> str | None:
         try:
             match = lookup.find_drug(knowledge, name)
-        except DmtxError:
-            return name
-        return name if match.related else match.drug.id
+        except NotFound as exc:
+            if other:
+                return None
+            hint = f"{exc.hint} {OTHER_HINT}" if exc.hint else OTHER_HINT
+            raise NotFound(str(exc), exc.suggestions, hint=hint) from None
+        if match.related is None:
+            return match.drug.id
+        if other:
+            return None
+        raise NotFound(
+            f"{match.related.name} is not {match.drug.name}: {match.related.note}", hint=OTHER_HINT
+        ) from None
 
     return resolve
+
+
+def exact_drug_resolver(settings: Settings) -> Callable[[str], str | None]:
+    """For imports: the guide's drug a name matches exactly (no suggestions); None when it matches none."""
+    from dmtx.errors import DmtxError
+
+    resolve = drug_resolver(settings, other=True)
+
+    def exact(name: str) -> str | None:
+        try:
+            return resolve(name)
+        except DmtxError:
+            return None
+
+    return exact
 
 
 def add_dose(
@@ -99,28 +130,33 @@ def add_dose(
     per: str | None,
     day: str | None,
     note: str | None,
+    every: str | None = None,
+    course: str | None = None,
+    other: bool = False,
 ) -> None:
-    """Record a medicine's dose; a brand is kept under its generic name."""
+    """Record a medicine's dose under the name typed, with the guide's drug it matched (a brand stays a brand)."""
     from dmtx.sanitize import clean_line
     from dmtx.settings import load_knowledge
 
     typed = E.check_name(name)
-    fields = kinds.Fields(typed, amount, unit, per)
-    entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=lambda n: drug_resolver(settings)(n))
-    drug = next((d for d in load_knowledge(settings).drugs if d.id == entry.name), None)
+    schedule = E.check_schedule(per, every)
+    fields = kinds.Fields(typed, amount, unit, schedule, course or "")
+    entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=drug_resolver(settings, other=other))
+    drug = next((d for d in load_knowledge(settings).drugs if d.id == entry.drug), None)
     warning = E.schedule_warning(drug, entry)
     if warning:
         error_line(f"WARNING: {warning} Your entry is kept as you typed it.")
-    if entry.name == typed and not _covered(settings, typed):
+    if drug is None:
         write_stdout(f"Note: this guide does not cover {clean_line(typed)!r}; it is kept as you typed it.\n")
-    elif entry.name != typed and entry.name is not None and typed.casefold() != entry.name.casefold():
-        write_stdout(f"{clean_line(typed)} is kept under its generic name, {entry.name}.\n")
+    elif lookup_name(typed) != lookup_name(drug.name):
+        write_stdout(f"{clean_line(typed)} is kept as you typed it; in this guide it is {drug.name}.\n")
 
 
-def _covered(settings: Settings, name: str) -> bool:
-    from dmtx.settings import load_knowledge
+def lookup_name(name: str) -> str:
+    """A name as the lookup compares it."""
+    from dmtx.lookup import normalize
 
-    return any(d.id == name for d in load_knowledge(settings).drugs)
+    return normalize(name)
 
 
 def add_score(journal: str | None, *, name: str, value: str, day: str | None, note: str | None) -> None:
@@ -250,21 +286,73 @@ def export(journal: str | None, *, fmt: str | None, output: str | None, force: b
     )
 
 
-def import_file(settings: Settings, journal: str | None, *, path: str) -> None:
-    """Add the entries of a CSV or JSON file; every row is checked before any is written."""
+def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: bool = False) -> None:
+    """Add the entries of a file: dmtx's own CSV or JSON, or lab results from FHIR, C-CDA or an Apple
+    Health export. Everything is checked before anything is written, in one transaction."""
+    from dmtx.journal import records
     from dmtx.journal.exchange import MAX_IMPORT_BYTES, guess_format, parse
 
+    kind = records.sniff(_head(path)) if path != "-" else None
+    if kind == "zip":
+        _import_labs(journal, records.read_zip(Path(path), path), dry_run=dry_run)
+        return
     data = _read_import(path, MAX_IMPORT_BYTES)
+    kind = kind or records.sniff(data[:SNIFF_BYTES])
+    if kind == "zip":  # an export on standard input
+        import io
+
+        _import_labs(journal, records.read_zip(io.BytesIO(data), path), dry_run=dry_run)  # type: ignore[arg-type]
+        return
+    if kind in ("xml", "fhir"):
+        _import_labs(journal, records.read_text(data, kind, path), dry_run=dry_run)
+        return
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageProblem(f"Nothing was imported: {path} is not UTF-8 text.") from None
-    entries = parse(text, guess_format(path, text), resolve=drug_resolver(settings))
+    entries = parse(text, guess_format(path, text), resolve=exact_drug_resolver(settings))
+    if dry_run:
+        _show_would_add(entries)
+        write_stdout(f"Would import {len(entries)} entries (--dry-run: nothing was written).\n")
+        return
     with _writable(journal) as opened:
         added = opened.add_many(entries)
     skipped = len(entries) - added
     already = f"; {skipped} were already in the journal" if skipped else ""
     write_stdout(f"Imported {added} of {len(entries)} entries{already}.\n")
+
+
+SNIFF_BYTES = 64 * 1024
+
+
+def _head(path: str) -> bytes:
+    """The first bytes of the file to import, to tell its format: a FIFO or a device is refused, never waited on."""
+    return _read_regular_file(path, SNIFF_BYTES)
+
+
+def _show_would_add(entries: list[Entry] | tuple[Entry, ...]) -> None:
+    from dmtx.sanitize import clean_line
+
+    lines = [f"  {e.day}  {clean_line(kinds.describe(e))}" for e in entries[:200]]
+    more = [f"  ... and {len(entries) - 200} more"] if len(entries) > 200 else []
+    if lines:
+        write_stdout("\n".join([*lines, *more]) + "\n")
+
+
+def _import_labs(journal: str | None, found: object, *, dry_run: bool) -> None:
+    from dmtx.journal import records
+    from dmtx.journal.labs import Found
+
+    assert isinstance(found, Found)
+    if dry_run:
+        _show_would_add(found.entries)
+        write_stdout(records.report(found, added=None, after=" Nothing was written (--dry-run).") + "\n")
+        return
+    added = 0
+    if found.entries:
+        with _writable(journal) as opened:
+            added = opened.add_many(list(found.entries))
+    write_stdout(records.report(found, added=added) + "\n")
 
 
 def _read_import(path: str, limit: int) -> bytes:
@@ -345,13 +433,14 @@ def chart(settings: Settings, journal: str | None, *, what: list[str], since: st
     from dmtx.journal.series import series_for
 
     since_day = E.check_date(since) if since is not None else None
-    kind, name = kinds.chart_choice([w.strip() for w in what if w.strip()], lambda n: drug_resolver(settings)(n))
+    kind, name = kinds.chart_choice([w.strip() for w in what if w.strip()])
     opened = _open(journal, create=False)
     entries: list[Entry] = []
     if opened is not None:
         with opened:
-            entries = opened.entries(since=since_day, kinds=(kind,))
-    series = series_for(entries, kind, name)
+            entries = opened.entries(since=since_day, kinds=(kind, *kinds.of_summary(kinds.PERIOD)))
+    visits = tuple(e.day for e in entries if e.kind in kinds.of_summary(kinds.PERIOD))
+    series = series_for(entries, kind, name, marks=visits, start=since_day)
     if series is None:
         after = f" since {since_day}" if since_day else ""
         row = kinds.row_of(kind)

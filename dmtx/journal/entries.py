@@ -17,9 +17,14 @@ if TYPE_CHECKING:
 
 UNITS = ("mg", "g", "mcg", "ml", "units", "mg/kg", "g/kg")
 PER = ("day", "week")
-_PER_DAYS = {"day": 1, "week": 7}
+# `--every "N days|weeks|months"`: how many days one of each is (a month taken as 30 days, for
+# the "more often than" check only), and the most of each a schedule may say.
+_SPAN_DAYS = {"day": 1, "week": 7, "month": 30}
+_SPAN_MOST = {"day": 366, "week": 104, "month": 24}
+_SPAN = re.compile(r"^(?:every\s+)?(?:([0-9]{1,3})\s*|(other)\s+)?(day|week|month)s?$")
 MAX_NOTE_CHARS = 2000
 MAX_NAME_CHARS = 80
+MAX_RANGE_CHARS = 60
 MAX_CK = 1_000_000
 MAX_DOSE = 100_000
 EARLIEST_YEAR = 1900
@@ -41,13 +46,23 @@ class Entry(NamedTuple):
     per: str | None = None
     note: str | None = None
     id: int | None = None
+    course: str | None = None  # a dose given over several days, e.g. "5 days"
+    drug: str | None = None  # the guide's drug the typed name matched; None: not matched
+    range: str | None = None  # a lab result's reference range, as the lab gave it
+    origin: str | None = None  # where an imported result came from, e.g. "FHIR R4, LOINC 2157-6"
 
     def key(self) -> str:
-        """The natural key: the same entry typed or imported twice has the same key."""
+        """The natural key: the same entry typed or imported twice has the same key.
+
+        The drug matched, the range and the origin are not part of it: the same result read
+        from a FHIR file and from a C-CDA document is one result.
+        """
         import hashlib  # only writers need it; it costs start-up time for the readers
         import json
 
         parts = [self.day, self.kind, self.name, number_text(self.value), self.unit, self.per, self.note]
+        if self.course:  # only then: entries kept before courses existed keep their keys
+            parts.append(self.course)
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 
 
@@ -60,15 +75,38 @@ def number_text(value: float | None) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
+def schedule_words(per: str | None, course: str | None = None) -> str:
+    """A schedule in words: 'a day', 'a week', 'every 4 weeks', 'every 4 weeks, over 5 days'; '' for none."""
+    words = ""
+    if per:
+        words = f"a {per}" if per in _SPAN_DAYS else f"every {per}"
+    if course:
+        words = f"{words}, over {course}" if words else f"over {course}"
+    return words
+
+
 def dose_text(entry: Entry) -> str:
-    """'40 mg a day', '15 mg a week' or '2 g' (no --per)."""
-    per = f" a {entry.per}" if entry.per else ""
-    return f"{number_text(entry.value)} {entry.unit}{per}"
+    """'40 mg a day', '15 mg a week', '140 g every 4 weeks, over 5 days' or '2 g' (no schedule)."""
+    schedule = schedule_words(entry.per, entry.course)
+    return f"{number_text(entry.value)} {entry.unit}{' ' + schedule if schedule else ''}"
+
+
+def span_days(span: str | None) -> int | None:
+    """How many days a stored span is: 'day' 1, 'week' 7, '4 weeks' 28, '2 months' 60; None for none."""
+    if not span:
+        return None
+    count, _, unit = span.rpartition(" ")
+    return int(count or 1) * _SPAN_DAYS[unit.rstrip("s")]
 
 
 def interval_days(entry: Entry) -> int | None:
-    """How many days apart the doses are (1 for a day, 7 for a week); None when no schedule is recorded."""
-    return _PER_DAYS.get(entry.per or "")
+    """How many days apart the doses are (1 a day, 7 a week, 28 every 4 weeks); None when no schedule is recorded.
+
+    A dose given over a course of several days is given daily during it: 1.
+    """
+    if (span_days(entry.course) or 0) > 1:
+        return 1
+    return span_days(entry.per)
 
 
 def schedule_warning(drug: Drug | None, entry: Entry) -> str | None:
@@ -126,14 +164,39 @@ def check_ck(text: str) -> float:
 
 
 def check_dose(amount: str, unit: str, per: str | None) -> tuple[float, str, str | None]:
-    """A dose amount, one of UNITS, and optionally 'day' or 'week'."""
+    """A dose amount, one of UNITS, and optionally a schedule: 'day', 'week' or 'N days|weeks|months'."""
     value = check_number(amount, "A dose", high=MAX_DOSE)
     chosen = unit.strip().lower()
     if chosen not in UNITS:
         raise UsageProblem(f"{shown(unit)} is not a unit dmtx knows; use one of {', '.join(UNITS)}.")
+    return value, chosen, check_span(per, "--every") if per else None
+
+
+def check_span(text: str, what: str) -> str:
+    """'N days|weeks|months' (also 'day', 'week', 'other day', 'every 4 weeks') as kept: 'day', '4 weeks'."""
+    found = _SPAN.match(" ".join(text.strip().lower().split()))
+    if not found:
+        raise UsageProblem(f'{what} must be "N days", "N weeks" or "N months" (e.g. "4 weeks"), not {shown(text)}.')
+    count = 2 if found[2] else int(found[1] or 1)
+    unit = found[3]
+    if not 1 <= count <= _SPAN_MOST[unit]:
+        raise UsageProblem(f"{what} {shown(text)} is out of range: 1 to {_SPAN_MOST[unit]} {unit}s.")
+    return unit if count == 1 else f"{count} {unit}s"
+
+
+def check_schedule(per: str | None, every: str | None) -> str | None:
+    """The schedule of `--per day|week` or `--every "N days|weeks|months"` (not both), as kept."""
+    if per is not None and every is not None:
+        raise UsageProblem('Give --per or --every, not both (e.g. --per week, or --every "4 weeks").')
     if per is not None and per.strip().lower() not in PER:
-        raise UsageProblem(f"--per must be {' or '.join(PER)}, not {shown(per)}.")
-    return value, chosen, per.strip().lower() if per else None
+        raise UsageProblem(f'--per must be {" or ".join(PER)}, not {shown(per)}; for others use --every "N weeks".')
+    chosen = per if per is not None else every
+    return check_span(chosen, "--every") if chosen is not None else None
+
+
+def check_range(text: str) -> str | None:
+    """A lab's reference range as it gave it (e.g. '26-192', '<7.7'); None when empty."""
+    return check_text(text.replace("\n", " "), "reference range", limit=MAX_RANGE_CHARS) if text.strip() else None
 
 
 def check_text(text: str, what: str, *, limit: int = MAX_NOTE_CHARS) -> str:

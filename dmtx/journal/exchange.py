@@ -14,14 +14,17 @@ from dmtx.journal import entries as E
 from dmtx.journal import kinds
 from dmtx.journal.entries import Entry
 
-COLUMNS = ("date", "kind", *kinds.FIELDS, "note")
+# `drug` (the guide's drug a medicine's name matched) and `origin` (where an imported lab
+# result came from) are kept with the entry; a file without them still imports.
+COLUMNS = ("date", "kind", *kinds.FIELDS, "drug", "origin", "note")
 JSON_KIND = "dmtx.journal"
-JSON_VERSION = 1
+JSON_VERSION = 2
+JSON_VERSIONS = (1, 2)  # version 1: before schedules, courses, drugs and lab details
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 # A spreadsheet runs a cell that starts with one of these as a formula; a leading ' stops it.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
-Resolver = Callable[[str], str]
+Resolver = Callable[[str], str | None]
 
 
 def _guard(text: str | None) -> str:
@@ -42,6 +45,10 @@ def _row(entry: Entry) -> dict[str, Any]:
         "value": None if entry.value is None else _json_number(entry.value),
         "unit": entry.unit,
         "per": entry.per,
+        "course": entry.course,
+        "range": entry.range,
+        "drug": entry.drug,
+        "origin": entry.origin,
         "note": entry.note,
     }
 
@@ -61,7 +68,19 @@ def export_text(entries: list[Entry], fmt: str) -> str:
     for entry in entries:
         value = E.number_text(entry.value)
         writer.writerow(
-            [entry.day, entry.kind, _guard(entry.name), value, entry.unit or "", entry.per or "", _guard(entry.note)]
+            [
+                entry.day,
+                entry.kind,
+                _guard(entry.name),
+                value,
+                entry.unit or "",
+                entry.per or "",
+                entry.course or "",
+                _guard(entry.range),
+                entry.drug or "",
+                _guard(entry.origin),
+                _guard(entry.note),
+            ]
         )
     return out.getvalue()
 
@@ -125,7 +144,7 @@ def _json_rows(text: str) -> list[tuple[int, dict[str, str]]]:
         raise UsageProblem(f"Nothing was imported: the file is not valid JSON ({exc}).") from None
     if not isinstance(data, dict) or data.get("kind") != JSON_KIND or not isinstance(data.get("entries"), list):
         raise UsageProblem(f"Nothing was imported: this is not a dmtx journal export (kind {JSON_KIND!r}).")
-    if data.get("version") != JSON_VERSION:
+    if data.get("version") not in JSON_VERSIONS:
         raise UsageProblem(f"Nothing was imported: export version {data.get('version')!r} is not one this dmtx reads.")
     rows = []
     for number, item in enumerate(data["entries"], 1):
@@ -158,9 +177,28 @@ def _entry(row: dict[str, str], resolve: Resolver, today: Any) -> Entry:
     for field in kinds.FIELDS:
         if field not in spec.columns and row.get(field, "").strip():
             raise UsageProblem(f"A {kind} entry has no {field}; leave that cell empty.")
-    name, value, unit, per = (row.get(field, "") for field in kinds.FIELDS)
-    values = spec.read(kinds.Fields(name, value, unit, per or None))
-    kept = resolve(values.name) if values.name is not None and spec.free_name() else values.name
+    name, value, unit, per, course, lab_range = (row.get(field, "") for field in kinds.FIELDS)
+    values = spec.read(kinds.Fields(name, value, unit, per or None, course, lab_range))
+    drug = resolve(values.name) if values.name is not None and spec.free_name() else None
+    given = row.get("drug", "").strip()
+    if given and not spec.free_name():
+        raise UsageProblem(f"A {kind} entry has no drug; leave that cell empty.")
+    if given and given != drug:
+        raise UsageProblem(f"{E.shown(name)} is not the drug {E.shown(given)} in this guide.")
     if spec.note_only and note is None:
         raise UsageProblem(f"A {kind} entry needs its text in the note column.")
-    return Entry(day, kind, kept, values.value, values.unit, values.per, note)
+    origin_text = row.get("origin", "")
+    origin = E.check_text(origin_text, "origin", limit=E.MAX_NAME_CHARS) if origin_text.strip() else None
+    return Entry(
+        day,
+        kind,
+        values.name,
+        values.value,
+        values.unit,
+        values.per,
+        note,
+        course=values.course,
+        drug=drug,
+        range=values.range,
+        origin=origin,
+    )

@@ -22,8 +22,9 @@ from dmtx.journal.entries import Entry
 
 # The kinds other code names directly: the CK result, a medicine's dose, the visit that
 # starts "Since your last visit", the 0-10 scores the knowledge file's rules name.
-CK, DOSE, SCORE, NOTE, VISIT = "ck", "dose", "score", "note", "visit"
-FIELDS = ("name", "value", "unit", "per")  # the columns besides date, kind and note
+CK, DOSE, SCORE, NOTE, VISIT, LAB, STAND = "ck", "dose", "score", "note", "visit", "lab", "stand"
+FIELDS = ("name", "value", "unit", "per", "course", "range")  # the columns besides date, kind, note and metadata
+LAB_UNIT = "U/L"  # every lab result dmtx keeps is an enzyme activity in U/L (see dmtx.journal.labs)
 # Where a kind shows in "Since your last visit" (Kind.summary).
 CHART, MEDICINE, PERIOD, NOTES = "chart", "medicine", "period", "notes"
 
@@ -35,6 +36,8 @@ class Fields(NamedTuple):
     value: str = ""
     unit: str = ""
     per: str | None = None
+    course: str = ""
+    range: str = ""
 
 
 class Values(NamedTuple):
@@ -44,6 +47,8 @@ class Values(NamedTuple):
     value: float | None = None
     unit: str | None = None
     per: str | None = None
+    course: str | None = None
+    range: str | None = None
 
 
 Reader = Callable[[Fields], Values]
@@ -93,6 +98,9 @@ class Kind(NamedTuple):
     nothing: str = "entries"  # what there is none of when nothing can be drawn, e.g. "CK values"
     trend: Trend | None = None  # how "Since your last visit" words its move (summary CHART)
     summary: str = NOTES  # CHART, MEDICINE (the medicines list), PERIOD (starts the period) or NOTES
+    codes: tuple[str, ...] = ()  # LOINC codes a lab import keeps as this row (dmtx.journal.labs)
+    flare: bool = False  # a daily symptom score the flare signal watches (dmtx.journal.rules)
+    arguments: tuple[tuple[str, str], ...] = ()  # (METAVAR, help) of `dmtx journal add KIND`, one per column
 
     def named(self) -> bool:
         """Whether its entries carry a name (a score's or a medicine's)."""
@@ -125,7 +133,25 @@ def check_score(name: str, text: str) -> tuple[str, float]:
 def _read_ck(fields: Fields) -> Values:
     if fields.unit.strip() not in ("", "U/L"):
         raise UsageProblem("CK is kept in U/L; leave the unit empty.")
-    return Values(value=E.check_ck(fields.value))
+    return Values(value=E.check_ck(fields.value), range=E.check_range(fields.range))
+
+
+def _read_lab(fields: Fields) -> Values:
+    wanted = fields.name.strip().lower()
+    known = names(LAB)
+    if wanted not in known:
+        raise UsageProblem(f"{E.shown(fields.name)} is not a lab result dmtx keeps; use one of {', '.join(known)}.")
+    if fields.unit.strip() not in ("", LAB_UNIT):
+        raise UsageProblem(f"Lab results are kept in {LAB_UNIT}; leave the unit empty.")
+    value = E.check_number(fields.value, f"A {wanted} value", high=E.MAX_CK)
+    return Values(wanted, value, LAB_UNIT, range=E.check_range(fields.range))
+
+
+def _read_stand(fields: Fields) -> Values:
+    raw = fields.value.strip()
+    if not re.fullmatch(r"[0-9]{1,3}", raw) or int(raw) > MAX_STANDS:
+        raise UsageProblem(f"Chair stands are a count from 0 to {MAX_STANDS}, not {E.shown(raw)}.")
+    return Values(value=float(raw))
 
 
 def _read_score(fields: Fields) -> Values:
@@ -135,30 +161,65 @@ def _read_score(fields: Fields) -> Values:
 
 def _read_dose(fields: Fields) -> Values:
     value, unit, per = E.check_dose(fields.value, fields.unit, fields.per)
-    return Values(E.check_name(fields.name), value, unit, per)
+    course = E.check_span(fields.course, "--course") if fields.course.strip() else None
+    return Values(E.check_name(fields.name), value, unit, per, course)
 
 
 def _read_nothing(fields: Fields) -> Values:
     return Values()
 
 
-def score_row(name: str) -> Kind:
-    """A 0-10 score's row: `dmtx journal add score NAME 0-10`, charted 0-10, a 2-point move is a change."""
+def score_row(name: str, label: str = "{Name}") -> Kind:
+    """A 0-10 score's row: `dmtx journal add score NAME 0-10`, charted 0-10, a 2-point move is a change.
+
+    The flare signal (dmtx.journal.rules) watches every score row.
+    """
     return Kind(
         SCORE,
         name,
-        "Add a 0-10 score for {names}.",
+        "Add a 0-10 score for {names} (0 is none, 10 the worst).",
         _read_score,
         ("name", "value"),
         "{name} {value} {unit}",
         unit="of 10",
-        chart="{Name} (0-10)",
+        chart=label + " (0-10)",
         high=10.0,
         draw="score NAME",
         nothing="{name} scores",
         trend=Trend("points", 2),
         summary=CHART,
+        flare=True,
     )
+
+
+def lab_row(name: str, label: str, codes: tuple[str, ...]) -> Kind:
+    """A lab result other than CK, in U/L, kept by a lab import when its LOINC code is one of `codes`."""
+    return Kind(
+        LAB,
+        name,
+        "Add a lab result in U/L: {names} (CK has its own kind).",
+        _read_lab,
+        ("name", "value", "unit", "range"),
+        label + " {value} {unit}",
+        unit=LAB_UNIT,
+        chart=label + " (U/L)",
+        draw="lab NAME",
+        nothing=label + " values",
+        trend=Trend("share", 0.10),
+        summary=CHART,
+        codes=codes,
+        arguments=(("NAME", "{names}."), ("U/L", "The result in U/L.")),
+    )
+
+
+MAX_STANDS = 100
+# Fall safety first (CDC STEADI 30-Second Chair Stand; the chair against a wall, as the NZ adaptation adds).
+STAND_HELP = (
+    "Add a home strength check: how many times you stood up from a chair in 30 seconds, arms crossed "
+    "(CDC STEADI 30-Second Chair Stand; in myositis: Agarwal & Kiely, Rheumatology 2006). "
+    "For safety: put the chair against a wall so it cannot move, have someone stand next to you, "
+    "and stop if you feel you may fall or need your arms."
+)
 
 
 # --------------------------------------------------------------------------- the table
@@ -169,7 +230,7 @@ TABLE: tuple[Kind, ...] = (
         None,
         "Add a CK (creatine kinase) blood test result in U/L.",
         _read_ck,
-        ("value", "unit"),  # the unit column may say U/L; nothing else
+        ("value", "unit", "range"),  # the unit column may say U/L; nothing else
         "CK {value} {unit}",
         unit="U/L",
         chart="CK (U/L)",
@@ -177,11 +238,12 @@ TABLE: tuple[Kind, ...] = (
         nothing="CK values",
         trend=Trend("share", 0.10),
         summary=CHART,
+        codes=("2157-6",),
     ),
     Kind(
         DOSE,
         None,
-        "Add a medicine's dose as your doctor prescribed it (a brand is kept under its generic name).",
+        "Add a medicine's dose as your doctor prescribed it, by the name on its pack (a brand stays a brand).",
         _read_dose,
         FIELDS,
         "{name} {dose}",
@@ -195,6 +257,30 @@ TABLE: tuple[Kind, ...] = (
     score_row("pain"),
     score_row("skin"),
     score_row("swallowing"),
+    # What patients rank high and doctors may not ask about (OMERACT, J Rheumatol 2019;46:106).
+    score_row("sleep", "Sleep problems"),
+    score_row("brain-fog", "Brain fog (thinking, memory)"),
+    score_row("global", "Disease activity, your own rating"),
+    Kind(
+        STAND,
+        None,
+        STAND_HELP,
+        _read_stand,
+        ("value",),
+        "{value} chair stands in 30 seconds",
+        unit="stands",
+        chart="Chair stands in 30 seconds",
+        draw="stand",
+        nothing="chair stand counts",
+        trend=Trend("points", 4),  # Agarwal & Kiely 2006: relapse meant a fall of more than 3 stands
+        summary=CHART,
+        arguments=(("COUNT", "How many full stands in 30 seconds, e.g. 12."),),
+    ),
+    lab_row("aldolase", "Aldolase", ("1761-6",)),
+    # ALT, AST and LDH also rise when muscle is inflamed, not only the liver (and are on most panels).
+    lab_row("alt", "ALT", ("1742-6", "1743-4", "1744-2", "76625-3", "77144-4")),
+    lab_row("ast", "AST", ("1920-8", "30239-8")),
+    lab_row("ldh", "LDH", ("2532-0", "14804-9", "14805-6")),
     Kind(NOTE, None, 'Add a note, e.g. "Could not climb the stairs".', _read_nothing, (), "Note", note_only=True),
     Kind(
         VISIT,
@@ -258,7 +344,8 @@ def describe(entry: Entry) -> str:
     if row is None:
         return entry.kind
     value = E.number_text(entry.value)
-    return row.fill(row.words, name=entry.name or "", value=value, dose=E.dose_text(entry))
+    words = row.fill(row.words, name=entry.name or "", value=value, dose=E.dose_text(entry))
+    return f"{words} (lab range {entry.range})" if entry.range else words
 
 
 def make(
@@ -267,20 +354,32 @@ def make(
     *,
     day: str | None,
     note: str | None,
-    resolve: Callable[[str], str] | None = None,
+    resolve: Callable[[str], str | None] | None = None,
 ) -> Entry:
     """The checked entry `dmtx journal add KIND` keeps: fields, then the date, then the note.
 
-    `resolve` turns a free name as typed (a medicine's) into the name the journal keeps.
+    A free name (a medicine's) is kept as typed; `resolve` gives the guide's drug it matched
+    (None: not matched), or refuses it with a usage problem.
     """
     row = row_of(kind)
     values = row.read(fields)
     checked_day = E.check_date(day)
-    name = values.name
-    if resolve is not None and name is not None and row.free_name():
-        name = resolve(name)
+    drug = None
+    if resolve is not None and values.name is not None and row.free_name():
+        drug = resolve(values.name)
     kept_note = E.check_text(note or "", "note") if row.note_only else E.optional_note(note)
-    return Entry(checked_day, kind, name, values.value, values.unit, values.per, kept_note)
+    return Entry(
+        checked_day,
+        kind,
+        values.name,
+        values.value,
+        values.unit,
+        values.per,
+        kept_note,
+        course=values.course,
+        drug=drug,
+        range=values.range,
+    )
 
 
 def _charted() -> list[Kind]:
@@ -293,7 +392,7 @@ def draw_choices() -> tuple[str, ...]:
     return tuple(dict.fromkeys(row.draw for row in _charted()))
 
 
-def chart_choice(words: list[str], resolve: Callable[[str], str]) -> tuple[str, str | None]:
+def chart_choice(words: list[str]) -> tuple[str, str | None]:
     """What `dmtx journal chart WORDS` draws: (kind, name); the first kind without names when no words."""
     charted = _charted()
     if not words:
@@ -304,7 +403,7 @@ def chart_choice(words: list[str], resolve: Callable[[str], str]) -> tuple[str, 
             return row.kind, None
         if row.named() and head == row.kind and rest:
             if row.free_name():
-                return row.kind, resolve(E.check_name(rest))
+                return row.kind, E.check_name(rest)
             return row.kind, _checked_name(row, rest)
         if row.name is not None and head == row.name and not rest:
             return row.kind, row.name

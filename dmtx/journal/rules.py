@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from typing import NamedTuple
 
 from dmtx.journal import kinds
-from dmtx.journal.entries import Entry
+from dmtx.journal.entries import Entry, number_text
 from dmtx.model import JournalRule
 
 NO_VISIT_DAYS = 365
 
 
 class Record(NamedTuple):
-    """A journal read for the checklist: all entries in order, today, and the last visit (if any)."""
+    """A journal read for the checklist: all entries in order, today, and the last visit (if any).
+
+    Doses are grouped two ways: by the guide's drug (`doses`, for rules such as "taking
+    prednisone for 12 weeks", which any brand of it counts for) and by the name as typed
+    (`products`, for what changed: Sandimmune to Neoral is a change that matters).
+    """
 
     entries: tuple[Entry, ...]
     today: _dt.date
     last_visit: Entry | None
     doses_by_name: dict[str, list[Entry]]
+    products: dict[str, list[Entry]]
 
     def window_start(self) -> str:
         """The first day "since your last visit" covers (the last 12 months when no visit is recorded)."""
@@ -33,7 +40,7 @@ class Record(NamedTuple):
         return (entry.day, entry.id or 0) > (self.last_visit.day, self.last_visit.id or 0)
 
     def doses(self, drug: str) -> list[Entry]:
-        """Every dose entry of one medicine, oldest first."""
+        """Every dose entry of one drug (any name it was typed as), oldest first."""
         return self.doses_by_name.get(drug, [])
 
     def recent(self, kind: str, name: str | None = None) -> list[Entry]:
@@ -41,15 +48,27 @@ class Record(NamedTuple):
         return [e for e in self.entries if e.kind == kind and (name is None or e.name == name) and self.in_window(e)]
 
 
+def drug_of(entry: Entry) -> str:
+    """The drug a dose counts for: the guide's drug its name matched, else its name (entries kept before matching)."""
+    return entry.drug or entry.name or ""
+
+
+def product_of(entry: Entry) -> str:
+    """The medicine as typed, case aside: 'Octagam' and 'octagam' are one, Octagam and Gamunex two."""
+    return (entry.name or "").casefold()
+
+
 def make_record(entries: list[Entry], today: _dt.date) -> Record:
     """Wrap entries (date order) with today and the last visit on or before today."""
     periods, medicines = kinds.of_summary(kinds.PERIOD), kinds.of_summary(kinds.MEDICINE)
     visits = [e for e in entries if e.kind in periods]
     doses: dict[str, list[Entry]] = {}
+    products: dict[str, list[Entry]] = {}
     for entry in entries:
         if entry.kind in medicines and entry.name:
-            doses.setdefault(entry.name, []).append(entry)
-    return Record(tuple(entries), today, visits[-1] if visits else None, doses)
+            doses.setdefault(drug_of(entry), []).append(entry)
+            products.setdefault(product_of(entry), []).append(entry)
+    return Record(tuple(entries), today, visits[-1] if visits else None, doses, products)
 
 
 def taken_since(record: Record, drug: str) -> str | None:
@@ -65,62 +84,159 @@ def taken_since(record: Record, drug: str) -> str | None:
     return start
 
 
-def _same_dose(a: Entry, b: Entry) -> bool:
-    return (a.value, a.unit, a.per) == (b.value, b.unit, b.per)
+def same_dose(a: Entry, b: Entry) -> bool:
+    """Whether two doses are the same amount on the same schedule."""
+    return (a.value, a.unit, a.per, a.course) == (b.value, b.unit, b.per, b.course)
 
 
 def changed_doses(record: Record) -> list[tuple[Entry | None, Entry]]:
-    """(previous, new) for each dose change (or first dose) since the last visit, oldest first.
+    """(previous, new) for each medicine's dose change since the last visit, oldest first; previous is
+    None when the medicine was started since then (its first dose ever).
 
     Without a recorded visit there is nothing to compare with, so no change is reported.
     """
     changes: list[tuple[Entry | None, Entry]] = []
     if record.last_visit is None:
         return changes
-    for name in record.doses_by_name:
+    for doses in record.products.values():
         previous: Entry | None = None
-        for entry in record.doses(name):
-            if record.in_window(entry) and (previous is None or not _same_dose(previous, entry)):
+        for entry in doses:
+            if record.in_window(entry) and (previous is None or not same_dose(previous, entry)):
                 changes.append((previous, entry))
             previous = entry
     return sorted(changes, key=lambda change: (change[1].day, change[1].id or 0))
 
 
-def _taking_for_weeks(rule: JournalRule, record: Record) -> bool:
+# --------------------------------------------------------------------------- trends: one window, one threshold
+
+
+class Moved(NamedTuple):
+    """How the values of one kind (and name) moved since the last visit: the one trend that both the
+    summary's sentence and the journal's questions read, so they cannot disagree."""
+
+    first_day: str
+    first: float
+    last_day: str
+    last: float
+    values: int  # how many values
+    direction: int  # 1 up, -1 down, 0 about the same, by the row's Trend
+
+    def words(self) -> str:
+        """'went up', 'went down' or 'stayed about the same'."""
+        return ("stayed about the same", "went up", "went down")[self.direction]
+
+
+def moved(record: Record, kind: str, name: str | None = None) -> Moved | None:
+    """The trend of one kind (and name) over the window; None when it has no values there."""
+    values = [e for e in record.recent(kind, name) if e.value is not None]
+    row = kinds.find(kind, name)
+    if not values or row is None:
+        return None
+    first, last = values[0], values[-1]
+    a, b = float(first.value or 0.0), float(last.value or 0.0)
+    direction = row.trend.direction(a, b) if row.trend and len(values) > 1 else 0
+    return Moved(first.day, a, last.day, b, len(values), direction)
+
+
+class Rise(NamedTuple):
+    """The flare signal: one day's score well above its average over the days before."""
+
+    score: str
+    day: str
+    value: float
+    average: float
+
+
+def flare_rises(record: Record, *, points: float, days: int, score: str | None = None) -> list[Rise]:
+    """The latest rise of each watched score since the last visit: a day's score at least `points` above
+    the average of the `days` days before, when most of those days (all but one) were scored.
+
+    The rule of Oldroyd et al. 2022 (a rise over the previous 4 days' average); the size of the
+    rise on a 0-10 score is dmtx's own choice (the knowledge file's `rise_points`).
+    """
+    watched = [row.name for row in kinds.TABLE if row.flare and row.name and (score is None or row.name == score)]
+    rises: list[Rise] = []
+    for name in watched:
+        by_day: dict[str, float] = {}
+        for entry in record.entries:  # the days before the window count as the baseline too
+            if entry.kind == kinds.SCORE and entry.name == name and entry.value is not None:
+                by_day[entry.day] = float(entry.value)  # the day's last score
+        start = record.window_start()
+        latest: Rise | None = None
+        for day, value in by_day.items():
+            if day < start or (record.last_visit is not None and day == start):
+                continue
+            date = _dt.date.fromisoformat(day)
+            before = [by_day.get((date - _dt.timedelta(days=n)).isoformat()) for n in range(1, days + 1)]
+            known = [v for v in before if v is not None]
+            if len(known) >= max(1, days - 1) and value - sum(known) / len(known) >= points:
+                latest = Rise(name, day, value, sum(known) / len(known))
+        if latest is not None:
+            rises.append(latest)
+    return rises
+
+
+# --------------------------------------------------------------------------- conditions
+
+Fill = dict[str, str]
+
+
+def _taking_for_weeks(rule: JournalRule, record: Record) -> list[Fill]:
     weeks = rule.weeks or 0
     for drug in rule.drugs:
         start = taken_since(record, drug)
         if start and (record.today - _dt.date.fromisoformat(start)).days >= weeks * 7:
-            return True
-    return False
+            return [{"medicine": drug}]
+    return []
 
 
-def _score_rising_ck_steady(rule: JournalRule, record: Record) -> bool:
-    scores = record.recent(kinds.SCORE, rule.score)
-    ck = record.recent(kinds.CK)
-    score = kinds.find(kinds.SCORE, rule.score)
-    if len(scores) < 2 or len(ck) < 2 or score is None or score.trend is None:
-        return False
-    # "went up" as "Since your last visit" words it: the same threshold as the score's trend sentence.
-    rising = score.trend.direction(scores[0].value or 0.0, scores[-1].value or 0.0) > 0
-    first, last = ck[0].value or 0.0, ck[-1].value or 0.0
-    limit = (rule.ck_change_percent or 0) / 100
-    steady = last == first if first == 0 else abs(last - first) / first <= limit
-    taking = any(taken_since(record, drug) for drug in rule.drugs)
-    return rising and steady and taking
+def _score_rise(rule: JournalRule, record: Record) -> list[Fill]:
+    """The flare signal or the steroid-myopathy pattern, one finding per score, for one neutral question."""
+    taking = next((drug for drug in rule.drugs if taken_since(record, drug)), None)
+    cause = f"the DM or the {taking}" if taking else "the DM, or something else"
+    found: dict[str, Fill] = {}
+    for rise in flare_rises(record, points=rule.rise_points or 0, days=rule.rise_days or 0):
+        moved_words = (
+            f"rose to {number_text(rise.value)} on {rise.day}, well above my average of "
+            f"{number_text(round(rise.average, 1))} over the {rule.rise_days} days before"
+        )
+        found[rise.score] = {"score": rise.score, "moved": moved_words, "cause": cause}
+    ck = moved(record, kinds.CK)
+    if taking and ck is not None and ck.values > 1 and ck.direction == 0:
+        score = moved(record, kinds.SCORE, rule.score) if rule.score else None
+        if rule.score and rule.score not in found and score is not None and score.direction > 0:
+            words = "went up since my last visit while my CK stayed about the same"
+            found[rule.score] = {"score": rule.score, "moved": words, "cause": cause}
+    return list(found.values())
 
 
-def _dose_changed(rule: JournalRule, record: Record) -> bool:
-    return bool(changed_doses(record))
+def _medicine_name(entry: Entry) -> str:
+    return entry.name or ""
 
 
-_CONDITIONS = {
+def _dose_changed(rule: JournalRule, record: Record) -> list[Fill]:
+    names = dict.fromkeys(_medicine_name(new) for previous, new in changed_doses(record) if previous is not None)
+    return [{"medicine": name} for name in names]
+
+
+def _medicine_started(rule: JournalRule, record: Record) -> list[Fill]:
+    names = dict.fromkeys(_medicine_name(new) for previous, new in changed_doses(record) if previous is None)
+    return [{"medicine": name} for name in names]
+
+
+_CONDITIONS: dict[str, Callable[[JournalRule, Record], list[Fill]]] = {
     "taking-for-weeks": _taking_for_weeks,
-    "score-rising-ck-steady": _score_rising_ck_steady,
+    "score-rise": _score_rise,
     "dose-changed": _dose_changed,
+    "medicine-started": _medicine_started,
 }
 
 
-def rules_met(rules: tuple[JournalRule, ...], record: Record) -> list[JournalRule]:
-    """The rules whose condition the record meets, in the knowledge file's order."""
-    return [rule for rule in rules if _CONDITIONS[rule.condition](rule, record)]
+def rules_met(rules: tuple[JournalRule, ...], record: Record) -> list[tuple[JournalRule, list[Fill]]]:
+    """The rules whose condition the record meets, each with what it found (one question each), in order."""
+    met = []
+    for rule in rules:
+        found = _CONDITIONS[rule.condition](rule, record)
+        if found:
+            met.append((rule, found))
+    return met

@@ -11,7 +11,6 @@ losing rows, and a crash leaves all of a write or none of it.
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import sqlite3
 import stat
@@ -20,17 +19,30 @@ from pathlib import Path
 from urllib.parse import quote
 
 from dmtx.errors import JournalProblem, OutputProblem, UsageProblem
-from dmtx.journal import kinds as kinds_table
-from dmtx.journal.entries import Entry, number_text
+from dmtx.journal.entries import Entry
 from dmtx.journal.kinds import MEDICINE, PERIOD, of_summary
+from dmtx.journal.place import (
+    HEADER,
+    check_file,
+    check_folder,
+    check_sidecars,
+    create_file,
+    ensure_private_folder,
+    read_header,
+)
+from dmtx.journal.rows import Damaged, stored
 
 JOURNAL_ENV = "DMTX_JOURNAL"
 WAIT_ENV = "DMTX_JOURNAL_WAIT"
 DEFAULT_WAIT_SECONDS = 10.0
 FILE_NAME = "journal.sqlite3"
 APPLICATION_ID = 0x444D5458  # "DMTX": tells a dmtx journal from any other SQLite file
-_HEADER = b"SQLite format 3\x00"
-_COLUMNS = "day, kind, name, value, unit, per, note, id"
+# In the order of Entry's fields.
+_COLUMNS = "day, kind, name, value, unit, per, note, id, course, drug, lab_range, origin"
+_INSERT = (
+    "INSERT INTO entries (day, kind, name, value, unit, per, note, course, drug, lab_range, origin, key)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _marks(values: tuple[str, ...]) -> str:
@@ -55,15 +67,34 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     It also indexes entries by kind: the checklist and the charts read one kind at a time.
     """
     conn.execute("ALTER TABLE entries ADD COLUMN key TEXT")
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM entries").fetchall()
-    conn.executemany("UPDATE entries SET key = ? WHERE id = ?", [(_stored(row).key(), row[-1]) for row in rows])
+    rows = conn.execute("SELECT day, kind, name, value, unit, per, note, id FROM entries").fetchall()
+    conn.executemany("UPDATE entries SET key = ? WHERE id = ?", [(Entry(*row).key(), row[-1]) for row in rows])
     conn.execute("CREATE INDEX entries_key ON entries(key)")
     # Covers the dose history the checklist reads, so ten years of daily doses stay cheap.
     conn.execute("CREATE INDEX entries_kind ON entries(kind, name, day, id, value, unit, per)")
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Version 3 keeps schedules in words, courses, the drug a medicine's name matched, and lab details.
+
+    `per` already holds 'day' or 'week'; from now on it may also hold '4 weeks' or '2 days'.
+    `course` is a dose given over several days ('5 days'). `drug` is the guide's drug the
+    name as typed matched: entries kept before are left as they are, not matched (NULL),
+    and their keys do not change. `lab_range` and `origin` are an imported result's
+    reference range and where it came from.
+    """
+    for column in ("course", "drug", "lab_range", "origin"):
+        conn.execute(f"ALTER TABLE entries ADD COLUMN {column} TEXT")
+    missing = conn.execute(
+        "SELECT day, kind, name, value, unit, per, note, id FROM entries WHERE key IS NULL"
+    ).fetchall()
+    conn.executemany("UPDATE entries SET key = ? WHERE id = ?", [(Entry(*row).key(), row[-1]) for row in missing])
+    conn.execute("DROP INDEX IF EXISTS entries_kind")
+    conn.execute("CREATE INDEX entries_kind ON entries(kind, name, day, id, value, unit, per, course)")
+
+
 # MIGRATIONS[n] turns a file of layout version n into version n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _v1_to_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _v1_to_v2, _v2_to_v3)
 LATEST_VERSION = len(MIGRATIONS)
 
 
@@ -119,11 +150,7 @@ def _as_problem(exc: sqlite3.Error, path: Path) -> Exception:
     return JournalProblem(f"Cannot use the journal {path}: {exc}.")
 
 
-class _Damaged(Exception):
-    """A row that dmtx could not have written (another tool's, or a damaged file); says what is wrong."""
-
-
-def _damaged(exc: _Damaged, path: Path) -> JournalProblem:
+def _damaged(exc: Damaged, path: Path) -> JournalProblem:
     return JournalProblem(f"{path} is damaged: {exc}; it was left as it is.")
 
 
@@ -133,7 +160,7 @@ def _sqlite_errors(path: Path) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise _as_problem(exc, path) from None
-    except _Damaged as exc:
+    except Damaged as exc:
         raise _damaged(exc, path) from None
 
 
@@ -147,230 +174,11 @@ def _undo(conn: sqlite3.Connection) -> None:
             conn.execute("ROLLBACK")
 
 
-def _stored(row: tuple[object, ...]) -> Entry:
-    """A row read from the file as an Entry, when it is one dmtx could have written; _Damaged otherwise.
-
-    Another tool (or a damaged file) may leave text where a number belongs, bytes, an
-    unknown kind or a date that does not exist; each would break a screen later.
-    """
-    day, kind, raw_name, value, raw_unit, raw_per, raw_note, entry_id = row
-    which = f"entry {entry_id}" if isinstance(entry_id, int) else "an entry"
-    if not isinstance(day, str) or not _is_date(day):
-        raise _Damaged(f"{which} has no real date")
-    if not isinstance(kind, str) or kind not in kinds_table.kind_names():
-        raise _Damaged(f"{which} is of a kind dmtx does not know")
-    name, unit, per, note = (_text(v, which) for v in (raw_name, raw_unit, raw_per, raw_note))
-    if value is not None and (
-        isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
-    ):
-        raise _Damaged(f"{which} holds something that is not a number")
-    number = None if value is None else float(value)
-    spec = kinds_table.row_of(kind)
-    given = {"name": name, "value": number, "unit": unit, "per": per}
-    if any(given[field] not in (None, "") for field in kinds_table.FIELDS if field not in spec.columns):
-        raise _Damaged(f"{which} has fields its kind does not have")
-    if spec.note_only and not note:
-        raise _Damaged(f"{which} has no text")
-    try:
-        spec.read(kinds_table.Fields(name or "", number_text(number), unit or "", per or None))
-    except UsageProblem:
-        raise _Damaged(f"{which} holds a value dmtx would not have kept") from None
-    number_id = entry_id if isinstance(entry_id, int) else None
-    return Entry(day, kind, name or None, number, unit or None, per or None, note, number_id)
-
-
-def _text(value: object, which: str) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    raise _Damaged(f"{which} holds something that is not text")
-
-
-def _is_date(text: str) -> bool:
-    import datetime
-
-    try:
-        return len(text) == 10 and datetime.date.fromisoformat(text).isoformat() == text
-    except ValueError:
-        return False
-
-
 def _entries(rows: Iterable[tuple[object, ...]], path: Path) -> list[Entry]:
     try:
-        return [_stored(row) for row in rows]
-    except _Damaged as exc:
+        return [stored(row) for row in rows]
+    except Damaged as exc:
         raise _damaged(exc, path) from None
-
-
-# --------------------------------------------------------------------------- opening
-
-
-# How many missing folders dmtx may make for the default journal: ~/.local/share/dmtx at most,
-# so a HOME that does not exist is never created.
-_MAX_NEW_FOLDERS = 3
-SIDECARS = ("-journal", "-wal", "-shm")  # the files SQLite keeps beside a database
-
-
-def _me() -> int:
-    return os.geteuid()
-
-
-def _ensure_private_folder(folder: Path) -> None:
-    """Make the default folder and any missing parents 0700 (whatever the umask); refuse one another user owns.
-
-    Missing folders are made only inside a folder of this user (or root's): root whose HOME
-    is another user's (sudo keeping HOME, `su` without `-`) creates nothing there.
-    """
-    missing: list[Path] = []
-    current = folder
-    while not os.path.lexists(current):
-        missing.append(current)
-        current = current.parent
-        if len(missing) > _MAX_NEW_FOLDERS:
-            raise OutputProblem(f"Cannot make the journal folder {folder}: {current} does not exist.")
-    if missing:
-        try:
-            owner = os.stat(current).st_uid
-        except OSError as exc:
-            raise OutputProblem(f"Cannot make the journal folder {folder}: {exc.strerror or exc}.") from None
-        if owner not in (_me(), 0):
-            raise OutputProblem(
-                f"Cannot make the journal folder {folder}: {current} belongs to another user"
-                " (is HOME someone else's, as after sudo?), and dmtx creates nothing there."
-            )
-    for path in reversed(missing):
-        try:
-            path.mkdir(mode=0o700)
-        except FileExistsError:
-            pass  # another dmtx made it a moment ago: checked below like any existing folder
-        except OSError as exc:
-            raise OutputProblem(f"Cannot make the journal folder {path}: {exc.strerror or exc}.") from None
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o700, follow_symlinks=False)  # the umask may have taken bits away
-    try:
-        info = os.lstat(folder)
-    except OSError as exc:
-        raise OutputProblem(f"Cannot make the journal folder {folder}: {exc.strerror or exc}.") from None
-    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        raise JournalProblem(f"The journal folder {folder} is not a plain folder; dmtx will not use it.")
-    if info.st_uid != _me():
-        raise JournalProblem(f"The journal folder {folder} belongs to another user; dmtx will not use it.")
-    if stat.S_IMODE(info.st_mode) != 0o700:
-        os.chmod(folder, 0o700)
-
-
-def _group_has_others(gid: int) -> bool:
-    """True when a user other than this one is in the group (as a member or by their own group); True if unknown."""
-    try:
-        import grp
-        import pwd
-
-        group = grp.getgrgid(gid)
-        me = _me()
-        try:
-            my_name = pwd.getpwuid(me).pw_name
-        except KeyError:
-            my_name = None
-        if any(member != my_name for member in group.gr_mem):
-            return True
-        return any(user.pw_gid == gid and user.pw_uid != me for user in pwd.getpwall())
-    except (ImportError, KeyError, OSError):
-        return True
-
-
-def _check_folder(folder: Path) -> None:
-    """Refuse a journal whose folder other users can write to: they could swap the file or plant its sidecars.
-
-    World-writable and sticky folders (such as /tmp) are shared by design; a group-writable
-    one is shared when its group has other members; one of another user (but root) is theirs.
-    """
-    try:
-        info = os.stat(folder)
-    except FileNotFoundError:
-        return  # nothing to open; making the file says the folder is missing
-    except OSError as exc:
-        raise OutputProblem(f"Cannot open the journal folder {folder}: {exc.strerror or exc}.") from None
-    if not stat.S_ISDIR(info.st_mode):
-        return
-    if info.st_uid not in (_me(), 0):
-        raise JournalProblem(
-            f"The journal's folder {folder} belongs to another user; keep your journal in a folder of your own."
-        )
-    mode = info.st_mode
-    if mode & (stat.S_IWOTH | stat.S_ISVTX) or (mode & stat.S_IWGRP and _group_has_others(info.st_gid)):
-        raise JournalProblem(
-            f"The journal's folder {folder} is one that other users can write to; keep your journal in a folder of your own."
-        )
-
-
-def _check_sidecars(path: Path) -> None:
-    """Refuse the journal while a file SQLite keeps beside it is not a plain file of this user that only they write.
-
-    SQLite would read such a file as part of the journal (a rollback journal is played back).
-    """
-    for suffix in SIDECARS:
-        side = Path(f"{path}{suffix}")
-        try:
-            info = os.lstat(side)
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise OutputProblem(f"Cannot open the journal {path}: {side}: {exc.strerror or exc}.") from None
-        if stat.S_ISLNK(info.st_mode):
-            problem = "is a symbolic link"
-        elif not stat.S_ISREG(info.st_mode):
-            problem = "is not a regular file"
-        elif info.st_uid != _me():
-            problem = "belongs to another user"
-        elif info.st_mode & 0o022:
-            problem = "can be written by other users"
-        else:
-            continue
-        raise JournalProblem(
-            f"{side}, a file SQLite keeps beside the journal, {problem}; dmtx will not open the journal while it is there."
-        )
-
-
-def _check_file(path: Path) -> os.stat_result | None:
-    """The file's stat when it is a regular file of this user; None when missing; refuse anything else."""
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise OutputProblem(f"Cannot open the journal {path}: {exc.strerror or exc}.") from None
-    if stat.S_ISLNK(info.st_mode):
-        raise JournalProblem(f"{path} is a symbolic link; dmtx does not follow links to a journal. Use the real file.")
-    if not stat.S_ISREG(info.st_mode):
-        raise JournalProblem(f"{path} is not a regular file; dmtx will not use it as a journal.")
-    if info.st_uid != _me():
-        raise JournalProblem(f"{path} belongs to another user; dmtx will not use it as a journal.")
-    return info
-
-
-def _read_header(path: Path) -> bytes:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
-    except OSError as exc:
-        raise OutputProblem(f"Cannot read the journal {path}: {exc.strerror or exc}.") from None
-    try:
-        return os.read(fd, len(_HEADER))
-    finally:
-        os.close(fd)
-
-
-def _create_file(path: Path) -> None:
-    if not path.parent.is_dir():
-        raise OutputProblem(f"Cannot make the journal {path}: the folder {path.parent} does not exist.")
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-    except FileExistsError:
-        return  # another dmtx made it a moment ago; it is checked like any other file
-    except OSError as exc:
-        raise OutputProblem(f"Cannot make the journal {path}: {exc.strerror or exc}.") from None
-    try:
-        os.fchmod(fd, 0o600)  # the umask may have taken bits away; never added any
-    finally:
-        os.close(fd)
 
 
 class Journal:
@@ -431,7 +239,7 @@ class Journal:
                 f"SELECT {_COLUMNS} FROM entries WHERE day >= ? OR kind IN ({_marks(periods)})", (start, *periods)
             ).fetchall()
             history = self.conn.execute(
-                "SELECT id, kind || ' ' || name, value, unit, per FROM entries"
+                "SELECT id, kind || ' ' || name, value, unit, per, course FROM entries"
                 f" WHERE kind IN ({_marks(medicines)}) AND day < ? ORDER BY kind, name, day, id",
                 (*medicines, start),
             ).fetchall()
@@ -489,10 +297,7 @@ class Journal:
             found = conn.execute("SELECT id FROM entries WHERE key = ? ORDER BY id LIMIT 1", (key,)).fetchone()
             if found:
                 return int(found[0]), False
-            cursor = conn.execute(
-                "INSERT INTO entries (day, kind, name, value, unit, per, note, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (*entry[:7], key),
-            )
+            cursor = conn.execute(_INSERT, _values(entry, key))
             return int(cursor.lastrowid or 0), True
 
     def add_many(self, entries: list[Entry]) -> int:
@@ -520,11 +325,8 @@ class Journal:
                 if have.get(key, 0) > 0:
                     have[key] -= 1
                     continue
-                rows_to_add.append((*entry[:7], key))
-            conn.executemany(
-                "INSERT INTO entries (day, kind, name, value, unit, per, note, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                rows_to_add,
-            )
+                rows_to_add.append(_values(entry, key))
+            conn.executemany(_INSERT, rows_to_add)
             return len(rows_to_add)
 
     def delete(self, entry_id: int) -> bool:
@@ -540,6 +342,11 @@ class Journal:
                 self.conn.backup(copy)
             finally:
                 copy.close()
+
+
+def _values(entry: Entry, key: str) -> tuple[object, ...]:
+    """The values of _INSERT for one entry."""
+    return (*entry[:7], entry.course, entry.drug, entry.range, entry.origin, key)
 
 
 def _connect(path: Path, *, writable: bool) -> sqlite3.Connection:
@@ -604,18 +411,18 @@ def open_journal(explicit: str | None = None, *, create: bool) -> Journal | None
     """Open the journal for reading and writing; None when it does not exist and `create` is False."""
     path, is_default = journal_path(explicit)
     if is_default and (create or path.parent.exists()):
-        _ensure_private_folder(path.parent)
-    _check_folder(path.parent)
-    info = _check_file(path)
+        ensure_private_folder(path.parent)
+    check_folder(path.parent)
+    info = check_file(path)
     if info is None:
         if not create:
             return None
-        _create_file(path)
-        info = _check_file(path)
+        create_file(path)
+        info = check_file(path)
         assert info is not None
-    if info.st_size and _read_header(path) != _HEADER:
+    if info.st_size and read_header(path) != HEADER:
         raise JournalProblem(f"{path} is not a dmtx journal (not a SQLite database); it was left as it is.")
-    _check_sidecars(path)
+    check_sidecars(path)
     writable = os.access(path, os.W_OK)
     try:
         conn = _connect(path, writable=writable)

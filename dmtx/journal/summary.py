@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from dmtx.document.chart import Series
 from dmtx.document.checklist import ChecklistQuestion, JournalChart, JournalMedicine, JournalPart
 from dmtx.journal import kinds
 from dmtx.journal.entries import Entry, dose_text, number_text, schedule_warning
-from dmtx.journal.rules import Record, changed_doses, make_record, rules_met
+from dmtx.journal.rules import (
+    Record,
+    changed_doses,
+    drug_of,
+    make_record,
+    moved,
+    product_of,
+    rules_met,
+    same_dose,
+)
 from dmtx.journal.series import series_for
 from dmtx.model import Knowledge
 from dmtx.sanitize import clean, clean_line
@@ -17,33 +25,39 @@ TITLE = "Since your last visit"
 MAX_NOTES = 20
 
 
-def _trend(series: Series, row: kinds.Kind) -> str:
-    """One sentence on how the values moved, with the row's unit and threshold (its `trend`)."""
-    (first_day, first), (last_day, last) = series.points[0], series.points[-1]
+def _trend(record: Record, row: kinds.Kind, name: str | None) -> str:
+    """One sentence on how the values moved: the record's one computed trend (`rules.moved`)."""
+    found = moved(record, row.kind, name)
+    if found is None:
+        return ""
     unit = f" {row.unit}" if row.unit else ""
-    if len(series.points) == 1:
-        return f"One value: {number_text(first)}{unit} on {first_day}."
-    moved = row.trend.words(first, last) if row.trend else "changed"
-    return f"From {number_text(first)}{unit} on {first_day} to {number_text(last)}{unit} on {last_day}: {moved}."
+    first, last = number_text(found.first), number_text(found.last)
+    if found.values == 1:
+        return f"One value: {first}{unit} on {found.first_day}."
+    return f"From {first}{unit} on {found.first_day} to {last}{unit} on {found.last_day}: {found.words()}."
 
 
 def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, ...]:
     drugs = {d.id: d for d in knowledge.drugs}
-    changed_names = {new.name for _, new in changed_doses(record)}
+    changes = changed_doses(record)
+    changed = {product_of(new) for previous, new in changes if previous is not None}
+    started = {product_of(new) for previous, new in changes if previous is None}
     result = []
-    medicines = kinds.of_summary(kinds.MEDICINE)
-    for name in dict.fromkeys(e.name for e in record.entries if e.kind in medicines and e.name):
-        doses = record.doses(name or "")
+    for product, doses in record.products.items():
         latest = doses[-1]
         since, previous = latest.day, None
         for entry in reversed(doses[:-1]):
-            if dose_text(entry) != dose_text(latest):
+            if not same_dose(entry, latest):
                 previous = entry
                 break
             since = entry.day
-        drug = drugs.get(name or "")
-        shown = drug.name if drug is not None else name or ""
-        warnings = [schedule_warning(drug, e) for e in (latest, previous) if e is not None]
+        drug = drugs.get(latest.drug or "")
+        # Warn on what it is, even for names kept before matching ("methotrexate" typed then).
+        warned = drug or drugs.get(drug_of(latest))
+        warnings = [schedule_warning(warned, e) for e in (latest, previous) if e is not None]
+        shown = latest.name or ""
+        if drug is not None and lookup_key(shown) != lookup_key(drug.name):
+            shown = f"{shown}, {drug.name}" if "(" in drug.name else f"{shown} ({drug.name})"
         result.append(
             JournalMedicine(
                 clean_line(shown),
@@ -51,23 +65,30 @@ def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, .
                 dose_text(latest),
                 since,
                 dose_text(previous) if previous is not None else None,
-                name in changed_names,
+                product in changed,
                 next((clean_line(w) for w in warnings if w), None),
+                new=product in started,
             )
         )
     return tuple(result)
 
 
+def lookup_key(name: str) -> str:
+    """A name case- and space-insensitive, to tell 'Prednisone' typed from the guide's 'prednisone'."""
+    return " ".join(name.casefold().split())
+
+
 def _charts(record: Record) -> tuple[JournalChart, ...]:
     recent = [e for e in record.entries if record.in_window(e)]
+    visits = tuple(e.day for e in record.entries if e.kind in kinds.of_summary(kinds.PERIOD))
     charts = []
     for kind in kinds.of_summary(kinds.CHART):  # in the table's order; a kind's names as they first appear
         row = kinds.row_of(kind)
         for name in dict.fromkeys(e.name for e in recent if e.kind == kind) if row.named() else [None]:
-            series = series_for(recent, kind, name)
+            series = series_for(recent, kind, name, marks=visits, start=record.window_start())
             found = kinds.find(kind, name)
             if series and found:
-                charts.append(JournalChart(series, _trend(series, found)))
+                charts.append(JournalChart(series, _trend(record, found, name)))
     return tuple(charts)
 
 
@@ -91,9 +112,14 @@ def build_part(knowledge: Knowledge, entries: list[Entry], *, today: _dt.date | 
         period = f"No visit is in your journal yet, so this covers the last 12 months (from {record.window_start()})."
     met = rules_met(knowledge.journal_rules, record)
     questions = tuple(
-        ChecklistQuestion(q.id, clean_line(q.text), q.patient, q.importance) for rule in met for q in rule.questions
+        ChecklistQuestion(
+            q.id if n == 0 else f"{q.id}-{n + 1}", clean_line(q.text.format_map(fill)), q.patient, q.importance
+        )
+        for rule, found in met
+        for n, fill in enumerate(found)
+        for q in rule.questions
     )
-    numbers = sorted({n for rule in met for n in rule.references})
+    numbers = sorted({n for rule, _ in met for n in rule.references})
     sources = tuple(clean_line(f"[{n}] {knowledge.reference(n).citation}") for n in numbers)
     return JournalPart(
         TITLE, period, _medicines(knowledge, record), _charts(record), _notes(record), questions, sources
@@ -119,5 +145,7 @@ def journal_part(knowledge: Knowledge, journal: str | None) -> JournalPart:
         with opened:
             visit = opened.last(kinds.of_summary(kinds.PERIOD))
             start = visit.day if visit else (today - dt.timedelta(days=NO_VISIT_DAYS)).isoformat()
-            entries = opened.entries_for_summary(start)
+            # A week more: the flare signal compares the first days with the days before them.
+            before = (dt.date.fromisoformat(start) - dt.timedelta(days=7)).isoformat()
+            entries = opened.entries_for_summary(before)
     return build_part(knowledge, entries, today=today)

@@ -66,15 +66,18 @@ def render_chart_rich(series: Series, display: Display) -> None:
     """A text chart with Unicode bars in colour, for a terminal."""
     from rich.text import Text
 
-    from dmtx.render.chart import bar, layout
+    from dmtx.render.chart import bar, layout, visit_line
 
     chart = layout(series, display.width)
     console = rich_console(width=display.width)
     console.print(Text(clean_line(chart.title), style="bold"))
     if chart.grouping:
         console.print(Text(chart.grouping, style="dim"))
-    value_width = max((len(r.value) for r in chart.rows), default=1)
+    value_width = max((len(r.value) for r in chart.rows if not r.visit), default=1)
     for row in chart.rows:
+        if row.visit:
+            console.print(Text(visit_line(row.day, chart.bar_width + 1 + value_width, unicode=True), style="magenta"))
+            continue
         line = Text()
         line.append(row.day + " ", style="dim")
         line.append(bar(row.share, chart.bar_width, unicode=True).ljust(chart.bar_width), style="cyan")

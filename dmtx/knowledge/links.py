@@ -6,11 +6,12 @@ not used to judge links into it (`known` says None), so one mistake is not repor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from dmtx.knowledge.problems import path_text
-from dmtx.knowledge.schema import RULE_NEEDS, SCHEMA_VERSION
+from dmtx.knowledge.schema import RULE_FILLS, RULE_NEEDS, SCHEMA_VERSION
 from dmtx.knowledge.shape import Checker, entries, values
 
 Path = tuple[Any, ...]
@@ -118,6 +119,15 @@ def _journal_rule(
             checker.problem(path, f"the condition {rule['condition']!r} needs {key!r}")
     refs_exist(values(rule, "drugs"), drug_ids, (*path, "drugs"), "drug", checker)
     numbers_exist(values(rule, "references"), refs, (*path, "references"), checker)
+    fills = RULE_FILLS.get(rule.get("condition", ""), ())
+    for j, question in entries(rule, "questions"):
+        text = question.get("text")
+        for name in re.findall(r"\{([^{}]*)\}", text) if isinstance(text, str) else ():
+            if name not in fills:
+                allowed = ", ".join("{" + f + "}" for f in fills) or "none"
+                checker.problem(
+                    (*path, "questions", j, "text"), f"{{{name}}} is not filled by this condition ({allowed})"
+                )
 
 
 def _situation_tags(doc: dict[str, Any], checker: Checker) -> None:

@@ -262,7 +262,8 @@ JOURNAL_RULE = Record(
         "drugs": _ids(),
         "weeks": _optional("int"),
         "score": _optional("text", _journal_scores),
-        "ck_change_percent": _optional("int"),
+        "rise_points": _optional("int"),
+        "rise_days": _optional("int"),
         "questions": Field(ListOf(QUESTION, min_items=1)),
         "references": Field(ListOf("int", min_items=1)),
     },
@@ -288,8 +289,16 @@ SCHEMA = Record(
 # What each journal rule condition needs besides its questions and references.
 RULE_NEEDS = {
     "taking-for-weeks": ("drugs", "weeks"),
-    "score-rising-ck-steady": ("drugs", "score", "ck_change_percent"),
+    "score-rise": ("drugs", "score", "rise_points", "rise_days"),
     "dose-changed": (),
+    "medicine-started": (),
+}
+# What each condition can fill into its questions' texts, e.g. "{medicine}".
+RULE_FILLS = {
+    "taking-for-weeks": ("medicine",),
+    "score-rise": ("score", "moved", "cause"),
+    "dose-changed": ("medicine",),
+    "medicine-started": ("medicine",),
 }
 
 

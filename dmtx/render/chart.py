@@ -17,12 +17,19 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 _PERIODS = ("week", "month", "quarter", "year")
 
 
+VISIT_MARK = "visit"
+
+
 class Row(NamedTuple):
-    """One line of a text chart: its date, the bar's share of the full width (0-1), the value shown."""
+    """One line of a text chart: its date, the bar's share of the full width (0-1), the value shown.
+
+    A doctor's visit is a row of its own: `visit` true, no bar, the value "visit".
+    """
 
     day: str
     share: float
     value: str
+    visit: bool = False
 
 
 class Layout(NamedTuple):
@@ -67,8 +74,11 @@ def layout(series: Series, width: int, *, max_rows: int = 24) -> Layout:
     value_width = max((len(v) for v in values), default=1)
     bar_width = max(4, width - 10 - 2 - value_width)
     high = series.high or max((v for _, v in points), default=1.0) or 1.0
-    rows = tuple(Row(day, min(1.0, max(0.0, v / high)), text) for (day, v), text in zip(points, values, strict=True))
-    first, last = series.first_last()
+    drawn = [Row(day, min(1.0, max(0.0, v / high)), text) for (day, v), text in zip(points, values, strict=True)]
+    visits = [Row(day, 0.0, VISIT_MARK, visit=True) for day in series.marks if not points or day >= points[0][0]]
+    visits += [Row(day, 0.0, VISIT_MARK, visit=True) for day in series.marks if points and day < points[0][0]][-1:]
+    rows = tuple(sorted(drawn + visits, key=lambda row: (row.day, not row.visit)))
+    first, last = series.span()
     title = f"{series.label}, {first} to {last}" if first != last else f"{series.label}, {first}"
     grouping = f"One line per {period}: the last value of each {period}." if period else None
     return Layout(title, grouping, rows, bar_width)
@@ -91,11 +101,21 @@ def text_lines(series: Series, width: int, *, unicode: bool, max_rows: int = 24)
     lines = textwrap.wrap(chart.title, max(20, width))
     if chart.grouping:
         lines += textwrap.wrap(chart.grouping, max(20, width))
-    value_width = max((len(r.value) for r in chart.rows), default=1)
+    value_width = max((len(r.value) for r in chart.rows if not r.visit), default=1)
     for row in chart.rows:
+        if row.visit:
+            lines.append(visit_line(row.day, chart.bar_width + 1 + value_width, unicode=unicode))
+            continue
         drawn = bar(row.share, chart.bar_width, unicode=unicode).ljust(chart.bar_width)
         lines.append(f"{row.day} {drawn} {row.value.rjust(value_width)}".rstrip())
     return lines
+
+
+def visit_line(day: str, width: int, *, unicode: bool) -> str:
+    """A visit marker row: the date, then 'doctor's visit' in a dashed rule."""
+    dash = "┄" if unicode else "-"
+    words = " doctor's visit "
+    return f"{day} {dash * 2}{words}{dash * max(0, width - len(words) - 2)}".rstrip()
 
 
 # --------------------------------------------------------------------------- SVG for print
@@ -121,7 +141,8 @@ def svg(series: Series, *, width: int = 640, height: int = 170, max_points: int 
     left, right, top, bottom = 56, 16, 14, 42
     plot_w, plot_h = width - left - right, height - top - bottom
     high = series.high or nice_ceiling(max((v for _, v in points), default=1.0))
-    start, end = _days(points[0][0]), _days(points[-1][0])
+    first_day, last_day = series.span()
+    start, end = _days(first_day), _days(last_day)
     span = max(1, end - start)
 
     def x(day: str) -> float:
@@ -145,7 +166,7 @@ def svg(series: Series, *, width: int = 640, height: int = 170, max_points: int 
         parts.append(
             f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end" font-size="12">{number_text(tick)}</text>'
         )
-    days = [points[0][0], points[-1][0]]
+    days = [first_day, last_day]
     if end - start > 30:
         days.insert(1, _dt.date.fromordinal(start + (end - start) // 2).isoformat())
     anchors = ["start", "middle", "end"] if len(days) == 3 else ["start", "end"]
@@ -160,6 +181,12 @@ def svg(series: Series, *, width: int = 640, height: int = 170, max_points: int 
         f'<text x="14" y="{top + plot_h / 2:.1f}" text-anchor="middle" font-size="12" '
         f'transform="rotate(-90 14 {top + plot_h / 2:.1f})">{escape(series.label)}</text>'
     )
+    for day in series.marks:
+        parts.append(
+            f'<line class="visit" x1="{x(day):.1f}" y1="{top}" x2="{x(day):.1f}" y2="{top + plot_h}" '
+            'stroke="#000" stroke-width="1" stroke-dasharray="6 3"/>'
+        )
+        parts.append(f'<text x="{x(day) + 3:.1f}" y="{top + 12}" font-size="12">visit</text>')
     coords = " ".join(f"{x(day):.1f},{y(value):.1f}" for day, value in points)
     if len(points) > 1:
         parts.append(f'<polyline points="{coords}" fill="none" stroke="#000" stroke-width="2"/>')

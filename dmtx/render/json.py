@@ -82,6 +82,7 @@ def journal_data(part: JournalPart) -> dict[str, Any]:
                 "since": m.since,
                 "previous": m.previous,
                 "changed_since_visit": m.changed,
+                "new_since_visit": m.new,
                 "warning": m.warning,
             }
             for m in part.medicines
@@ -92,6 +93,7 @@ def journal_data(part: JournalPart) -> dict[str, Any]:
                 "label": c.series.label,
                 "trend": c.trend,
                 "points": [{"date": day, "value": value} for day, value in c.series.points],
+                "visits": list(c.series.marks),
             }
             for c in part.charts
         ],

@@ -144,18 +144,45 @@ def _top3(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
         _small_block(pdf, sizes, "", ["How to use this list: " + " ".join(steps)])
 
 
+JOURNAL_PT = 12.0  # the journal part's text and chart labels; large print uses its body size (14pt)
+
+
 def _journal(pdf: FPDF, checklist: Checklist, part: JournalPart, sizes: Sizes) -> None:
-    """The "Since your last visit" part: medicines, how the values moved, notes, then its questions."""
-    lines = [part.period, "Medicines:"]
-    lines += [f"- {m.line()}" for m in part.medicines] or ["None recorded."]
-    lines += [f"{c.series.label}: {c.trend}" for c in part.charts]
+    """The "Since your last visit" part, like the HTML: medicines, each chart drawn with its sentence, notes,
+    then its questions; 12 pt (14 pt in large print), one line per medicine and note."""
+    from dmtx.render.pdfchart import chart_height, draw_chart
+
+    size = max(JOURNAL_PT, sizes.body)
+    line = size * 0.5
+    _heading(pdf, sizes, drawable(part.title))
+    _lines(pdf, [part.period], size, line)
+    _lines(pdf, ["Medicines"], size, line, bold=True)
+    _lines(pdf, [f"- {m.line()}" for m in part.medicines] or ["None recorded."], size, line)
+    width = pdf.w - 2 * MARGIN
+    for chart in part.charts:
+        pdf.set_font("dejavu", "B", size)
+        label_h = text_height(pdf, 0, line, drawable(chart.series.label))
+        trend_h = text_height(pdf, 0, line, drawable(chart.trend))
+        if label_h + chart_height(size) + trend_h > room(pdf):
+            pdf.add_page()
+        pdf.ln(1)
+        _lines(pdf, [chart.series.label], size, line, bold=True)
+        used = draw_chart(pdf, chart.series, left=MARGIN, top=pdf.get_y(), width=width, label_pt=size)
+        pdf.set_y(pdf.get_y() + used)
+        _lines(pdf, [chart.trend], size, line)
     if part.notes:
-        lines.append("Your notes:")
-        lines += [f"- {day}: {text}" for day, text in part.notes]
-    _small_block(pdf, sizes, part.title, lines)
+        _lines(pdf, ["Your notes"], size, line, bold=True)
+        _lines(pdf, [f"- {day}: {text}" for day, text in part.notes], size, line)
     if part.questions:
         _section(pdf, checklist, "Questions from your journal", part.questions, sizes, blanks=False)
         _small_block(pdf, sizes, "", ["Why these questions: " + " ".join(part.sources)])
+
+
+def _lines(pdf: FPDF, lines: list[str], size: float, line: float, *, bold: bool = False) -> None:
+    """Lines of text in `size` pt, each its own paragraph."""
+    pdf.set_font("dejavu", "B" if bold else "", size)
+    for text in lines:
+        pdf.multi_cell(0, line, drawable(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _words(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
