@@ -7,7 +7,6 @@ import re
 from typing import NamedTuple
 
 from dmtx import lookup
-from dmtx.lookup import words_used
 from dmtx.document.checklist import (
     Checklist,
     ChecklistQuestion,
@@ -15,6 +14,7 @@ from dmtx.document.checklist import (
     JournalPart,
 )
 from dmtx.errors import UsageProblem
+from dmtx.lookup import words_used
 from dmtx.model import Knowledge, Question, Situation, Source, TipBlock
 from dmtx.sanitize import clean_line
 
@@ -219,7 +219,7 @@ def build_checklist(
     in_top = frozenset(q.id for q in top3)
     rules = _Filter(patient=patient, limit=selection.limit, situations=frozenset(s.id for s in situations), skip=in_top)
     sections = _topic_sections(knowledge, selection, rules)
-    if situations:  # a kind of visit: the questions beyond the page it needs too (antibodies, lungs, sun...)
+    if situations and not selection.topics:  # a kind of visit: the beyond questions it needs (antibodies, lungs, sun)
         sections += _beyond_for_situations(knowledge, selection, rules)
     if situations and not selection.situations:  # the file's default visit: a short list, whatever the tags
         sections = _most_important(sections, DEFAULT_MAX_QUESTIONS - len(top3))

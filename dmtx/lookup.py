@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
-from dmtx.sanitize import clean_line
 from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Question, Related, Situation, Term, Topic
+from dmtx.sanitize import clean_line
 
 MAX_QUERY_CHARS = 200
 MAX_EDITS = 2

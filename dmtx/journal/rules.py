@@ -140,10 +140,10 @@ def _muscles_changing(rule: JournalRule, record: Record) -> bool:
         return False
     scores = record.recent(kinds.SCORE, rule.score)
     score = kinds.find(kinds.SCORE, rule.score)
-    if len(scores) >= 2 and score is not None and score.trend is not None:
-        # "went up" as "Since your last visit" words it: the same threshold as the score's trend sentence.
-        if score.trend.direction(scores[0].value or 0.0, scores[-1].value or 0.0) > 0:
-            return True
+    # "went up" as "Since your last visit" words it: the same threshold as the score's trend sentence.
+    trend = score.trend if score is not None else None
+    if len(scores) >= 2 and trend is not None and trend.direction(scores[0].value or 0.0, scores[-1].value or 0.0) > 0:
+        return True
     ck = record.recent(kinds.CK)
     if not lowered or len(ck) < 2:
         return False

@@ -118,7 +118,12 @@ class Checker:
     def scalar(self, value: Any, kind: str, path: tuple[Any, ...]) -> Any:
         """Check and convert one scalar by kind."""
         if value is None or isinstance(value, (dict, list)) or (isinstance(value, Ambiguous) and value.kind == "null"):
-            wanted = {"int": "a number", "decimal": "a number", "importance": "a number 1-3", "bool": "true or false"}.get(kind, "text")
+            wanted = {
+                "int": "a number",
+                "decimal": "a number",
+                "importance": "a number 1-3",
+                "bool": "true or false",
+            }.get(kind, "text")
             self.problem(path, f"must be {wanted}, not {describe(value)}")
             return INVALID
         text = str(value)
