@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
 from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Question, Related, Situation, Term, Topic
+from dmtx.sanitize import clean_line
 
 MAX_QUERY_CHARS = 200
 MAX_EDITS = 2
@@ -316,3 +317,14 @@ def is_beyond_id(knowledge: Knowledge, query: str) -> bool:
     """True when the text names a beyond-the-page entry rather than a topic."""
     key = normalize(query).replace(" ", "-")
     return any(key == entry.id for entry in knowledge.beyond)
+
+
+def words_used(knowledge: Knowledge, texts: list[str]) -> tuple[tuple[str, str], ...]:
+    """Each glossary word that the texts use (by its name or an alias), with its plain meaning."""
+    found = []
+    for term in knowledge.terms:
+        names = [re.sub(r"\s*\(.*?\)", "", term.term), *re.findall(r"\((.*?)\)", term.term), *term.aliases]
+        patterns = [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.IGNORECASE) for n in names if n.strip()]
+        if any(p.search(text) for p in patterns for text in texts):
+            found.append((clean_line(term.term), clean_line(term.definition)))
+    return tuple(found)

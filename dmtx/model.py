@@ -95,10 +95,15 @@ class TipBlock(NamedTuple):
 
 
 class CoreQuestion(NamedTuple):
-    """One question of the three-question core every checklist can open with."""
+    """One question of the three-question core every checklist can open with (a parent's wording too)."""
 
     id: str
     text: str
+    parent_text: str | None = None
+
+    def worded_for(self, patient: str | None) -> str:
+        """The question as the reader asks it: a parent's wording on a checklist for a child."""
+        return self.parent_text if patient == "child" and self.parent_text else self.text
 
 
 class Visit(NamedTuple):
@@ -165,6 +170,10 @@ class Drug(NamedTuple):
     on_page: bool = True
     facts: tuple[str, ...] = ()
     schedule_warning: ScheduleWarning | None = None
+    summary: str | None = None
+    """One line at the top of the drug's page: what matters most."""
+    taken: str | None = None
+    """How it is given (by mouth, into a vein, how often in general): never a dose."""
 
 
 class Confusable(NamedTuple):
@@ -231,15 +240,19 @@ class Beyond(NamedTuple):
     unverified: str | None = None
 
 
-JOURNAL_CONDITIONS = ("taking-for-weeks", "score-rising-ck-steady", "dose-changed")
+JOURNAL_CONDITIONS = ("taking-for-weeks", "taking-at-least", "muscles-changing", "dose-changed")
 
 
 class JournalRule(NamedTuple):
     """When a person's journal shows `condition`, the checklist adds these questions (never advice).
 
     taking-for-weeks: one of `drugs` recorded for at least `weeks` weeks, still taken.
-    score-rising-ck-steady: the `score` went up since the last visit while CK changed by at
-    most `ck_change_percent`, and one of `drugs` is taken. dose-changed: any dose changed.
+    taking-at-least: one of `drugs` taken now at `min_mg_a_day` mg a day or more (a weekly
+    dose counts as a seventh a day), however recently it started.
+    muscles-changing: one of `drugs` taken now or lowered since the last visit, and either
+    the `score` went up since the last visit (whatever CK did), or CK went up by more than
+    `ck_change_percent` after one of `drugs` was lowered. Its one question never leans
+    toward more or less of the drug. dose-changed: any dose changed.
     """
 
     id: str
@@ -250,6 +263,7 @@ class JournalRule(NamedTuple):
     weeks: int | None = None
     score: str | None = None
     ck_change_percent: int | None = None
+    min_mg_a_day: float | None = None
 
 
 class Knowledge(NamedTuple):

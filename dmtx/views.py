@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
-from dmtx.lookup import DrugMatch, TermMatch
+from dmtx.lookup import DrugMatch, TermMatch, words_used
 from dmtx.model import (
     Beyond,
     Drug,
@@ -138,12 +138,21 @@ def _ref_suffix(numbers: tuple[int, ...]) -> str:
     return f" ({word} {', '.join(str(n) for n in numbers)}: dmtx references)"
 
 
+SEE_NOTE_ABOVE = "See the editor's note above."
+
+
 def fact_items(knowledge: Knowledge, facts: tuple[Fact, ...], notes: tuple[Note, ...] | None = None) -> Items:
-    """The page's facts as bullets, each corrected one followed by its editor's note (no internal ids)."""
+    """The page's facts as bullets, each corrected one followed by its editor's note (no internal ids).
+
+    A note correcting several facts is printed in full once; the later facts point back to it.
+    """
     items: list[Item] = []
+    shown: set[str] = set()
     for fact in facts:
         items.append(Item(fact.text))
-        items += [Item(note_text(n), "  !") for n in knowledge.corrections_of([fact.id], notes)]
+        for note in knowledge.corrections_of([fact.id], notes):
+            items.append(Item(SEE_NOTE_ABOVE if note.text in shown else note_text(note), "  !"))
+            shown.add(note.text)
     return Items(tuple(items))
 
 
@@ -183,8 +192,14 @@ def _question_item(question: Question) -> Item:
 
 
 def sold_first(names: tuple[OtherName, ...]) -> tuple[OtherName, ...]:
-    """Other names with brands known to be sold first, then the rest (the file's order within each)."""
-    return tuple(sorted(names, key=lambda o: _STATUS_ORDER.get(o.status, 2) if o.kind == "brand" else -1))
+    """Other names, then brands known to be sold, then the rest, and the page's typos last (file order within each)."""
+    return tuple(sorted(names, key=lambda o: _name_rank(o)))
+
+
+def _name_rank(other: OtherName) -> int:
+    if other.kind == "typo":
+        return 9
+    return _STATUS_ORDER.get(other.status, 2) if other.kind == "brand" else -1
 
 
 def drugs(knowledge: Knowledge) -> Document:
@@ -231,8 +246,14 @@ def matched_name_sentence(other: OtherName, item: Drug) -> str:
     return f"{other.name} is {_KIND_WORDS.get(other.kind, 'another name')}{country} for {item.name}{status}."
 
 
+def is_safety(note: Note) -> bool:
+    """A safety note: what could harm, shown near the top of a drug's page."""
+    return note.text.startswith("Safety note")
+
+
 def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
-    """One drug: which name matched, what it is, what the page says, questions."""
+    """One drug, what matters first: a one-line summary, what it is, its safety notes, how it is taken;
+    then what the page says, other notes, brands, questions, and the medical words on the page explained."""
     item: Drug = match.drug
     blocks: list[Block] = []
     if match.related:
@@ -243,24 +264,41 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
         blocks.append(Paragraph(matched_name_sentence(match.matched_name, item), "note"))
     if not item.on_page:
         blocks.append(Paragraph(NOT_ON_PAGE, "warning"))
-    blocks += [Paragraph(f"What it is: {item.drug_class}")]
+    if item.summary:
+        blocks.append(Paragraph(f"In short: {item.summary}"))
+    blocks += [Heading("What it is"), Paragraph(item.drug_class)]
+    safety = tuple(n for n in item.notes if is_safety(n))
+    blocks += _notes(safety, "Safety notes")
+    if item.taken:
+        blocks += [Heading("How it is taken"), Paragraph(item.taken)]
     points = knowledge.topics_mentioning(item.id)
     if points:
         blocks += [Heading("Named in"), Items(tuple(Item(p.title, f"topic {p.number}") for p in points))]
     blocks += [Heading("What the page says" if item.on_page else "The 2014 page"), Paragraph(item.source_says)]
+    blocks += _notes(tuple(n for n in item.notes if not is_safety(n)), "More notes")
     if item.other_names:
         names = tuple(Item(_other_name_text(o)) for o in sold_first(item.other_names))
         blocks += [Heading("Other names"), Items(names)]
     if item.related:
         blocks += [Heading("Not the same drug"), Items(tuple(Item(f"{r.name}: {r.note}") for r in item.related))]
-    blocks += _notes(item.notes, "Notes")
     if item.questions:
         blocks += [
             Heading("Questions to ask"),
             Items(tuple(_question_item(q) for q in item.questions)),
             Paragraph(_TOP_HINT, "muted"),
         ]
+    blocks += _words_block(knowledge, item)
     return Document(title=item.name, blocks=tuple(blocks), footer=footer(knowledge))
+
+
+def _words_block(knowledge: Knowledge, item: Drug) -> list[Block]:
+    """The medical words the drug's page uses, each with its plain meaning (PEMAT: terms defined where used)."""
+    texts = [item.summary or "", item.drug_class, item.taken or "", item.source_says]
+    texts += [n.text for n in item.notes] + [r.note for r in item.related] + [q.text for q in item.questions]
+    words = words_used(knowledge, [t for t in texts if t])
+    if not words:
+        return []
+    return [Heading("Words on this page"), Items(tuple(Item(f"{word}: {meaning}") for word, meaning in words))]
 
 
 def terms(knowledge: Knowledge) -> Document:

@@ -77,7 +77,7 @@ RULES: dict[str, Break] = {
         "points[0].summary", "no dose instructions", "you should lower",
     ),
     "a journal question names no dose": Break(
-        "", "Is it time to talk about lowering my prednisone dose?", "How many mg less should I take now?",
+        "", "What is our plan for my prednisone dose from here?", "How many mg less should I take now?",
         "journal_rules[1].questions[0].text", "must not name a dose", "How many mg",
     ),
     "each point has a question of importance 1": Break(
@@ -94,11 +94,11 @@ RULES: dict[str, Break] = {
     ),
     "a later fact cites a source": Break(
         '      - id: "later-6"', "        references: [9, 24]\n", "",
-        "points[5].notes[4].references", "cites a source the editors added", '- id: "later-6"',
+        "points[5].notes[5].references", "cites a source the editors added", '- id: "later-6"',
     ),
     "a later fact cites the editors' source, not the page's": Break(
         '      - id: "later-6"', "references: [9, 24]", "references: [5, 24]",
-        "points[5].notes[4].references", "cites a source the editors added", "references: [5, 24]",
+        "points[5].notes[5].references", "cites a source the editors added", "references: [5, 24]",
     ),
     "an editors' source has a url": Break(
         "  - number: 9\n", '    url: "https://doi.org/10.1056/NEJMoa2117912"\n', "",
@@ -112,8 +112,8 @@ RULES: dict[str, Break] = {
         "  - number: 9\n", '    date: "2022"\n', "", "beyond[0].references[0]", "is a DOI source: give its date", "references: [",
     ),
     "a drug not on the page cites sources": Break(
-        '      - id: "S-rtx"', "        references: [28]\n", "",
-        "drugs[6].on_page", "a drug not on the page needs notes citing sources with a url", "on_page: false",
+        '      - id: "S-tofa"', "        references: [45]\n", "",
+        "drugs[9].on_page", "a drug not on the page needs notes citing sources with a url", "on_page: false",
     ),
     # Brands.
     "a brand's status has status_references": Break(

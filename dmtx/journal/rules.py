@@ -6,7 +6,7 @@ import datetime as _dt
 from typing import NamedTuple
 
 from dmtx.journal import kinds
-from dmtx.journal.entries import Entry
+from dmtx.journal.entries import Entry, interval_days
 from dmtx.model import JournalRule
 
 NO_VISIT_DAYS = 365
@@ -95,19 +95,61 @@ def _taking_for_weeks(rule: JournalRule, record: Record) -> bool:
     return False
 
 
-def _score_rising_ck_steady(rule: JournalRule, record: Record) -> bool:
-    scores = record.recent(kinds.SCORE, rule.score)
-    ck = record.recent(kinds.CK)
-    score = kinds.find(kinds.SCORE, rule.score)
-    if len(scores) < 2 or len(ck) < 2 or score is None or score.trend is None:
+_MG = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}
+
+
+def mg_a_day(entry: Entry) -> float | None:
+    """The dose as mg a day (a weekly dose as a seventh a day); None when its unit or schedule says no amount a day."""
+    per_mg = _MG.get(entry.unit or "")
+    days = interval_days(entry)
+    if per_mg is None or days is None or entry.value is None:
+        return None
+    return entry.value * per_mg / days
+
+
+def _taking_at_least(rule: JournalRule, record: Record) -> bool:
+    """One of the drugs is taken now at the rule's amount a day or more: asked as soon as it starts."""
+    least = rule.min_mg_a_day or 0.0
+    for drug in rule.drugs:
+        doses = record.doses(drug)
+        if taken_since(record, drug) and (daily := mg_a_day(doses[-1])) is not None and daily >= least - 1e-9:
+            return True
+    return False
+
+
+def lowered_since_visit(record: Record, drug: str) -> bool:
+    """Whether a dose of `drug` recorded since the last visit is lower than the one before it."""
+    for previous, new in changed_doses(record):
+        if new.name != drug or previous is None:
+            continue
+        before, after = mg_a_day(previous), mg_a_day(new)
+        if before is not None and after is not None and after < before:
+            return True
+    return False
+
+
+def _muscles_changing(rule: JournalRule, record: Record) -> bool:
+    """Weakness rising on the drug (whatever CK did), or CK rising after the drug was lowered.
+
+    Both can be a flare of the disease or the drug's own effect (steroid myopathy); the CK level
+    and a recent lower dose are what a doctor weighs, so the rule asks one neutral question.
+    """
+    lowered = any(lowered_since_visit(record, drug) for drug in rule.drugs)
+    taking = lowered or any(taken_since(record, drug) for drug in rule.drugs)
+    if not taking:
         return False
+    scores = record.recent(kinds.SCORE, rule.score)
+    score = kinds.find(kinds.SCORE, rule.score)
     # "went up" as "Since your last visit" words it: the same threshold as the score's trend sentence.
-    rising = score.trend.direction(scores[0].value or 0.0, scores[-1].value or 0.0) > 0
+    trend = score.trend if score is not None else None
+    if len(scores) >= 2 and trend is not None and trend.direction(scores[0].value or 0.0, scores[-1].value or 0.0) > 0:
+        return True
+    ck = record.recent(kinds.CK)
+    if not lowered or len(ck) < 2:
+        return False
     first, last = ck[0].value or 0.0, ck[-1].value or 0.0
     limit = (rule.ck_change_percent or 0) / 100
-    steady = last == first if first == 0 else abs(last - first) / first <= limit
-    taking = any(taken_since(record, drug) for drug in rule.drugs)
-    return rising and steady and taking
+    return last > first if first == 0 else (last - first) / first > limit
 
 
 def _dose_changed(rule: JournalRule, record: Record) -> bool:
@@ -116,7 +158,8 @@ def _dose_changed(rule: JournalRule, record: Record) -> bool:
 
 _CONDITIONS = {
     "taking-for-weeks": _taking_for_weeks,
-    "score-rising-ck-steady": _score_rising_ck_steady,
+    "taking-at-least": _taking_at_least,
+    "muscles-changing": _muscles_changing,
     "dose-changed": _dose_changed,
 }
 

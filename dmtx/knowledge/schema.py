@@ -5,7 +5,7 @@ the building from this table, so a field is added here and in the record, nowher
 (tests/test_architecture.py checks that both list the same fields). A field whose record
 attribute has another name says so with `attr` (the file's `points` are the program's topics).
 
-Kinds of scalar: text, id, slug, int, importance (1-3), bool, date (YYYY-MM-DD) and
+Kinds of scalar: text, id, slug, int, decimal, importance (1-3), bool, date (YYYY-MM-DD) and
 partial_date (YYYY, YYYY-MM or YYYY-MM-DD); see `dmtx.knowledge.shape`.
 """
 
@@ -119,7 +119,11 @@ SITUATION = Record(
 VISIT = Record(
     Visit,
     {
-        "top3": Field(ListOf(Record(CoreQuestion, {"id": Field("id"), "text": Field("text")}), 1, 3)),
+        "top3": Field(
+            ListOf(
+                Record(CoreQuestion, {"id": Field("id"), "text": Field("text"), "parent_text": _optional("text")}), 1, 3
+            )
+        ),
         "tips": Field(
             ListOf(Record(TipBlock, {"title": Field("text"), "items": Field(ListOf("text", min_items=1))}), 0, 3)
         ),
@@ -174,6 +178,8 @@ DRUG = Record(
         "name": Field("text"),
         "on_page": _optional("bool"),
         "drug_class": Field("text"),
+        "summary": _optional("text"),
+        "taken": _optional("text"),
         "other_names": _optional(ListOf(OTHER_NAME)),
         "related": _optional(ListOf(Record(Related, {"name": Field("text"), "note": Field("text")}))),
         "source_says": Field("text"),
@@ -263,6 +269,7 @@ JOURNAL_RULE = Record(
         "weeks": _optional("int"),
         "score": _optional("text", _journal_scores),
         "ck_change_percent": _optional("int"),
+        "min_mg_a_day": _optional("decimal"),
         "questions": Field(ListOf(QUESTION, min_items=1)),
         "references": Field(ListOf("int", min_items=1)),
     },
@@ -288,7 +295,8 @@ SCHEMA = Record(
 # What each journal rule condition needs besides its questions and references.
 RULE_NEEDS = {
     "taking-for-weeks": ("drugs", "weeks"),
-    "score-rising-ck-steady": ("drugs", "score", "ck_change_percent"),
+    "taking-at-least": ("drugs", "min_mg_a_day"),
+    "muscles-changing": ("drugs", "score", "ck_change_percent"),
     "dose-changed": (),
 }
 
