@@ -252,7 +252,7 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
         blocks.append(Paragraph(matched_name_sentence(match.matched_name, item), "note"))
     if not item.on_page:
         blocks.append(Paragraph(NOT_ON_PAGE, "warning"))
-    blocks += [Paragraph(f"What it is: {item.drug_class}")]
+    blocks += [Paragraph(item.drug_class)]
     points = knowledge.topics_mentioning(item.id)
     if points:
         blocks += [Heading("Named in"), Items(tuple(Item(p.title, f"topic {p.number}") for p in points))]
