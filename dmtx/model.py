@@ -28,8 +28,15 @@ def audience(patient: str | None) -> str:
     return {"adult": "for adults", "child": "for children"}.get(patient or "", "")
 
 
+class AboutSection(NamedTuple):
+    """One part of `dmtx about`: who wrote and checked the guide, its evidence, money, updates, errors."""
+
+    heading: str
+    text: str
+
+
 class Meta(NamedTuple):
-    """The file's title, source, review date, disclaimer and about text."""
+    """The file's title, source, review date, disclaimer, about text, and the trust sections of `dmtx about`."""
 
     title: str
     source: Source
@@ -37,6 +44,7 @@ class Meta(NamedTuple):
     disclaimer: str
     about: str
     page_aims: str = ""
+    trust: tuple[AboutSection, ...] = ()
 
 
 class Fact(NamedTuple):
@@ -128,6 +136,8 @@ class Topic(NamedTuple):
     references: tuple[int, ...]
     notes: tuple[Note, ...]
     questions: tuple[Question, ...]
+    reviewed: str
+    next_review: str
 
 
 class OtherName(NamedTuple):
@@ -167,6 +177,8 @@ class Drug(NamedTuple):
     source_says: str
     notes: tuple[Note, ...]
     questions: tuple[Question, ...]
+    reviewed: str
+    next_review: str
     on_page: bool = True
     facts: tuple[str, ...] = ()
     schedule_warning: ScheduleWarning | None = None
@@ -193,6 +205,8 @@ class Term(NamedTuple):
     term: str
     aliases: tuple[str, ...]
     definition: str
+    reviewed: str
+    next_review: str
     note: str | None = None
     see_also: tuple[str, ...] = ()
     on_page: bool = True
@@ -236,6 +250,8 @@ class Beyond(NamedTuple):
     summary: str
     references: tuple[int, ...]
     questions: tuple[Question, ...]
+    reviewed: str
+    next_review: str
     drugs: tuple[str, ...] = ()
     unverified: str | None = None
 

@@ -48,6 +48,9 @@ class SearchResults(NamedTuple):
     total: int
     disclaimer: str
     source: Source
+    reviewed: str = ""
+    """The oldest review date of any part of the guide ("" when unknown), and the earliest next review."""
+    due: str = ""
 
 
 # --------------------------------------------------------------------------- querying
@@ -86,7 +89,8 @@ def search(db: sqlite3.Connection, query: str, *, limit: int | None = DEFAULT_LI
     found = _snippets(db, chosen, words)
     info = dict(db.execute("SELECT name, value FROM info").fetchall())
     source = Source(info["source_title"], info["source_site"], info["source_last_modified"])
-    return SearchResults(wanted, words, found, len(ranked), info["disclaimer"], source)
+    reviews = (info.get("reviewed", ""), info.get("next_review", ""))
+    return SearchResults(wanted, words, found, len(ranked), info["disclaimer"], source, *reviews)
 
 
 def _ranked(db: sqlite3.Connection, words: tuple[str, ...]) -> list[int]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from dmtx.model import Knowledge, Note
 
-INDEX_FORMAT = "dmtx-search-5"
+INDEX_FORMAT = "dmtx-search-6"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 KEEP_INDEXES = 4
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -299,7 +299,10 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     db.executemany("INSERT OR IGNORE INTO alias VALUES (?, ?)", _alias_pairs(knowledge))
     names = ((key, ids[place]) for place, key in _name_keys(knowledge) if place in ids)
     db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?)", names)
+    from dmtx import review
+
     source = knowledge.meta.source
+    reviewed = review.status_of(review.every_part(knowledge))
     db.executemany(
         "INSERT INTO info VALUES (?, ?)",
         [
@@ -309,6 +312,8 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
             ("source_title", source.title),
             ("source_site", source.site),
             ("source_last_modified", source.last_modified),
+            ("reviewed", reviewed.reviewed if reviewed else ""),
+            ("next_review", reviewed.due if reviewed else ""),
         ],
     )
     db.commit()

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from dmtx import review
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
 from dmtx.lookup import DrugMatch, TermMatch, words_used
 from dmtx.model import (
@@ -22,6 +23,7 @@ from dmtx.model import (
     Topic,
     audience,
 )
+from dmtx.review import Reviewed
 
 if TYPE_CHECKING:  # sqlite3 and the index code load only when a search runs
     from dmtx.search import SearchResults
@@ -44,14 +46,21 @@ NOT_ON_PAGE = "Not on the 2014 page: added by the editors, with sources."
 BEYOND_HINT = "Not on the 2014 page: what a patient today should know. See: dmtx beyond"
 
 
-def footer(knowledge: Knowledge) -> tuple[str, ...]:
-    """The lines every medical screen ends with: the disclaimer and the source."""
-    return footer_lines(knowledge.meta.disclaimer, knowledge.meta.source)
+def footer(knowledge: Knowledge, *parts: Reviewed) -> tuple[str, ...]:
+    """The lines every medical screen ends with: the disclaimer, the source, and when its parts were reviewed.
+
+    With no parts named, the screen speaks for the whole guide (references, kinds of visit).
+    """
+    whole = not parts
+    status = review.status_of(parts or review.every_part(knowledge))
+    return footer_lines(knowledge.meta.disclaimer, knowledge.meta.source, status, whole_guide=whole)
 
 
-def footer_lines(disclaimer: str, source: Source) -> tuple[str, ...]:
-    """The footer from its two parts, for screens built without the whole knowledge (search)."""
-    return (disclaimer, source.attribution())
+def footer_lines(
+    disclaimer: str, source: Source, status: review.ReviewStatus | None = None, *, whole_guide: bool = False
+) -> tuple[str, ...]:
+    """The footer from its parts, for screens built without the whole knowledge (search)."""
+    return (disclaimer, source.attribution(), *review.footer_lines(status, whole_guide=whole_guide))
 
 
 def welcome(knowledge: Knowledge) -> Document:
@@ -75,7 +84,7 @@ def welcome(knowledge: Knowledge) -> Document:
             ),
             Paragraph("Add --help after any command to learn more.", "muted"),
         ),
-        footer=footer(knowledge),
+        footer=footer(knowledge, *knowledge.topics, *knowledge.beyond),
     )
 
 
@@ -115,7 +124,7 @@ def topics(knowledge: Knowledge) -> Document:
             Paragraph("Read one in full with: dmtx topic NUMBER", "muted"),
             *([Paragraph(BEYOND_HINT, "note")] if knowledge.beyond else []),
         ),
-        footer=footer(knowledge),
+        footer=footer(knowledge, *knowledge.topics),
     )
 
 
@@ -179,7 +188,7 @@ def topic(knowledge: Knowledge, point: Topic, *, note: str = "") -> Document:
     if point.references:
         cited = tuple(Item(knowledge.reference(n).citation, f"[{n}]") for n in point.references)
         blocks += [Heading("The page cites"), Items(cited)]
-    return Document(title=f"Point {point.number}: {point.title}", blocks=tuple(blocks), footer=footer(knowledge))
+    return Document(title=f"Point {point.number}: {point.title}", blocks=tuple(blocks), footer=footer(knowledge, point))
 
 
 _TOP_HINT = "Put one first on your checklist with: dmtx checklist --top ID"
@@ -219,7 +228,7 @@ def drugs(knowledge: Knowledge) -> Document:
     return Document(
         title="Drugs",
         blocks=(Items(tuple(items)), Paragraph("More on one drug: dmtx drug NAME (brand names work too)", "muted")),
-        footer=footer(knowledge),
+        footer=footer(knowledge, *knowledge.drugs),
     )
 
 
@@ -288,7 +297,7 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
             Paragraph(_TOP_HINT, "muted"),
         ]
     blocks += _words_block(knowledge, item)
-    return Document(title=item.name, blocks=tuple(blocks), footer=footer(knowledge))
+    return Document(title=item.name, blocks=tuple(blocks), footer=footer(knowledge, item))
 
 
 def _words_block(knowledge: Knowledge, item: Drug) -> list[Block]:
@@ -307,7 +316,7 @@ def terms(knowledge: Knowledge) -> Document:
     return Document(
         title="Words explained",
         blocks=(Items(items), Paragraph("More on one word: dmtx term WORD", "muted")),
-        footer=footer(knowledge),
+        footer=footer(knowledge, *knowledge.terms),
     )
 
 
@@ -329,7 +338,7 @@ def term(knowledge: Knowledge, match: TermMatch) -> Document:
     used_in = [p for p in knowledge.topics if entry.id in p.terms]
     if used_in:
         blocks += [Heading("Used in"), Items(tuple(Item(p.title, f"topic {p.number}") for p in used_in))]
-    return Document(title=entry.term, blocks=tuple(blocks), footer=footer(knowledge))
+    return Document(title=entry.term, blocks=tuple(blocks), footer=footer(knowledge, entry))
 
 
 def references(knowledge: Knowledge) -> Document:
@@ -370,7 +379,12 @@ def search_results(results: SearchResults, *, all_shown: bool) -> Document:
         blocks.append(
             Paragraph(f"Showing the best {shown} of {results.total}. See them all: dmtx search --all {words}", "muted")
         )
-    return Document(title="Search", blocks=tuple(blocks), footer=footer_lines(results.disclaimer, results.source))
+    status = review.ReviewStatus(results.reviewed, results.due, 2) if results.reviewed else None
+    return Document(
+        title="Search",
+        blocks=tuple(blocks),
+        footer=footer_lines(results.disclaimer, results.source, status, whole_guide=True),
+    )
 
 
 def quiz_answer_sheet(knowledge: Knowledge, items: Sequence[QuizItem], *, order: str) -> Document:
@@ -390,7 +404,9 @@ def quiz_answer_sheet(knowledge: Knowledge, items: Sequence[QuizItem], *, order:
             Paragraph(f"Answer: {right}. {item.answer}"),
             Paragraph(f"Why: {item.explanation} (more: dmtx topic {item.topic})", "muted"),
         ]
-    return Document(title="Quiz answer sheet", blocks=tuple(blocks), footer=footer(knowledge))
+    shown = {item.topic for item in items}
+    points = [p for p in knowledge.topics if p.number in shown]
+    return Document(title="Quiz answer sheet", blocks=tuple(blocks), footer=footer(knowledge, *points))
 
 
 def beyond_list(knowledge: Knowledge) -> Document:
@@ -406,7 +422,7 @@ def beyond_list(knowledge: Knowledge) -> Document:
             Items(items),
             Paragraph("Read one in full with: dmtx beyond ID", "muted"),
         ),
-        footer=footer(knowledge),
+        footer=footer(knowledge, *knowledge.beyond),
     )
 
 
@@ -427,7 +443,7 @@ def beyond(knowledge: Knowledge, entry: Beyond) -> Document:
         Heading("Sources"),
         Items(tuple(_dated_citation(knowledge, n) for n in entry.references)),
     ]
-    return Document(title=entry.title, blocks=tuple(blocks), footer=footer(knowledge))
+    return Document(title=entry.title, blocks=tuple(blocks), footer=footer(knowledge, entry))
 
 
 def _dated_citation(knowledge: Knowledge, number: int) -> Item:
@@ -449,3 +465,28 @@ def situations(knowledge: Knowledge) -> Document:
 
 def _situation_item(situation: Situation) -> Item:
     return Item(f"{situation.title}: {situation.description}", situation.id)
+
+
+def about(knowledge: Knowledge) -> Document:
+    """Who wrote and checked the guide and how, what it rests on, money, updates, errors (`dmtx about`)."""
+    meta = knowledge.meta
+    blocks: list[Block] = [Paragraph(meta.about)]
+    parts = review.every_part(knowledge)
+    status = review.status_of(parts)
+    if status is not None:
+        checked = (
+            f"Every part of this guide has review dates. The oldest check was in {review.month(status.reviewed)}. "
+            f"The next checks are due by {review.month(status.due)}."
+        )
+        blocks += [Heading("When it was checked"), Paragraph(checked)]
+        late = review.overdue(knowledge)
+        if late:
+            blocks += [
+                Paragraph("These parts are late for their next check, so they may be out of date:", "warning"),
+                Items(tuple(Item(f"{name} (due {review.long_date(due)})") for name, due in late)),
+            ]
+    for section in meta.trust:
+        blocks += [Heading(section.heading), Paragraph(section.text)]
+    if not meta.trust:
+        blocks.append(Paragraph("This knowledge file does not say who wrote or checked it.", "warning"))
+    return Document(title="About this guide", blocks=tuple(blocks), footer=footer(knowledge))

@@ -99,6 +99,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("dmtx.output", "dmtx.files", "dmtx.terminal"),  # the screen, the streams, files
     (
         "dmtx.lookup",
+        "dmtx.review",
         "dmtx.search",
         "dmtx.searchindex",
         "dmtx.journal",
@@ -108,7 +109,16 @@ LAYERS: list[tuple[str, ...]] = [
     ("dmtx.journal.store", "dmtx.journal.exchange"),  # the journal file and its import/export
     ("dmtx.knowledge", "dmtx.knowledge.*", "dmtx.cache"),  # the validated model and its cache
     ("dmtx.journal.kinds", "dmtx.journal.entries"),  # journal records and their checks
-    ("dmtx", "dmtx.model", "dmtx.document", "dmtx.document.*", "dmtx.errors", "dmtx.sanitize", "dmtx.locations"),
+    (
+        "dmtx",
+        "dmtx.model",
+        "dmtx.document",
+        "dmtx.document.*",
+        "dmtx.errors",
+        "dmtx.sanitize",
+        "dmtx.locations",
+        "dmtx.clock",
+    ),
 ]
 
 

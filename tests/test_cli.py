@@ -364,17 +364,18 @@ SCREENS = [[], ["topics"], ["topic", "1"], ["drugs"], ["drug", "ivig"], ["terms"
 SCREENS += [["search", "muscle"]]
 FULL_DISCLAIMER = "A teaching aid, not medical advice. Treatment decisions stay with your doctor and you."
 SOURCE_LINE = "Based on 'Treatment Of Dermatomyositis', Your Online Health Information Site, last modified 2014-08-18."
+REVIEW_LINE = "Reviewed December 2026. Who checks it, and how: dmtx about"  # the month its parts were last checked
 
 
 @pytest.mark.parametrize("args", SCREENS, ids=lambda a: " ".join(a) or "welcome")
-def test_every_screen_ends_with_the_disclaimer_and_source_plain_and_in_colour(
+def test_every_screen_ends_with_the_disclaimer_source_and_review_month_plain_and_in_colour(
     dmtx: Dmtx, on_terminal: Terminal, args: list[str]
 ) -> None:
     plain = dmtx(*args)
     assert plain.exit_code == 0, plain.stderr
-    assert flat(plain.stdout).endswith(f"{FULL_DISCLAIMER} {SOURCE_LINE}")
+    assert flat(plain.stdout).endswith(f"{FULL_DISCLAIMER} {SOURCE_LINE} {REVIEW_LINE}")
     colour = on_terminal(*args, cols=100)
     assert (colour.exit_code, colour.stderr) == (0, "")
     assert "\x1b[" in colour.stdout and "\u256d" in colour.stdout, "not the colour screen"
     coloured = flat(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", colour.stdout))
-    assert coloured.endswith(f"{FULL_DISCLAIMER} {SOURCE_LINE}"), coloured[-300:]
+    assert coloured.endswith(f"{FULL_DISCLAIMER} {SOURCE_LINE} {REVIEW_LINE}"), coloured[-300:]

@@ -72,7 +72,7 @@ WHERE = {
         "other drugs were tested later",
         [("topic", "6"), ("search", "latest therapy"), ("present", "--no-interactive", "-t", "6")],
     ),
-    "E10": ("Chlorambucil is a chemotherapy drug", [("topic", "4"), ("search", "chemotherapy")]),
+    "E10": ("Chlorambucil is a drug used for cancer (chemotherapy)", [("topic", "4"), ("search", "chemotherapy")]),
     "E11": (
         "Sandimmune does not act the same way in the body as Neoral or Gengraf",
         [("drug", "Neoral"), ("search", "switching")],
@@ -98,7 +98,7 @@ def test_each_correction_is_shown_wherever_its_fact_is(finding: str) -> None:
 
 
 def test_chlorambucil_and_ivig_drug_screens_carry_their_safety_notes() -> None:
-    assert "chemotherapy drug" in run("drug", "Leukeran")
+    assert "drug used for cancer (chemotherapy)" in run("drug", "Leukeran")
     ivig = run("drug", "Octagam")
     assert "blood clots and kidney problems" in ivig and "2 to 5 days in a row" in ivig
     assert "once a week, not every day" in run("drug", "Trexall")

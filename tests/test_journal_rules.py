@@ -139,7 +139,7 @@ def test_validate_checks_the_rules(dmtx: Dmtx, tmp_path: Path, old: str, new: st
     assert old in text, old
     broken = tmp_path / "rules.yaml"
     broken.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = dmtx("validate", str(broken))
+    result = dmtx("validate", "--today", "2027-06-01", str(broken))
     assert result.exit_code == 3
     assert problem in result.stdout and "journal_rules" in result.stdout
 

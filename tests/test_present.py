@@ -222,7 +222,7 @@ def test_closing_slide_has_disclaimer_and_the_references_the_chosen_points_cite(
     assert deck[-len(closing) :] == tuple(closing)
     assert closing[0].lead == (knowledge.meta.disclaimer,)
     assert all(s.footer == knowledge.meta.disclaimer for s in closing[1:])
-    (references,) = (s for s in _joined(closing) if s.heading.startswith("References"))
+    (references,) = (s for s in _joined(closing) if s.heading.startswith("Sources for these topics"))
     cited = sorted({n for p in knowledge.topics for n in (*p.references, *(r for o in p.notes for r in o.references))})
     expected = []
     for n in cited:

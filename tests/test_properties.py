@@ -142,7 +142,7 @@ def test_damaged_file_is_reported_with_a_place(tmp_path: Path, damage: tuple[int
     _mutate(doc, PLACES[index], how)
     path = tmp_path / f"damaged-{index}-{how}.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = invoke(["validate", str(path)])
+    result = invoke(["validate", "--today", "2027-06-01", str(path)])
     assert_calm(result, {3})
     lines = result.stdout.splitlines()
     assert lines, "validate reported nothing"

@@ -234,7 +234,7 @@ def _closing_slide(knowledge: Knowledge, chosen: tuple[Topic, ...]) -> Slide:
     citations = tuple(reference_text(knowledge.reference(n)) for n in cited_references(chosen))
     source = knowledge.meta.source
     references = SlideSection(
-        "References for these topics, with corrections",
+        "Sources for these topics, with corrections",
         citations,
         () if citations else ("These topics cite no numbered reference.",),
     )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dmtx.knowledge.links import all_notes, known, question_entries
+from dmtx.knowledge.schema import REVIEWED_SECTIONS
 from dmtx.knowledge.shape import Checker, entries, values
 
 _FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|I'm|I've|I'll)\b")
@@ -207,6 +208,30 @@ def _quiz_covers_every_point(doc: dict[str, Any], checker: Checker) -> None:
         checker.problem(("quiz",), f"the quiz needs a question on every point; none on point {names}")
 
 
+def _next_review_comes_after_the_review(doc: dict[str, Any], checker: Checker) -> None:
+    """Each entry's next review is after its last one (dates written YYYY-MM-DD compare as text)."""
+    for section in REVIEWED_SECTIONS:
+        for i, entry in entries(doc, section):
+            reviewed, due = entry.get("reviewed"), entry.get("next_review")
+            if reviewed and due and due <= reviewed:
+                checker.problem(
+                    (section, i, "next_review"), f"the next review ({due}) must come after the last ({reviewed})"
+                )
+
+
+def check_reviews_due(doc: dict[str, Any], checker: Checker, today: str) -> None:
+    """Each entry whose next review date is before `today` (YYYY-MM-DD), named: a rule of the calendar, not the file."""
+    for section in REVIEWED_SECTIONS:
+        for i, entry in entries(doc, section):
+            due = entry.get("next_review")
+            if due and due < today:
+                name = entry.get("id") or f"point {entry.get('number', i + 1)}"
+                checker.problem(
+                    (section, i, "next_review"),
+                    f"{name} was due for review on {due}, before {today}: check it again, then stamp new dates",
+                )
+
+
 RULES: tuple[Callable[[dict[str, Any], Checker], None], ...] = (
     _questions_end_with_a_question_mark,
     _parents_have_their_own_wording,
@@ -221,4 +246,5 @@ RULES: tuple[Callable[[dict[str, Any], Checker], None], ...] = (
     _schedule_warning_is_for_longer_gaps,
     _quiz_teaches_what_holds,
     _quiz_covers_every_point,
+    _next_review_comes_after_the_review,
 )

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from dmtx.model import (
     JOURNAL_CONDITIONS,
+    AboutSection,
     Beyond,
     Confusable,
     CoreQuestion,
@@ -91,6 +92,11 @@ def _numbers() -> Field:
     return _optional(ListOf("int"))
 
 
+# Every topic, drug, term and beyond-the-page entry says when it was last checked and when it
+# will be checked next (trust signals, PIF TICK / IPDAS): tools/stamp_reviews.py fills them in.
+REVIEW_DATES = {"reviewed": Field("date"), "next_review": Field("date")}
+REVIEWED_SECTIONS = ("points", "drugs", "terms", "beyond")
+
 NOTE = Record(
     Note,
     {"id": _optional("id"), "text": Field("text"), "references": _numbers(), "corrects": _ids()},
@@ -142,6 +148,10 @@ META = Record(
         "disclaimer": Field("text"),
         "about": Field("text"),
         "page_aims": _optional("text"),
+        # What `dmtx about` shows: who wrote and checked it and how, evidence, money, updates, errors.
+        "trust": _optional(
+            ListOf(Record(AboutSection, {"heading": Field("text"), "text": Field("text")}), min_items=1)
+        ),
     },
 )
 TOPIC = Record(
@@ -158,6 +168,7 @@ TOPIC = Record(
         "notes": _optional(ListOf(NOTE)),
         # Every point asks 3 to 6 questions (editorial rule: enough to choose from, few enough to ask).
         "questions": Field(ListOf(QUESTION, min_items=3, max_items=6)),
+        **REVIEW_DATES,
     },
 )
 OTHER_NAME = Record(
@@ -187,6 +198,7 @@ DRUG = Record(
         "notes": _optional(ListOf(NOTE)),
         # Every drug asks 2 to 4 questions (editorial rule: one question is not a drug page).
         "questions": Field(ListOf(QUESTION, min_items=2, max_items=4)),
+        **REVIEW_DATES,
         "schedule_warning": _optional(
             Record(
                 ScheduleWarning,
@@ -208,6 +220,7 @@ TERM = Record(
         "note_references": _numbers(),
         "note_corrects": _ids(),
         "see_also": _ids(),
+        **REVIEW_DATES,
     },
 )
 REFERENCE = Record(
@@ -233,6 +246,7 @@ BEYOND = Record(
         "references": Field(ListOf("int", min_items=1)),
         "unverified": _optional("text"),
         "questions": Field(ListOf(QUESTION, min_items=2, max_items=4)),
+        **REVIEW_DATES,
     },
 )
 QUIZ_ITEM = Record(
