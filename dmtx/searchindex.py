@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from dmtx.model import Knowledge, Note
 
-INDEX_FORMAT = "dmtx-search-5"
+INDEX_FORMAT = "dmtx-search-6"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 KEEP_INDEXES = 4
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -124,19 +124,55 @@ STOP_WORDS = frozenset(
     ]
 )
 
-# Everyday words patients type for what the page calls by another name. Each also
-# matches its page word, so "legs weak" finds "muscle weakness".
-EVERYDAY_WORDS = {
-    "leg": "muscle",
-    "legs": "muscles",
-    "arm": "muscle",
-    "arms": "muscles",
-    "thigh": "muscle",
-    "thighs": "muscles",
-    "shoulder": "muscle",
-    "shoulders": "muscles",
-    "meds": "medicine",
-}
+# The filler of a question: dropped like stop words, but kept when a question has no other words.
+FILLER_WORDS = frozenset(
+    [
+        "advice",
+        "after",
+        "around",
+        "before",
+        "cant",
+        "dont",
+        "each",
+        "every",
+        "given",
+        "go",
+        "going",
+        "help",
+        "kind",
+        "know",
+        "made",
+        "make",
+        "much",
+        "need",
+        "ok",
+        "one",
+        "put",
+        "said",
+        "say",
+        "still",
+        "take",
+        "taking",
+        "there",
+        "thing",
+        "things",
+        "until",
+        "use",
+        "used",
+        "want",
+        "way",
+        "wont",
+        "shouldnt",
+        "doesnt",
+        "isnt",
+        "didnt",
+        "im",
+        "ive",
+        "without",
+        "worries",
+        "worry",
+    ]
+)
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -262,6 +298,8 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
         );
         CREATE TABLE alias(word TEXT NOT NULL, other TEXT NOT NULL, PRIMARY KEY(word, other)) WITHOUT ROWID;
         CREATE TABLE name(key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
+        CREATE TABLE word(word TEXT PRIMARY KEY, drug INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE other_drug(name TEXT PRIMARY KEY, says TEXT NOT NULL) WITHOUT ROWID;
         CREATE VIRTUAL TABLE places USING fts5({columns}, content='', tokenize='{TOKENIZER}');
         CREATE VIRTUAL TABLE parts USING fts5(
             text, place_id UNINDEXED, field UNINDEXED, weight UNINDEXED, note UNINDEXED, whole UNINDEXED, tokenize='{TOKENIZER}'
@@ -299,6 +337,10 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     db.executemany("INSERT OR IGNORE INTO alias VALUES (?, ?)", _alias_pairs(knowledge))
     names = ((key, ids[place]) for place, key in _name_keys(knowledge) if place in ids)
     db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?)", names)
+    every = {w for part in parts for w in _WORD.findall(part[0].casefold())}
+    drugs = set(_drug_words(knowledge))
+    db.executemany("INSERT INTO word VALUES (?, ?)", sorted((w, int(w in drugs)) for w in every))
+    db.executemany("INSERT OR IGNORE INTO other_drug VALUES (?, ?)", _other_drugs(knowledge))
     source = knowledge.meta.source
     db.executemany(
         "INSERT INTO info VALUES (?, ?)",
@@ -336,7 +378,35 @@ def _alias_pairs(knowledge: Knowledge) -> Iterator[tuple[str, str]]:
         for word in variants:
             if " " not in word:
                 yield from ((word, other) for other in variants if other != word)
-    yield from EVERYDAY_WORDS.items()
+    for entry in knowledge.vocabulary:
+        if entry.reviewed:
+            for word in entry.words:
+                yield from ((_words(word), _words(means)) for means in entry.means)
+
+
+def _drug_words(knowledge: Knowledge) -> Iterator[str]:
+    """The words of every drug name, ours, related or another's: never read from their start as a word's form."""
+    for drug in knowledge.drugs:
+        for name in (drug.name, *(o.name for o in drug.other_names), *(r.name for r in drug.related)):
+            yield from _WORD.findall(name.casefold())
+    for other in knowledge.confusables:
+        yield from _WORD.findall(other.name.casefold())
+
+
+def _other_drugs(knowledge: Knowledge) -> Iterator[tuple[str, str]]:
+    """(name of another real drug, what to say of it): search never reads one of ours for these."""
+    from dmtx.lookup import normalize
+
+    for other in knowledge.confusables:
+        ours = knowledge.drug(other.drug).name
+        same = normalize(other.looks_like) == normalize(ours)
+        yield (
+            normalize(other.name),
+            (
+                f"{other.name} is not in this guide. It is not the same drug as "
+                f"{other.looks_like}{'' if same else f' ({ours})'}."
+            ),
+        )
 
 
 def _name_forms(name: str) -> Iterator[str]:
@@ -421,8 +491,12 @@ def open_index(path: Path) -> sqlite3.Connection:
 
 
 def query_words(text: str) -> tuple[str, ...]:
-    """The words of a query that count: whole words, folded, without common words, each once."""
+    """The words of a query that count: whole words, folded, each once, without common words.
+
+    The filler of a question ("still", "until") is dropped too, unless it is all there is.
+    """
     from dmtx.lookup import normalize
 
     words = [w for w in _WORD.findall(normalize(text)) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
-    return tuple(dict.fromkeys(words))
+    kept = [w for w in words if w not in FILLER_WORDS] or words
+    return tuple(dict.fromkeys(kept))
