@@ -32,7 +32,9 @@ def test_a_word_found_nowhere_is_said_plainly(dmtx: Dmtx) -> None:
     assert "Found: kidney. Not found: xylophone." in out
     assert "This guide does not cover 'xylophone'" in out and "https://medlineplus.gov/" in out
     result = dmtx("search", "xylophone", "harp")
-    assert_clean_error(result, 1, "does not cover 'xylophone harp'", "doctor or pharmacist", "dmtx terms", "dmtx beyond")
+    assert_clean_error(
+        result, 1, "does not cover 'xylophone harp'", "doctor or pharmacist", "dmtx terms", "dmtx beyond"
+    )
 
 
 def test_only_common_words_is_exit_1_with_a_hint(dmtx: Dmtx) -> None:
