@@ -74,6 +74,8 @@ class SearchResults(NamedTuple):
     """What to say of other real drugs named in the query: they are not in this guide."""
     asked: tuple[str, ...] = ()
     """Every word of the query that counts, as typed."""
+    complete: int = 0
+    """How many places hold every word found (the first ones shown)."""
 
 
 class Word(NamedTuple):
@@ -143,10 +145,11 @@ def search(db: sqlite3.Connection, query: str, *, limit: int | None = DEFAULT_LI
     found = _snippets(db, chosen, read)
     info = dict(db.execute("SELECT name, value FROM info").fetchall())
     source = Source(info["source_title"], info["source_site"], info["source_last_modified"])
-    partial = bool(missing) or not all(ranked[0] in w.places for w in held)
+    complete = sum(all(place in w.places for w in held) for place in ranked)
+    partial = bool(missing) or not complete
     read_as = tuple((w.typed, w.read) for w in held if w.read != w.typed)
     return SearchResults(
-        wanted, read, found, len(ranked), info["disclaimer"], source, missing, partial, read_as, others, typed
+        wanted, read, found, len(ranked), info["disclaimer"], source, missing, partial, read_as, others, typed, complete
     )
 
 

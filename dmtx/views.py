@@ -341,6 +341,11 @@ def search_results(results: SearchResults, *, all_shown: bool) -> Document:
 def _search_lead(results: SearchResults) -> list[Block]:
     """What the places shown are: all the words, or some of them and which; and what the guide does not cover."""
     places = f"{results.total} place{'s' if results.total != 1 else ''}"
+    if not results.partial and results.complete < results.total:
+        have = f"{results.complete} place{' has' if results.complete == 1 else 's have'}"
+        more = results.total - results.complete
+        said = f"{have} all your words, best first; {more} more {'has' if more == 1 else 'have'} some of them."
+        return [Paragraph(said, "muted")]
     if not results.partial:
         lead = (
             f"{places} match '{results.query}', best first."
