@@ -2,8 +2,9 @@
 
 Every place a reader can open (a topic, a drug, a term) is one indexed document with
 four columns of falling weight: its names, its summary, its body and its questions.
-A query is cut into whole words; common words are dropped; every other word must
-occur in the place (a word also matches its other forms through the Porter stemmer).
+A query is cut into whole words; common words and question filler are dropped; each other
+word matches its other forms (Porter stemmer), other names (term aliases) and everyday words
+(the knowledge file's vocabulary). How places are ranked by the words they hold is dmtx.search.
 Each word is quoted before it reaches FTS5, so no user text is ever query syntax.
 
 The index is built from the validated knowledge and kept in the private cache, named
@@ -33,146 +34,21 @@ _OPEN, _CLOSE = "\x02", "\x03"
 WEIGHTS = {"title": 12.0, "names": 8.0, "summary": 4.0, "body": 2.0, "questions": 1.0}
 
 # Ignored in queries: they carry no meaning of their own and would match almost everywhere.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "being",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "for",
-        "from",
-        "get",
-        "got",
-        "had",
-        "has",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "me",
-        "mean",
-        "means",
-        "might",
-        "my",
-        "no",
-        "not",
-        "of",
-        "off",
-        "on",
-        "or",
-        "our",
-        "please",
-        "really",
-        "same",
-        "should",
-        "so",
-        "tell",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "too",
-        "us",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-    ]
-)
+_STOP_WORDS = """
+    a about also am an and any are as at be been being but by can could did do does doing for from
+    get got had has have how i if in into is it its just me mean means might my no not of off on or
+    our please really same should so tell than that the their them then there these they this those
+    to too us very was we were what when where which while who whom why will with would you your
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 # The filler of a question: dropped like stop words, but kept when a question has no other words.
-FILLER_WORDS = frozenset(
-    [
-        "advice",
-        "after",
-        "around",
-        "before",
-        "cant",
-        "dont",
-        "each",
-        "every",
-        "given",
-        "go",
-        "going",
-        "help",
-        "kind",
-        "know",
-        "made",
-        "make",
-        "much",
-        "need",
-        "ok",
-        "one",
-        "put",
-        "said",
-        "say",
-        "still",
-        "take",
-        "taking",
-        "there",
-        "thing",
-        "things",
-        "until",
-        "use",
-        "used",
-        "want",
-        "way",
-        "wont",
-        "shouldnt",
-        "doesnt",
-        "isnt",
-        "didnt",
-        "im",
-        "ive",
-        "without",
-        "worries",
-        "worry",
-    ]
-)
+_FILLER_WORDS = """
+    advice after around before cant didnt doesnt dont each every given go going help im isnt ive
+    kind know made make much need ok one put said say shouldnt still take taking there thing things
+    until use used want way without wont worries worry
+"""
+FILLER_WORDS = frozenset(_FILLER_WORDS.split())
 
 _WORD = re.compile(r"[^\W_]+")
 
