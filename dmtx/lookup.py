@@ -325,11 +325,15 @@ def across_family(typed: str, name: str) -> bool:
     return min(len(one[-1]), len(other[-1])) <= BRAND_SUFFIX_LETTERS
 
 
-def closest(key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable[str] = ()) -> Closest:
+def closest(
+    key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable[str] = (), sound: bool = False
+) -> Closest:
     """Our names that `key` is a slip of (candidates map key -> (thing, name)), and other real drugs as close.
 
     `avoid` are other real drugs' names: when one is at least as close to `key` as our best
-    name (a tie, or closer), nothing of ours may be offered; a tie names both.
+    name (a tie, or closer), nothing of ours may be offered; a tie names both. `sound` also
+    accepts a name of five letters or more that sounds exactly the same (Metaphone): only for
+    names that are not drugs (situations, topics, words), where a near sound harms no one.
     """
     import jellyfish
 
@@ -338,6 +342,8 @@ def closest(key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable
     scored: list[tuple[int, int, str, str, str]] = []
     for candidate, (thing, name) in candidates.items():
         edits = slip_edits(key, candidate)
+        if edits is None and sound and len(key) >= 5 and len(candidate) >= 5:
+            edits = MAX_EDITS + 1 if jellyfish.metaphone(key) == jellyfish.metaphone(candidate) else None
         if edits is not None:
             # At equal distance, the name that starts like what was typed reads as the one meant.
             scored.append((edits, -_shared_start(key, candidate), candidate, thing, name))
@@ -356,9 +362,11 @@ def closest(key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable
     return Closest(ours[:1] if tied else ours, tied)
 
 
-def suggest(key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable[str] = ()) -> tuple[str, ...]:
-    """Up to three names that `key` is a slip of; nothing when another real drug in `avoid` is as close."""
-    found = closest(key, candidates, avoid=avoid)
+def suggest(
+    key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable[str] = (), sound: bool = True
+) -> tuple[str, ...]:
+    """Up to three names that `key` is a slip of (or, with `sound`, sounds like); nothing when one in `avoid` is as close."""
+    found = closest(key, candidates, avoid=avoid, sound=sound)
     return () if found.others else found.ours
 
 
