@@ -198,6 +198,21 @@ class Confusable(NamedTuple):
     unverified: bool = False
 
 
+class Everyday(NamedTuple):
+    """Everyday words a patient types for what the guide says in its own words: one reviewed vocabulary entry."""
+
+    words: tuple[str, ...]
+    """What people type: single words, each folded as a query is ("steroids", "iv")."""
+    means: tuple[str, ...]
+    """The guide's own words or phrases it stands for, each found in the place below."""
+    place: str
+    """Where it should lead, as "topic:3", "drug:prednisone", "term:intravenous" or "beyond:exercise"."""
+    source: str
+    """Where this everyday wording was seen (a patient forum, MedlinePlus "also called", a label)."""
+    reviewed: bool
+    """Checked by a person; search uses only reviewed entries."""
+
+
 class Term(NamedTuple):
     """A medical word explained in plain language."""
 
@@ -298,6 +313,7 @@ class Knowledge(NamedTuple):
     origin: str = ""
     situations: tuple[Situation, ...] = ()
     visit: Visit | None = None
+    vocabulary: tuple[Everyday, ...] = ()
 
     def topic(self, number: int) -> Topic:
         """The topic with this number (it must exist)."""

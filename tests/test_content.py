@@ -241,7 +241,8 @@ def test_beyond_is_reached_from_welcome_topics_search_checklist_and_slides() -> 
 
 def test_new_searches_find_what_was_a_dead_end() -> None:
     for word in ("CellCept", "rituximab", "hydroxychloroquine", "sun", "exercise", "cancer checks", "lung"):
-        assert "match" in run("search", word), word
+        out = run("search", word)
+        assert "match" in out or "have all your words" in out, word
 
 
 # --------------------------------------------------------------------------- parents, ids, words

@@ -21,6 +21,7 @@ from dmtx.model import (
     Confusable,
     CoreQuestion,
     Drug,
+    Everyday,
     Fact,
     JournalRule,
     Knowledge,
@@ -274,6 +275,17 @@ CONFUSABLE = Record(
         "unverified": _optional("bool"),
     },
 )
+# An everyday word: what people type, the guide's words it stands for and the place it leads to.
+EVERYDAY = Record(
+    Everyday,
+    {
+        "words": Field(ListOf("text", min_items=1)),
+        "means": Field(ListOf("text", min_items=1)),
+        "place": Field("text"),
+        "source": Field("text"),
+        "reviewed": Field("bool"),
+    },
+)
 JOURNAL_RULE = Record(
     JournalRule,
     {
@@ -304,6 +316,7 @@ SCHEMA = Record(
         "journal_rules": _optional(ListOf(JOURNAL_RULE)),
         "situations": _optional(ListOf(SITUATION)),
         "visit": _optional(VISIT),
+        "vocabulary": _optional(ListOf(EVERYDAY)),
     },
 )
 # What each journal rule condition needs besides its questions and references.
