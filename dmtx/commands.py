@@ -122,12 +122,12 @@ def beyond(settings: Settings, entry_id: str | None) -> None:
 
 def search(settings: Settings, query: str, *, show_all: bool = False) -> None:
     """The places that hold every word of the query, best first (the top five unless show_all)."""
-    from dmtx import search, views
+    from dmtx import search, searchview
     from dmtx.knowledge import resolve_data_path
 
     limit = None if show_all else search.DEFAULT_LIMIT
     results = search.search_file(resolve_data_path(settings.data), query, limit=limit)
-    show(views.search_results(results, all_shown=show_all), settings.display())
+    show(searchview.search_results(results, all_shown=show_all), settings.display())
 
 
 def situations(settings: Settings) -> None:

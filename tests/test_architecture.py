@@ -93,7 +93,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("dmtx.cli", "dmtx.cli.*"),  # parse arguments, call commands
     ("dmtx.commands", "dmtx.journal.commands"),  # each command as a plain function
     ("dmtx.classroom", "dmtx.classroom.slideshow", "dmtx.classroom.quizplay"),  # interactive players
-    ("dmtx.views", "dmtx.checklist", "dmtx.journal.summary", "dmtx.classroom.slides", "dmtx.classroom.quiz"),
+    ("dmtx.views", "dmtx.searchview", "dmtx.checklist", "dmtx.journal.summary", "dmtx.classroom.slides", "dmtx.classroom.quiz"),
     ("dmtx.settings",),  # the shared options and the knowledge they point at
     ("dmtx.render", "dmtx.render.*", "dmtx.journal.table"),  # documents drawn as text, Rich, html, pdf...
     ("dmtx.output", "dmtx.files", "dmtx.terminal"),  # the screen, the streams, files

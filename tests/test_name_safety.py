@@ -17,7 +17,9 @@ from dmtx.model import Knowledge
 from conftest import BUNDLED, Dmtx, assert_clean_error
 from name_sets import Answer, entries, found_right, ours_by_name, unsafe
 
-LOOKALIKES = entries("lookalikes")
+# A name marked ours_soon became a drug of this guide (#21 added methylprednisolone, tacrolimus and
+# cyclophosphamide): it is no longer another drug, so it is no longer a look-alike to guard against.
+LOOKALIKES = [item for item in entries("lookalikes") if not item.get("ours_soon")]
 MISSPELLINGS = entries("misspellings")
 SPELLING_KINDS = ("typo", "spelling", "case")
 
