@@ -14,6 +14,7 @@ from dmtx.document.checklist import (
     JournalPart,
 )
 from dmtx.errors import UsageProblem
+from dmtx.lookup import words_used
 from dmtx.model import Knowledge, Question, Situation, Source, TipBlock
 from dmtx.sanitize import clean_line
 
@@ -89,6 +90,8 @@ MORE = (
     "This is a short list. For every question, run: dmtx checklist --all. "
     "For other kinds of visit, run: dmtx checklist --situations."
 )
+ALL_LEFT_OUT = "This list has every question in dmtx except those for {other} only (you chose --patient {patient})."
+ALL_JOURNAL = "Questions from your own journal are added with --journal."
 
 
 class _Filter(NamedTuple):
@@ -125,17 +128,6 @@ def _checklist_question(knowledge: Knowledge, q: Question, patient: str | None) 
     )
 
 
-def words_used(knowledge: Knowledge, texts: list[str]) -> tuple[tuple[str, str], ...]:
-    """Each glossary word that the texts use (by its name or an alias), with its plain meaning."""
-    found = []
-    for term in knowledge.terms:
-        names = [re.sub(r"\s*\(.*?\)", "", term.term), *re.findall(r"\((.*?)\)", term.term), *term.aliases]
-        patterns = [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.IGNORECASE) for n in names if n.strip()]
-        if any(p.search(text) for p in patterns for text in texts):
-            found.append((clean_line(term.term), clean_line(term.definition)))
-    return tuple(found)
-
-
 def _chosen_situations(knowledge: Knowledge, selection: Selection) -> tuple[Situation, ...]:
     """The situations asked for; with no choice of questions at all, the file's default visit."""
     if selection.everything and selection.situations:
@@ -165,7 +157,7 @@ def _top3(
     ]
     picked = list({q.id: q for q in picked}.values()) + list(own)
     core = knowledge.visit.top3 if knowledge.visit else ()
-    filler = [ChecklistQuestion(id=q.id, text=clean_line(q.text), importance=1) for q in core]
+    filler = [ChecklistQuestion(id=q.id, text=clean_line(q.worded_for(patient)), importance=1) for q in core]
     return tuple((picked + filler)[:3]) if picked else tuple(filler)
 
 
@@ -227,9 +219,15 @@ def build_checklist(
     in_top = frozenset(q.id for q in top3)
     rules = _Filter(patient=patient, limit=selection.limit, situations=frozenset(s.id for s in situations), skip=in_top)
     sections = _topic_sections(knowledge, selection, rules)
+    if situations and not selection.topics:  # a kind of visit: the beyond questions it needs (antibodies, lungs, sun)
+        sections += _beyond_for_situations(knowledge, selection, rules)
     if situations and not selection.situations:  # the file's default visit: a short list, whatever the tags
         sections = _most_important(sections, DEFAULT_MAX_QUESTIONS - len(top3))
     sections += _drug_sections(knowledge, selection, rules._replace(situations=frozenset()))
+    if selection.everything:
+        sections += _everything_else(knowledge, selection, rules)
+    sections = [s for n, s in enumerate(sections) if s.id not in {t.id for t in sections[:n]}]  # each once
+    journal = _journal_worded_for(knowledge, journal, patient)
     own = tuple(q for q in own if q.id not in in_top)
     if own or selection.blank_questions:
         sections.append(ChecklistSection("mine", "mine", OWN_QUESTIONS_TITLE, own))
@@ -265,8 +263,18 @@ def build_checklist(
         if visit
         else (),
         safety_net=clean_line(visit.safety_net) if visit else "",
-        more=MORE if situations or selection.limit is not None else "",
+        more=_more(selection, situations, patient),
     )
+
+
+def _more(selection: Selection, situations: tuple[Situation, ...], patient: str | None) -> str:
+    """What the list leaves out and how to see it: a short list, or --all for one group."""
+    if selection.everything:
+        if patient is None:
+            return ALL_JOURNAL
+        other = "adults" if patient == "child" else "children"
+        return ALL_LEFT_OUT.format(other=other, patient=patient) + " " + ALL_JOURNAL
+    return MORE if situations or selection.limit is not None else ""
 
 
 def _topic_sections(knowledge: Knowledge, selection: Selection, rules: _Filter) -> list[ChecklistSection]:
@@ -289,6 +297,56 @@ def _topic_sections(knowledge: Knowledge, selection: Selection, rules: _Filter) 
             title = clean_line(f"Not on the 2014 page: {entry.title}")
             sections.append(ChecklistSection(f"beyond-{entry.id}", "beyond", title, questions))
     return sections
+
+
+def _journal_worded_for(knowledge: Knowledge, journal: JournalPart | None, patient: str | None) -> JournalPart | None:
+    """The journal's questions as the reader asks them: a parent's wording on a checklist for a child."""
+    if journal is None or patient != "child":
+        return journal
+    wording = {q.id: q for rule in knowledge.journal_rules for q in rule.questions}
+    questions = tuple(
+        q._replace(text=clean_line(wording[q.id].worded_for(patient))) if q.id in wording else q
+        for q in journal.questions
+    )
+    return journal._replace(questions=questions)
+
+
+def _beyond_for_situations(knowledge: Knowledge, selection: Selection, rules: _Filter) -> list[ChecklistSection]:
+    """The questions beyond the page that fit the kinds of visit chosen.
+
+    An entry about particular drugs counts only when one of them was named (-d): a kind of
+    visit never adds another drug's questions.
+    """
+    named = {lookup.find_drug(knowledge, name).drug.id for name in selection.drugs}
+    asked = {lookup.find_beyond(knowledge, t).id for t in selection.topics if lookup.is_beyond_id(knowledge, t)}
+    sections = []
+    for entry in knowledge.beyond:
+        if entry.id in asked or (entry.drugs and not named.intersection(entry.drugs)):
+            continue
+        questions = _keep(knowledge, entry.questions, rules)
+        if questions:
+            title = clean_line(f"Not on the 2014 page: {entry.title}")
+            sections.append(ChecklistSection(f"beyond-{entry.id}", "beyond", title, questions))
+    return sections
+
+
+def _everything_else(knowledge: Knowledge, selection: Selection, rules: _Filter) -> list[ChecklistSection]:
+    """With --all: every entry beyond the page, then every drug not already named."""
+    sections = [
+        ChecklistSection(
+            f"beyond-{entry.id}",
+            "beyond",
+            clean_line(f"Not on the 2014 page: {entry.title}"),
+            _keep(knowledge, entry.questions, rules),
+        )
+        for entry in knowledge.beyond
+    ]
+    named = {lookup.find_drug(knowledge, name).drug.id for name in selection.drugs}
+    for drug in knowledge.drugs:
+        if drug.id not in named:
+            title = clean_line(f"About {drug.name}")
+            sections.append(ChecklistSection(f"drug-{drug.id}", "drug", title, _keep(knowledge, drug.questions, rules)))
+    return [section for section in sections if section.questions]
 
 
 def _most_important(sections: list[ChecklistSection], room: int) -> list[ChecklistSection]:

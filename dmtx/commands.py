@@ -103,6 +103,13 @@ def references(settings: Settings) -> None:
     show_view(settings, views.references)
 
 
+def about(settings: Settings) -> None:
+    """Who wrote and checked the guide, what it rests on, money, updates, and how to report an error."""
+    from dmtx import views
+
+    show_view(settings, views.about)
+
+
 def beyond(settings: Settings, entry_id: str | None) -> None:
     """What the 2014 page leaves out: the list, or one entry in full."""
     from dmtx import lookup, views
@@ -115,12 +122,12 @@ def beyond(settings: Settings, entry_id: str | None) -> None:
 
 def search(settings: Settings, query: str, *, show_all: bool = False) -> None:
     """The places that hold every word of the query, best first (the top five unless show_all)."""
-    from dmtx import search, views
+    from dmtx import search, searchview
     from dmtx.knowledge import resolve_data_path
 
     limit = None if show_all else search.DEFAULT_LIMIT
     results = search.search_file(resolve_data_path(settings.data), query, limit=limit)
-    show(views.search_results(results, all_shown=show_all), settings.display())
+    show(searchview.search_results(results, all_shown=show_all), settings.display())
 
 
 def situations(settings: Settings) -> None:
@@ -253,15 +260,20 @@ def _known_drugs_only(knowledge: Knowledge, selection: Selection) -> Selection:
     return selection._replace(drugs=tuple(known))
 
 
-def validate(settings: Settings, path: str | None) -> int:
-    """Check a knowledge file; print every problem (exit 3) or a one-line summary (exit 0)."""
-    from dmtx.knowledge import KnowledgeError, load, resolve_data_path
+def validate(settings: Settings, path: str | None, today: str | None = None) -> int:
+    """Check a knowledge file; print every problem (exit 3) or a one-line summary (exit 0).
+
+    A part whose next review date is before `today` (YYYY-MM-DD; the clock's day when not given) is a problem.
+    """
+    from dmtx import clock
+    from dmtx.knowledge import KnowledgeError, build, resolve_data_path, validated_document
     from dmtx.output import write_stdout
     from dmtx.sanitize import clean_line
 
+    day = clock.checked_date(today, "--today") if today is not None else clock.today()
     chosen = resolve_data_path(path or settings.data)
     try:
-        knowledge = load(chosen, use_cache=False)
+        knowledge = build(validated_document(chosen, today=day), origin=str(chosen))
     except KnowledgeError as exc:
         write_stdout("".join(clean_line(line) + "\n" for line in exc.lines()))
         count = len(exc.problems)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
 from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Question, Related, Situation, Term, Topic
+from dmtx.sanitize import clean_line
 
 MAX_QUERY_CHARS = 200
 MAX_EDITS = 2
@@ -176,11 +177,24 @@ def find_drug(knowledge: Knowledge, query: str) -> DrugMatch:
     if other is not None:
         raise NotFound(f"{other.name} is not in this guide. {_not_the_same(knowledge, other)}", hint=look_up)
     candidates = {k: (m.drug.id, _drug_display(m)) for k, m in index.items()}
-    avoid = [normalize(c.name) for c in knowledge.confusables]
-    found = suggest(key, candidates, avoid=avoid)
-    if found:
-        raise NotFound(f"No drug called {wanted!r} is in this guide.", found)
+    found = closest(key, candidates, avoid=[c.name for c in knowledge.confusables])
+    if found.tie:
+        raise NotFound(f"No drug called {wanted!r} is in this guide. {tie_sentence(knowledge, found)}", hint=look_up)
+    if found.ours and not found.others:
+        raise NotFound(f"No drug called {wanted!r} is in this guide.", found.ours)
     raise NotFound(f"No drug called {wanted!r} is in this guide. {COVERAGE}.", hint=look_up)
+
+
+def tie_sentence(knowledge: Knowledge, found: Closest) -> str:
+    """The one rule for ties: a name as close to one of ours as to another real drug names both, offers neither."""
+    ours = found.ours[0]
+    generic = next((m.drug.name for k, m in drug_index(knowledge).items() if _drug_display(m) == ours), ours)
+    mine = ours if normalize(generic) == normalize(ours) else f"{ours} ({generic})"
+    others = " or ".join(found.others)
+    return (
+        f"It is as close to {mine}, in this guide, as to {others}, which is not. "
+        "They are different drugs: check the name on the label, or ask your pharmacist."
+    )
 
 
 def _brand_without_suffix(key: str, index: dict[str, DrugMatch]) -> DrugMatch | None:
@@ -254,38 +268,107 @@ def find_term(knowledge: Knowledge, query: str) -> TermMatch:
 
 # --------------------------------------------------------------------------- suggestions
 
+# Endings shared by whole families of drugs (the naming stems of INN/USAN): within a family only the
+# start names the drug, so a different start is another drug (cetuximab, not rituximab), never a slip.
+# Longest first: "ximab" is judged before "mab".
+FAMILY_STEMS = (
+    "citinib",
+    "fosfamide",
+    "ximab",
+    "zumab",
+    "limus",
+    "tinib",
+    "umab",
+    "mab",
+)
 
-def suggest(key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable[str] = ()) -> tuple[str, ...]:
-    """Up to three names that `key` is a misspelling of; candidates map key -> (thing, name).
 
-    A misspelling is at most MAX_EDITS edits (Damerau-Levenshtein: a swap of two
-    letters is one edit) and at most one edit per four letters of the name, or sounds exactly the
-    same (Metaphone) in a name of five letters or more. Nothing is offered when a name
-    in `avoid` (another real drug) is at least as close as our best match.
+BRAND_SUFFIX_LETTERS = 3
+
+
+class Closest(NamedTuple):
+    """What a typed name may be a slip of: our names, best first, and other real drugs as close or closer."""
+
+    ours: tuple[str, ...]
+    others: tuple[str, ...] = ()
+
+    @property
+    def tie(self) -> bool:
+        """Another real drug is exactly as close as our best name: name both, offer neither."""
+        return bool(self.ours and self.others)
+
+
+def slip_edits(typed: str, name: str) -> int | None:
+    """The edits from `name` to `typed` when `typed` looks like a typing slip of `name`, else None.
+
+    A slip is at most MAX_EDITS edits (Damerau-Levenshtein: a swap of two letters is one edit)
+    and at most one edit per four letters of the name. It is never judged on sound, and never
+    across a family: two names that share a stem ending but start differently, or two brand names
+    that share their first words but end in a different short suffix (Gamunex-C, Gamunex-D).
+    """
+    import jellyfish
+
+    edits: int = jellyfish.damerau_levenshtein_distance(typed, name)
+    if edits > MAX_EDITS or edits * 4 > len(name):
+        return None
+    return None if edits and across_family(typed, name) else edits
+
+
+def across_family(typed: str, name: str) -> bool:
+    """True when two names are members of one family of different drugs, not one name and its slip."""
+    stem = next((s for s in FAMILY_STEMS if typed.endswith(s) and name.endswith(s)), None)
+    if stem is not None:
+        return typed[:2] != name[:2]
+    # A brand's short last part names its product (Gamunex-C, Carimune NF): another part is another product.
+    one, other = typed.split(), name.split()
+    if len(one) < 2 or len(other) < 2 or one[:-1] != other[:-1] or one[-1] == other[-1]:
+        return False
+    return min(len(one[-1]), len(other[-1])) <= BRAND_SUFFIX_LETTERS
+
+
+def closest(
+    key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable[str] = (), sound: bool = False
+) -> Closest:
+    """Our names that `key` is a slip of (candidates map key -> (thing, name)), and other real drugs as close.
+
+    `avoid` are other real drugs' names: when one is at least as close to `key` as our best
+    name (a tie, or closer), nothing of ours may be offered; a tie names both. `sound` also
+    accepts a name of five letters or more that sounds exactly the same (Metaphone): only for
+    names that are not drugs (situations, topics, words), where a near sound harms no one.
     """
     import jellyfish
 
     # Bytes that were not UTF-8 arrive as lone surrogates, which jellyfish cannot take.
     key = key.encode("utf-8", "replace").decode("utf-8")
-    sound = jellyfish.metaphone(key) if len(key) >= 5 else ""
     scored: list[tuple[int, int, str, str, str]] = []
     for candidate, (thing, name) in candidates.items():
-        edits = jellyfish.damerau_levenshtein_distance(key, candidate)
-        if not (edits <= MAX_EDITS and edits * 4 <= len(candidate)):
-            if not (sound and len(candidate) >= 5 and jellyfish.metaphone(candidate) == sound):
-                continue
-            edits = MAX_EDITS + 1
-        # At equal distance, the name that starts like what was typed reads as the one meant.
-        scored.append((edits, -_shared_start(key, candidate), candidate, thing, name))
+        edits = slip_edits(key, candidate)
+        if edits is None and sound and len(key) >= 5 and len(candidate) >= 5:
+            edits = MAX_EDITS + 1 if jellyfish.metaphone(key) == jellyfish.metaphone(candidate) else None
+        if edits is not None:
+            # At equal distance, the name that starts like what was typed reads as the one meant.
+            scored.append((edits, -_shared_start(key, candidate), candidate, thing, name))
     if not scored:
-        return ()
+        return Closest(())
     best = min(entry[0] for entry in scored)
-    if any(jellyfish.damerau_levenshtein_distance(key, other) <= best for other in avoid):
-        return ()
     names: dict[str, str] = {}
     for *_, thing, name in sorted(scored):
         names.setdefault(thing, name)
-    return tuple(names.values())[:3]
+    ours = tuple(names.values())[:3]
+    others = [(jellyfish.damerau_levenshtein_distance(key, normalize(o)), o) for o in avoid]
+    closer = tuple(o for d, o in sorted(others) if d < best)
+    if closer:
+        return Closest((), closer)
+    tied = tuple(o for d, o in others if d == best)
+    return Closest(ours[:1] if tied else ours, tied)
+
+
+def suggest(
+    key: str, candidates: dict[str, tuple[str, str]], *, avoid: Iterable[str] = (), sound: bool = True
+) -> tuple[str, ...]:
+    """Up to three names that `key` is a slip of (or, with `sound`, sounds like); nothing when one in `avoid` is as close."""
+    found = closest(key, candidates, avoid=avoid, sound=sound)
+    return () if found.others else found.ours
 
 
 def _shared_start(one: str, other: str) -> int:
@@ -316,3 +399,14 @@ def is_beyond_id(knowledge: Knowledge, query: str) -> bool:
     """True when the text names a beyond-the-page entry rather than a topic."""
     key = normalize(query).replace(" ", "-")
     return any(key == entry.id for entry in knowledge.beyond)
+
+
+def words_used(knowledge: Knowledge, texts: list[str]) -> tuple[tuple[str, str], ...]:
+    """Each glossary word that the texts use (by its name or an alias), with its plain meaning."""
+    found = []
+    for term in knowledge.terms:
+        names = [re.sub(r"\s*\(.*?\)", "", term.term), *re.findall(r"\((.*?)\)", term.term), *term.aliases]
+        patterns = [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.IGNORECASE) for n in names if n.strip()]
+        if any(p.search(text) for p in patterns for text in texts):
+            found.append((clean_line(term.term), clean_line(term.definition)))
+    return tuple(found)

@@ -55,7 +55,7 @@ def _reopen_closed_standard_fds() -> None:
                 os.close(with_null)
 
 
-_NO_ARGUMENT = {"topics", "drugs", "terms", "references"}
+_NO_ARGUMENT = {"topics", "drugs", "terms", "references", "about"}
 _ONE_ARGUMENT = {"topic"}
 _WORDS = {"drug", "term", "search"}
 _TEXT_CHECKLIST: tuple[list[str], ...] = ([], ["--format", "text"], ["--format=text"], ["-f", "text"])

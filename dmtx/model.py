@@ -28,8 +28,15 @@ def audience(patient: str | None) -> str:
     return {"adult": "for adults", "child": "for children"}.get(patient or "", "")
 
 
+class AboutSection(NamedTuple):
+    """One part of `dmtx about`: who wrote and checked the guide, its evidence, money, updates, errors."""
+
+    heading: str
+    text: str
+
+
 class Meta(NamedTuple):
-    """The file's title, source, review date, disclaimer and about text."""
+    """The file's title, source, review date, disclaimer, about text, and the trust sections of `dmtx about`."""
 
     title: str
     source: Source
@@ -37,6 +44,7 @@ class Meta(NamedTuple):
     disclaimer: str
     about: str
     page_aims: str = ""
+    trust: tuple[AboutSection, ...] = ()
 
 
 class Fact(NamedTuple):
@@ -95,10 +103,15 @@ class TipBlock(NamedTuple):
 
 
 class CoreQuestion(NamedTuple):
-    """One question of the three-question core every checklist can open with."""
+    """One question of the three-question core every checklist can open with (a parent's wording too)."""
 
     id: str
     text: str
+    parent_text: str | None = None
+
+    def worded_for(self, patient: str | None) -> str:
+        """The question as the reader asks it: a parent's wording on a checklist for a child."""
+        return self.parent_text if patient == "child" and self.parent_text else self.text
 
 
 class Visit(NamedTuple):
@@ -123,6 +136,8 @@ class Topic(NamedTuple):
     references: tuple[int, ...]
     notes: tuple[Note, ...]
     questions: tuple[Question, ...]
+    reviewed: str
+    next_review: str
 
 
 class OtherName(NamedTuple):
@@ -162,9 +177,15 @@ class Drug(NamedTuple):
     source_says: str
     notes: tuple[Note, ...]
     questions: tuple[Question, ...]
+    reviewed: str
+    next_review: str
     on_page: bool = True
     facts: tuple[str, ...] = ()
     schedule_warning: ScheduleWarning | None = None
+    summary: str | None = None
+    """One line at the top of the drug's page: what matters most."""
+    taken: str | None = None
+    """How it is given (by mouth, into a vein, how often in general): never a dose."""
 
 
 class Confusable(NamedTuple):
@@ -177,6 +198,21 @@ class Confusable(NamedTuple):
     unverified: bool = False
 
 
+class Everyday(NamedTuple):
+    """Everyday words a patient types for what the guide says in its own words: one reviewed vocabulary entry."""
+
+    words: tuple[str, ...]
+    """What people type: single words, each folded as a query is ("steroids", "iv")."""
+    means: tuple[str, ...]
+    """The guide's own words or phrases it stands for, each found in the place below."""
+    place: str
+    """Where it should lead, as "topic:3", "drug:prednisone", "term:intravenous" or "beyond:exercise"."""
+    source: str
+    """Where this everyday wording was seen (a patient forum, MedlinePlus "also called", a label)."""
+    reviewed: bool
+    """Checked by a person; search uses only reviewed entries."""
+
+
 class Term(NamedTuple):
     """A medical word explained in plain language."""
 
@@ -184,6 +220,8 @@ class Term(NamedTuple):
     term: str
     aliases: tuple[str, ...]
     definition: str
+    reviewed: str
+    next_review: str
     note: str | None = None
     see_also: tuple[str, ...] = ()
     on_page: bool = True
@@ -227,23 +265,29 @@ class Beyond(NamedTuple):
     summary: str
     references: tuple[int, ...]
     questions: tuple[Question, ...]
+    reviewed: str
+    next_review: str
     drugs: tuple[str, ...] = ()
     unverified: str | None = None
 
 
-JOURNAL_CONDITIONS = ("taking-for-weeks", "score-rise", "dose-changed", "medicine-started")
+JOURNAL_CONDITIONS = ("taking-for-weeks", "taking-at-least", "score-rise", "dose-changed", "medicine-started")
 
 
 class JournalRule(NamedTuple):
     """When a person's journal shows `condition`, the checklist adds these questions (never advice).
 
     taking-for-weeks: one of `drugs` recorded for at least `weeks` weeks, still taken.
-    score-rise: a daily score the flare signal watches rose by `rise_points` or more above its
-    average over the `rise_days` days before (the flare signal), or, while one of `drugs` is
-    taken, the `score` went up since the last visit while CK stayed about the same (the
-    steroid-myopathy pattern): one neutral question for both. dose-changed: a medicine's dose
-    changed since the last visit; medicine-started: a medicine was started since then.
-    Question texts may name what the condition found: {medicine}, {score}, {moved}, {cause}.
+    taking-at-least: one of `drugs` taken now at `min_mg_a_day` mg a day or more (a weekly
+    dose counts as a seventh a day), however recently it started.
+    score-rise: one neutral question ("Could this be the DM or the prednisone?") for each way
+    the muscles can be the disease or the drug: a daily score the flare signal watches rose by
+    `rise_points` or more above its average over the `rise_days` days before; or, while one of
+    `drugs` is taken or was lowered since the last visit, the `score` went up since then
+    (whatever CK did), or CK went up after one of `drugs` was lowered (the summary's trend).
+    dose-changed: a medicine's dose changed since the last visit; medicine-started: a
+    medicine was started since then. Question texts may name what the condition found:
+    {medicine}, {score}, {moved}, {cause}.
     """
 
     id: str
@@ -255,6 +299,7 @@ class JournalRule(NamedTuple):
     score: str | None = None
     rise_points: int | None = None
     rise_days: int | None = None
+    min_mg_a_day: float | None = None
 
 
 class Knowledge(NamedTuple):
@@ -273,6 +318,7 @@ class Knowledge(NamedTuple):
     origin: str = ""
     situations: tuple[Situation, ...] = ()
     visit: Visit | None = None
+    vocabulary: tuple[Everyday, ...] = ()
 
     def topic(self, number: int) -> Topic:
         """The topic with this number (it must exist)."""

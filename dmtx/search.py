@@ -5,18 +5,21 @@ The index itself (what is indexed, how it is built and kept) is dmtx.searchindex
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
+from dmtx.lookup import MAX_EDITS
 from dmtx.model import Source
 from dmtx.searchindex import (
     _CLOSE,
     _OPEN,
     _WORD,
-    EVERYDAY_WORDS,
+    FILLER_WORDS,
+    STOP_WORDS,
     WEIGHTS,
     open_index,
     query_words,
@@ -25,6 +28,19 @@ from dmtx.searchindex import (
 MAX_QUERY_CHARS = 200
 DEFAULT_LIMIT = 5
 SNIPPET_CHARS = 110
+
+
+# A word in more than this share of the places is very common ("dermatomyositis"): it never shows a place alone.
+COMMON_SHARE = 0.3
+# A word this long whose start is a word of the guide is read as that word's other form ("pregnant").
+FORM_LETTERS = 6
+# Words shorter than this are never corrected: one edit turns them into too many other words.
+SPELL_LETTERS = 6
+MEDLINEPLUS = "https://medlineplus.gov/"
+NOT_COVERED_HINT = (
+    f"Ask your doctor or pharmacist, or look it up in MedlinePlus: {MEDLINEPLUS} "
+    "(what the guide does cover: dmtx terms, dmtx beyond)"
+)
 
 
 class Found(NamedTuple):
@@ -48,6 +64,30 @@ class SearchResults(NamedTuple):
     total: int
     disclaimer: str
     source: Source
+    missing: tuple[str, ...] = ()
+    """Words typed that no place of the guide holds, in any form."""
+    partial: bool = False
+    """No place holds every word: the places shown hold the most."""
+    read_as: tuple[tuple[str, str], ...] = ()
+    """(typed, read instead): misspellings and other forms of the guide's words."""
+    others: tuple[str, ...] = ()
+    """What to say of other real drugs named in the query: they are not in this guide."""
+    asked: tuple[str, ...] = ()
+    """Every word of the query that counts, as typed."""
+    complete: int = 0
+    """How many places hold every word found (the first ones shown)."""
+    reviewed: str = ""
+    """The oldest review date of any part of the guide ("" when unknown), and the earliest next review."""
+    due: str = ""
+
+
+class Word(NamedTuple):
+    """One word of a query as search read it: the places holding it, in any of its forms."""
+
+    typed: str
+    read: str
+    places: frozenset[int]
+    common: bool = False
 
 
 # --------------------------------------------------------------------------- querying
@@ -67,62 +107,145 @@ def fts_query(db: sqlite3.Connection, words: tuple[str, ...], *, every: bool) ->
     return (" AND " if every else " OR ").join(groups)
 
 
+def _holding(db: sqlite3.Connection, query: str) -> frozenset[int]:
+    return frozenset(row[0] for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (query,)))
+
+
 def search(db: sqlite3.Connection, query: str, *, limit: int | None = DEFAULT_LIMIT) -> SearchResults:
-    """The places holding every word of the query, best first; NotFound when there is none."""
+    """The places that answer most of the query, best first; NotFound when no place holds a word that counts.
+
+    Places holding every word come first; a place is shown only for a word that is not very
+    common. A word found nowhere is read as another form or a misspelling of a word of the
+    guide when it safely can be, else said plainly to be found nowhere.
+    """
     wanted = _check(query)
-    words = query_words(wanted)
-    if not words:
+    typed = query_words(wanted)
+    if not typed:
         raise NotFound(
             f"Only very common words were given in {wanted!r}.",
             hint="Try a word that matters, such as a drug or a symptom, or see: dmtx terms, dmtx drugs",
         )
-    ranked = _ranked(db, words)
-    if not ranked:
+    count = db.execute("SELECT count(*) FROM place").fetchone()[0]
+    others = tuple(row[0] for w in typed for row in db.execute("SELECT says FROM other_drug WHERE name = ?", (w,)))
+    words = [_read(db, word, count) for word in typed]
+    held = [w for w in words if w.places]
+    missing = tuple(w.typed for w in words if not w.places)
+    rare = [w for w in held if not w.common]
+    if rare:
+        matching = frozenset().union(*(w.places for w in rare))
+    elif held and not missing:
+        matching = frozenset.intersection(*(w.places for w in held))
+    else:  # only very common words were found: they would show almost every place
+        matching = frozenset()
+    if not matching:
         raise NotFound(
-            f"Nothing matches {wanted!r}.",
-            hint="Try fewer words, or look through the lists: dmtx terms, dmtx drugs",
+            others[0] if others else f"This guide does not cover {wanted!r}: no place in it matches those words.",
+            hint=NOT_COVERED_HINT,
         )
+    ranked = _ranked(db, matching, held, count)
+    read = tuple(w.read for w in held)
     chosen = ranked if limit is None else ranked[:limit]
-    found = _snippets(db, chosen, words)
+    found = _snippets(db, chosen, read)
     info = dict(db.execute("SELECT name, value FROM info").fetchall())
     source = Source(info["source_title"], info["source_site"], info["source_last_modified"])
-    return SearchResults(wanted, words, found, len(ranked), info["disclaimer"], source)
+    complete = sum(all(place in w.places for w in held) for place in ranked)
+    partial = bool(missing) or not complete
+    read_as = tuple((w.typed, w.read) for w in held if w.read != w.typed)
+    return SearchResults(
+        wanted,
+        read,
+        found,
+        len(ranked),
+        info["disclaimer"],
+        source,
+        missing,
+        partial,
+        read_as,
+        others,
+        typed,
+        complete,
+        reviewed=info.get("reviewed", ""),
+        due=info.get("next_review", ""),
+    )
 
 
-def _ranked(db: sqlite3.Connection, words: tuple[str, ...]) -> list[int]:
-    """The ids of the places holding every word (or another name for it), best first.
+def _read(db: sqlite3.Connection, word: str, count: int) -> Word:
+    """A word of the query and the places holding it: as typed, else as a form or a safe correction of a guide word."""
+    for read in (word, _form(db, word), _spelling(db, word)):
+        if read:
+            places = _holding(db, fts_query(db, (read,), every=True))
+            if places:
+                return Word(word, read, places, len(places) > COMMON_SHARE * count)
+    return Word(word, word, frozenset())
 
-    Which places match counts other names; how well they match counts only the words
-    typed, so that a word with many other names does not outweigh the rest.
+
+def _form(db: sqlite3.Connection, word: str) -> str:
+    """The guide's word that `word` is another form of ("pregnant": "pregnancy"): a long shared start; never a drug."""
+    if len(word) < FORM_LETTERS or word.isdigit():
+        return ""
+    start = max(FORM_LETTERS - 1, len(word) - 2)
+    rows = db.execute(
+        "SELECT word FROM word WHERE drug = 0 AND word >= ? AND word < ? ORDER BY length(word), word",
+        (word[:start], word[:start] + "\uffff"),
+    ).fetchall()
+    return next((row[0] for row in rows if row[0] != word and _meaningful(row[0])), "")
+
+
+def _spelling(db: sqlite3.Connection, word: str) -> str:
+    """The guide's word that `word` is a typing slip of, by the same rule as drug names; "" when none or a tie."""
+    if len(word) < SPELL_LETTERS or word.isdigit():
+        return ""
+    from dmtx.lookup import closest
+
+    rows = db.execute(
+        "SELECT word FROM word WHERE length(word) BETWEEN ? AND ?", (len(word) - MAX_EDITS, len(word) + MAX_EDITS)
+    ).fetchall()
+    others = [row[0] for row in db.execute("SELECT name FROM other_drug")]
+    found = closest(word, {row[0]: (row[0], row[0]) for row in rows if _meaningful(row[0])}, avoid=others)
+    return found.ours[0] if found.ours and not found.others else ""
+
+
+def _meaningful(word: str) -> bool:
+    """A word of the guide that a query word may be read as: not a stop word, not question filler."""
+    return len(word) > 2 and word not in STOP_WORDS and word not in FILLER_WORDS
+
+
+def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word], count: int) -> list[int]:
+    """The places best first: those holding the most words, then the rarer words, then how well they hold them.
+
+    How well counts the words as read, not their other names, so that a word with many other
+    names does not outweigh the rest. A query that is exactly the name of a place puts that
+    place first among equals, then the places whose own title or names hold every word.
     """
     weights = ", ".join(str(w) for w in WEIGHTS.values())
-    expanded = fts_query(db, words, every=True)
-    plain = " AND ".join(_quoted(EVERYDAY_WORDS.get(w, w)) for w in words)
-    if expanded == plain:
-        scored = db.execute(f"SELECT rowid, bm25(places, {weights}) FROM places WHERE places MATCH ?", (plain,))
-        scores = dict(scored.fetchall())
-        matching = list(scores)
-    else:
-        matching = [row[0] for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (expanded,))]
-        if not matching:
-            return []
-        typed = " OR ".join(_quoted(EVERYDAY_WORDS.get(w, w)) for w in words)
-        scored = db.execute(f"SELECT rowid, bm25(places, {weights}) FROM places WHERE places MATCH ?", (typed,))
-        scores = dict(scored.fetchall())
-    # A query that is exactly the name of a place puts it first (topics before drugs before terms:
-    # place ids follow the file's sections).
-    named = {row[0] for row in db.execute("SELECT place_id FROM name WHERE key = ?", (" ".join(words),))}
-    # Then the places whose own title or names hold every word: "drugs that calm the immune system"
-    # is the title of a topic, and a long topic must not lose to a short entry that only mentions it.
-    titled = {row[0] for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (_in_names(expanded),))}
-    return sorted(
-        matching,
-        key=lambda place_id: (
-            (0, place_id, 0.0)
-            if place_id in named
-            else (1 if place_id in titled else 2, 0, scores.get(place_id, 0.0) + place_id * 1e-9)
-        ),
-    )
+    typed = " OR ".join(_scored(db, w.read) for w in words)
+    scores = dict(db.execute(f"SELECT rowid, bm25(places, {weights}) FROM places WHERE places MATCH ?", (typed,)))
+    every = fts_query(db, tuple(w.read for w in words), every=True)
+    named = {
+        row[0] for row in db.execute("SELECT place_id FROM name WHERE key = ?", (" ".join(w.read for w in words),))
+    }
+    titled = {row[0] for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (_in_names(every),))}
+    rarity = {w.read: math.log(count / len(w.places)) for w in words}
+
+    def order(place_id: int) -> tuple[float, ...]:
+        held = [w.read for w in words if place_id in w.places]
+        first = 0 if place_id in named else 1 if place_id in titled else 2
+        return (
+            -len(held),
+            first,
+            place_id if first == 0 else 0,
+            -sum(rarity[w] for w in held),
+            scores.get(place_id, 0.0) + place_id * 1e-9,
+        )
+
+    return sorted(matching, key=order)
+
+
+def _scored(db: sqlite3.Connection, word: str) -> str:
+    """The word as it scores: itself when the guide has it, else its other names (an everyday word's guide words)."""
+    if db.execute("SELECT 1 FROM places WHERE places MATCH ? LIMIT 1", (_quoted(word),)).fetchone():
+        return _quoted(word)
+    return f"({fts_query(db, (word,), every=False)})"
 
 
 def _in_names(query: str) -> str:

@@ -2,8 +2,9 @@
 
 Every place a reader can open (a topic, a drug, a term) is one indexed document with
 four columns of falling weight: its names, its summary, its body and its questions.
-A query is cut into whole words; common words are dropped; every other word must
-occur in the place (a word also matches its other forms through the Porter stemmer).
+A query is cut into whole words; common words and question filler are dropped; each other
+word matches its other forms (Porter stemmer), other names (term aliases) and everyday words
+(the knowledge file's vocabulary). How places are ranked by the words they hold is dmtx.search.
 Each word is quoted before it reaches FTS5, so no user text is ever query syntax.
 
 The index is built from the validated knowledge and kept in the private cache, named
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from dmtx.model import Knowledge, Note
 
-INDEX_FORMAT = "dmtx-search-5"
+INDEX_FORMAT = "dmtx-search-6"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 KEEP_INDEXES = 4
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -33,110 +34,21 @@ _OPEN, _CLOSE = "\x02", "\x03"
 WEIGHTS = {"title": 12.0, "names": 8.0, "summary": 4.0, "body": 2.0, "questions": 1.0}
 
 # Ignored in queries: they carry no meaning of their own and would match almost everywhere.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "being",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "for",
-        "from",
-        "get",
-        "got",
-        "had",
-        "has",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "me",
-        "mean",
-        "means",
-        "might",
-        "my",
-        "no",
-        "not",
-        "of",
-        "off",
-        "on",
-        "or",
-        "our",
-        "please",
-        "really",
-        "same",
-        "should",
-        "so",
-        "tell",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "too",
-        "us",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-    ]
-)
+_STOP_WORDS = """
+    a about also am an and any are as at be been being but by can could did do does doing for from
+    get got had has have how i if in into is it its just me mean means might my no not of off on or
+    our please really same should so tell than that the their them then there these they this those
+    to too us very was we were what when where which while who whom why will with would you your
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 
-# Everyday words patients type for what the page calls by another name. Each also
-# matches its page word, so "legs weak" finds "muscle weakness".
-EVERYDAY_WORDS = {
-    "leg": "muscle",
-    "legs": "muscles",
-    "arm": "muscle",
-    "arms": "muscles",
-    "thigh": "muscle",
-    "thighs": "muscles",
-    "shoulder": "muscle",
-    "shoulders": "muscles",
-    "meds": "medicine",
-}
+# The filler of a question: dropped like stop words, but kept when a question has no other words.
+_FILLER_WORDS = """
+    advice after around before cant didnt doesnt dont each every given go going help im isnt ive
+    kind know made make much need ok one put said say shouldnt still take taking there thing things
+    until use used want way without wont worries worry
+"""
+FILLER_WORDS = frozenset(_FILLER_WORDS.split())
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -262,6 +174,8 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
         );
         CREATE TABLE alias(word TEXT NOT NULL, other TEXT NOT NULL, PRIMARY KEY(word, other)) WITHOUT ROWID;
         CREATE TABLE name(key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
+        CREATE TABLE word(word TEXT PRIMARY KEY, drug INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE other_drug(name TEXT PRIMARY KEY, says TEXT NOT NULL) WITHOUT ROWID;
         CREATE VIRTUAL TABLE places USING fts5({columns}, content='', tokenize='{TOKENIZER}');
         CREATE VIRTUAL TABLE parts USING fts5(
             text, place_id UNINDEXED, field UNINDEXED, weight UNINDEXED, note UNINDEXED, whole UNINDEXED, tokenize='{TOKENIZER}'
@@ -299,7 +213,14 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     db.executemany("INSERT OR IGNORE INTO alias VALUES (?, ?)", _alias_pairs(knowledge))
     names = ((key, ids[place]) for place, key in _name_keys(knowledge) if place in ids)
     db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?)", names)
+    from dmtx import review
+
+    every = {w for part in parts for w in _WORD.findall(part[0].casefold())}
+    drugs = set(_drug_words(knowledge))
+    db.executemany("INSERT INTO word VALUES (?, ?)", sorted((w, int(w in drugs)) for w in every))
+    db.executemany("INSERT OR IGNORE INTO other_drug VALUES (?, ?)", _other_drugs(knowledge))
     source = knowledge.meta.source
+    reviewed = review.status_of(review.every_part(knowledge))
     db.executemany(
         "INSERT INTO info VALUES (?, ?)",
         [
@@ -309,6 +230,8 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
             ("source_title", source.title),
             ("source_site", source.site),
             ("source_last_modified", source.last_modified),
+            ("reviewed", reviewed.reviewed if reviewed else ""),
+            ("next_review", reviewed.due if reviewed else ""),
         ],
     )
     db.commit()
@@ -321,12 +244,20 @@ def _name_keys(knowledge: Knowledge) -> Iterator[tuple[str, str]]:
     ]
     named += [(f"drug {d.id}", [d.id, d.name, *(o.name for o in d.other_names)]) for d in knowledge.drugs]
     named += [(f"term {t.id}", [t.id.replace("-", " "), t.term, *t.aliases]) for t in knowledge.terms]
+    taken: set[str] = set()
     for place, names in named:
         for name in names:
             for form in _name_forms(name):
                 key = " ".join(query_words(form))
                 if key:
+                    taken.add(key)
                     yield place, key
+    # An everyday word typed alone leads to the place its vocabulary entry names, unless it is a real name.
+    for entry in knowledge.vocabulary:
+        for word in entry.words if entry.reviewed else ():
+            key = " ".join(query_words(word))
+            if key and key not in taken:
+                yield entry.place.replace(":", " ", 1), key
 
 
 def _alias_pairs(knowledge: Knowledge) -> Iterator[tuple[str, str]]:
@@ -336,7 +267,35 @@ def _alias_pairs(knowledge: Knowledge) -> Iterator[tuple[str, str]]:
         for word in variants:
             if " " not in word:
                 yield from ((word, other) for other in variants if other != word)
-    yield from EVERYDAY_WORDS.items()
+    for entry in knowledge.vocabulary:
+        if entry.reviewed:
+            for word in entry.words:
+                yield from ((_words(word), _words(means)) for means in entry.means)
+
+
+def _drug_words(knowledge: Knowledge) -> Iterator[str]:
+    """The words of every drug name, ours, related or another's: never read from their start as a word's form."""
+    for drug in knowledge.drugs:
+        for name in (drug.name, *(o.name for o in drug.other_names), *(r.name for r in drug.related)):
+            yield from _WORD.findall(name.casefold())
+    for other in knowledge.confusables:
+        yield from _WORD.findall(other.name.casefold())
+
+
+def _other_drugs(knowledge: Knowledge) -> Iterator[tuple[str, str]]:
+    """(name of another real drug, what to say of it): search never reads one of ours for these."""
+    from dmtx.lookup import normalize
+
+    for other in knowledge.confusables:
+        ours = knowledge.drug(other.drug).name
+        same = normalize(other.looks_like) == normalize(ours)
+        yield (
+            normalize(other.name),
+            (
+                f"{other.name} is not in this guide. It is not the same drug as "
+                f"{other.looks_like}{'' if same else f' ({ours})'}."
+            ),
+        )
 
 
 def _name_forms(name: str) -> Iterator[str]:
@@ -421,8 +380,12 @@ def open_index(path: Path) -> sqlite3.Connection:
 
 
 def query_words(text: str) -> tuple[str, ...]:
-    """The words of a query that count: whole words, folded, without common words, each once."""
+    """The words of a query that count: whole words, folded, each once, without common words.
+
+    The filler of a question ("still", "until") is dropped too, unless it is all there is.
+    """
     from dmtx.lookup import normalize
 
     words = [w for w in _WORD.findall(normalize(text)) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
-    return tuple(dict.fromkeys(words))
+    kept = [w for w in words if w not in FILLER_WORDS] or words
+    return tuple(dict.fromkeys(kept))

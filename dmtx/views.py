@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from dmtx import review
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
-from dmtx.lookup import DrugMatch, TermMatch
+from dmtx.lookup import DrugMatch, TermMatch, words_used
 from dmtx.model import (
     Beyond,
     Drug,
@@ -22,9 +22,10 @@ from dmtx.model import (
     Topic,
     audience,
 )
+from dmtx.review import Reviewed
 
 if TYPE_CHECKING:  # sqlite3 and the index code load only when a search runs
-    from dmtx.search import SearchResults
+    pass
 
 _STATUS_WORDS = {
     "current": "still sold, as we checked in 2026",
@@ -41,17 +42,25 @@ _KIND_WORDS = {
     "typo": "a typo on the page",
 }
 NOT_ON_PAGE = "Not on the 2014 page: added by the editors, with sources."
+MEDLINEPLUS = "https://medlineplus.gov/"
 BEYOND_HINT = "Not on the 2014 page: what a patient today should know. See: dmtx beyond"
 
 
-def footer(knowledge: Knowledge) -> tuple[str, ...]:
-    """The lines every medical screen ends with: the disclaimer and the source."""
-    return footer_lines(knowledge.meta.disclaimer, knowledge.meta.source)
+def footer(knowledge: Knowledge, *parts: Reviewed) -> tuple[str, ...]:
+    """The lines every medical screen ends with: the disclaimer, the source, and when its parts were reviewed.
+
+    With no parts named, the screen speaks for the whole guide (references, kinds of visit).
+    """
+    whole = not parts
+    status = review.status_of(parts or review.every_part(knowledge))
+    return footer_lines(knowledge.meta.disclaimer, knowledge.meta.source, status, whole_guide=whole)
 
 
-def footer_lines(disclaimer: str, source: Source) -> tuple[str, ...]:
-    """The footer from its two parts, for screens built without the whole knowledge (search)."""
-    return (disclaimer, source.attribution())
+def footer_lines(
+    disclaimer: str, source: Source, status: review.ReviewStatus | None = None, *, whole_guide: bool = False
+) -> tuple[str, ...]:
+    """The footer from its parts, for screens built without the whole knowledge (search)."""
+    return (disclaimer, source.attribution(), *review.footer_lines(status, whole_guide=whole_guide))
 
 
 def welcome(knowledge: Knowledge) -> Document:
@@ -75,7 +84,7 @@ def welcome(knowledge: Knowledge) -> Document:
             ),
             Paragraph("Add --help after any command to learn more.", "muted"),
         ),
-        footer=footer(knowledge),
+        footer=footer(knowledge, *knowledge.topics, *knowledge.beyond),
     )
 
 
@@ -115,7 +124,7 @@ def topics(knowledge: Knowledge) -> Document:
             Paragraph("Read one in full with: dmtx topic NUMBER", "muted"),
             *([Paragraph(BEYOND_HINT, "note")] if knowledge.beyond else []),
         ),
-        footer=footer(knowledge),
+        footer=footer(knowledge, *knowledge.topics),
     )
 
 
@@ -138,12 +147,21 @@ def _ref_suffix(numbers: tuple[int, ...]) -> str:
     return f" ({word} {', '.join(str(n) for n in numbers)}: dmtx references)"
 
 
+SEE_NOTE_ABOVE = "See the editor's note above."
+
+
 def fact_items(knowledge: Knowledge, facts: tuple[Fact, ...], notes: tuple[Note, ...] | None = None) -> Items:
-    """The page's facts as bullets, each corrected one followed by its editor's note (no internal ids)."""
+    """The page's facts as bullets, each corrected one followed by its editor's note (no internal ids).
+
+    A note correcting several facts is printed in full once; the later facts point back to it.
+    """
     items: list[Item] = []
+    shown: set[str] = set()
     for fact in facts:
         items.append(Item(fact.text))
-        items += [Item(note_text(n), "  !") for n in knowledge.corrections_of([fact.id], notes)]
+        for note in knowledge.corrections_of([fact.id], notes):
+            items.append(Item(SEE_NOTE_ABOVE if note.text in shown else note_text(note), "  !"))
+            shown.add(note.text)
     return Items(tuple(items))
 
 
@@ -170,7 +188,7 @@ def topic(knowledge: Knowledge, point: Topic, *, note: str = "") -> Document:
     if point.references:
         cited = tuple(Item(knowledge.reference(n).citation, f"[{n}]") for n in point.references)
         blocks += [Heading("The page cites"), Items(cited)]
-    return Document(title=f"Point {point.number}: {point.title}", blocks=tuple(blocks), footer=footer(knowledge))
+    return Document(title=f"Point {point.number}: {point.title}", blocks=tuple(blocks), footer=footer(knowledge, point))
 
 
 _TOP_HINT = "Put one first on your checklist with: dmtx checklist --top ID"
@@ -183,8 +201,14 @@ def _question_item(question: Question) -> Item:
 
 
 def sold_first(names: tuple[OtherName, ...]) -> tuple[OtherName, ...]:
-    """Other names with brands known to be sold first, then the rest (the file's order within each)."""
-    return tuple(sorted(names, key=lambda o: _STATUS_ORDER.get(o.status, 2) if o.kind == "brand" else -1))
+    """Other names, then brands known to be sold, then the rest, and the page's typos last (file order within each)."""
+    return tuple(sorted(names, key=lambda o: _name_rank(o)))
+
+
+def _name_rank(other: OtherName) -> int:
+    if other.kind == "typo":
+        return 9
+    return _STATUS_ORDER.get(other.status, 2) if other.kind == "brand" else -1
 
 
 def drugs(knowledge: Knowledge) -> Document:
@@ -204,7 +228,7 @@ def drugs(knowledge: Knowledge) -> Document:
     return Document(
         title="Drugs",
         blocks=(Items(tuple(items)), Paragraph("More on one drug: dmtx drug NAME (brand names work too)", "muted")),
-        footer=footer(knowledge),
+        footer=footer(knowledge, *knowledge.drugs),
     )
 
 
@@ -231,8 +255,14 @@ def matched_name_sentence(other: OtherName, item: Drug) -> str:
     return f"{other.name} is {_KIND_WORDS.get(other.kind, 'another name')}{country} for {item.name}{status}."
 
 
+def is_safety(note: Note) -> bool:
+    """A safety note: what could harm, shown near the top of a drug's page."""
+    return note.text.startswith("Safety note")
+
+
 def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
-    """One drug: which name matched, what it is, what the page says, questions."""
+    """One drug, what matters first: a one-line summary, what it is, its safety notes, how it is taken;
+    then what the page says, other notes, brands, questions, and the medical words on the page explained."""
     item: Drug = match.drug
     blocks: list[Block] = []
     if match.related:
@@ -243,24 +273,41 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
         blocks.append(Paragraph(matched_name_sentence(match.matched_name, item), "note"))
     if not item.on_page:
         blocks.append(Paragraph(NOT_ON_PAGE, "warning"))
-    blocks += [Paragraph(f"What it is: {item.drug_class}")]
+    if item.summary:
+        blocks.append(Paragraph(f"In short: {item.summary}"))
+    blocks += [Heading("What it is"), Paragraph(item.drug_class)]
+    safety = tuple(n for n in item.notes if is_safety(n))
+    blocks += _notes(safety, "Safety notes")
+    if item.taken:
+        blocks += [Heading("How it is taken"), Paragraph(item.taken)]
     points = knowledge.topics_mentioning(item.id)
     if points:
         blocks += [Heading("Named in"), Items(tuple(Item(p.title, f"topic {p.number}") for p in points))]
     blocks += [Heading("What the page says" if item.on_page else "The 2014 page"), Paragraph(item.source_says)]
+    blocks += _notes(tuple(n for n in item.notes if not is_safety(n)), "More notes")
     if item.other_names:
         names = tuple(Item(_other_name_text(o)) for o in sold_first(item.other_names))
         blocks += [Heading("Other names"), Items(names)]
     if item.related:
         blocks += [Heading("Not the same drug"), Items(tuple(Item(f"{r.name}: {r.note}") for r in item.related))]
-    blocks += _notes(item.notes, "Notes")
     if item.questions:
         blocks += [
             Heading("Questions to ask"),
             Items(tuple(_question_item(q) for q in item.questions)),
             Paragraph(_TOP_HINT, "muted"),
         ]
-    return Document(title=item.name, blocks=tuple(blocks), footer=footer(knowledge))
+    blocks += _words_block(knowledge, item)
+    return Document(title=item.name, blocks=tuple(blocks), footer=footer(knowledge, item))
+
+
+def _words_block(knowledge: Knowledge, item: Drug) -> list[Block]:
+    """The medical words the drug's page uses, each with its plain meaning (PEMAT: terms defined where used)."""
+    texts = [item.summary or "", item.drug_class, item.taken or "", item.source_says]
+    texts += [n.text for n in item.notes] + [r.note for r in item.related] + [q.text for q in item.questions]
+    words = words_used(knowledge, [t for t in texts if t])
+    if not words:
+        return []
+    return [Heading("Words on this page"), Items(tuple(Item(f"{word}: {meaning}") for word, meaning in words))]
 
 
 def terms(knowledge: Knowledge) -> Document:
@@ -269,7 +316,7 @@ def terms(knowledge: Knowledge) -> Document:
     return Document(
         title="Words explained",
         blocks=(Items(items), Paragraph("More on one word: dmtx term WORD", "muted")),
-        footer=footer(knowledge),
+        footer=footer(knowledge, *knowledge.terms),
     )
 
 
@@ -291,7 +338,7 @@ def term(knowledge: Knowledge, match: TermMatch) -> Document:
     used_in = [p for p in knowledge.topics if entry.id in p.terms]
     if used_in:
         blocks += [Heading("Used in"), Items(tuple(Item(p.title, f"topic {p.number}") for p in used_in))]
-    return Document(title=entry.term, blocks=tuple(blocks), footer=footer(knowledge))
+    return Document(title=entry.term, blocks=tuple(blocks), footer=footer(knowledge, entry))
 
 
 def references(knowledge: Knowledge) -> Document:
@@ -308,31 +355,6 @@ def references(knowledge: Knowledge) -> Document:
                 items.append(Item(text, f"[{ref.number}]"))
             blocks += [Heading(heading), Items(tuple(items))]
     return Document(title="References", blocks=tuple(blocks), footer=footer(knowledge))
-
-
-def search_results(results: SearchResults, *, all_shown: bool) -> Document:
-    """The places that match, best first: place and title, then one line with the words marked."""
-    shown = len(results.found)
-    places = f"{results.total} place{'s' if results.total != 1 else ''}"
-    lead = (
-        f"{places} match '{results.query}', best first." if results.total > 1 else f"1 place matches '{results.query}'."
-    )
-    blocks: list[Block] = [Paragraph(lead, "muted")]
-    for found in results.found:
-        blocks.append(Heading(f"{found.place}: {found.title}"))
-        # A note names itself ("Safety note: ..."): no "note: " before it.
-        labelled = re.match(r"[\w']+ note: ", found.snippet) is not None
-        prefix = f"{found.field}: " if found.field and not labelled else ""
-        spans = tuple((a + len(prefix), b + len(prefix)) for a, b in found.spans)
-        blocks.append(Paragraph(prefix + found.snippet, spans=spans))
-        # Each note says itself that it is the editor's; it is never cut.
-        blocks.extend(Paragraph(note) for note in found.notes)
-    if shown < results.total and not all_shown:
-        words = " ".join(results.words)
-        blocks.append(
-            Paragraph(f"Showing the best {shown} of {results.total}. See them all: dmtx search --all {words}", "muted")
-        )
-    return Document(title="Search", blocks=tuple(blocks), footer=footer_lines(results.disclaimer, results.source))
 
 
 def quiz_answer_sheet(knowledge: Knowledge, items: Sequence[QuizItem], *, order: str) -> Document:
@@ -352,7 +374,9 @@ def quiz_answer_sheet(knowledge: Knowledge, items: Sequence[QuizItem], *, order:
             Paragraph(f"Answer: {right}. {item.answer}"),
             Paragraph(f"Why: {item.explanation} (more: dmtx topic {item.topic})", "muted"),
         ]
-    return Document(title="Quiz answer sheet", blocks=tuple(blocks), footer=footer(knowledge))
+    shown = {item.topic for item in items}
+    points = [p for p in knowledge.topics if p.number in shown]
+    return Document(title="Quiz answer sheet", blocks=tuple(blocks), footer=footer(knowledge, *points))
 
 
 def beyond_list(knowledge: Knowledge) -> Document:
@@ -368,7 +392,7 @@ def beyond_list(knowledge: Knowledge) -> Document:
             Items(items),
             Paragraph("Read one in full with: dmtx beyond ID", "muted"),
         ),
-        footer=footer(knowledge),
+        footer=footer(knowledge, *knowledge.beyond),
     )
 
 
@@ -389,7 +413,7 @@ def beyond(knowledge: Knowledge, entry: Beyond) -> Document:
         Heading("Sources"),
         Items(tuple(_dated_citation(knowledge, n) for n in entry.references)),
     ]
-    return Document(title=entry.title, blocks=tuple(blocks), footer=footer(knowledge))
+    return Document(title=entry.title, blocks=tuple(blocks), footer=footer(knowledge, entry))
 
 
 def _dated_citation(knowledge: Knowledge, number: int) -> Item:
@@ -411,3 +435,28 @@ def situations(knowledge: Knowledge) -> Document:
 
 def _situation_item(situation: Situation) -> Item:
     return Item(f"{situation.title}: {situation.description}", situation.id)
+
+
+def about(knowledge: Knowledge) -> Document:
+    """Who wrote and checked the guide and how, what it rests on, money, updates, errors (`dmtx about`)."""
+    meta = knowledge.meta
+    blocks: list[Block] = [Paragraph(meta.about)]
+    parts = review.every_part(knowledge)
+    status = review.status_of(parts)
+    if status is not None:
+        checked = (
+            f"Every part of this guide has review dates. The oldest check was in {review.month(status.reviewed)}. "
+            f"The next checks are due by {review.month(status.due)}."
+        )
+        blocks += [Heading("When it was checked"), Paragraph(checked)]
+        late = review.overdue(knowledge)
+        if late:
+            blocks += [
+                Paragraph("These parts are late for their next check, so they may be out of date:", "warning"),
+                Items(tuple(Item(f"{name} (due {review.long_date(due)})") for name, due in late)),
+            ]
+    for section in meta.trust:
+        blocks += [Heading(section.heading), Paragraph(section.text)]
+    if not meta.trust:
+        blocks.append(Paragraph("This knowledge file does not say who wrote or checked it.", "warning"))
+    return Document(title="About this guide", blocks=tuple(blocks), footer=footer(knowledge))

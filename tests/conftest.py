@@ -22,6 +22,9 @@ BUNDLED = ROOT / "data" / "guidelines.yaml"
 os.environ["DMTX_CACHE_DIR"] = tempfile.mkdtemp(prefix="dmtx-test-cache-")
 # Tests on a pty read the whole output and would wait forever in less; test_pager.py sets its own PAGER.
 os.environ["PAGER"] = "cat"
+# The day every test judges review dates by (dmtx.clock): inside the bundled file's review window,
+# so that no screen and no test changes with the calendar. Tests of `validate` pass --today too.
+REVIEW_DAY = "2027-06-01"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -59,6 +62,7 @@ def stable_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("FORCE_COLOR", "NO_COLOR", "DMTX_DATA", "DMTX_NO_CACHE", "COLUMNS", "LINES", "CLICOLOR_FORCE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("DMTX_TODAY", REVIEW_DAY)
     yield
 
 

@@ -93,12 +93,20 @@ LAYERS: list[tuple[str, ...]] = [
     ("dmtx.cli", "dmtx.cli.*"),  # parse arguments, call commands
     ("dmtx.commands", "dmtx.journal.commands"),  # each command as a plain function
     ("dmtx.classroom", "dmtx.classroom.slideshow", "dmtx.classroom.quizplay"),  # interactive players
-    ("dmtx.views", "dmtx.checklist", "dmtx.journal.summary", "dmtx.classroom.slides", "dmtx.classroom.quiz"),
+    (
+        "dmtx.views",
+        "dmtx.searchview",
+        "dmtx.checklist",
+        "dmtx.journal.summary",
+        "dmtx.classroom.slides",
+        "dmtx.classroom.quiz",
+    ),
     ("dmtx.settings",),  # the shared options and the knowledge they point at
     ("dmtx.render", "dmtx.render.*", "dmtx.journal.table"),  # documents drawn as text, Rich, html, pdf...
     ("dmtx.output", "dmtx.files", "dmtx.terminal"),  # the screen, the streams, files
     (
         "dmtx.lookup",
+        "dmtx.review",
         "dmtx.search",
         "dmtx.searchindex",
         "dmtx.journal",
@@ -117,7 +125,16 @@ LAYERS: list[tuple[str, ...]] = [
     ("dmtx.journal.place", "dmtx.journal.rows"),  # where the journal lives; its rows read back, checked
     ("dmtx.knowledge", "dmtx.knowledge.*", "dmtx.cache"),  # the validated model and its cache
     ("dmtx.journal.kinds", "dmtx.journal.entries"),  # journal records and their checks
-    ("dmtx", "dmtx.model", "dmtx.document", "dmtx.document.*", "dmtx.errors", "dmtx.sanitize", "dmtx.locations"),
+    (
+        "dmtx",
+        "dmtx.model",
+        "dmtx.document",
+        "dmtx.document.*",
+        "dmtx.errors",
+        "dmtx.sanitize",
+        "dmtx.locations",
+        "dmtx.clock",
+    ),
 ]
 
 

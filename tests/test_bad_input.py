@@ -45,16 +45,19 @@ BAD_FILES: dict[str, tuple[Callable[[], str | bytes], str]] = {
     "on-as-text": (swap('text: "The page says it is expensive."', "text: on"), "yes/no value"),
     "octal-number": (swap("number: 2\n", "number: 010\n"), "whole number"),
     "float-number": (swap("number: 2\n", "number: 2.5\n"), "whole number"),
-    "impossible-date": (swap('reviewed: "2026-11-26"', "reviewed: 2026-02-30"), "real date"),
+    "impossible-date": (swap('reviewed: "2026-12-02"', "reviewed: 2026-02-30"), "real date"),
     "unquoted-date-as-text": (
         swap('title: "Stopping prednisone: adults and children differ"', "title: 2024-01-01"),
         "would be read as a date",
     ),
     "empty-required-text": (swap('summary: "IVIG is a medicine', 'summary:\n    unused: "IVIG was'), "must be text"),
-    "null-title": (swap('title: "IVIG: antibodies given into a vein"', "title: ~"), "empty value"),
+    "null-title": (swap('title: "IVIG: antibodies given by drip into a vein"', "title: ~"), "empty value"),
     "duplicate-key": (swap('    slug: "ivig"\n', '    slug: "ivig"\n    slug: "ivig2"\n'), "duplicate key 'slug'"),
     "unknown-key-typo": (swap('    summary: "IVIG is a medicine', '    sumary: "IVIG was'), "unknown key 'sumary'"),
-    "wrong-type-list-for-text": (swap('title: "IVIG: antibodies given into a vein"', "title: [a, b]"), "must be text"),
+    "wrong-type-list-for-text": (
+        swap('title: "IVIG: antibodies given by drip into a vein"', "title: [a, b]"),
+        "must be text",
+    ),
     "wrong-type-map-for-list": (swap('drugs: ["ivig"]', "drugs: {a: b}"), "must be a list"),
     "billion-laughs": (laughs, "anchors and aliases"),
     "self-referencing-alias": (lambda: "a: &a [*a]\n", "anchors and aliases"),
@@ -109,7 +112,7 @@ def test_bad_knowledge_file_is_exit_3_with_a_located_message(dmtx: Dmtx, tmp_pat
     result = dmtx("--data", str(path), "topics")
     assert_clean_error(result, 3, "invalid knowledge file", str(path))
     assert result.stdout == ""
-    validated = dmtx("validate", str(path))
+    validated = dmtx("validate", "--today", "2027-06-01", str(path))
     assert validated.exit_code == 3
     assert phrase.lower() in validated.stdout.lower(), (phrase, validated.stdout)
     assert all(line.startswith(f"{path}:") for line in validated.stdout.splitlines())
@@ -137,14 +140,14 @@ def test_hostile_file_is_refused_by_a_real_process(tmp_path: Path, name: str) ->
     result = run_process("--data", str(path), "topics", env={"DMTX_NO_CACHE": "1"}, timeout=120)
     assert_clean_error(result, 3, "invalid knowledge file", str(path))
     assert result.stdout == ""
-    validated = run_process("validate", str(path), timeout=120)
+    validated = run_process("validate", "--today", "2027-06-01", str(path), timeout=120)
     assert validated.exit_code == 3 and phrase.lower() in validated.stdout.lower(), validated.stdout
 
 
 def test_byte_order_mark_is_accepted(dmtx: Dmtx, tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
-    result = dmtx("validate", str(path))
+    result = dmtx("validate", "--today", "2027-06-01", str(path))
     assert result.exit_code == 0, result.stdout
     assert result.stdout.startswith(f"OK {path}: 6 points")
 
@@ -320,7 +323,7 @@ def test_validate_reports_field_and_link_problems_together(dmtx: Dmtx, tmp_path:
     text = text.replace('title: "Stopping prednisone: adults and children differ"', "title: no", 1)
     path = tmp_path / "class.yaml"
     path.write_text(text, encoding="utf-8")
-    result = dmtx("validate", str(path))
+    result = dmtx("validate", "--today", "2027-06-01", str(path))
     assert result.exit_code == 3
     lines = result.stdout.splitlines()
     assert any("points[1].title: 'no' would be read as a yes/no value" in line for line in lines)
@@ -333,7 +336,7 @@ def test_validate_reports_field_and_link_problems_together(dmtx: Dmtx, tmp_path:
 def test_an_invalid_key_field_does_not_cause_false_link_errors(dmtx: Dmtx, tmp_path: Path) -> None:
     path = tmp_path / "class.yaml"
     path.write_text(GOOD.replace('  - id: "ivig"\n    name:', '  - id: "IVIG drug!"\n    name:', 1), encoding="utf-8")
-    result = dmtx("validate", str(path))
+    result = dmtx("validate", "--today", "2027-06-01", str(path))
     assert result.exit_code == 3
     assert "not a valid id" in result.stdout
     assert "unknown drug" not in result.stdout

@@ -20,7 +20,7 @@ from dmtx.knowledge import load
 from conftest import ROOT, Dmtx, Terminal, assert_clean_error
 
 KNOWLEDGE = load()
-ALL_POINT_QUESTIONS = sum(len(p.questions) for p in KNOWLEDGE.topics)
+ALL_QUESTIONS = KNOWLEDGE.question_count()  # --all: every point, beyond-the-page and drug question (#21)
 DISCLAIMER = KNOWLEDGE.meta.disclaimer
 HOSTILE = ["[bold]red[/]", "[/]", "<script>alert(1)</script>", "\x1b[2Jwipe\x1b]8;;http://x\x07", "[link=http://x]y"]
 
@@ -33,7 +33,7 @@ def boxes(text: str) -> list[str]:
 def test_all_has_every_points_questions(dmtx: Dmtx) -> None:
     result = dmtx("checklist", "--all")
     assert result.exit_code == 0, result.stderr
-    assert len(boxes(result.stdout)) == ALL_POINT_QUESTIONS
+    assert len(boxes(result.stdout)) == ALL_QUESTIONS
     for point in KNOWLEDGE.topics:
         assert f"Point {point.number}: {point.title}" in result.stdout
     assert "(for adults)" in result.stdout and "(for children)" in result.stdout
@@ -86,8 +86,9 @@ def test_header_fields_and_space(dmtx: Dmtx) -> None:
         "checklist", "-t", "2", "--name", "Ann Lee", "--visit-date", "2026-12-01", "--doctor", "Dr. Ray", "--space", "3"
     ).stdout
     assert "Name: Ann Lee" in out and "Visit date: 2026-12-01" in out and "Doctor: Dr. Ray" in out
-    first = out.split("[ ] ", 1)[1].splitlines()
-    assert [line.strip("_ ") for line in first[1:4]] == ["", "", ""] and first[3].strip().startswith("____")
+    first = out.split("[ ] ", 1)[1].split("[ ] ", 1)[0].splitlines()  # the first question, its notes, its lines
+    answers = [line for line in first if line.strip().startswith("____")]
+    assert len(answers) == 3 and all(line.strip("_ ") == "" for line in answers)
     no_space = dmtx("checklist", "-t", "2", "--space", "0").stdout
     assert "____\n" not in no_space.split("Point 2", 1)[1].split("----------------------------------------\n")[0]
 
@@ -240,7 +241,8 @@ def test_json_matches_its_schema(dmtx: Dmtx) -> None:
     jsonschema.validate(data, schema)
     assert data["schema_version"] == 3 and data["disclaimer"] == DISCLAIMER
     assert [q["id"] for q in data["top3"]] == ["p6-q1", "mine-1", "mine-2"]
-    assert [s["id"] for s in data["sections"]][-2:] == ["drug-ivig", "mine"]
+    sections = [s["id"] for s in data["sections"]]
+    assert sections[-1] == "mine" and sections.index("drug-ivig") < sections.index("drug-prednisone")
     ids = [q["id"] for s in data["sections"] for q in s["questions"]]
     assert len(ids) == len(set(ids)) and "p1-q1" in ids and "mine-3" in ids and "p6-q1" not in ids
     assert data["safety_net"] and data["tips"][0]["title"] == "Before the visit"
@@ -362,7 +364,8 @@ def test_device_target_is_written_not_replaced(dmtx: Dmtx) -> None:
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 SOURCE_DATE = KNOWLEDGE.meta.source.last_modified
-EVERY_QUESTION = [q.text for p in KNOWLEDGE.topics for q in p.questions]
+# --all, in its order: the points, then beyond the page, then every drug (issue #21).
+EVERY_QUESTION = [q.text for entry in (*KNOWLEDGE.topics, *KNOWLEDGE.beyond, *KNOWLEDGE.drugs) for q in entry.questions]
 
 
 def flat(text: str) -> str:
@@ -439,7 +442,7 @@ def assert_colour_checklist(raw: str, cols: int) -> None:
     plain = ANSI.sub("", raw)
     assert "Traceback" not in plain
     assert max(len(line) for line in plain.splitlines()) <= cols
-    assert plain.count("\u2610") == ALL_POINT_QUESTIONS + 3  # and 3 blank lines for own questions
+    assert plain.count("\u2610") == ALL_QUESTIONS + 3  # and 3 blank lines for own questions
     words = flat(plain)
     for question in EVERY_QUESTION:
         assert flat(question) in words, question
@@ -512,8 +515,8 @@ def test_limit_applies_to_drug_questions_too(dmtx: Dmtx) -> None:
 
 def test_json_keeps_each_questions_importance_and_group(dmtx: Dmtx) -> None:
     data = json.loads(dmtx("checklist", "--all", "-d", "methotrexate", "-f", "json").stdout)
-    expected = {q.id: (q.importance, q.patient) for p in KNOWLEDGE.topics for q in p.questions}
-    expected.update({q.id: (q.importance, q.patient) for q in KNOWLEDGE.drug("methotrexate").questions})
+    everything = [*KNOWLEDGE.topics, *KNOWLEDGE.beyond, *KNOWLEDGE.drugs]  # --all: every question (#21)
+    expected = {q.id: (q.importance, q.patient) for entry in everything for q in entry.questions}
     got = {q["id"]: (q["importance"], q["patient"]) for s in data["sections"] for q in s["questions"]}
     assert got == expected
 
@@ -555,11 +558,11 @@ def test_limit_picks_by_importance_not_by_place(dmtx: Dmtx, teachers_file: Path)
 
 def test_patient_option_filters_drug_questions(dmtx: Dmtx, teachers_file: Path) -> None:
     base = ["--data", str(teachers_file), "checklist", "-t", "1", "-d", "prednisone", "-f", "json"]
-    for patient, expected in (("adult", ["prednisone-q1", "prednisone-q2"]), ("child", None)):
+    for patient, expected in (("adult", ["prednisone-q1", "prednisone-q2", "prednisone-q4"]), ("child", None)):
         data = json.loads(dmtx(*base, "--patient", patient).stdout)
         drug = next(s for s in data["sections"] if s["id"] == "drug-prednisone")
         ids = [q["id"] for q in drug["questions"]]
-        assert ids == (expected or ["prednisone-q1", "prednisone-q2", "prednisone-q3"])
+        assert ids == (expected or ["prednisone-q1", "prednisone-q2", "prednisone-q3", "prednisone-q4"])
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("visit.txt", "text"), ("visit", "text"), ("visit.HTM", "html")])

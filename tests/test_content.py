@@ -72,7 +72,7 @@ WHERE = {
         "other drugs were tested later",
         [("topic", "6"), ("search", "latest therapy"), ("present", "--no-interactive", "-t", "6")],
     ),
-    "E10": ("Chlorambucil is a chemotherapy drug", [("topic", "4"), ("search", "chemotherapy")]),
+    "E10": ("Chlorambucil is a drug used for cancer (chemotherapy)", [("topic", "4"), ("search", "chemotherapy")]),
     "E11": (
         "Sandimmune does not act the same way in the body as Neoral or Gengraf",
         [("drug", "Neoral"), ("search", "switching")],
@@ -98,7 +98,7 @@ def test_each_correction_is_shown_wherever_its_fact_is(finding: str) -> None:
 
 
 def test_chlorambucil_and_ivig_drug_screens_carry_their_safety_notes() -> None:
-    assert "chemotherapy drug" in run("drug", "Leukeran")
+    assert "drug used for cancer (chemotherapy)" in run("drug", "Leukeran")
     ivig = run("drug", "Octagam")
     assert "blood clots and kidney problems" in ivig and "2 to 5 days in a row" in ivig
     assert "once a week, not every day" in run("drug", "Trexall")
@@ -191,7 +191,7 @@ def test_every_editor_added_reference_has_a_url_and_unverified_ones_say_so() -> 
         if not ref.in_source:
             assert ref.url, ref.number
     unverified = [r.number for r in KNOWLEDGE.references if not r.verified]
-    assert unverified == [10, 11]
+    assert unverified == [10, 11, 72]  # 72: read only in a news summary (issue #21)
     assert "Not checked again by the editors in 2026." in run("references")
 
 
@@ -241,7 +241,8 @@ def test_beyond_is_reached_from_welcome_topics_search_checklist_and_slides() -> 
 
 def test_new_searches_find_what_was_a_dead_end() -> None:
     for word in ("CellCept", "rituximab", "hydroxychloroquine", "sun", "exercise", "cancer checks", "lung"):
-        assert "match" in run("search", word), word
+        out = run("search", word)
+        assert "match" in out or "have all your words" in out, word
 
 
 # --------------------------------------------------------------------------- parents, ids, words

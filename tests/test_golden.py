@@ -37,7 +37,7 @@ PLAIN: dict[str, tuple[list[str], str]] = {
     "terms": (["terms"], "80"),
     "references": (["references"], "80"),
     "beyond": (["beyond"], "80"),
-    "validate": (["validate"], "80"),
+    "validate": (["validate", "--today", "2026-12-02"], "80"),
     "drug-Imuran-40": (["drug", "Imuran"], "40"),
     "drug-predisone": (["drug", "predisone"], "80"),
     "drug-prednisolone": (["drug", "prednisolone"], "80"),

@@ -180,7 +180,7 @@ def test_the_flare_question_is_one_neutral_question_naming_prednisone_when_taken
     questions = build_part(KNOWLEDGE, entries, today=TODAY).questions
     texts = [q.text for q in questions if q.id.startswith("journal-myopathy")]
     assert texts == [
-        "My fatigue score rose to 7 on 2026-02-05, well above my average of 2 over the 4 days before. "
+        "My fatigue score rose to 7 on 2026-02-05, well above its average of 2 over the 4 days before. "
         "Could this be the DM or the prednisone?"
     ]
     alone = [q.text for q in build_part(KNOWLEDGE, daily([2, 2, 2, 2, 7]), today=TODAY).questions]

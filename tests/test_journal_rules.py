@@ -42,8 +42,9 @@ def test_prednisone_for_twelve_weeks_asks_about_bones_and_lowering(chosen) -> No
     assert chosen(("dose", "prednisone", "20", "mg", "--per", "day", "--date", ago(84))) == BONES | LOWER
 
 
-def test_prednisone_for_eleven_weeks_asks_nothing_yet(chosen) -> None:
-    assert chosen(("dose", "prednisone", "20", "mg", "--per", "day", "--date", ago(83))) == set()
+def test_prednisone_for_eleven_weeks_asks_about_bones_but_not_yet_the_dose_plan(chosen) -> None:
+    # The bone question comes as soon as prednisone is taken at 2.5 mg a day or more (issue #21, R9).
+    assert chosen(("dose", "prednisone", "20", "mg", "--per", "day", "--date", ago(83))) == BONES
 
 
 def test_a_stopped_steroid_does_not_count(chosen) -> None:
@@ -72,12 +73,13 @@ def _myopathy_record(ck_later: str) -> list[tuple[str, ...]]:
     ]
 
 
-def test_weakness_rising_while_ck_is_steady_on_a_steroid_asks_about_steroid_myopathy(chosen) -> None:
-    assert chosen(*_myopathy_record("330")) == MYOPATHY
+def test_weakness_rising_while_ck_is_steady_on_a_steroid_asks_the_neutral_question(chosen) -> None:
+    assert chosen(*_myopathy_record("330")) == MYOPATHY | BONES
 
 
-def test_weakness_rising_with_ck_rising_is_not_steroid_myopathy(chosen) -> None:
-    assert chosen(*_myopathy_record("900")) == set()
+def test_weakness_rising_with_ck_rising_asks_the_same_neutral_question(chosen) -> None:
+    # A flare or the steroid: one question that leans neither way, whatever CK did (issue #21, R5).
+    assert chosen(*_myopathy_record("900")) == MYOPATHY | BONES
 
 
 def test_weakness_rising_without_a_steroid_is_not_steroid_myopathy(chosen) -> None:
@@ -121,13 +123,13 @@ def test_every_rule_cites_a_reference_and_asks_questions_only() -> None:
     ("old", "new", "problem"),
     [
         (
-            '    references: [59]\n    questions:\n      - id: "journal-bones-1"',
-            '    references: [99]\n    questions:\n      - id: "journal-bones-1"',
-            "no reference 99",
+            '    references: [59, 104]\n    questions:\n      - id: "journal-bones-1"',
+            '    references: [999, 104]\n    questions:\n      - id: "journal-bones-1"',
+            "no reference 999",
         ),
         ('    condition: "dose-changed"', '    condition: "when-it-rains"', "must be one of"),
         ('    score: "weakness"\n', "", "needs 'score'"),
-        ("Is it time to talk about lowering my prednisone dose?", "Should I take 5 mg less?", "must not name a dose"),
+        ("What is our plan for my prednisone dose from here?", "Should I take 5 mg less?", "must not name a dose"),
         (
             "What side effects should I watch for after the change to my {medicine} dose?",
             "Watch for side effects.",
@@ -142,7 +144,7 @@ def test_validate_checks_the_rules(dmtx: Dmtx, tmp_path: Path, old: str, new: st
     assert old in text, old
     broken = tmp_path / "rules.yaml"
     broken.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = dmtx("validate", str(broken))
+    result = dmtx("validate", "--today", "2027-06-01", str(broken))
     assert result.exit_code == 3
     assert problem in result.stdout and "journal_rules" in result.stdout
 

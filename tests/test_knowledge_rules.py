@@ -37,8 +37,9 @@ def _cut(start: str, end: str) -> tuple[str, str]:
     return TEXT[at : TEXT.index(end, at)], ""
 
 
-P1_Q2_TO_Q6 = _cut('      - id: "p1-q2"', "  - number: 2\n")
-PRED_Q2_Q3 = _cut('      - id: "prednisone-q2"', '  - id: "methotrexate"')
+# Each cut ends where the entry's review dates begin (tools/stamp_reviews.py puts them last).
+P1_Q2_TO_Q6 = _cut('      - id: "p1-q2"', "    reviewed:")
+PRED_Q2_Q3 = _cut('      - id: "prednisone-q2"', "    reviewed:")
 QUIZ_06_TO_20 = _cut('  - id: "quiz-06"', '  - id: "quiz-21"')
 POINT_1 = TEXT[TEXT.index("  - number: 1\n") : TEXT.index("  - number: 2\n")]
 
@@ -52,7 +53,7 @@ RULES: dict[str, Break] = {
         "quiz[0].choices", "has 5 items; at most 4 are allowed", '"Azathioprine", "Aspirin"',
     ),
     "a beyond-the-page entry asks 2 to 4 questions": Break(
-        '  - id: "mycophenolate"\n    title:', *_cut('      - id: "b-mmf-q2"', '  - id: "skin-care"'),
+        '  - id: "mycophenolate"\n    title:', *_cut('      - id: "b-mmf-q2"', "    reviewed:"),
         "beyond[2].questions", "needs at least 2 items", '- id: "b-mmf-q1"',
     ),
     # Questions and their wording.
@@ -77,7 +78,7 @@ RULES: dict[str, Break] = {
         "points[0].summary", "no dose instructions", "you should lower",
     ),
     "a journal question names no dose": Break(
-        "", "Is it time to talk about lowering my prednisone dose?", "How many mg less should I take now?",
+        "", "What is our plan for my prednisone dose from here?", "How many mg less should I take now?",
         "journal_rules[1].questions[0].text", "must not name a dose", "How many mg",
     ),
     "each point has a question of importance 1": Break(
@@ -88,17 +89,22 @@ RULES: dict[str, Break] = {
         '      - id: "p1-q1"', '        situations: ["dose-change", "test"]\n', "",
         "points[0].questions[0].situations", "tag each question with the situations it fits", '- id: "p1-q1"',
     ),
+    # Trust signals: review dates.
+    "the next review comes after the last": Break(
+        '  - id: "methotrexate"', 'next_review: "2027-12-02"', 'next_review: "2026-12-02"',
+        "drugs[1].next_review", "must come after the last", 'next_review: "2026-12-02"',
+    ),
     # Facts, notes and sources.
     "the facts of point N are FN.x": Break(
         "", '      - id: "F1.5"', '      - id: "F2.9"', "points[0].facts[4].id", "a fact of point 1 has an id F1.N", '"F2.9"',
     ),
     "a later fact cites a source": Break(
         '      - id: "later-6"', "        references: [9, 24]\n", "",
-        "points[5].notes[4].references", "cites a source the editors added", '- id: "later-6"',
+        "points[5].notes[5].references", "cites a source the editors added", '- id: "later-6"',
     ),
     "a later fact cites the editors' source, not the page's": Break(
         '      - id: "later-6"', "references: [9, 24]", "references: [5, 24]",
-        "points[5].notes[4].references", "cites a source the editors added", "references: [5, 24]",
+        "points[5].notes[5].references", "cites a source the editors added", "references: [5, 24]",
     ),
     "an editors' source has a url": Break(
         "  - number: 9\n", '    url: "https://doi.org/10.1056/NEJMoa2117912"\n', "",
@@ -112,8 +118,8 @@ RULES: dict[str, Break] = {
         "  - number: 9\n", '    date: "2022"\n', "", "beyond[0].references[0]", "is a DOI source: give its date", "references: [",
     ),
     "a drug not on the page cites sources": Break(
-        '      - id: "S-rtx"', "        references: [28]\n", "",
-        "drugs[6].on_page", "a drug not on the page needs notes citing sources with a url", "on_page: false",
+        '      - id: "S-tofa"', "        references: [45]\n", "",
+        "drugs[9].on_page", "a drug not on the page needs notes citing sources with a url", "on_page: false",
     ),
     # Brands.
     "a brand's status has status_references": Break(
@@ -170,7 +176,7 @@ def test_validate_refuses_a_file_that_breaks_the_rule(dmtx: Dmtx, tmp_path: Path
     assert text != TEXT
     path = tmp_path / "class.yaml"
     path.write_text(text, encoding="utf-8")
-    result = dmtx("validate", str(path))
+    result = dmtx("validate", "--today", "2027-06-01", str(path))
     assert result.exit_code == 3, result.stdout
     pattern = rf"^{re.escape(str(path))}:(\d+):(\d+): {re.escape(rule.path)}\S*: .*{re.escape(rule.phrase)}"
     found = re.search(pattern, result.stdout, re.M)
@@ -180,7 +186,7 @@ def test_validate_refuses_a_file_that_breaks_the_rule(dmtx: Dmtx, tmp_path: Path
 
 
 def test_the_bundled_file_keeps_every_rule(dmtx: Dmtx) -> None:
-    result = dmtx("validate", str(BUNDLED))
+    result = dmtx("validate", "--today", "2027-06-01", str(BUNDLED))
     assert result.exit_code == 0 and result.stdout.startswith("OK "), result.stdout
 
 

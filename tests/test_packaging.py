@@ -158,7 +158,8 @@ def test_editable_install_reads_the_checkout_data(tmp_path: Path) -> None:
     _pip(bin_dir, "-e", str(checkout))
     data = checkout / "data" / "guidelines.yaml"
     data.write_text(
-        data.read_text(encoding="utf-8").replace("IVIG: antibodies given into a vein", "Edited live"), encoding="utf-8"
+        data.read_text(encoding="utf-8").replace("IVIG: antibodies given by drip into a vein", "Edited live"),
+        encoding="utf-8",
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

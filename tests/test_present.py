@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from dmtx.classroom.slides import ALL_SOURCES_HINT, build_deck, topic_slide_index
+from dmtx.classroom.slides import ALL_SOURCES_HINT, build_deck, fact_bullets, topic_slide_index
 from dmtx.classroom.slideshow import (
     LEAVE_SCREEN,
     SHOW_CURSOR,
@@ -152,7 +152,9 @@ def test_point_slide_shows_title_summary_first_facts_and_drugs(
     )
     sections = {s.heading: s for s in _joined(_parts(deck, index))}
     facts = sections["Key facts"]
-    assert facts.bullets == tuple(f.text for f in point.facts)
+    # Each corrected claim shares its bullet with its editor's note (issue #21, R7).
+    assert facts.bullets == fact_bullets(knowledge, point)
+    assert all(any(f.text in b for b in facts.bullets) for f in point.facts)
     drugs = sections["Drugs named"]
     assert drugs.lines == (", ".join(knowledge.drug(d).name for d in point.drugs),)
     assert slide.footer == knowledge.meta.disclaimer
@@ -220,7 +222,7 @@ def test_closing_slide_has_disclaimer_and_the_references_the_chosen_points_cite(
     assert deck[-len(closing) :] == tuple(closing)
     assert closing[0].lead == (knowledge.meta.disclaimer,)
     assert all(s.footer == knowledge.meta.disclaimer for s in closing[1:])
-    (references,) = (s for s in _joined(closing) if s.heading.startswith("References"))
+    (references,) = (s for s in _joined(closing) if s.heading.startswith("Sources for these topics"))
     cited = sorted({n for p in knowledge.topics for n in (*p.references, *(r for o in p.notes for r in o.references))})
     expected = []
     for n in cited:
@@ -580,12 +582,14 @@ def test_pty_terminal_settings_are_restored_after_a_signal(signum: int, deck: tu
 
 
 def test_pty_digit_for_a_missing_topic_and_topic_option() -> None:
+    knowledge = load()
+    total = len(build_deck(knowledge, [knowledge.topic(2)]))  # point 2's deck, however long its notes make it
     child, _ = spawn("present", "--topic", "2")
-    child.expect("slide 1 of 4")
+    child.expect(f"slide 1 of {total}")
     child.send("5")
     child.expect("Topic 5 is not in these slides.")
     child.send("2")
-    child.expect("slide 2 of 4")
+    child.expect(f"slide 2 of {total}")
     child.send("q")
     finish(child)
     assert child.exitstatus == 0

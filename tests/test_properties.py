@@ -109,7 +109,7 @@ def _mutate(doc: dict[str, Any], place: tuple[tuple[Any, ...], _Field], how: str
             parent[key] = [value]
         elif isinstance(value, bool):
             parent[key] = "maybe"
-        elif isinstance(value, int):
+        elif isinstance(value, (int, float)):
             parent[key] = "many"
         elif isinstance(value, list):
             parent[key] = {"oops": 1}
@@ -142,7 +142,7 @@ def test_damaged_file_is_reported_with_a_place(tmp_path: Path, damage: tuple[int
     _mutate(doc, PLACES[index], how)
     path = tmp_path / f"damaged-{index}-{how}.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = invoke(["validate", str(path)])
+    result = invoke(["validate", "--today", "2027-06-01", str(path)])
     assert_calm(result, {3})
     lines = result.stdout.splitlines()
     assert lines, "validate reported nothing"

@@ -22,7 +22,8 @@ QUESTIONS: list[tuple[str, str, int]] = [
     ("CPK", "term creatine-kinase", 1),
     ("what is CK", "term creatine-kinase", 1),
     ("steroids", "term corticosteroid", 3),
-    ("steroids", "drug prednisone", 5),
+    # The steroid safety entries (sick days, side effects) and the steroid-sparing term rightly come first (#21).
+    ("steroids", "drug prednisone", 10),
     ("what does remission mean", "term remission", 1),
     ("what is a taper", "term taper", 1),
     ("what does tapering mean", "term taper", 1),

@@ -22,7 +22,6 @@ ASSERT_VISIT = KNOWLEDGE.visit
 assert ASSERT_VISIT is not None
 VISIT = ASSERT_VISIT
 SAFETY_NET = "Ask: what should I do if it gets worse, and whom do I call?"
-ALL_POINT_QUESTIONS = sum(len(p.questions) for p in KNOWLEDGE.topics)
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -63,6 +62,8 @@ def test_each_situation_changes_the_questions(dmtx: Dmtx, situation: str) -> Non
     if situation != VISIT.default_situation:
         assert ids != default
     tagged = {q.id for p in KNOWLEDGE.topics for q in p.questions if situation in q.situations}
+    # What a kind of visit needs beyond the page, too; never an entry tied to a drug (issue #21).
+    tagged |= {q.id for b in KNOWLEDGE.beyond if not b.drugs for q in b.questions if situation in q.situations}
     assert set(ids) <= tagged
     assert [s["id"] for s in chosen["situations"]] == [situation]  # type: ignore[union-attr]
 
@@ -104,7 +105,7 @@ def test_validate_reports_an_unknown_situation_tag_with_its_place(dmtx: Dmtx, tm
     assert broken.count("tset") == 1 and "folow-up" in broken
     path = tmp_path / "class.yaml"
     path.write_text(broken, encoding="utf-8")
-    result = dmtx("validate", str(path))
+    result = dmtx("validate", "--today", "2027-06-01", str(path))
     assert result.exit_code == 3
     line = next(n for n, row in enumerate(broken.splitlines(), 1) if "tset" in row)
     assert re.search(
@@ -121,7 +122,7 @@ def test_default_is_short_and_all_is_everything(dmtx: Dmtx) -> None:
     default = checklist_json(dmtx)
     total = len(section_ids(default)) + len(default["top3"])  # type: ignore[arg-type]
     assert 6 <= total <= 12
-    assert len(section_ids(checklist_json(dmtx, "--all"))) == ALL_POINT_QUESTIONS
+    assert len(section_ids(checklist_json(dmtx, "--all"))) == KNOWLEDGE.question_count()  # drugs and beyond too
     text = dmtx("checklist").stdout
     assert "dmtx checklist --all" in text and "dmtx checklist --situations" in text
     assert "dmtx checklist --all" not in dmtx("checklist", "--all").stdout

@@ -171,14 +171,32 @@ def _title_slide(knowledge: Knowledge, chosen: tuple[Topic, ...], footer: str) -
     )
 
 
+def fact_bullets(knowledge: Knowledge, point: Topic) -> tuple[str, ...]:
+    """The page's facts as bullets, each corrected claim in one bullet with its editor's note.
+
+    Facts that share a note go in one bullet with it, so no slide break can part a claim from
+    its correction, and the note is said once.
+    """
+    groups: list[tuple[list[str], list[Note]]] = []
+    for fact in point.facts:
+        notes = list(knowledge.corrections_of([fact.id], point.notes))
+        if groups and notes and any(n in groups[-1][1] for n in notes):
+            groups[-1][0].append(fact.text)
+            groups[-1][1].extend(n for n in notes if n not in groups[-1][1])
+        else:
+            groups.append(([fact.text], notes))
+    return tuple("\n".join([*facts, *(note_text(n) for n in notes)]) for facts, notes in groups)
+
+
 def _topic_slide(knowledge: Knowledge, point: Topic, footer: str) -> Slide:
-    sections = [SlideSection("Key facts", tuple(fact.text for fact in point.facts))]
+    sections = [SlideSection("Key facts", fact_bullets(knowledge, point))]
     if point.drugs:
         names = ", ".join(knowledge.drug(drug_id).name for drug_id in point.drugs)
         sections.append(SlideSection("Drugs named", lines=(names,)))
-    if point.notes:
-        # Every note, generically: safety notes, corrections and later facts alike.
-        sections.append(SlideSection(NOTES_HEADING, tuple(note_text(note) for note in point.notes)))
+    others = tuple(note for note in point.notes if not note.corrects)
+    if others:
+        # The notes that correct no fact: safety notes and later facts (corrections sit with their claims).
+        sections.append(SlideSection(NOTES_HEADING, tuple(note_text(note) for note in others)))
     return Slide(
         kind="topic",
         label=f"Topic {point.number}",
@@ -216,7 +234,7 @@ def _closing_slide(knowledge: Knowledge, chosen: tuple[Topic, ...]) -> Slide:
     citations = tuple(reference_text(knowledge.reference(n)) for n in cited_references(chosen))
     source = knowledge.meta.source
     references = SlideSection(
-        "References for these topics, with corrections",
+        "Sources for these topics, with corrections",
         citations,
         () if citations else ("These topics cite no numbered reference.",),
     )

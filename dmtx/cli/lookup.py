@@ -89,6 +89,13 @@ def references(settings: Settings) -> None:
 
 @app.command()
 @with_settings()
+def about(settings: Settings) -> None:
+    """Who wrote and checked this guide and how, its sources, money, updates, and how to report a mistake."""
+    commands.about(settings)
+
+
+@app.command()
+@with_settings()
 def beyond(
     settings: Settings,
     entry_id: Annotated[
@@ -119,6 +126,12 @@ def validate(
     path: Annotated[
         str | None, typer.Argument(metavar="[PATH]", help="The file to check (default: the one dmtx would use).")
     ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", metavar="YYYY-MM-DD", help="Fail for parts due for review before this day (default: today)."
+        ),
+    ] = None,
 ) -> int:
-    """Check a knowledge file and list every problem with its line and column."""
-    return commands.validate(settings, path)
+    """Check a knowledge file and list every problem with its line and column; parts overdue for review fail too."""
+    return commands.validate(settings, path, today)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from dmtx.journal import kinds
-from dmtx.journal.entries import Entry, number_text
+from dmtx.journal.entries import Entry, interval_days, number_text
 from dmtx.model import JournalRule
 
 NO_VISIT_DAYS = 365
@@ -190,23 +190,64 @@ def _taking_for_weeks(rule: JournalRule, record: Record) -> list[Fill]:
     return []
 
 
+_MG = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}
+
+
+def mg_a_day(entry: Entry) -> float | None:
+    """The dose as mg a day (a weekly dose as a seventh a day); None when its unit or schedule says no amount a day."""
+    per_mg = _MG.get(entry.unit or "")
+    days = interval_days(entry)
+    if per_mg is None or days is None or entry.value is None:
+        return None
+    return entry.value * per_mg / days
+
+
+def _taking_at_least(rule: JournalRule, record: Record) -> list[Fill]:
+    """One of the drugs is taken now at the rule's amount a day or more: asked as soon as it starts."""
+    least = rule.min_mg_a_day or 0.0
+    for drug in rule.drugs:
+        doses = record.doses(drug)
+        if taken_since(record, drug) and (daily := mg_a_day(doses[-1])) is not None and daily >= least - 1e-9:
+            return [{"medicine": drug}]
+    return []
+
+
+def lowered_since_visit(record: Record, drug: str) -> bool:
+    """Whether a dose of `drug` recorded since the last visit is lower than the one before it."""
+    for previous, new in changed_doses(record):
+        if previous is None or drug_of(new) != drug:
+            continue
+        before, after = mg_a_day(previous), mg_a_day(new)
+        if before is not None and after is not None and after < before:
+            return True
+    return False
+
+
 def _score_rise(rule: JournalRule, record: Record) -> list[Fill]:
-    """The flare signal or the steroid-myopathy pattern, one finding per score, for one neutral question."""
-    taking = next((drug for drug in rule.drugs if taken_since(record, drug)), None)
+    """Every way the muscles can be the disease or the drug, one finding per score, for one neutral question.
+
+    The flare signal (a daily score well above the days before); on the drug, the score that went up
+    since the last visit whatever CK did; and CK that went up after the drug was lowered. The CK level
+    and a recent lower dose are what a doctor weighs, so the question never leans either way.
+    """
+    lowered = next((drug for drug in rule.drugs if lowered_since_visit(record, drug)), None)
+    taking = lowered or next((drug for drug in rule.drugs if taken_since(record, drug)), None)
     cause = f"the DM or the {taking}" if taking else "the DM, or something else"
     found: dict[str, Fill] = {}
     for rise in flare_rises(record, points=rule.rise_points or 0, days=rule.rise_days or 0):
         moved_words = (
-            f"rose to {number_text(rise.value)} on {rise.day}, well above my average of "
+            f"score rose to {number_text(rise.value)} on {rise.day}, well above its average of "
             f"{number_text(round(rise.average, 1))} over the {rule.rise_days} days before"
         )
         found[rise.score] = {"score": rise.score, "moved": moved_words, "cause": cause}
+    if not taking:
+        return list(found.values())
+    score = moved(record, kinds.SCORE, rule.score) if rule.score else None
+    if rule.score and rule.score not in found and score is not None and score.direction > 0:
+        found[rule.score] = {"score": rule.score, "moved": "score went up since the last visit", "cause": cause}
     ck = moved(record, kinds.CK)
-    if taking and ck is not None and ck.values > 1 and ck.direction == 0:
-        score = moved(record, kinds.SCORE, rule.score) if rule.score else None
-        if rule.score and rule.score not in found and score is not None and score.direction > 0:
-            words = "went up since my last visit while my CK stayed about the same"
-            found[rule.score] = {"score": rule.score, "moved": words, "cause": cause}
+    if lowered and rule.score not in found and ck is not None and ck.values > 1 and ck.direction > 0:
+        found["ck"] = {"score": "CK", "moved": f"went up after the {lowered} dose was lowered", "cause": cause}
     return list(found.values())
 
 
@@ -226,6 +267,7 @@ def _medicine_started(rule: JournalRule, record: Record) -> list[Fill]:
 
 _CONDITIONS: dict[str, Callable[[JournalRule, Record], list[Fill]]] = {
     "taking-for-weeks": _taking_for_weeks,
+    "taking-at-least": _taking_at_least,
     "score-rise": _score_rise,
     "dose-changed": _dose_changed,
     "medicine-started": _medicine_started,

@@ -147,6 +147,9 @@ def _as_problem(exc: sqlite3.Error, path: Path) -> Exception:
         )
     if code == 14:  # CANTOPEN
         return OutputProblem(f"Cannot open the journal {path}.")
+    if "decode" in str(exc):
+        # Text that is not UTF-8 was written by another program: the rows cannot be trusted.
+        return JournalProblem(f"{path} is damaged: it holds text that is not readable; it was left as it is.")
     return JournalProblem(f"Cannot use the journal {path}: {exc}.")
 
 

@@ -74,9 +74,15 @@ def resolve_data_path(explicit: str | None = None) -> Path:
     return Path(locations.chosen_data_file(explicit))
 
 
-def validate_document(value: Any, marks: Marks, name: str, problems: list[Problem] | None = None) -> dict[str, Any]:
-    """Check a parsed document (shape, links, editorial rules); return it normalised or raise KnowledgeError."""
-    from dmtx.knowledge.editorial import check_editorial
+def validate_document(
+    value: Any, marks: Marks, name: str, problems: list[Problem] | None = None, *, today: str | None = None
+) -> dict[str, Any]:
+    """Check a parsed document (shape, links, editorial rules); return it normalised or raise KnowledgeError.
+
+    With `today` (YYYY-MM-DD), an entry whose next review date is before it is a problem too
+    (`dmtx validate`); loading for a screen never passes it: the screen says the entry is overdue.
+    """
+    from dmtx.knowledge.editorial import check_editorial, check_reviews_due
     from dmtx.knowledge.links import check_links
     from dmtx.knowledge.schema import SCHEMA
     from dmtx.knowledge.shape import Checker, describe
@@ -89,25 +95,27 @@ def validate_document(value: Any, marks: Marks, name: str, problems: list[Proble
     doc = checker.record(value, SCHEMA, ())
     check_links(doc, checker)
     check_editorial(doc, checker)
+    if today is not None:
+        check_reviews_due(doc, checker, today)
     if checker.problems:
         checker.problems.sort(key=lambda p: (p.line, p.column))
         raise KnowledgeError(name, checker.problems)
     return dict(doc)
 
 
-def validated_document(path: Path) -> dict[str, Any]:
-    """Read, parse and validate one file into its normalised document (no cache)."""
-    return _validate_bytes(read_bytes(path), str(path))
+def validated_document(path: Path, *, today: str | None = None) -> dict[str, Any]:
+    """Read, parse and validate one file into its normalised document (no cache); `today` as validate_document."""
+    return _validate_bytes(read_bytes(path), str(path), today=today)
 
 
-def _validate_bytes(data: bytes, name: str) -> dict[str, Any]:
+def _validate_bytes(data: bytes, name: str, *, today: str | None = None) -> dict[str, Any]:
     # Parsing allocates many small objects and no cycles; the cyclic garbage collector
     # would otherwise rescan them again and again (about half the time on a 3 MB file).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         value, marks, problems = parse_yaml(data, name)
-        return validate_document(value, marks, name, problems)
+        return validate_document(value, marks, name, problems, today=today)
     finally:
         if was_enabled:
             gc.enable()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dmtx.knowledge.links import all_notes, known, question_entries
+from dmtx.knowledge.schema import REVIEWED_SECTIONS
 from dmtx.knowledge.shape import Checker, entries, values
 
 _FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|I'm|I've|I'll)\b")
@@ -42,18 +43,25 @@ def _questions_end_with_a_question_mark(doc: dict[str, Any], checker: Checker) -
     for path, question in question_entries(doc, ("points", "drugs", "beyond", "journal_rules")):
         if "text" in question and not question["text"].endswith("?"):
             checker.problem((*path, "text"), "a question must end with '?'")
-    for path, question in question_entries(doc):
+    for path, question in question_entries(doc, ("points", "drugs", "beyond", "journal_rules")):
         if "parent_text" in question and not question["parent_text"].endswith("?"):
             checker.problem((*path, "parent_text"), "a question must end with '?'")
     visit = doc.get("visit")
     for i, core in entries(visit, "top3") if isinstance(visit, dict) else ():
-        if "text" in core and not core["text"].endswith("?"):
-            checker.problem(("visit", "top3", i, "text"), "a question must end with '?'")
+        for key in ("text", "parent_text"):
+            if key in core and not core[key].endswith("?"):
+                checker.problem(("visit", "top3", i, key), "a question must end with '?'")
 
 
 def _parents_have_their_own_wording(doc: dict[str, Any], checker: Checker) -> None:
-    """A first-person question a parent may ask has a parent_text, and that speaks as the parent."""
-    for path, question in question_entries(doc):
+    """A first-person question a parent may ask has a parent_text, and that speaks as the parent.
+
+    Every question counts: to the doctor, in a journal rule, and the visit's top 3.
+    """
+    asked = list(question_entries(doc, ("points", "drugs", "beyond", "journal_rules")))
+    visit = doc.get("visit")
+    asked += [(("visit", "top3", i), core) for i, core in (entries(visit, "top3") if isinstance(visit, dict) else ())]
+    for path, question in asked:
         text = question.get("text", "")
         if question.get("patient") != "adult" and speaks_as_patient(text) and "parent_text" not in question:
             checker.problem((*path, "text"), "a first-person question shown to parents needs a parent_text")
@@ -71,8 +79,9 @@ def _no_dose_advice(doc: dict[str, Any], checker: Checker) -> None:
         if _DOSE_ADVICE.search(point.get("summary", "")):
             checker.problem(("points", i, "summary"), "no dose instructions: never 'you should' or 'take N mg'")
     for path, question in question_entries(doc, ("journal_rules",)):
-        if _DOSE_IN_TEXT.search(question.get("text", "")):
-            checker.problem((*path, "text"), "a journal question must not name a dose")
+        for key in ("text", "parent_text"):
+            if _DOSE_IN_TEXT.search(question.get(key, "")):
+                checker.problem((*path, key), "a journal question must not name a dose")
 
 
 def _each_point_has_a_most_important_question(doc: dict[str, Any], checker: Checker) -> None:
@@ -199,6 +208,30 @@ def _quiz_covers_every_point(doc: dict[str, Any], checker: Checker) -> None:
         checker.problem(("quiz",), f"the quiz needs a question on every point; none on point {names}")
 
 
+def _next_review_comes_after_the_review(doc: dict[str, Any], checker: Checker) -> None:
+    """Each entry's next review is after its last one (dates written YYYY-MM-DD compare as text)."""
+    for section in REVIEWED_SECTIONS:
+        for i, entry in entries(doc, section):
+            reviewed, due = entry.get("reviewed"), entry.get("next_review")
+            if reviewed and due and due <= reviewed:
+                checker.problem(
+                    (section, i, "next_review"), f"the next review ({due}) must come after the last ({reviewed})"
+                )
+
+
+def check_reviews_due(doc: dict[str, Any], checker: Checker, today: str) -> None:
+    """Each entry whose next review date is before `today` (YYYY-MM-DD), named: a rule of the calendar, not the file."""
+    for section in REVIEWED_SECTIONS:
+        for i, entry in entries(doc, section):
+            due = entry.get("next_review")
+            if due and due < today:
+                name = entry.get("id") or f"point {entry.get('number', i + 1)}"
+                checker.problem(
+                    (section, i, "next_review"),
+                    f"{name} was due for review on {due}, before {today}: check it again, then stamp new dates",
+                )
+
+
 RULES: tuple[Callable[[dict[str, Any], Checker], None], ...] = (
     _questions_end_with_a_question_mark,
     _parents_have_their_own_wording,
@@ -213,4 +246,5 @@ RULES: tuple[Callable[[dict[str, Any], Checker], None], ...] = (
     _schedule_warning_is_for_longer_gaps,
     _quiz_teaches_what_holds,
     _quiz_covers_every_point,
+    _next_review_comes_after_the_review,
 )

@@ -13,6 +13,7 @@ from typing import Any
 from dmtx.knowledge.problems import path_text
 from dmtx.knowledge.schema import RULE_FILLS, RULE_NEEDS, SCHEMA_VERSION
 from dmtx.knowledge.shape import Checker, entries, values
+from dmtx.knowledge.vocabulary import check_vocabulary
 
 Path = tuple[Any, ...]
 
@@ -64,6 +65,7 @@ def check_links(doc: dict[str, Any], checker: Checker) -> None:
         _journal_rule(rule, ("journal_rules", i), drug_ids, refs, checker)
     _quiz(doc, point_numbers, term_ids, facts, checker)
     _situation_tags(doc, checker)
+    check_vocabulary(doc, checker)
 
 
 def _unique(doc: dict[str, Any], checker: Checker) -> None:

@@ -5,7 +5,7 @@ the building from this table, so a field is added here and in the record, nowher
 (tests/test_architecture.py checks that both list the same fields). A field whose record
 attribute has another name says so with `attr` (the file's `points` are the program's topics).
 
-Kinds of scalar: text, id, slug, int, importance (1-3), bool, date (YYYY-MM-DD) and
+Kinds of scalar: text, id, slug, int, decimal, importance (1-3), bool, date (YYYY-MM-DD) and
 partial_date (YYYY, YYYY-MM or YYYY-MM-DD); see `dmtx.knowledge.shape`.
 """
 
@@ -16,10 +16,12 @@ from typing import Any, NamedTuple
 
 from dmtx.model import (
     JOURNAL_CONDITIONS,
+    AboutSection,
     Beyond,
     Confusable,
     CoreQuestion,
     Drug,
+    Everyday,
     Fact,
     JournalRule,
     Knowledge,
@@ -91,6 +93,11 @@ def _numbers() -> Field:
     return _optional(ListOf("int"))
 
 
+# Every topic, drug, term and beyond-the-page entry says when it was last checked and when it
+# will be checked next (trust signals, PIF TICK / IPDAS): tools/stamp_reviews.py fills them in.
+REVIEW_DATES = {"reviewed": Field("date"), "next_review": Field("date")}
+REVIEWED_SECTIONS = ("points", "drugs", "terms", "beyond")
+
 NOTE = Record(
     Note,
     {"id": _optional("id"), "text": Field("text"), "references": _numbers(), "corrects": _ids()},
@@ -119,7 +126,11 @@ SITUATION = Record(
 VISIT = Record(
     Visit,
     {
-        "top3": Field(ListOf(Record(CoreQuestion, {"id": Field("id"), "text": Field("text")}), 1, 3)),
+        "top3": Field(
+            ListOf(
+                Record(CoreQuestion, {"id": Field("id"), "text": Field("text"), "parent_text": _optional("text")}), 1, 3
+            )
+        ),
         "tips": Field(
             ListOf(Record(TipBlock, {"title": Field("text"), "items": Field(ListOf("text", min_items=1))}), 0, 3)
         ),
@@ -138,6 +149,10 @@ META = Record(
         "disclaimer": Field("text"),
         "about": Field("text"),
         "page_aims": _optional("text"),
+        # What `dmtx about` shows: who wrote and checked it and how, evidence, money, updates, errors.
+        "trust": _optional(
+            ListOf(Record(AboutSection, {"heading": Field("text"), "text": Field("text")}), min_items=1)
+        ),
     },
 )
 TOPIC = Record(
@@ -154,6 +169,7 @@ TOPIC = Record(
         "notes": _optional(ListOf(NOTE)),
         # Every point asks 3 to 6 questions (editorial rule: enough to choose from, few enough to ask).
         "questions": Field(ListOf(QUESTION, min_items=3, max_items=6)),
+        **REVIEW_DATES,
     },
 )
 OTHER_NAME = Record(
@@ -174,6 +190,8 @@ DRUG = Record(
         "name": Field("text"),
         "on_page": _optional("bool"),
         "drug_class": Field("text"),
+        "summary": _optional("text"),
+        "taken": _optional("text"),
         "other_names": _optional(ListOf(OTHER_NAME)),
         "related": _optional(ListOf(Record(Related, {"name": Field("text"), "note": Field("text")}))),
         "source_says": Field("text"),
@@ -181,6 +199,7 @@ DRUG = Record(
         "notes": _optional(ListOf(NOTE)),
         # Every drug asks 2 to 4 questions (editorial rule: one question is not a drug page).
         "questions": Field(ListOf(QUESTION, min_items=2, max_items=4)),
+        **REVIEW_DATES,
         "schedule_warning": _optional(
             Record(
                 ScheduleWarning,
@@ -202,6 +221,7 @@ TERM = Record(
         "note_references": _numbers(),
         "note_corrects": _ids(),
         "see_also": _ids(),
+        **REVIEW_DATES,
     },
 )
 REFERENCE = Record(
@@ -227,6 +247,7 @@ BEYOND = Record(
         "references": Field(ListOf("int", min_items=1)),
         "unverified": _optional("text"),
         "questions": Field(ListOf(QUESTION, min_items=2, max_items=4)),
+        **REVIEW_DATES,
     },
 )
 QUIZ_ITEM = Record(
@@ -254,6 +275,17 @@ CONFUSABLE = Record(
         "unverified": _optional("bool"),
     },
 )
+# An everyday word: what people type, the guide's words it stands for and the place it leads to.
+EVERYDAY = Record(
+    Everyday,
+    {
+        "words": Field(ListOf("text", min_items=1)),
+        "means": Field(ListOf("text", min_items=1)),
+        "place": Field("text"),
+        "source": Field("text"),
+        "reviewed": Field("bool"),
+    },
+)
 JOURNAL_RULE = Record(
     JournalRule,
     {
@@ -264,6 +296,7 @@ JOURNAL_RULE = Record(
         "score": _optional("text", _journal_scores),
         "rise_points": _optional("int"),
         "rise_days": _optional("int"),
+        "min_mg_a_day": _optional("decimal"),
         "questions": Field(ListOf(QUESTION, min_items=1)),
         "references": Field(ListOf("int", min_items=1)),
     },
@@ -284,11 +317,13 @@ SCHEMA = Record(
         "journal_rules": _optional(ListOf(JOURNAL_RULE)),
         "situations": _optional(ListOf(SITUATION)),
         "visit": _optional(VISIT),
+        "vocabulary": _optional(ListOf(EVERYDAY)),
     },
 )
 # What each journal rule condition needs besides its questions and references.
 RULE_NEEDS = {
     "taking-for-weeks": ("drugs", "weeks"),
+    "taking-at-least": ("drugs", "min_mg_a_day"),
     "score-rise": ("drugs", "score", "rise_points", "rise_days"),
     "dose-changed": (),
     "medicine-started": (),
@@ -296,6 +331,7 @@ RULE_NEEDS = {
 # What each condition can fill into its questions' texts, e.g. "{medicine}".
 RULE_FILLS = {
     "taking-for-weeks": ("medicine",),
+    "taking-at-least": ("medicine",),
     "score-rise": ("score", "moved", "cause"),
     "dose-changed": ("medicine",),
     "medicine-started": ("medicine",),

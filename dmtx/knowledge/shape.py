@@ -23,6 +23,7 @@ INVALID = object()
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _INT_RE = re.compile(r"^(0|[1-9][0-9]{0,8})$")
+_DECIMAL_RE = re.compile(r"^(0|[1-9][0-9]{0,8})(\.[0-9]{1,4})?$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _MAX_TEXT = 4000
@@ -118,12 +119,22 @@ class Checker:
     def scalar(self, value: Any, kind: str, path: tuple[Any, ...]) -> Any:
         """Check and convert one scalar by kind."""
         if value is None or isinstance(value, (dict, list)) or (isinstance(value, Ambiguous) and value.kind == "null"):
-            wanted = {"int": "a number", "importance": "a number 1-3", "bool": "true or false"}.get(kind, "text")
+            wanted = {
+                "int": "a number",
+                "decimal": "a number",
+                "importance": "a number 1-3",
+                "bool": "true or false",
+            }.get(kind, "text")
             self.problem(path, f"must be {wanted}, not {describe(value)}")
             return INVALID
         text = str(value)
         if kind == "int":
             return self._integer(text, path, 0, 10**9)
+        if kind == "decimal":
+            if not _DECIMAL_RE.match(text):
+                self.problem(path, f"must be a number such as 2 or 2.5, not {_short(text)!r}")
+                return INVALID
+            return float(text)
         if kind == "importance":
             return self._integer(text, path, 1, 3)
         if kind == "bool":
