@@ -33,7 +33,9 @@ KNOWLEDGE = load(BUNDLED, use_cache=False)
     ],
 )
 def test_an_empty_name_is_refused_saying_what_was_wanted(dmtx: Dmtx, args: tuple[str, ...], what: str) -> None:
-    assert_clean_error(dmtx(*args), 2, f"Please give a {what}; it was empty.")
+    result = dmtx(*args)
+    assert_clean_error(result, 2)
+    assert result.stderr == f"dmtx: Please give a {what}; it was empty.\n"  # in these words, this case
 
 
 def test_a_name_of_only_punctuation_counts_as_empty(dmtx: Dmtx) -> None:
@@ -138,6 +140,20 @@ def test_a_tie_with_our_generic_name_names_it_once(dmtx: Dmtx) -> None:
         "dmtx: No drug called 'cyclosprine' is in this guide. It is as close to cyclosporine, in this guide, "
         "as to cycloserine, which is not. They are different drugs: check the name on the label, or ask your pharmacist."
     )
+
+
+@pytest.mark.parametrize("typed", ["\ufb02ebogamma", "Intravenous Immunoglobulin"])
+def test_a_ligature_or_a_name_without_its_bracket_finds_the_drug(dmtx: Dmtx, typed: str) -> None:
+    result = dmtx("drug", typed)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.lstrip().startswith("intravenous immunoglobulin (IVIG)")
+
+
+def test_a_word_is_found_without_its_bracketed_short_form(dmtx: Dmtx) -> None:
+    result = dmtx("term", "Creatine Kinase")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.lstrip().startswith("creatine kinase (CK)")
+    assert "Showing" not in result.stdout
 
 
 def test_a_brand_without_its_short_last_part_is_found(dmtx: Dmtx) -> None:
