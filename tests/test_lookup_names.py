@@ -12,6 +12,7 @@ import pytest
 from dmtx.commands import completions
 from dmtx.knowledge import load
 from dmtx.lookup import closest, find_topics, words_used
+from dmtx.model import Knowledge
 
 from conftest import BUNDLED, Dmtx, assert_clean_error
 
@@ -229,6 +230,7 @@ def test_completion_offers_drugs_words_and_topics_with_their_meaning() -> None:
         ("brand x ab", "brand x cd", None),  # same first words, another short last part: another product
         ("gamunex abc", "gamunex abd", None),  # three letters is still a short last part
         ("gamunex abcd", "gamunex abce", 1),  # four letters is a word: a slip in it
+        ("xbcdefmab", "abcdefmax", 2),  # a family ending on the typed side only makes no family
     ],
 )
 def test_a_brand_is_another_product_only_when_just_its_short_last_part_differs(
@@ -252,3 +254,36 @@ def test_bytes_that_were_not_text_are_a_plain_not_found() -> None:
 
     with pytest.raises(NotFound, match="No drug called"):
         find_drug(KNOWLEDGE, "imura\udcff")
+
+
+def _guide_with_brands(brands: dict[str, list[str]]) -> Knowledge:
+    """The bundled guide with made-up brand names added to some drugs (the bundled file has no such edge)."""
+    drugs = []
+    for drug in KNOWLEDGE.drugs:
+        extra = [drug.other_names[0]._replace(name=name) for name in brands.get(drug.id, [])]
+        drugs.append(drug._replace(other_names=(*drug.other_names, *extra)))
+    return KNOWLEDGE._replace(drugs=tuple(drugs))
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Abcd", True),  # four letters is enough to drop a short last part (Abcd XL)
+        ("Abc", False),  # three is not (Abc XR): too short to be sure
+        ("Zorbex", True),  # a last part of three letters (Zorbex ABC) is short
+        ("Qwerty", False),  # four letters (Qwerty WXYZ) is a word, not a short part
+        ("Shared", False),  # two drugs have brands that start so (Shared AB, Shared CD): neither is guessed
+    ],
+)
+def test_a_brand_is_found_without_its_short_last_part_only_when_that_is_safe(typed: str, found: bool) -> None:
+    from dmtx.errors import NotFound
+    from dmtx.lookup import find_drug
+
+    guide = _guide_with_brands(
+        {"ivig": ["Abcd XL", "Abc XR", "Zorbex ABC", "Qwerty WXYZ", "Shared AB"], "rituximab": ["Shared CD"]}
+    )
+    if found:
+        assert find_drug(guide, typed).drug.id == "ivig"
+    else:
+        with pytest.raises(NotFound):
+            find_drug(guide, typed)
