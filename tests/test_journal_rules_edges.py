@@ -177,3 +177,14 @@ def test_without_a_visit_a_rise_on_the_first_day_of_the_year_counts() -> None:
     entries += [other(10 + n, day, "score", "pain", 1) for n, day in enumerate(sorted(before))]
     entries.append(other(20, first, "score", "pain", 5))
     assert [f["score"] for f in fills("steroid-myopathy", entries)] == ["pain"]
+
+
+def test_a_score_falling_to_zero_reads_went_down_in_the_summary() -> None:
+    from dmtx.journal import kinds
+    from dmtx.journal.summary import _trend
+
+    weakness = kinds.find("score", "weakness")
+    assert weakness is not None
+    entries = [other(1, "2026-01-01", "visit"), other(2, "2026-01-05", "score", "weakness", 2)]
+    entries.append(other(3, "2026-02-05", "score", "weakness", 0))
+    assert _trend(make_record(entries, TODAY), weakness, "weakness").endswith(": went down.")
