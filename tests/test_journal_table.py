@@ -134,3 +134,28 @@ def test_a_lab_file_with_another_unit_is_refused_and_u_l_is_kept(journal: Path, 
     bad = tmp_path / "bad.csv"
     bad.write_text("date,kind,name,value,unit\n2026-01-03,lab,alt,40,mg\n", encoding="utf-8")
     assert_clean_error(dmtx("journal", "import", str(bad)), 2, "Lab results are kept in U/L; leave the unit empty.")
+
+
+def test_a_ck_file_may_say_u_l_and_nothing_else(journal: Path, tmp_path: Path, dmtx: Dmtx) -> None:
+    good = tmp_path / "ck.csv"
+    good.write_text("date,kind,value,unit,range\n2026-01-02,ck,1450,U/L,26-192 U/L\n", encoding="utf-8")
+    assert dmtx("journal", "import", str(good)).stdout == "Imported 1 of 1 entries.\n"
+    assert "CK 1450 U/L (lab range 26-192 U/L)" in dmtx("journal").stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,kind,value,unit\n2026-01-03,ck,1450,u/l\n", encoding="utf-8")
+    result = dmtx("journal", "import", str(bad))
+    assert_clean_error(result, 2)
+    assert "CK is kept in U/L; leave the unit empty." in result.stderr  # in these words, this case
+
+
+def test_a_bad_course_names_the_option(journal: Path, dmtx: Dmtx) -> None:
+    result = dmtx("journal", "add", "dose", "ivig", "2", "g", "--every", "4 weeks", "--course", "xyz")
+    assert_clean_error(result, 2)
+    assert result.stderr.startswith('dmtx: --course must be "N days", "N weeks" or "N months"'), result.stderr
+
+
+def test_a_medicine_of_two_words_is_charted_by_both(journal: Path, dmtx: Dmtx) -> None:
+    _add(dmtx, "dose", "Astagraf XL", "5", "mg", "--per", "day", "--date", "2026-01-03")
+    chart = dmtx("journal", "chart", "dose", "Astagraf", "XL")
+    assert chart.exit_code == 0, chart.stderr
+    assert chart.stdout.startswith("Astagraf XL (mg a day), 2026-01-03\n")
