@@ -159,3 +159,9 @@ def test_a_medicine_of_two_words_is_charted_by_both(journal: Path, dmtx: Dmtx) -
     chart = dmtx("journal", "chart", "dose", "Astagraf", "XL")
     assert chart.exit_code == 0, chart.stderr
     assert chart.stdout.startswith("Astagraf XL (mg a day), 2026-01-03\n")
+
+
+def test_a_note_entry_must_say_something(journal: Path, dmtx: Dmtx) -> None:
+    assert_clean_error(dmtx("journal", "add", "note", "   "), 2, "The note is empty.")
+    assert _add(dmtx, "note", "Could not climb the stairs", "--date", "2026-01-04").startswith("Added entry 1: ")
+    assert "Could not climb the stairs" in dmtx("journal").stdout
