@@ -61,7 +61,9 @@ def test_scores_and_labs_are_kept_said_charted_and_trended_as_their_rows_say(
 ) -> None:
     assert _add(dmtx, "lab", "ALT", "40", "--date", "2026-01-01") == "Added entry 1: ALT 40 U/L on 2026-01-01.\n"
     _add(dmtx, "lab", "alt", "44", "--date", "2026-01-05")  # +10 %: about the same
-    assert _add(dmtx, "score", "Sleep", "4", "--date", "2026-01-01") == "Added entry 3: sleep 4 of 10 on 2026-01-01.\n"
+    _add(dmtx, "lab", "ast", "30", "--date", "2026-01-01")
+    _add(dmtx, "lab", "ast", "34", "--date", "2026-01-05")  # +13 %: went up
+    assert _add(dmtx, "score", "Sleep", "4", "--date", "2026-01-01") == "Added entry 5: sleep 4 of 10 on 2026-01-01.\n"
     _add(dmtx, "score", "sleep", "6", "--date", "2026-01-05")  # 2 points: went up
     chart = dmtx("journal", "chart", "sleep").stdout.splitlines()
     assert chart[0] == "Sleep problems (0-10), 2026-01-01 to 2026-01-05"
@@ -73,6 +75,7 @@ def test_scores_and_labs_are_kept_said_charted_and_trended_as_their_rows_say(
     text = dmtx("checklist", "--journal", "-f", "text", "-t", "1").stdout
     assert "From 4 of 10 on 2026-01-01 to 6 of 10 on 2026-01-05: went up." in text
     assert "From 40 U/L on 2026-01-01 to 44 U/L on 2026-01-05: stayed about the same." in text
+    assert "From 30 U/L on 2026-01-01 to 34 U/L on 2026-01-05: went up." in text
     exported = dmtx("journal", "export", "--format", "csv").stdout
     assert "2026-01-01,lab,alt,40,U/L" in exported and "2026-01-01,score,sleep,4," in exported
 
