@@ -82,8 +82,10 @@ def test_scores_and_labs_are_kept_said_charted_and_trended_as_their_rows_say(
 
 def test_nothing_to_draw_names_what_is_missing(built_now: None, journal: Path, dmtx: Dmtx) -> None:
     _add(dmtx, "ck", "900", "--date", "2026-01-01")
-    assert_clean_error(dmtx("journal", "chart", "score", "fatigue"), 1, "no fatigue scores in the journal")
-    assert_clean_error(dmtx("journal", "chart", "lab", "aldolase"), 1, "no Aldolase values in the journal")
+    for args, words in ((("score", "fatigue"), "no fatigue scores"), (("lab", "aldolase"), "no Aldolase values")):
+        result = dmtx("journal", "chart", *args)
+        assert_clean_error(result, 1)
+        assert f"There is nothing to draw: {words} in the journal." in result.stderr  # in this case
     choices = dmtx("journal", "chart", "blood").stderr
     assert "score NAME (e.g. score weakness), lab NAME (e.g. lab aldolase)" in choices
 
@@ -129,7 +131,9 @@ def test_an_unknown_score_or_lab_is_refused_with_the_list_of_known_ones(journal:
     assert_clean_error(dmtx("journal", "add", "lab", "alt", "-3"), 2, "alt value")
 
 
-def test_a_lab_file_with_another_unit_is_refused_and_u_l_is_kept(journal: Path, tmp_path: Path, dmtx: Dmtx) -> None:
+def test_a_lab_file_with_another_unit_is_refused_and_u_l_is_kept(
+    built_now: None, journal: Path, tmp_path: Path, dmtx: Dmtx
+) -> None:
     good = tmp_path / "good.csv"
     good.write_text("date,kind,name,value,unit,range\n2026-01-02,lab,alt,40,U/L,7-56\n", encoding="utf-8")
     assert dmtx("journal", "import", str(good)).stdout == "Imported 1 of 1 entries.\n"
@@ -140,7 +144,7 @@ def test_a_lab_file_with_another_unit_is_refused_and_u_l_is_kept(journal: Path, 
     assert_clean_error(dmtx("journal", "import", str(bad)), 2, "Lab results are kept in U/L; leave the unit empty.")
 
 
-def test_a_ck_file_may_say_u_l_and_nothing_else(journal: Path, tmp_path: Path, dmtx: Dmtx) -> None:
+def test_a_ck_file_may_say_u_l_and_nothing_else(built_now: None, journal: Path, tmp_path: Path, dmtx: Dmtx) -> None:
     good = tmp_path / "ck.csv"
     good.write_text("date,kind,value,unit,range\n2026-01-02,ck,1450,U/L,26-192 U/L\n", encoding="utf-8")
     assert dmtx("journal", "import", str(good)).stdout == "Imported 1 of 1 entries.\n"
