@@ -48,7 +48,12 @@ TESTS: dict[str, list[str]] = {
         "tests/test_journal_import.py",
         "tests/test_journal_table.py",
     ],
-    "dmtx/journal/series.py": ["tests/test_journal_logic.py", "tests/test_journal2.py", "tests/test_journal_kinds.py"],
+    "dmtx/journal/series.py": [
+        "tests/test_journal_logic.py",
+        "tests/test_journal2.py",
+        "tests/test_journal_kinds.py",
+        "tests/test_journal_series.py",
+    ],
     "dmtx/cache.py": ["tests/test_cache.py", "tests/test_hardening.py"],
     "dmtx/checklist.py": ["tests/test_checklist.py", "tests/test_checklist_files.py", "tests/test_visit.py"],
 }
