@@ -69,3 +69,9 @@ def test_units_name_every_schedule_once() -> None:
     found = series_for(entries, "dose", "prednisone")
     assert found is not None
     assert found.label == "prednisone (g every 4 weeks, over 5 days or mg or mg a day or mg a week)"
+
+
+def test_visit_marks_run_to_the_last_value_not_the_second() -> None:
+    values = [Entry(f"2026-01-0{n}", "ck", value=900.0 + n) for n in (1, 3, 5)]
+    found = series_for(values, "ck", marks=("2026-01-02", "2026-01-04", "2026-01-05", "2026-01-06"))
+    assert found is not None and found.marks == ("2026-01-02", "2026-01-04", "2026-01-05")
