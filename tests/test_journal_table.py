@@ -87,7 +87,10 @@ def test_nothing_to_draw_names_what_is_missing(built_now: None, journal: Path, d
         assert_clean_error(result, 1)
         assert f"There is nothing to draw: {words} in the journal." in result.stderr  # in this case
     choices = dmtx("journal", "chart", "blood").stderr
-    assert "score NAME (e.g. score weakness), lab NAME (e.g. lab aldolase)" in choices
+    assert choices == (
+        "dmtx: Choose what to draw: ck, stand, score NAME (e.g. score weakness), lab NAME (e.g. lab aldolase) "
+        "or dose MEDICINE.\n"
+    )
 
 
 def test_a_daily_score_rising_well_above_the_days_before_is_the_flare_signal(
