@@ -54,7 +54,9 @@ TESTS: dict[str, list[str]] = {
         "tests/test_journal_kinds.py",
         "tests/test_journal_series.py",
     ],
-    "dmtx/cache.py": ["tests/test_cache.py", "tests/test_hardening.py"],
+    # Not test_hardening.py: its shell tests start dmtx from another folder, where a mutated child
+    # cannot find mutmut's config during the stats pass and fails (see docs/mutation.md).
+    "dmtx/cache.py": ["tests/test_cache.py"],
     "dmtx/checklist.py": ["tests/test_checklist.py", "tests/test_checklist_files.py", "tests/test_visit.py"],
 }
 
