@@ -64,6 +64,13 @@ class DmtxGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        """Find the command; a list command given a name points to the command that shows one."""
+        pointer = wrong_verb(args)
+        if pointer:
+            raise UsageProblem(pointer)
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a reader that went away is a quiet exit 0, as on the fast path.
 
@@ -74,6 +81,25 @@ class DmtxGroup(TyperGroup):
         except BrokenPipeError:
             silence_stdout()
             return 0
+
+
+# A list command given a name means its one-item neighbour: `dmtx drugs Imuran` is `dmtx drug Imuran`.
+_ONE_OF = {"drugs": "drug", "topics": "topic", "terms": "term"}
+
+
+def wrong_verb(args: list[str]) -> str | None:
+    """The pointer for a list command given a name ("Did you mean 'dmtx drug Imuran'?"), else None."""
+    import shlex
+
+    from dmtx.settings import parse_shared
+
+    if not args or args[0] not in _ONE_OF:
+        return None
+    parsed = parse_shared(args[1:])
+    if parsed is None or not parsed[1]:
+        return None  # options only (or --help): Click answers
+    command = shlex.join(["dmtx", _ONE_OF[args[0]], *parsed[1]])
+    return f"Did you mean '{command}'? 'dmtx {args[0]}' lists them all."
 
 
 app = typer.Typer(
@@ -124,6 +150,27 @@ def completion(shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.")
     from dmtx.output import write_stdout
 
     write_stdout(SCRIPTS[shell.value])
+
+
+@app.command("help")
+def help_command(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str] | None, typer.Argument(metavar="[COMMAND]...", help="A command, e.g. 'drug' or 'journal add'.")
+    ] = None,
+) -> None:
+    """Show the help of dmtx, or of one command (the same as 'dmtx COMMAND --help')."""
+    root = ctx.find_root()
+    command: click.Command = root.command
+    where = root
+    for word in words or []:
+        found = command.get_command(where, word) if isinstance(command, TyperGroup) else None
+        if found is None:
+            path = " ".join(["dmtx", *(words or [])[: (words or []).index(word)]])
+            raise UsageProblem(f"No such command '{word}' (see '{path} --help').")
+        where = click.Context(found, info_name=word, parent=where)
+        command = found
+    typer.echo(where.get_help(), color=where.color)  # what Click's --help does
 
 
 def run(argv: list[str] | None = None) -> int:
