@@ -251,11 +251,13 @@ def _known_drugs_only(knowledge: Knowledge, selection: Selection) -> Selection:
     known = []
     for name in selection.drugs:
         try:
-            lookup.find_drug(knowledge, name)
+            warning = lookup.label_warning(lookup.find_drug(knowledge, name))
         except NotFound as exc:
             maybe = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
             error_line(f"Warning: {exc}{maybe} The checklist is made without it.")
             continue
+        if warning:  # "methotrexate 10 mg daily": the schedule typed with the name
+            error_line(f"WARNING: {warning}")
         known.append(name)
     return selection._replace(drugs=tuple(known))
 
