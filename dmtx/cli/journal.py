@@ -269,7 +269,9 @@ def journal_chart(
     settings: Settings,
     what: Annotated[
         list[str] | None,
-        typer.Argument(metavar=f"[{' | '.join(journal_kinds.draw_choices())}]", help="What to draw (default: ck)."),
+        typer.Argument(
+            metavar="[WHAT]", help=f"What to draw: {' | '.join(journal_kinds.draw_choices())} (default: ck)."
+        ),
     ] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Start on this day.")] = None,
     journal: JournalFileOption = None,
