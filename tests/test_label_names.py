@@ -143,3 +143,15 @@ def test_split_label_takes_only_label_words_off_the_end() -> None:
 )
 def test_schedule_days(text: str, days: int | None) -> None:
     assert schedule_days(text) == days
+
+
+def test_the_console_scripts_fast_path_reads_label_names_too() -> None:
+    from conftest import run_process
+
+    result = run_process("drug", "Imuran", "50mg")
+    assert result.exit_code == 0, result.stderr
+    assert "Showing azathioprine. dmtx does not check doses, so it leaves out '50mg'." in " ".join(
+        result.stdout.split()
+    )
+    warned = run_process("drug", "methotrexate", "10", "mg", "daily")
+    assert "You wrote '10 mg daily'" in " ".join(warned.stdout.split())
