@@ -99,6 +99,8 @@ class _Filter(NamedTuple):
     limit: int | None
     situations: frozenset[str] = frozenset()
     skip: frozenset[str] = frozenset()
+    other_drugs: frozenset[str] = frozenset()
+    """The ids of questions that name only drugs the user did not choose."""
 
 
 def _keep(knowledge: Knowledge, questions: tuple[Question, ...], rules: _Filter) -> tuple[ChecklistQuestion, ...]:
@@ -108,6 +110,7 @@ def _keep(knowledge: Knowledge, questions: tuple[Question, ...], rules: _Filter)
         if (rules.patient is None or q.patient in (None, rules.patient))
         and (not rules.situations or rules.situations.intersection(q.situations))
         and q.id not in rules.skip
+        and q.id not in rules.other_drugs
     ]
     if rules.limit is not None:
         # The N most important, shown in the file's order.
@@ -152,13 +155,40 @@ def _top3(
     knowledge: Knowledge, selection: Selection, own: tuple[ChecklistQuestion, ...], patient: str | None
 ) -> tuple[ChecklistQuestion, ...]:
     """The first three questions the user picked (--top, then --add), filled up from the file's core three."""
-    picked = [
-        _checklist_question(knowledge, lookup.find_question(knowledge, wanted), patient) for wanted in selection.top
-    ]
+    picked = [_named_drug(knowledge, lookup.find_question(knowledge, wanted), patient) for wanted in selection.top]
     picked = list({q.id: q for q in picked}.values()) + list(own)
     core = knowledge.visit.top3 if knowledge.visit else ()
     filler = [ChecklistQuestion(id=q.id, text=clean_line(q.worded_for(patient)), importance=1) for q in core]
     return tuple((picked + filler)[:3]) if picked else tuple(filler)
+
+
+def _named_drug(knowledge: Knowledge, q: Question, patient: str | None) -> ChecklistQuestion:
+    """A drug's question moved into My top 3, led by its drug's name when it does not say it already.
+
+    Under its drug's heading the question needs no name; at the top it stands alone.
+    """
+    question = _checklist_question(knowledge, q, patient)
+    drug = next((d for d in knowledge.drugs if q in d.questions), None)
+    if drug is None or drug.id in drugs_named(knowledge, question.text):
+        return question
+    return question._replace(text=clean_line(f"About {drug.name}: {question.text}"))
+
+
+def drugs_named(knowledge: Knowledge, text: str) -> frozenset[str]:
+    """The ids of the guide's drugs that a text names, by any of their names ("IVIG", "prednisone")."""
+    words = " " + " ".join(re.findall(r"\w+%?", lookup.normalize(text))) + " "
+    index = lookup.drug_index(knowledge)
+    return frozenset(m.drug.id for key, m in index.items() if m.related is None and f" {key} " in words)
+
+
+def _other_drugs_questions(knowledge: Knowledge, selection: Selection) -> frozenset[str]:
+    """With drugs chosen (-d), the questions that name only other drugs: a kind of visit never adds them."""
+    if not selection.drugs:
+        return frozenset()
+    chosen = {lookup.find_drug(knowledge, name).drug.id for name in selection.drugs}
+    questions = [q for p in knowledge.topics for q in p.questions] + [q for b in knowledge.beyond for q in b.questions]
+    named = {q.id: drugs_named(knowledge, q.text) for q in questions}
+    return frozenset(qid for qid, drugs in named.items() if drugs and not drugs & chosen)
 
 
 def check_visit_date(text: str) -> str:
@@ -218,12 +248,14 @@ def build_checklist(
     top3 = _top3(knowledge, selection, own, patient)
     in_top = frozenset(q.id for q in top3)
     rules = _Filter(patient=patient, limit=selection.limit, situations=frozenset(s.id for s in situations), skip=in_top)
+    if situations and not selection.topics:  # a kind of visit picks the questions: never another drug's
+        rules = rules._replace(other_drugs=_other_drugs_questions(knowledge, selection))
     sections = _topic_sections(knowledge, selection, rules)
     if situations and not selection.topics:  # a kind of visit: the beyond questions it needs (antibodies, lungs, sun)
         sections += _beyond_for_situations(knowledge, selection, rules)
     if situations and not selection.situations:  # the file's default visit: a short list, whatever the tags
         sections = _most_important(sections, DEFAULT_MAX_QUESTIONS - len(top3))
-    sections += _drug_sections(knowledge, selection, rules._replace(situations=frozenset()))
+    sections += _drug_sections(knowledge, selection, rules._replace(situations=frozenset(), other_drugs=frozenset()))
     if selection.everything:
         sections += _everything_else(knowledge, selection, rules)
     sections = [s for n, s in enumerate(sections) if s.id not in {t.id for t in sections[:n]}]  # each once

@@ -53,19 +53,31 @@ def topic(settings: Settings, topic_id: str) -> None:
     try:
         point, note = lookup.find_topic(knowledge, topic_id), ""
     except NotFound as exc:
-        number = None if exc.suggestions else _best_topic(settings, topic_id)
-        if number is None:
+        numbers = [] if exc.suggestions else _best_topics(settings, topic_id)
+        if not numbers:
             raise
-        point = knowledge.topic(number)
+        if len(numbers) > 1:
+            raise _choose_a_topic(knowledge, topic_id, numbers) from None
+        point = knowledge.topic(numbers[0])
         note = f"No topic is named '{topic_id.strip()}'. Showing the point that best matches it: {point.slug}."
     show(views.topic(knowledge, point, note=note), settings.display())
 
 
-def _best_topic(settings: Settings, words: str) -> int | None:
+def _best_topics(settings: Settings, words: str) -> list[int]:
     from dmtx import search
     from dmtx.knowledge import resolve_data_path
 
-    return search.best_topic(resolve_data_path(settings.data), words)
+    return search.topic_candidates(resolve_data_path(settings.data), words)
+
+
+def _choose_a_topic(knowledge: Knowledge, words: str, numbers: list[int]) -> UsageProblem:
+    """'steroids' fits several topics: name them all and how to open one, rather than open one silently."""
+    from dmtx.sanitize import clean_line
+
+    listed = "; ".join(f"{n} ({knowledge.topic(n).title})" for n in numbers)
+    return UsageProblem(
+        f"{clean_line(words.strip())!r} fits more than one topic: {listed}. Choose one, e.g.: dmtx topic {numbers[0]}"
+    )
 
 
 def drugs(settings: Settings) -> None:
@@ -251,11 +263,13 @@ def _known_drugs_only(knowledge: Knowledge, selection: Selection) -> Selection:
     known = []
     for name in selection.drugs:
         try:
-            lookup.find_drug(knowledge, name)
+            warning = lookup.label_warning(lookup.find_drug(knowledge, name))
         except NotFound as exc:
             maybe = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
             error_line(f"Warning: {exc}{maybe} The checklist is made without it.")
             continue
+        if warning:  # "methotrexate 10 mg daily": the schedule typed with the name
+            error_line(f"WARNING: {warning}")
         known.append(name)
     return selection._replace(drugs=tuple(known))
 

@@ -120,6 +120,10 @@ class DrugMatch(NamedTuple):
     drug: Drug
     matched_name: OtherName | None = None
     related: Related | None = None
+    set_aside: str = ""
+    """A strength, form or schedule typed after the name, as on a label ("50mg", "10 mg daily"): not checked."""
+    every_days: int | None = None
+    """How many days apart that schedule says doses are (1 for "daily"); None when it says none."""
 
 
 def name_variants(name: str) -> Iterator[str]:
@@ -166,6 +170,17 @@ def find_drug(knowledge: Knowledge, query: str) -> DrugMatch:
     """
     wanted = check_query(query, "drug name")
     index = drug_index(knowledge)
+    if normalize(wanted) in index:
+        return index[normalize(wanted)]
+    label = split_label(wanted, index)
+    if label is None:
+        return _drug_by_name(knowledge, index, wanted)
+    name, aside = label
+    return _drug_by_name(knowledge, index, name)._replace(set_aside=aside, every_days=schedule_days(aside))
+
+
+def _drug_by_name(knowledge: Knowledge, index: dict[str, DrugMatch], wanted: str) -> DrugMatch:
+    """The drug a name (without strength or form) means; the look-alike guard and the tie rule judge it."""
     key = normalize(wanted)
     if key in index:
         return index[key]
@@ -183,6 +198,78 @@ def find_drug(knowledge: Knowledge, query: str) -> DrugMatch:
     if found.ours and not found.others:
         raise NotFound(f"No drug called {wanted!r} is in this guide.", found.ours)
     raise NotFound(f"No drug called {wanted!r} is in this guide. {COVERAGE}.", hint=look_up)
+
+
+# A word from a label or a prescription after the name: a strength ("50mg", "2.5", "mg/mL", "10%"),
+# a form ("tablets", "pen", "ER") or a schedule ("daily", "once a week").
+_STRENGTH = re.compile(
+    r"(\d+([.,]\d+)*)?(mg|g|mcg|\u00b5g|ug|ml|l|%|iu|units?|meq|mmol)?(/(\d+([.,]\d+)?)?(ml|l|kg|g|mg|dose|day|d|week|wk|h|hr))?"
+)
+_LABEL_WORDS = frozenset(
+    "tablet tablets tab tabs capsule capsules cap caps caplet caplets pill pills injection injections injectable inj "  # noqa: SIM905
+    "pen pens autoinjector auto injector prefilled pre filled syringe syringes vial vials solution suspension liquid "
+    "oral topical cream ointment gel lotion foam er xr xl sr la dr ec extended delayed release iv sc sq subcutaneous "
+    "film coated dose doses daily day days nightly night morning evening weekly week weeks wk monthly month months "
+    "a per every each once twice times x at in the by mouth po with food other one two three "
+    "qd od bid tid qid qhs hs qw qwk 1x 2x 3x".split()
+)
+
+
+def _is_label_word(word: str) -> bool:
+    word = word.strip("()[],;:").casefold()
+    return bool(word) and (word in _LABEL_WORDS or _STRENGTH.fullmatch(word) is not None)
+
+
+def split_label(typed: str, index: dict[str, DrugMatch]) -> tuple[str, str] | None:
+    """(name, what follows it) when a name is typed as on a label ("Imuran 50mg"), else None.
+
+    Words are taken off the end only while they are strengths, forms or schedules, and the
+    longest name left that this guide knows wins: "Octagam 10%" stays whole when it is a name.
+    """
+    words = typed.split()
+    cut = len(words)
+    while cut > 1 and _is_label_word(words[cut - 1]):
+        cut -= 1
+        if normalize(" ".join(words[:cut])) in index:
+            break
+    if cut == len(words) or all(_is_label_word(word) for word in words[:cut]):
+        return None
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+_EVERY = re.compile(r"every\s+(\d+|other)\s+(day|week|month)", re.IGNORECASE)
+_SPAN_WORDS = {
+    1: {"daily", "day", "days", "d", "nightly", "night", "morning", "evening", "qd", "od", "bid", "tid", "qid", "qhs"},
+    7: {"weekly", "week", "weeks", "wk", "qw", "qwk"},
+    28: {"monthly", "month", "months"},
+}
+_MORE_THAN_ONCE = {"twice", "two", "three", "2x", "3x", "times"}
+
+
+def schedule_days(text: str) -> int | None:
+    """How many days apart doses are by a label's schedule words ("daily" 1, "weekly" 7, "twice a week" 3)."""
+    every = _EVERY.search(text)
+    if every:
+        count = 2 if every.group(1).lower() == "other" else int(every.group(1))
+        return count * {"day": 1, "week": 7, "month": 28}[every.group(2).lower()]
+    words = set(re.findall(r"[a-z0-9]+", text.casefold()))
+    for days, names in _SPAN_WORDS.items():
+        if words & names:
+            return days if days == 1 or not words & _MORE_THAN_ONCE else days // 2
+    return None
+
+
+def label_warning(match: DrugMatch) -> str | None:
+    """The drug's schedule warning when the schedule typed with its name is more often than usual, else None.
+
+    The same words the journal shows, said of what was typed instead of the journal.
+    """
+    warning = match.drug.schedule_warning
+    if warning is None or match.every_days is None or match.every_days >= warning.min_days:
+        return None
+    said = f"You wrote {match.set_aside!r}: that is"
+    text = warning.text.replace("Your journal records it", said, 1)
+    return text if text != warning.text else f"You wrote {match.set_aside!r}. {warning.text}"
 
 
 def tie_sentence(knowledge: Knowledge, found: Closest) -> str:

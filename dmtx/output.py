@@ -92,6 +92,12 @@ def emit(text: str, display: Display) -> None:
     write_stdout(text, display)
 
 
+# Shown at the bottom of less when dmtx chose less itself: newcomers do not know that q leaves.
+# less's prompt language: ?e...:...  is "at the end of the text ... else ...", and the
+# trailing $ ends the prompt inside LESS.
+LESS_PROMPT = "-Ps?e(END) q to quit:q to quit, space for more, b to go back.$"
+
+
 def pager_command() -> list[str] | None:
     """$PAGER split into words (an empty one turns paging off), else `less -FIRX` when installed."""
     import shlex
@@ -111,11 +117,14 @@ def pager_environment(command: list[str]) -> dict[str, str] | None:
     """The pager's environment: LESS=FRX added when the pager is less and LESS is unset, as git does; else None.
 
     F quits at once when the text fits, R shows colours instead of escape codes, X leaves
-    the text on the screen. A LESS the user set (even empty) is theirs and kept.
+    the text on the screen. When dmtx chose less itself (no PAGER), a prompt that says how
+    to leave is added too. A LESS the user set (even empty) is theirs and kept, and so is
+    the prompt of a less they chose.
     """
     if "LESS" in os.environ or os.path.basename(command[0]) != "less":
         return None
-    return {**os.environ, "LESS": "FRX"}
+    chosen_by_dmtx = "PAGER" not in os.environ
+    return {**os.environ, "LESS": f"FRX {LESS_PROMPT}" if chosen_by_dmtx else "FRX"}
 
 
 def page_through(text: str, display: Display) -> bool:

@@ -351,19 +351,35 @@ def search_file(path: Path, query: str, *, limit: int | None = DEFAULT_LIMIT) ->
         db.close()
 
 
+# The best topic is a clear answer only when it scores this many times the next one (bm25).
+CLEAR_LEAD = 1.5
+
+
 def best_topic(path: Path, text: str) -> int | None:
     """The number of the topic that best matches these words, or None."""
+    ranked = topic_candidates(path, text)
+    return ranked[0] if ranked else None
+
+
+def topic_candidates(path: Path, text: str) -> list[int]:
+    """The topics these words fit, best first: the best alone when it clearly leads, else every one that fits.
+
+    "steroids" fits three topics about as well as one another; "remission" fits one.
+    """
     words = query_words(text)
     if not words:
-        return None
+        return []
     db = open_index(path)
     try:
         weights = ", ".join(str(w) for w in WEIGHTS.values())
-        row = db.execute(
-            f"SELECT place.place FROM places JOIN place ON place.id = places.rowid "
-            f"WHERE places MATCH ? AND place.place LIKE 'topic %' ORDER BY bm25(places, {weights}) LIMIT 1",
+        rows = db.execute(
+            f"SELECT place.place, bm25(places, {weights}) FROM places JOIN place ON place.id = places.rowid "
+            f"WHERE places MATCH ? AND place.place LIKE 'topic %' ORDER BY bm25(places, {weights})",
             (fts_query(db, words, every=True),),
-        ).fetchone()
+        ).fetchall()
     finally:
         db.close()
-    return int(row[0].split()[1]) if row else None
+    ranked = [(int(place.split()[1]), -score) for place, score in rows]
+    if len(ranked) < 2 or ranked[0][1] >= CLEAR_LEAD * ranked[1][1]:
+        return [number for number, _ in ranked[:1]]
+    return [number for number, _ in ranked]

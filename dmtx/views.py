@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from dmtx import review
 from dmtx.document import Block, Document, Heading, Item, Items, Paragraph
-from dmtx.lookup import DrugMatch, TermMatch, words_used
+from dmtx.lookup import DrugMatch, TermMatch, label_warning, words_used
 from dmtx.model import (
     Beyond,
     Drug,
@@ -265,6 +265,12 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
     then what the page says, other notes, brands, questions, and the medical words on the page explained."""
     item: Drug = match.drug
     blocks: list[Block] = []
+    if match.set_aside:
+        warning = label_warning(match)
+        blocks += [Paragraph(warning, "warning")] if warning else []
+        blocks.append(
+            Paragraph(f"Showing {item.name}. dmtx does not check doses, so it leaves out {match.set_aside!r}.")
+        )
     if match.related:
         blocks.append(
             Paragraph(f"{match.related.name} is not {item.name}. {match.related.note}", "warning"),

@@ -201,7 +201,7 @@ BAD_ARGUMENTS: dict[str, tuple[list[str], int, str]] = {
     "unknown-option": (["topics", "--colour"], 2, "no such option"),
     "unknown-command": (["prescribe"], 2, "no such command"),
     "missing-argument": (["term"], 2, "missing argument"),
-    "extra-argument": (["topics", "extra"], 2, "unexpected extra argument"),
+    "extra-argument": (["references", "extra"], 2, "unexpected extra argument"),
     "limit-not-a-number": (["checklist", "--limit", "two"], 2, "'two' is not a valid"),
     "negative-space": (["checklist", "--space", "-1"], 2, "-1"),
     "empty-data-path": (["--data", "", "topics"], 2, "empty"),

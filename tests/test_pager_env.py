@@ -1,4 +1,4 @@
-"""Issue #23: the pager: a terminal that reports 0 rows is never paged; less gets LESS=FRX as git gives it."""
+"""Issues #23 and #25: the pager: 0 rows is never paged; less gets LESS=FRX as git gives it, and a prompt saying how to leave."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def test_less_gets_LESS_FRX_when_LESS_is_unset(
     else:
         monkeypatch.setenv("PAGER", pager)
     assert output.page_through("text\n", output.Display(rich=False, width=80, ascii_only=False, page=True))
-    assert record.read_text() == "FRX"
+    # The prompt that says how to leave comes only with the less dmtx chose itself (no PAGER).
+    assert record.read_text() == ("FRX " + output.LESS_PROMPT if pager is None else "FRX")
     assert "LESS" not in os.environ, "dmtx's own environment is left as it was"
 
 
@@ -69,3 +70,48 @@ def test_a_users_LESS_and_other_pagers_are_left_alone(monkeypatch: pytest.Monkey
     output.page_through("text\n", output.Display(rich=False, width=80, ascii_only=False, page=True))
     assert record.read_text() == "<unset>"
     assert stat.S_IMODE(other.stat().st_mode) == 0o755
+
+
+def test_a_users_LESS_keeps_dmtxs_less_without_the_prompt(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    record = _fake_less(tmp_path)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.setenv("LESS", "")
+    output.page_through("text\n", output.Display(rich=False, width=80, ascii_only=False, page=True))
+    assert record.read_text() == ""
+
+
+def _screen_of_less(argv: list[str], env: dict[str, str]) -> str:
+    """What a terminal 60x10 shows while dmtx pages through the real less; q is pressed at the prompt."""
+    import pty
+    import select
+    import sys
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execvpe(sys.executable, [sys.executable, "-m", "dmtx", *argv], env)
+    seen = b""
+    try:
+        while b"quit" not in seen:
+            ready, _, _ = select.select([fd], [], [], 60)
+            if not ready:
+                break
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        os.write(fd, b"q")
+    finally:
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return seen.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not __import__("shutil").which("less"), reason="needs less")
+def test_the_real_less_says_how_to_leave() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("PAGER", "LESS", "NO_COLOR", "ACCESSIBLE", "LESSOPEN")}
+    env.update(LINES="10", COLUMNS="60", TERM="xterm")
+    assert "q to quit, space for more" in _screen_of_less(["topic", "1"], env)

@@ -9,8 +9,11 @@ import typer
 
 from dmtx import commands, render
 from dmtx.cli.app import app
-from dmtx.cli.options import ForceOption, JournalFileOption, OutputOption, complete, format_choices, with_settings
+from dmtx.cli.options import OutputOption, complete, complete_path, format_choices, with_settings
 from dmtx.settings import Settings
+
+# The checklist's less used options, after the common ones in its help.
+MORE = "More options"
 
 if TYPE_CHECKING:
     ChecklistFormat = str
@@ -49,71 +52,100 @@ def checklist(
             autocompletion=complete("drug"),
         ),
     ] = None,
-    patient: Annotated[
-        Patient | None, typer.Option(help="Keep the questions for adults or for children (default: both, marked).")
-    ] = None,
-    add: Annotated[
-        list[str] | None, typer.Option("--add", "-a", metavar="TEXT", help="Add your own question (repeat for more).")
-    ] = None,
-    limit: Annotated[
-        int | None, typer.Option(min=1, metavar="N", help="Keep the N most important questions per section.")
-    ] = None,
-    name: Annotated[str | None, typer.Option(help="Patient's name for the header.")] = None,
-    visit_date: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Date of the visit.")] = None,
-    doctor: Annotated[str | None, typer.Option(help="Doctor's name for the header.")] = None,
-    space: Annotated[int, typer.Option(min=0, max=10, metavar="LINES", help="Lines to write each answer on.")] = 2,
-    blank: Annotated[
-        int,
-        typer.Option(
-            min=0,
-            max=20,
-            metavar="N",
-            help="Empty lines for questions of your own, under 'My own questions' (0: none).",
-        ),
-    ] = 3,
-    fmt: Annotated[
-        ChecklistFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"{', '.join(render.format_names('checklist'))} (default: terminal on a screen, "
-            "text in a pipe, or from the --output file's extension).",
-        ),
-    ] = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-    force_format: Annotated[
-        bool, typer.Option("--force-format", help="Write --format even when the file's extension says another.")
-    ] = False,
-    paper: Annotated[
-        Paper, typer.Option(help="Page size for html and pdf: auto (pdf: letter), a4 or letter.")
-    ] = Paper.auto,
-    with_journal: Annotated[
-        bool,
-        typer.Option(
-            "--journal", help='Add "Since your last visit" from your journal: doses, charts, notes, questions.'
-        ),
-    ] = False,
     situation: Annotated[
         list[str] | None,
         typer.Option(
             "--situation", "-s", metavar="NAME", help="Questions for this kind of visit, e.g. flare (repeat for more)."
         ),
     ] = None,
-    list_situations: Annotated[
-        bool, typer.Option("--situations", help="List the kinds of visit, one line each, and stop.")
+    patient: Annotated[
+        Patient | None,
+        typer.Option(
+            metavar="adult|child", help="Keep the questions for adults or for children (default: both, marked)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        ChecklistFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"{', '.join(render.format_names('checklist'))} (default: terminal on a screen, "
+            "text in a pipe, or from the --output file's extension).",
+        ),
+    ] = None,
+    output: OutputOption = None,
+    large: Annotated[
+        bool, typer.Option("--large", help="Large print for html: 14pt or more, 1.5 line spacing.")
+    ] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every question (the default is a short list for a routine visit).")
     ] = False,
     top: Annotated[
         list[str] | None,
         typer.Option("--top", metavar="ID", help="Put this question first, in 'My top 3' (ids as in: dmtx topic 1)."),
     ] = None,
-    everything: Annotated[
-        bool, typer.Option("--all", help="Every question (the default is a short list for a routine visit).")
+    add: Annotated[
+        list[str] | None, typer.Option("--add", "-a", metavar="TEXT", help="Add your own question (repeat for more).")
+    ] = None,
+    with_journal: Annotated[
+        bool,
+        typer.Option(
+            "--journal", help='Add "Since your last visit" from your journal: doses, charts, notes, questions.'
+        ),
     ] = False,
-    large: Annotated[
-        bool, typer.Option("--large", help="Large print for html: 14pt or more, 1.5 line spacing.")
+    name: Annotated[
+        str | None, typer.Option(rich_help_panel=MORE, metavar="TEXT", help="Patient's name for the header.")
+    ] = None,
+    visit_date: Annotated[
+        str | None, typer.Option(rich_help_panel=MORE, metavar="YYYY-MM-DD", help="Date of the visit.")
+    ] = None,
+    doctor: Annotated[
+        str | None, typer.Option(rich_help_panel=MORE, metavar="TEXT", help="Doctor's name for the header.")
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(rich_help_panel=MORE, min=1, metavar="N", help="Keep the N most important questions per section."),
+    ] = None,
+    space: Annotated[
+        int, typer.Option(rich_help_panel=MORE, min=0, max=10, metavar="LINES", help="Lines to write each answer on.")
+    ] = 2,
+    blank: Annotated[
+        int,
+        typer.Option(
+            rich_help_panel=MORE,
+            min=0,
+            max=20,
+            metavar="N",
+            help="Empty lines for questions of your own, under 'My own questions' (0: none).",
+        ),
+    ] = 3,
+    paper: Annotated[
+        Paper, typer.Option(rich_help_panel=MORE, help="Page size for html and pdf: auto (pdf: letter), a4 or letter.")
+    ] = Paper.auto,
+    force: Annotated[
+        bool, typer.Option("--force", rich_help_panel=MORE, help="Replace the output file if it exists.")
     ] = False,
-    journal_file: JournalFileOption = None,
+    force_format: Annotated[
+        bool,
+        typer.Option(
+            "--force-format", rich_help_panel=MORE, help="Write --format even when the file's extension says another."
+        ),
+    ] = False,
+    list_situations: Annotated[
+        bool,
+        typer.Option("--situations", rich_help_panel=MORE, help="List the kinds of visit, one line each, and stop."),
+    ] = False,
+    journal_file: Annotated[
+        str | None,
+        typer.Option(
+            "--journal-file",
+            metavar="PATH",
+            rich_help_panel=MORE,
+            help="Use this journal file (or set DMTX_JOURNAL).",
+            autocompletion=complete_path,
+        ),
+    ] = None,
 ) -> None:
     """Make a printable checklist of questions to ask your doctor at the next visit."""
     from dmtx.checklist import Selection

@@ -172,6 +172,15 @@ def add_visit(date: DateOption = None, note: NoteOption = None, journal: Journal
     journal_commands.add_visit(_journal(journal), day=date, note=note)
 
 
+@journal_app.command("list")
+@with_settings("no_color")
+def journal_list(settings: Settings, journal: JournalFileOption = None) -> None:
+    """Show the latest entries (the same as 'dmtx journal')."""
+    from dmtx.journal import commands as journal_commands
+
+    journal_commands.recent(settings, _journal(journal))
+
+
 @journal_app.command("where")
 def journal_where(journal: JournalFileOption = None) -> None:
     """Print where the journal file is."""
@@ -260,7 +269,9 @@ def journal_chart(
     settings: Settings,
     what: Annotated[
         list[str] | None,
-        typer.Argument(metavar=f"[{' | '.join(journal_kinds.draw_choices())}]", help="What to draw (default: ck)."),
+        typer.Argument(
+            metavar="[WHAT]", help=f"What to draw: {' | '.join(journal_kinds.draw_choices())} (default: ck)."
+        ),
     ] = None,
     since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="Start on this day.")] = None,
     journal: JournalFileOption = None,

@@ -17,6 +17,8 @@ from dmtx import commands
 from dmtx.settings import SHARED_OPTIONS, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
+# The options every command takes, after the command's own in its help.
+SHARED_PANEL = "Display and data"
 
 
 def complete(kind: str) -> Callable[[str], list[tuple[str, str]]]:
@@ -83,7 +85,7 @@ JournalFileOption = Annotated[
 def _shared_parameter(field: str, default: object) -> inspect.Parameter:
     option = next(o for o in SHARED_OPTIONS if o.field == field)
     extra: dict[str, Any] = {"autocompletion": complete_path} if option.metavar else {}
-    info = typer.Option(option.flag, metavar=option.metavar, help=option.help, **extra)
+    info = typer.Option(option.flag, metavar=option.metavar, help=option.help, rich_help_panel=SHARED_PANEL, **extra)
     kind = str | None if option.metavar else bool
     return inspect.Parameter(field, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[kind, info])
 

@@ -18,6 +18,7 @@ from dmtx.output import error_line, write_stdout
 if TYPE_CHECKING:
     from dmtx.document.chart import Series
     from dmtx.journal.store import Journal
+    from dmtx.model import Drug
     from dmtx.settings import Settings
 
 RECENT = 20
@@ -143,13 +144,24 @@ def add_dose(
     fields = kinds.Fields(typed, amount, unit, schedule, course or "")
     entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=drug_resolver(settings, other=other))
     drug = next((d for d in load_knowledge(settings).drugs if d.id == entry.drug), None)
-    warning = E.schedule_warning(drug, entry)
+    warning = E.schedule_warning(drug, entry) or _name_warning(settings, typed, drug)
     if warning:
         error_line(f"WARNING: {warning} Your entry is kept as you typed it.")
     if drug is None:
         write_stdout(f"Note: this guide does not cover {clean_line(typed)!r}; it is kept as you typed it.\n")
     elif lookup_name(typed) != lookup_name(drug.name):
         write_stdout(f"{clean_line(typed)} is kept as you typed it; in this guide it is {drug.name}.\n")
+
+
+def _name_warning(settings: Settings, typed: str, drug: Drug | None) -> str | None:
+    """The drug's schedule warning when the name was typed with a schedule ("methotrexate daily")."""
+    from dmtx import lookup
+    from dmtx.settings import load_knowledge
+
+    if drug is None:
+        return None
+    match = lookup.find_drug(load_knowledge(settings), typed)
+    return lookup.label_warning(match) if match.drug.id == drug.id else None
 
 
 def lookup_name(name: str) -> str:
