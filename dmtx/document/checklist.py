@@ -85,6 +85,22 @@ class JournalPart(NamedTuple):
     questions: tuple[ChecklistQuestion, ...]
     sources: tuple[str, ...]
 
+    def short_sources(self) -> tuple[str, ...]:
+        """The sources as short numbered lines for paper ("[3] WA Schmidt et al. Clin Rheumatol 2000.");
+        the full references stay in `dmtx references`."""
+        return tuple(short_citation(line) for line in self.sources)
+
+
+SHORT_CITATION = 60
+
+
+def short_citation(line: str) -> str:
+    """A citation cut before its volume and pages (at the first ';'), and to about 60 characters at a word."""
+    short = line.split(";", 1)[0].rstrip(" .,")
+    if len(short) > SHORT_CITATION:
+        short = short[:SHORT_CITATION].rsplit(" ", 1)[0].rstrip(" .,") + " ..."
+    return short if short.endswith("...") else short + "."
+
 
 class Checklist(NamedTuple):
     """Everything a printed checklist shows, already selected and made safe to display."""
@@ -113,6 +129,8 @@ class Checklist(NamedTuple):
     tips: tuple[TipBlock, ...] = ()
     safety_net: str = ""
     more: str = ""
+    more_paper: str = ""
+    """`more` for paper: what the list leaves out, without terminal commands."""
 
     def question_count(self) -> int:
         """How many questions the checklist holds, "My top 3" and the journal's included."""

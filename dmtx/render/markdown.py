@@ -135,8 +135,8 @@ def _top3_lines(checklist: Checklist) -> list[str]:
         return []
     lines = ["## My top 3", ""]
     for number, question in enumerate(checklist.top3, 1):
-        lines.append(f"{number}. {escape_markdown(question.text)}")
-    return [*lines, ""]
+        lines += [f"- [ ] {number}\\. {escape_markdown(question.text)}", *_answer_lines(checklist.space_lines), ""]
+    return lines
 
 
 def _tips_lines(checklist: Checklist) -> list[str]:

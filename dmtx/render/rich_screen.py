@@ -152,7 +152,8 @@ def _top3_parts(checklist: Checklist) -> list[RenderableType]:
     parts.append(Text("\nMy top 3", style="bold magenta"))
     grid = _label_and_text()
     for number, question in enumerate(checklist.top3, 1):
-        grid.add_row(Text(f"{number}."), Text(question.text))
+        grid.add_row(Text(f"\u2610 {number}."), Text(question.text))
+        grid.add_row(Text(""), Text("_" * 30, style="dim"))
     return [*parts, grid]
 
 
