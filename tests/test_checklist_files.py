@@ -12,13 +12,21 @@ from pathlib import Path
 import pexpect
 import pytest
 from markdown_it import MarkdownIt
-from test_print import flat, pdf_info, pdf_text
+from test_print import flat, pdf_info
+from test_print import pdf_text as laid_out_text
 
 from dmtx.knowledge import load
 
 from conftest import ROOT, Dmtx, assert_clean_error
 
 KNOWLEDGE = load()
+
+
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    """The checklist PDF's text in reading order: normal print has two columns."""
+    return laid_out_text(pdf, page, layout=False)
+
+
 DISCLAIMER = KNOWLEDGE.meta.disclaimer
 
 

@@ -240,6 +240,19 @@ li { margin: .25em 0; }
 .disclaimer { font-weight: bold; }
 footer { margin-top: 1em; padding-top: .3em; border-top: 1.5pt solid #000; font-size: 12pt; }
 @media print { html { font-size: 12pt; } body { max-width: none; padding: 0; } }
+li.marked { font-weight: bold; position: relative; }
+.tick { position: absolute; left: -1.3em; top: .05em; width: .45em; height: .85em;
+        border: solid #000; border-width: 0 .22em .22em 0; transform: rotate(40deg); }
+"""
+
+# Large print for the quiz and the answer sheet: 14 pt or more everywhere, 1.5 line spacing.
+_PRINT_LARGE_CSS = """
+html, footer, h2 { line-height: 1.5; }
+html { font-size: 14pt; }
+h1 { font-size: 22pt; }
+h2 { font-size: 17pt; }
+footer { font-size: 14pt; }
+@media print { html { font-size: 14pt; } }
 """
 
 
@@ -266,15 +279,19 @@ def html_page(title_html: str, css: str, body: str, *, script: str = "") -> str:
 """
 
 
-def _page(title: str, body: str) -> str:
-    return html_page(escape(title), _PRINT_CSS, body)
+def _page(title: str, body: str, *, large: bool = False) -> str:
+    return html_page(escape(title), _PRINT_CSS + (_PRINT_LARGE_CSS if large else ""), body)
 
 
 def _text(value: str) -> str:
     return escape(clean_line(value))
 
 
-def render_document_html(doc: Document) -> str:
+MARKED = ' class="marked"><span class="tick" role="img" aria-label="right answer"></span'
+"""A marked item (the right answer): a thick tick drawn in CSS before it, and bold type; no words."""
+
+
+def render_document_html(doc: Document, *, large: bool = False) -> str:
     """Any screen (a Document) as one self-contained printable HTML page: no scripts, nothing fetched."""
     parts = [f"<h1>{_text(doc.title)}</h1>\n"]
     for block in doc.blocks:
@@ -285,16 +302,20 @@ def render_document_html(doc: Document) -> str:
             parts.append(f"<p{css}>{_text(block.text)}</p>\n")
         elif isinstance(block, Items):
             items = "".join(
-                f"<li>{f'<b>{_text(i.label)}</b> ' if i.label else ''}{_text(i.text)}</li>\n" for i in block.items
+                f"<li{MARKED if i.marked else ''}>{f'<b>{_text(i.label)}</b> ' if i.label else ''}{_text(i.text)}</li>\n"
+                for i in block.items
             )
             parts.append(f"<ul>\n{items}</ul>\n")
+    # The disclaimer and the source, as on the PDF: later lines point to commands, which paper cannot run.
     footer = "".join(
-        f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(doc.footer)
+        f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(doc.footer[:2])
     )
-    return _page(doc.title, "".join(parts) + f"<footer>{footer}</footer>\n")
+    return _page(doc.title, "".join(parts) + f"<footer>{footer}</footer>\n", large=large)
 
 
-def render_quiz_handout_html(title: str, questions: list[tuple[str, list[str]]], footer: tuple[str, ...]) -> str:
+def render_quiz_handout_html(
+    title: str, questions: list[tuple[str, list[str]]], footer: tuple[str, ...], *, large: bool = False
+) -> str:
     """A printable quiz for students: name and date lines, each question with tick boxes, no answers."""
     parts = [
         f"<h1>{_text(title)}</h1>\n",
@@ -310,7 +331,7 @@ def render_quiz_handout_html(title: str, questions: list[tuple[str, list[str]]],
     lines = "".join(
         f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(footer)
     )
-    return _page(title, "".join(parts) + f"<footer>{lines}</footer>\n")
+    return _page(title, "".join(parts) + f"<footer>{lines}</footer>\n", large=large)
 
 
 def _situations_html(checklist: Checklist) -> str:

@@ -115,7 +115,8 @@ def render_document_markdown(doc: Document) -> str:
         elif isinstance(block, Items):
             for item in block.items:
                 label = f"**{esc(item.label)}** " if item.label else ""
-                lines.append(f"- {label}{esc(item.text)}")
+                text = f"**{esc(item.text)}** \u2714 (answer)" if item.marked else esc(item.text)
+                lines.append(f"- {label}{text}")
             lines.append("")
     if doc.footer:
         lines += ["---", ""]

@@ -39,7 +39,10 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") 
 def _items(block: Items) -> Table:
     grid = _label_and_text("bold")
     for item in block.items:
-        grid.add_row(Text(clean(item.label or "\u2022")), highlighted(item.text, item.spans))
+        text = highlighted(item.text, item.spans)
+        if item.marked:
+            text.append("  <- answer", style="bold")
+        grid.add_row(Text(clean(item.label or "\u2022")), text)
     return grid
 
 

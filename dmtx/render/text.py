@@ -48,6 +48,7 @@ def mark_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:
 def _item_lines(item: Item, width: int, label_width: int = 0) -> list[str]:
     label = clean(item.label or "-")
     text = mark_spans(item.text, item.spans) if item.spans else item.text
+    text += "  <- answer" if item.marked else ""
     prefix = f"  {label.ljust(label_width)}{'  ' if label_width else ' '}"
     return wrap(text, width, prefix, " " * min(len(prefix), width // 2))
 
