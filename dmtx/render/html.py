@@ -97,7 +97,9 @@ _NORMAL_PRINT_CSS = """
   h1 { font-size: 17pt; }
   h2 { margin: .35em 0 .15em; }
   li.q { margin: 0 0 .15em; }
-  .answer { height: 1.3em; }
+  .answer { height: 1.25em; }
+  .safety-net, .more { margin: .15em 0; }
+  .tips div { margin: .1em 0; }
   .disclaimer { margin: .3em 0; }
   .fields { margin: 0 0 .3em; }
 }
