@@ -113,6 +113,7 @@ def journal(dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         ("ck", "520", "--date", "2026-11-20"),
         ("score", "weakness", "3", "--date", "2026-10-02"),
         ("score", "weakness", "6", "--date", "2026-11-21"),
+        ("dose", "prednisone", "40", "mg", "--per", "day", "--date", "2026-06-01"),
         ("dose", "prednisone", "30", "mg", "--per", "day", "--date", "2026-11-01"),
     ):
         assert dmtx("journal", "add", *entry).exit_code == 0
@@ -261,6 +262,35 @@ def test_no_last_page_is_less_than_a_quarter_full(dmtx: Dmtx, tmp_path: Path, ar
     body = [float(y) for y in re.findall(r'yMax="([\d.]+)"', last) if float(y) < height * 0.8]
     if int(pdf_info(made)["Pages"]) > 1:
         assert max(body) > height * 0.25, (args, max(body) / height)
+
+
+def test_sources_on_paper_are_short_numbered_lines_at_the_body_size(dmtx: Dmtx, tmp_path: Path, journal: None) -> None:
+    made = write(dmtx, tmp_path / "list.pdf", "--journal")
+    lines = [line.strip() for line in pdf_text(made, layout=False).splitlines()]
+    start = lines.index("Why these questions (sources):")
+    sources = [line for line in lines[start + 1 :] if line.startswith("[")]
+    assert len(sources) >= 2 and all(re.match(r"\[\d+\] \S", line) for line in sources), lines[start : start + 6]
+    assert all(len(line) <= 70 for line in sources), sources
+    assert "Clin Rheumatol" not in " ".join(lines) and ";" not in " ".join(sources)  # no volumes and pages
+    sizes = dict((word, pt) for pt, word in word_sizes(made))
+    assert sizes[sources[0].split()[0]] > 11.9  # the number, at the 12 pt body size
+    page = write(dmtx, tmp_path / "list.html", "--journal").read_text(encoding="utf-8")
+    assert page.count('<div class="sources">') == 1 and "<li>[" in page
+
+
+def test_short_citation() -> None:
+    from dmtx.document.checklist import short_citation
+
+    assert short_citation("[18] Loh K, Needham M, Paramalingam S. Idiopathic myopathies. J 2019;1:2.") == (
+        "[18] Loh K et al. (2019)"
+    )
+    assert (
+        short_citation("[1] The Merck Manual, 7th edition, by M. H. Beers, N.J., 1999.")
+        == "[1] The Merck Manual (1999)"
+    )
+    assert short_citation("[9] A very long title with no year in it at all, going on and on for a while; 2:3") == (
+        "[9] A very long title with no year in it at all, going on and ..."
+    )
 
 
 # --------------------------------------------------------------------------- classroom

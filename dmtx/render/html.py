@@ -48,7 +48,6 @@ footer p { margin: .2em 0; }
 figure.chart { margin: .4em 0 .6em; break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { width: 100%%; max-width: 40em; height: auto; display: block; }
 figure.chart figcaption { font-size: 12pt; }
-.sources { font-size: 11pt; }
 @media print { body { max-width: none; padding: 0; } }
 ol.top3 { margin: 0; padding-left: 1.7em; }
 ol.top3 li { break-inside: avoid; page-break-inside: avoid; margin: .1em 0 .2em; }
@@ -67,7 +66,7 @@ ol.top3 li { break-inside: avoid; page-break-inside: avoid; margin: .1em 0 .2em;
 @page { @bottom-left { content: %(later)s; font: 11pt/1.3 Georgia, "DejaVu Serif", serif; vertical-align: top; padding-top: 2mm; } }
 @page :first { @bottom-left { content: %(first)s; } }
 .words dl { column-count: 1; }
-.sources ol { margin: .1em 0; padding-left: 1.5em; }
+
 @media print { footer { display: none; } }  /* each printed page has the footer in its bottom margin instead */
 html { font-size: 12pt; }
 h1 { font-size: 18pt; margin: 0 0 .2em; }
@@ -77,7 +76,8 @@ li.q { margin: .1em 0 .2em; }
 .answer { height: 1.4em; }
 h2 { margin: .5em 0 .2em; }
 .note { font-size: 11pt; line-height: 1.25; }
-.howto, .words, .sources { font-size: 11pt; }
+.howto, .words { font-size: 11pt; }
+.sources { font-size: 12pt; }  /* short numbered lines at the body size */
 figure.chart svg { width: 640px; max-width: 100%%; }
 """
 

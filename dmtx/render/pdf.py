@@ -213,7 +213,9 @@ def _journal(pdf: FPDF, checklist: Checklist, part: JournalPart, sizes: Sizes) -
         _lines(pdf, [f"- {day}: {text}" for day, text in part.notes], size, line)
     if part.questions:
         _section(pdf, checklist, "Questions from your journal", part.questions, sizes, blanks=False)
-        _small_block(pdf, sizes, "Why these questions (sources):", list(part.short_sources()))
+        # Short numbered lines at the body size; the full references stay in `dmtx references`.
+        _lines(pdf, ["Why these questions (sources):"], sizes.body, sizes.line, bold=True)
+        _lines(pdf, list(part.short_sources()), sizes.body, sizes.line)
 
 
 def _lines(pdf: FPDF, lines: list[str], size: float, line: float, *, bold: bool = False) -> None:
@@ -224,7 +226,7 @@ def _lines(pdf: FPDF, lines: list[str], size: float, line: float, *, bold: bool 
 
 
 def _words(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
-    """Each medical word on its own line, in bold, with its plain meaning."""
+    """Each medical word on its own line, after a dash, with its plain meaning."""
     if checklist.words:
         _small_block(pdf, sizes, WORDS_TITLE, [f"- {word}: {meaning}" for word, meaning in checklist.words])
 
