@@ -251,7 +251,7 @@ def test_tips_and_words_are_lists_on_paper(dmtx: Dmtx, tmp_path: Path) -> None:
     assert tips.count("<li>") == sum(len(block.items) for block in KNOWLEDGE.visit.tips)
 
 
-@pytest.mark.parametrize("args", [("--large",), ("--large", "-t", "1"), (), ("-t", "6")])
+@pytest.mark.parametrize("args", [("--large",), ("--large", "-t", "1"), (), ("-t", "6"), ("--all",)])
 def test_no_last_page_is_less_than_a_quarter_full(dmtx: Dmtx, tmp_path: Path, args) -> None:
     made = write(dmtx, tmp_path / "list.pdf", *args)
     xml = subprocess.run(

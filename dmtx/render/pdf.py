@@ -104,15 +104,17 @@ QUARTER = 0.25
 def _balanced(
     checklist: Checklist, page_format: str, base: Sizes, columns: int, pdf: FPDF, fill: float
 ) -> tuple[FPDF, float]:
-    """A last page less than a quarter full: tighter spacing when that saves the page, else more room to write
-    (taller answer lines) so the last page holds more; the type sizes never change."""
+    """A last page less than a quarter full: tighter spacing when that saves the page; then, while the last
+    page is still short, more room to write (taller answer lines) so that it holds more. Type sizes never change."""
     tight = base._replace(
         gap=0.0, write_line=base.write_line - 0.6, line=base.line - 0.3, small_line=base.small_line - 0.3
     )
     tried = _laid_out(checklist, page_format, tight, columns)
     if tried[0].pages_count < pdf.pages_count:
-        return tried
-    for extra in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0):
+        (pdf, fill), base = tried, tight
+        if fill >= QUARTER:
+            return pdf, fill
+    for extra in (0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 1.8, 2.5, 3.0):
         looser = _laid_out(checklist, page_format, base._replace(write_line=base.write_line + extra), columns)
         if looser[0].pages_count > pdf.pages_count:
             break
