@@ -90,6 +90,8 @@ MORE = (
     "This is a short list. For every question, run: dmtx checklist --all. "
     "For other kinds of visit, run: dmtx checklist --situations."
 )
+MORE_PAPER = "This is a short list. dmtx can also print every question, and lists for other kinds of visit."
+ALL_LEFT_OUT_PAPER = "This list has every question in dmtx except those for {other} only."
 ALL_LEFT_OUT = "This list has every question in dmtx except those for {other} only (you chose --patient {patient})."
 ALL_JOURNAL = "Questions from your own journal are added with --journal."
 
@@ -296,7 +298,16 @@ def build_checklist(
         else (),
         safety_net=clean_line(visit.safety_net) if visit else "",
         more=_more(selection, situations, patient),
+        more_paper=_more_paper(selection, situations, patient),
     )
+
+
+def _more_paper(selection: Selection, situations: tuple[Situation, ...], patient: str | None) -> str:
+    """`_more` for paper, which has no terminal: what the list leaves out, with no command to type."""
+    if selection.everything:
+        other = "adults" if patient == "child" else "children"
+        return ALL_LEFT_OUT_PAPER.format(other=other) if patient else ""
+    return MORE_PAPER if situations or selection.limit is not None else ""
 
 
 def _more(selection: Selection, situations: tuple[Situation, ...], patient: str | None) -> str:

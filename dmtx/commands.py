@@ -16,6 +16,9 @@ from dmtx.render.screen import show
 from dmtx.settings import Settings, load_knowledge
 from dmtx.terminal import silence_stdout
 
+PAPER_FORMATS = ("html", "pdf")
+LARGE_ON_SCREEN = "Large print (--large) applies to paper, html and pdf; this {format} is in the usual size."
+
 if TYPE_CHECKING:
     from dmtx.checklist import Selection
     from dmtx.document import Document
@@ -181,6 +184,8 @@ def checklist(
         force_format=force_format,
     )
     chosen = choice.format.name
+    if large and chosen not in PAPER_FORMATS:
+        error_line(LARGE_ON_SCREEN.format(format=chosen))
     knowledge = load_knowledge(settings)
     part = None
     if with_journal or journal is not None:
@@ -365,8 +370,11 @@ def quiz(
     answers: bool = False,
     output: str | None = None,
     force: bool = False,
+    large: bool = False,
 ) -> int:
-    """Ask the quiz on a terminal; otherwise print it: the answer sheet, or a handout in a format."""
+    """Ask the quiz on a terminal; otherwise print it: the answer sheet, or a handout in a format.
+
+    `large` prints html and pdf at 14 pt or more (other formats say it applies to paper)."""
     from dmtx import lookup
     from dmtx.classroom import quiz as quiz_logic
     from dmtx.classroom import quizplay
@@ -394,9 +402,11 @@ def quiz(
         from dmtx.render import RenderOptions, render_as
 
         record = views.quiz_answer_sheet(knowledge, items, order=order) if answers else handout(knowledge, items)
-        rendered = render_as(document, choice.format.name, record, RenderOptions(width=display.width))
+        if large and choice.format.name not in PAPER_FORMATS:
+            error_line(LARGE_ON_SCREEN.format(format=choice.format.name))
+        rendered = render_as(document, choice.format.name, record, RenderOptions(width=display.width, large=large))
         what = f"{'answer sheet' if answers else 'handout'}, {len(items)} questions"
-        wrote = f"Wrote {output} (a {choice.format.name} {what})."
+        wrote = f"Wrote {output} ({a_format(choice.format.name)} {what})."
         _deliver(rendered, output=output, choice=choice, display=display, force=force, wrote=wrote, details=f"a {what}")
         return 0
     if sys.stdin is None:
@@ -481,3 +491,9 @@ def _reader_went_away(exc: SystemExit) -> bool:
     sys.stdout = wrapped
     sys.stderr = getattr(sys.stderr, "wrapped", sys.stderr)
     return True
+
+
+def a_format(name: str) -> str:
+    """A format's name with its article, as said aloud: "an HTML", "a PDF", "a text", "a markdown"."""
+    shown = name.upper() if name in PAPER_FORMATS else name
+    return f"{'an' if shown == 'HTML' or shown[0] in 'aeiou' else 'a'} {shown}"

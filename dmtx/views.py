@@ -371,14 +371,12 @@ def quiz_answer_sheet(knowledge: Knowledge, items: Sequence[QuizItem], *, order:
     blocks: list[Block] = [Paragraph(f"For the teacher: {count} with answers. Order: {order}.", "muted")]
     for number, item in enumerate(items, 1):
         right = answer_letter(item)
-        choices = tuple(
-            Item(choice + ("  <- answer" if mark == right else ""), f"{mark}.") for mark, choice in lettered(item)
-        )
+        choices = tuple(Item(choice, f"{mark}.", marked=mark == right) for mark, choice in lettered(item))
         blocks += [
             Heading(f"{number}. {item.question}"),
             Items(choices),
             Paragraph(f"Answer: {right}. {item.answer}"),
-            Paragraph(f"Why: {item.explanation} (more: dmtx topic {item.topic})", "muted"),
+            Paragraph(f"Why: {item.explanation} (more: point {item.topic} of the guide)", "muted"),
         ]
     shown = {item.topic for item in items}
     points = [p for p in knowledge.topics if p.number in shown]

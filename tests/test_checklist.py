@@ -26,8 +26,13 @@ HOSTILE = ["[bold]red[/]", "[/]", "<script>alert(1)</script>", "\x1b[2Jwipe\x1b]
 
 
 def boxes(text: str) -> list[str]:
-    """The questions of a text checklist: the lines that start with a tick box (not the empty ones to write on)."""
-    return [line for line in text.splitlines() if line.startswith("[ ] ") and line[4:].strip("_ ")]
+    """The questions of a text checklist below "My top 3": the lines that start with a tick box (not the empty
+    ones to write on, nor the numbered top 3)."""
+    return [
+        line
+        for line in text.splitlines()
+        if line.startswith("[ ] ") and line[4:].strip("_ ") and not re.match(r"\[ \] \d\. ", line)
+    ]
 
 
 def test_all_has_every_points_questions(dmtx: Dmtx) -> None:
@@ -69,7 +74,12 @@ def test_patient_option_keeps_one_group(dmtx: Dmtx) -> None:
 def test_add_puts_own_questions_in_my_top_3_then_in_my_questions(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "-t", "1", "-a", "Can I garden?", "--add", "Is travel OK?", "-a", "A?", "-a", "B?").stdout
     top, mine = out.split("My top 3", 1)[1].split("My own questions", 1)
-    assert "1.  Can I garden?" in top and "2.  Is travel OK?" in top and "3.  A?" in top
+    assert "[ ] 1. Can I garden?" in top and "[ ] 2. Is travel OK?" in top and "[ ] 3. A?" in top
+    # Each of the top 3 has a tick box and as many answer lines as every other question (default 2).
+    answer = "    " + "_" * 68
+    assert (
+        top.split("[ ] 2.")[0].count(answer) == 2 and top.split("[ ] 3.")[1].split("How to use")[0].count(answer) == 2
+    )
     assert "[ ] B?" in mine and "Can I garden?" not in mine
 
 
@@ -162,8 +172,9 @@ def test_markdown_is_a_task_list(dmtx: Dmtx) -> None:
     out = dmtx("checklist", "--format", "markdown", "-t", "1", "--top", "p2-q5", "-a", "Mine?").stdout
     tokens = MarkdownIt("commonmark").parse(out)
     items = [t.content for t in tokens if t.type == "inline" and t.content.startswith("[ ] ")]
-    assert len(items) == len(KNOWLEDGE.topic(1).questions) + 3  # and 3 blank lines for own questions
-    assert "1. What signs would mean the disease is coming back?" in out and "2. Mine?" in out
+    # The top 3 are tasks too, then the topic's questions, and 3 blank lines for own questions.
+    assert len(items) == 3 + len(KNOWLEDGE.topic(1).questions) + 3
+    assert items[0] == "[ ] 1\\. What signs would mean the disease is coming back?" and items[1] == "[ ] 2\\. Mine?"
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == [
         "Questions to ask your doctor",
@@ -220,7 +231,7 @@ def test_html_is_valid_self_contained_and_printable(dmtx: Dmtx) -> None:
             assert not (name in ("src", "href") and value), (name, value)
     assert not re.search(r"https?://|url\(|@import", out.split("<body>")[0].replace("http-equiv", ""))
     questions = [attrs for tag, attrs in parsed.tags if tag == "li" and attrs.get("class") == "q"]
-    assert len(questions) == len(KNOWLEDGE.topic(1).questions)
+    assert len(questions) == 3 + len(KNOWLEDGE.topic(1).questions)  # "My top 3" has tick boxes too
     assert "break-inside: avoid" in out and "@page" in out and "13pt" in out
     footer = out.split("<footer>", 1)[1]
     assert DISCLAIMER in footer and "2014-08-18" in footer and dt.date.today().isoformat() in footer
@@ -442,7 +453,7 @@ def assert_colour_checklist(raw: str, cols: int) -> None:
     plain = ANSI.sub("", raw)
     assert "Traceback" not in plain
     assert max(len(line) for line in plain.splitlines()) <= cols
-    assert plain.count("\u2610") == ALL_QUESTIONS + 3  # and 3 blank lines for own questions
+    assert plain.count("\u2610") == 3 + ALL_QUESTIONS + 3  # My top 3, and 3 blank lines for own questions
     words = flat(plain)
     for question in EVERY_QUESTION:
         assert flat(question) in words, question

@@ -273,5 +273,5 @@ def test_any_document_draws_its_headings_paragraphs_and_items() -> None:
     )
     text = flat(all_text(pdf_classroom.render_document_pdf(document)))
     assert text == flat(
-        "A title A heading A paragraph. 1. first \u2022 second over two lines The disclaimer. The source. Page 1 of 1."
+        "A title A heading A paragraph. 1. first \u2022 second over two lines The disclaimer. The source. Page 1 of 1"
     )

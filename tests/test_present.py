@@ -133,7 +133,9 @@ def test_title_slide_names_the_source_and_its_date(knowledge: Knowledge, deck: t
     lead = "\n".join(title.lead)
     for part in (source.title, source.site, source.last_modified):
         assert part in lead
-    assert title.sections[0].bullets == tuple(f"{p.number}. {p.title}" for p in knowledge.topics)
+    # Numbered lines, not bullets: no "• 1." (issue #25).
+    assert title.sections[0].lines == tuple(f"{p.number}. {p.title}" for p in knowledge.topics)
+    assert not title.sections[0].bullets
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])

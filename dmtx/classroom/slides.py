@@ -166,7 +166,8 @@ def _title_slide(knowledge: Knowledge, chosen: tuple[Topic, ...], footer: str) -
         label="Welcome",
         title=knowledge.meta.title,
         lead=(f"Based on '{source.title}'\n{source.site}\nlast modified {source.last_modified}",),
-        sections=(SlideSection("In these slides", tuple(f"{p.number}. {p.title}" for p in chosen)),),
+        # Numbered lines, not bullets: a bullet before "1." reads as "• 1.".
+        sections=(SlideSection("In these slides", lines=tuple(f"{p.number}. {p.title}" for p in chosen)),),
         footer=footer,
     )
 

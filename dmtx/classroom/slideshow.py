@@ -313,7 +313,8 @@ def layout_frame(console: Console, deck: Sequence[Slide], *, nav: Navigator, loo
     footer: list[list[Segment]] = []
     if slide.footer:
         disclaimer = Text(look.text(slide.footer), style=look.style("dim italic"), justify="center")
-        footer = console.render_lines(disclaimer, options)[:2]
+        # Wrapped whole (at 40 columns it takes 3 lines); cut only on a screen too small for anything else.
+        footer = console.render_lines(disclaimer, options)[: max(2, height - 4)]
     area = height - len(footer) - 1
     inner_width, inner_height = width - 4, area - 2  # a border and one column of padding on each side
     content_width = min(inner_width, MAX_CONTENT_WIDTH)

@@ -87,6 +87,9 @@ def quiz(
     ] = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    large: Annotated[
+        bool, typer.Option("--large", help="Large print for html and pdf: 14pt or more, 1.5 line spacing.")
+    ] = False,
 ) -> int:
     """Test yourself: multiple-choice questions with the right answer explained."""
     return commands.quiz(
@@ -99,4 +102,5 @@ def quiz(
         answers=answers,
         output=output,
         force=force,
+        large=large,
     )

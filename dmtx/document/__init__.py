@@ -30,6 +30,8 @@ class Item(NamedTuple):
     text: str
     label: str = ""
     spans: tuple[tuple[int, int], ...] = ()
+    marked: bool = False
+    """The one to pick out (the right answer on a quiz answer sheet): a tick on paper, "<- answer" in text."""
 
 
 class Items(NamedTuple):

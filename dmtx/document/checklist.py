@@ -5,6 +5,7 @@ Built by dmtx.checklist (and dmtx.journal.summary for its journal part); drawn b
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from dmtx.document.chart import Series
@@ -85,6 +86,35 @@ class JournalPart(NamedTuple):
     questions: tuple[ChecklistQuestion, ...]
     sources: tuple[str, ...]
 
+    def short_sources(self) -> tuple[str, ...]:
+        """The sources as short numbered lines for paper ("[3] WA Schmidt et al. Clin Rheumatol 2000.");
+        the full references stay in `dmtx references`."""
+        return tuple(short_citation(line) for line in self.sources)
+
+
+SHORT_CITATION = 60
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_AUTHOR = re.compile(r"^[A-Z][A-Za-z'-]+ [A-Z]{1,3}$")
+
+
+def short_citation(line: str) -> str:
+    """A numbered citation made short for paper: "[18] Loh K et al. (2019)", "[62] US Food and Drug
+    Administration (2024)"; without a year, cut before its volume and pages and to about 60 characters."""
+    number, _, citation = line.partition("] ")
+    if not citation:
+        number, citation = "", line
+    year = _YEAR.search(citation)
+    authors = citation.split(". ", 1)[0]
+    if year and len(authors) <= SHORT_CITATION:
+        first, _, rest = authors.partition(",")
+        more = _AUTHOR.match(rest.strip().split(",")[0]) is not None  # "Needham M": more authors follow
+        short = f"{first}{' et al.' if more else ''} ({year.group(0)})"
+    else:
+        short = citation.split(";", 1)[0].rstrip(" .,")
+        if len(short) > SHORT_CITATION:
+            short = short[:SHORT_CITATION].rsplit(" ", 1)[0].rstrip(" .,") + " ..."
+    return f"{number}] {short}" if number else short
+
 
 class Checklist(NamedTuple):
     """Everything a printed checklist shows, already selected and made safe to display."""
@@ -113,6 +143,8 @@ class Checklist(NamedTuple):
     tips: tuple[TipBlock, ...] = ()
     safety_net: str = ""
     more: str = ""
+    more_paper: str = ""
+    """`more` for paper: what the list leaves out, without terminal commands."""
 
     def question_count(self) -> int:
         """How many questions the checklist holds, "My top 3" and the journal's included."""

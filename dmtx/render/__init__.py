@@ -110,13 +110,13 @@ def _handout_markdown(handout: Handout, options: RenderOptions) -> str:
 def _handout_html(handout: Handout, options: RenderOptions) -> str:
     from dmtx.render.quizsheet import handout_html
 
-    return handout_html(handout)
+    return handout_html(handout, large=options.large)
 
 
 def _handout_pdf(handout: Handout, options: RenderOptions) -> bytes:
     from dmtx.render.pdf_classroom import render_handout_pdf
 
-    return render_handout_pdf(handout, options.paper)
+    return render_handout_pdf(handout, options.paper, large=options.large)
 
 
 def _document_text(document: Document, options: RenderOptions) -> str:
@@ -134,13 +134,13 @@ def _document_markdown(document: Document, options: RenderOptions) -> str:
 def _document_html(document: Document, options: RenderOptions) -> str:
     from dmtx.render.html import render_document_html
 
-    return render_document_html(document)
+    return render_document_html(document, large=options.large)
 
 
 def _document_pdf(document: Document, options: RenderOptions) -> bytes:
     from dmtx.render.pdf_classroom import render_document_pdf
 
-    return render_document_pdf(document, options.paper)
+    return render_document_pdf(document, options.paper, large=options.large)
 
 
 def _slides_text(deck: SlideDeck, options: RenderOptions) -> str:

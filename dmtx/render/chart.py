@@ -135,10 +135,15 @@ def nice_ceiling(value: float) -> float:
     return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
 
 
-def svg(series: Series, *, width: int = 640, height: int = 170, max_points: int = 400) -> str:
-    """An inline SVG line chart: black on white, labelled axes and dates, no script."""
+def svg(series: Series, *, width: int = 640, font: int = 16, max_points: int = 400) -> str:
+    """An inline SVG line chart: black on white, labelled axes and dates, no script.
+
+    Labels are `font` user units high: drawn 1:1 (the page shows it `width` px wide) that is
+    16 px = 12 pt, or 19 px = 14 pt and more for large print; the chart grows with its labels.
+    """
     points, _ = grouped(series.points, max_points)
-    left, right, top, bottom = 56, 16, 14, 42
+    height = round(128 + 3 * font)
+    left, right, top, bottom = round(font * 4), 16, font, round(font * 3)
     plot_w, plot_h = width - left - right, height - top - bottom
     high = series.high or nice_ceiling(max((v for _, v in points), default=1.0))
     first_day, last_day = series.span()
@@ -164,7 +169,7 @@ def svg(series: Series, *, width: int = 640, height: int = 170, max_points: int 
             'stroke-width="0.6" stroke-dasharray="3 3"/>'
         )
         parts.append(
-            f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end" font-size="12">{number_text(tick)}</text>'
+            f'<text x="{left - 6}" y="{ty + font / 3:.1f}" text-anchor="end" font-size="{font}">{number_text(tick)}</text>'
         )
     days = [first_day, last_day]
     if end - start > 30:
@@ -174,19 +179,21 @@ def svg(series: Series, *, width: int = 640, height: int = 170, max_points: int 
         days, anchors = days[:1], ["middle"]
     for day, anchor in zip(days, anchors, strict=True):
         parts.append(
-            f'<text x="{x(day):.1f}" y="{top + plot_h + 16}" text-anchor="{anchor}" font-size="12">{day}</text>'
+            f'<text x="{x(day):.1f}" y="{top + plot_h + font * 1.2:.1f}" text-anchor="{anchor}" font-size="{font}">{day}</text>'
         )
-    parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle" font-size="12">Date</text>')
     parts.append(
-        f'<text x="14" y="{top + plot_h / 2:.1f}" text-anchor="middle" font-size="12" '
-        f'transform="rotate(-90 14 {top + plot_h / 2:.1f})">{escape(series.label)}</text>'
+        f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle" font-size="{font}">Date</text>'
+    )
+    parts.append(
+        f'<text x="{font}" y="{top + plot_h / 2:.1f}" text-anchor="middle" font-size="{font}" '
+        f'transform="rotate(-90 {font} {top + plot_h / 2:.1f})">{escape(series.label)}</text>'
     )
     for day in series.marks:
         parts.append(
             f'<line class="visit" x1="{x(day):.1f}" y1="{top}" x2="{x(day):.1f}" y2="{top + plot_h}" '
             'stroke="#000" stroke-width="1" stroke-dasharray="6 3"/>'
         )
-        parts.append(f'<text x="{x(day) + 3:.1f}" y="{top + 12}" font-size="12">visit</text>')
+        parts.append(f'<text x="{x(day) + 3:.1f}" y="{top + font}" font-size="{font}">visit</text>')
     coords = " ".join(f"{x(day):.1f},{y(value):.1f}" for day, value in points)
     if len(points) > 1:
         parts.append(f'<polyline points="{coords}" fill="none" stroke="#000" stroke-width="2"/>')

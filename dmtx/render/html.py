@@ -48,21 +48,26 @@ footer p { margin: .2em 0; }
 figure.chart { margin: .4em 0 .6em; break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { width: 100%%; max-width: 40em; height: auto; display: block; }
 figure.chart figcaption { font-size: 12pt; }
-.sources { font-size: 11pt; }
 @media print { body { max-width: none; padding: 0; } }
 ol.top3 { margin: 0; padding-left: 1.7em; }
 ol.top3 li { break-inside: avoid; page-break-inside: avoid; margin: .1em 0 .2em; }
 .situations { margin: .3em 0; }
 .tips { font-size: 12pt; line-height: 1.25; margin: .6em 0 0; break-inside: avoid; page-break-inside: avoid; }
 .tips div { margin: .15em 0; }
-.tips ul, .tips li { display: inline; margin: 0; padding: 0; }
-.tips li + li::before { content: " \\2022  "; }
+.tips { display: flex; gap: 0 1.2em; }
+.tips div { flex: 1; }
+.tips ul { margin: 0; padding-left: 1.1em; }
 .safety-net { font-weight: bold; margin: .3em 0; }
 .more { font-size: 12pt; font-style: italic; margin: .3em 0; }
 /* Keep a one-topic list with "My top 3" and the tips on one page. */
 .fields tbody { display: flex; flex-wrap: wrap; gap: 0 .8em; }
 .fields td { min-width: 8em; }
-@page { margin: 10mm 14mm; }
+@page { margin: 8mm 12mm 15mm; }
+@page { @bottom-left { content: %(later)s; font: 11pt/1.3 Georgia, "DejaVu Serif", serif; vertical-align: top; padding-top: 2mm; } }
+@page :first { @bottom-left { content: %(first)s; } }
+.words dl { column-count: 1; }
+
+@media print { footer { display: none; } }  /* each printed page has the footer in its bottom margin instead */
 html { font-size: 12pt; }
 h1 { font-size: 18pt; margin: 0 0 .2em; }
 footer { margin-top: .4em; }
@@ -70,12 +75,43 @@ h2 { font-size: 14pt; }
 li.q { margin: .1em 0 .2em; }
 .answer { height: 1.4em; }
 h2 { margin: .5em 0 .2em; }
-.note { font-size: 10pt; line-height: 1.25; }
+.note { font-size: 11pt; line-height: 1.25; }
+.howto, .words { font-size: 11pt; }
+.sources { font-size: 12pt; }  /* short numbered lines at the body size */
+figure.chart svg { width: 640px; max-width: 100%%; }
+"""
+
+# Normal print: two columns and tighter spacing, so that one topic fits one Letter or A4 page.
+_NORMAL_PRINT_CSS = """
+@media print {
+  main { columns: 2; column-gap: 7mm; }
+  .tips div, .words, .howto { break-inside: avoid-column; }
+  .journal { column-span: all; }
+  .tips { display: block; }
+  h2 { font-size: 13pt; }
+  .note { margin: 0; }
+  .howto, .words, .tips { font-size: 11pt; }
+  html { line-height: 1.2; }
+  .howto { column-span: all; }
+  .disclaimer { font-size: 11pt; }
+  h1 { font-size: 17pt; }
+  h2 { margin: .35em 0 .15em; }
+  li.q { margin: 0 0 .15em; }
+  .answer { height: 1.25em; }
+  .safety-net, .more { margin: .15em 0; }
+  .tips div { margin: .1em 0; }
+  .disclaimer { margin: .3em 0; }
+  .fields { margin: 0 0 .3em; }
+}
 """
 
 # Large print for older readers: 14pt or more everywhere, 1.5 line spacing.
 _LARGE_CSS = """
 html { font-size: 14pt; line-height: 1.5; }
+@page { margin: 10mm 14mm 32mm; }
+@page { @bottom-left { font-size: 14pt; line-height: 1.4; } }
+@media print { .tips { display: block; } .tips div + div { margin-top: .3em; } }
+.journal h3, .who, .box + .text, .disclaimer { font-size: 14pt; }
 h1 { font-size: 22pt; }
 h2 { font-size: 17pt; }
 footer, .tips, .more, .note, .howto, .words, .howto h2, .words h2, .source-top, .sources,
@@ -87,7 +123,11 @@ figure.chart figcaption { font-size: 14pt; line-height: 1.5; }
 def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: bool = False) -> str:
     """One HTML file to open in a browser and print (A4 or US Letter); `large` prints at 14pt or more."""
     size = PAPER_SIZES.get(paper, "auto")
-    css = _CSS % {"size": size} + (_LARGE_CSS if large else "")
+    pages = ' " Page " counter(page) " of " counter(pages)'
+    first = css_string(f"{checklist.source.attribution()} Checklist made on {checklist.made_on}.") + pages
+    source = checklist.source
+    later = css_string(f"{checklist.disclaimer} Source: '{source.title}', {source.last_modified[:4]}.") + pages
+    css = _CSS % {"size": size, "first": first, "later": later} + (_LARGE_CSS if large else _NORMAL_PRINT_CSS)
     fields = "".join(
         f'<tr><th scope="row">{label}</th><td>{escape(value) if value else "&nbsp;"}</td></tr>'
         for label, value in (
@@ -96,12 +136,12 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: b
             ("Doctor", checklist.doctor),
         )
     )
-    sections = _journal_html(checklist) + "".join(
+    sections = _journal_html(checklist, large) + "".join(
         _section_html(checklist, index) for index in range(len(checklist.sections))
     )
     steps = "".join(f"<li>{escape(step)}</li>" for step in checklist.how_to)
     how_to = f'<section class="howto"><h2>How to use this list:</h2> <ol>{steps}</ol></section>\n' if steps else ""
-    entries = "".join(f"<dt>{escape(w)}:</dt> <dd>{escape(m)}</dd>" for w, m in checklist.words)
+    entries = "".join(f"<div><dt>{escape(w)}:</dt> <dd>{escape(m)}</dd></div>" for w, m in checklist.words)
     words = f'<section class="words"><h2>Words on this list</h2><dl>{entries}</dl></section>\n' if entries else ""
     body = f"""<header>
 <h1>{escape(checklist.title)}</h1>
@@ -109,17 +149,22 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: b
 <p class="disclaimer">{escape(checklist.disclaimer)}</p>
 </header>
 <main>
-{_situations_html(checklist)}{_top3_html(checklist)}{how_to}{sections}{words}{_tips_html(checklist)}{_more_html(checklist)}</main>
+{_situations_html(checklist)}{how_to}{_top3_html(checklist)}{sections}{words}{_tips_html(checklist)}{_more_html(checklist)}</main>
 <footer>
 <p><strong class="disclaimer-footer">{escape(checklist.disclaimer)}</strong>
 <span class="source">{escape(checklist.source.attribution())}</span>
-<span class="made">Checklist made on {escape(checklist.made_on)} with dmtx.</span></p>
+<span class="made">Checklist made on {escape(checklist.made_on)}.</span></p>
 </footer>
 """
     return html_page(escape(checklist.title), css, body)
 
 
-def _journal_html(checklist: Checklist) -> str:
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string: every character but letters, digits and spaces as a hex escape."""
+    return '"' + "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _journal_html(checklist: Checklist, large: bool = False) -> str:
     from dmtx.render.chart import svg
 
     part = checklist.journal
@@ -127,7 +172,7 @@ def _journal_html(checklist: Checklist) -> str:
         return ""
     medicines = "".join(f"<li>{escape(m.line())}</li>" for m in part.medicines) or "<li>None recorded.</li>"
     charts = "".join(
-        f'<figure class="chart" id="chart-{escape(c.series.id)}">{svg(c.series)}'
+        f'<figure class="chart" id="chart-{escape(c.series.id)}">{svg(c.series, font=20 if large else 16)}'
         f"<figcaption>{escape(c.series.label)}: {escape(c.trend)}</figcaption></figure>\n"
         for c in part.charts
     )
@@ -140,10 +185,10 @@ def _journal_html(checklist: Checklist) -> str:
         html.append(f'<h3>Your notes</h3>\n<ul class="plain">{notes}</ul>\n')
     if part.questions:
         items = "".join(_question_html(checklist, q) for q in part.questions)
-        sources = escape(" ".join(part.sources))
+        sources = "".join(f"<li>{escape(line)}</li>" for line in part.short_sources())
         html.append(
             f'<h3>Questions from your journal</h3>\n<ul class="questions">\n{items}</ul>\n'
-            f'<p class="sources">Why these questions: {sources}</p>\n'
+            f'<div class="sources">Why these questions (sources):<ul class="plain">{sources}</ul></div>\n'
         )
     html.append("</section>\n")
     return "".join(html)
@@ -197,6 +242,19 @@ li { margin: .25em 0; }
 .disclaimer { font-weight: bold; }
 footer { margin-top: 1em; padding-top: .3em; border-top: 1.5pt solid #000; font-size: 12pt; }
 @media print { html { font-size: 12pt; } body { max-width: none; padding: 0; } }
+li.marked { font-weight: bold; position: relative; }
+.tick { position: absolute; left: -1.3em; top: .05em; width: .45em; height: .85em;
+        border: solid #000; border-width: 0 .22em .22em 0; transform: rotate(40deg); }
+"""
+
+# Large print for the quiz and the answer sheet: 14 pt or more everywhere, 1.5 line spacing.
+_PRINT_LARGE_CSS = """
+html, footer, h2 { line-height: 1.5; }
+html { font-size: 14pt; }
+h1 { font-size: 22pt; }
+h2 { font-size: 17pt; }
+footer { font-size: 14pt; }
+@media print { html { font-size: 14pt; } }
 """
 
 
@@ -223,15 +281,19 @@ def html_page(title_html: str, css: str, body: str, *, script: str = "") -> str:
 """
 
 
-def _page(title: str, body: str) -> str:
-    return html_page(escape(title), _PRINT_CSS, body)
+def _page(title: str, body: str, *, large: bool = False) -> str:
+    return html_page(escape(title), _PRINT_CSS + (_PRINT_LARGE_CSS if large else ""), body)
 
 
 def _text(value: str) -> str:
     return escape(clean_line(value))
 
 
-def render_document_html(doc: Document) -> str:
+MARKED = ' class="marked"><span class="tick" role="img" aria-label="right answer"></span'
+"""A marked item (the right answer): a thick tick drawn in CSS before it, and bold type; no words."""
+
+
+def render_document_html(doc: Document, *, large: bool = False) -> str:
     """Any screen (a Document) as one self-contained printable HTML page: no scripts, nothing fetched."""
     parts = [f"<h1>{_text(doc.title)}</h1>\n"]
     for block in doc.blocks:
@@ -242,16 +304,20 @@ def render_document_html(doc: Document) -> str:
             parts.append(f"<p{css}>{_text(block.text)}</p>\n")
         elif isinstance(block, Items):
             items = "".join(
-                f"<li>{f'<b>{_text(i.label)}</b> ' if i.label else ''}{_text(i.text)}</li>\n" for i in block.items
+                f"<li{MARKED if i.marked else ''}>{f'<b>{_text(i.label)}</b> ' if i.label else ''}{_text(i.text)}</li>\n"
+                for i in block.items
             )
             parts.append(f"<ul>\n{items}</ul>\n")
+    # The disclaimer and the source, as on the PDF: later lines point to commands, which paper cannot run.
     footer = "".join(
-        f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(doc.footer)
+        f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(doc.footer[:2])
     )
-    return _page(doc.title, "".join(parts) + f"<footer>{footer}</footer>\n")
+    return _page(doc.title, "".join(parts) + f"<footer>{footer}</footer>\n", large=large)
 
 
-def render_quiz_handout_html(title: str, questions: list[tuple[str, list[str]]], footer: tuple[str, ...]) -> str:
+def render_quiz_handout_html(
+    title: str, questions: list[tuple[str, list[str]]], footer: tuple[str, ...], *, large: bool = False
+) -> str:
     """A printable quiz for students: name and date lines, each question with tick boxes, no answers."""
     parts = [
         f"<h1>{_text(title)}</h1>\n",
@@ -267,7 +333,7 @@ def render_quiz_handout_html(title: str, questions: list[tuple[str, list[str]]],
     lines = "".join(
         f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(footer)
     )
-    return _page(title, "".join(parts) + f"<footer>{lines}</footer>\n")
+    return _page(title, "".join(parts) + f"<footer>{lines}</footer>\n", large=large)
 
 
 def _situations_html(checklist: Checklist) -> str:
@@ -281,9 +347,9 @@ def _top3_html(checklist: Checklist) -> str:
     if not checklist.top3:
         return ""
     items = "".join(
-        f'<li id="{escape(q.id)}"><span class="text">{escape(q.text)}</span></li>\n' for q in checklist.top3
+        _question_html(checklist, q._replace(text=f"{n}. {q.text}")) for n, q in enumerate(checklist.top3, 1)
     )
-    return f'<section id="top3">\n<h2>My top 3</h2>\n<ol class="top3">\n{items}</ol>\n</section>\n'
+    return f'<section id="top3">\n<h2>My top 3</h2>\n<ul class="questions top3">\n{items}</ul>\n</section>\n'
 
 
 def _tips_html(checklist: Checklist) -> str:
@@ -297,4 +363,4 @@ def _tips_html(checklist: Checklist) -> str:
 
 
 def _more_html(checklist: Checklist) -> str:
-    return f'<p class="more">{escape(checklist.more)}</p>\n' if checklist.more else ""
+    return f'<p class="more">{escape(checklist.more_paper)}</p>\n' if checklist.more_paper else ""

@@ -115,7 +115,8 @@ def render_document_markdown(doc: Document) -> str:
         elif isinstance(block, Items):
             for item in block.items:
                 label = f"**{esc(item.label)}** " if item.label else ""
-                lines.append(f"- {label}{esc(item.text)}")
+                text = f"**{esc(item.text)}** \u2714 (answer)" if item.marked else esc(item.text)
+                lines.append(f"- {label}{text}")
             lines.append("")
     if doc.footer:
         lines += ["---", ""]
@@ -135,8 +136,8 @@ def _top3_lines(checklist: Checklist) -> list[str]:
         return []
     lines = ["## My top 3", ""]
     for number, question in enumerate(checklist.top3, 1):
-        lines.append(f"{number}. {escape_markdown(question.text)}")
-    return [*lines, ""]
+        lines += [f"- [ ] {number}\\. {escape_markdown(question.text)}", *_answer_lines(checklist.space_lines), ""]
+    return lines
 
 
 def _tips_lines(checklist: Checklist) -> list[str]:

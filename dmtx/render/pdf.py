@@ -23,23 +23,29 @@ MARGIN = 14.0  # mm, left and right
 TOP = 8.0
 BOX = 3.6  # mm, the tick box
 INDENT = 7.0  # mm from the box to the question text
+COLUMN_GAP = 7.0  # mm between the two columns of normal print
+
+
+def need(pdf: FPDF, height: float) -> None:
+    """Go on in the next column or page unless `height` mm fit in what is left of this one."""
+    if height > room(pdf):
+        pdf.next_frame()  # type: ignore[attr-defined]
 
 
 class Sizes(NamedTuple):
     """Type sizes (pt) and line heights (mm): compact enough for one topic on one Letter page, or large print."""
 
-    body: float = 11.5
-    heading: float = 12.5
+    body: float = 12.0
+    heading: float = 13.0
     title: float = 16.0
-    small: float = 9.0
-    line: float = 4.9
-    small_line: float = 3.8
+    small: float = 11.0  # notes, words, tips and the footer: never below 11 pt, for the patient reads them
+    line: float = 5.0
+    small_line: float = 4.4
     write_line: float = 6.0  # a line to write an answer on
-    gap: float = 1.0
-    notice: float = 10.0  # the disclaimer at the top, on one line (every page's footer has it too)
-    footer: float = 9.5
-    footer_line: float = 4.0
-    footer_height: float = 17.0  # mm kept free at the bottom of every page for the disclaimer and source
+    gap: float = 0.6
+    notice: float = 11.0  # the disclaimer at the top (the footers of later pages repeat it)
+    footer: float = 11.0
+    footer_line: float = 4.4
 
 
 NORMAL = Sizes()
@@ -56,8 +62,8 @@ LARGE = Sizes(
     notice=14,
     footer=14,
     footer_line=7.4,
-    footer_height=46,
 )
+FOOTER_LINES = 2  # the footer's most lines in normal print; large print may wrap to more
 
 
 def _checklist_text(checklist: Checklist) -> str:
@@ -84,10 +90,46 @@ def render_checklist_pdf(checklist: Checklist, paper: str = "auto", *, large: bo
     the questions with their editor's notes, the own questions and blank lines, words, tips.
     `large` prints at 14pt or more with 1.5 line spacing.
     """
-    sizes = LARGE if large else NORMAL
-    pdf = _new_document(checklist, PAGE_SIZES.get(paper, "letter"), sizes)
-    pdf.add_page()
+    base = LARGE if large else NORMAL
+    page_format = PAGE_SIZES.get(paper, "letter")
+    pdf, fill = _laid_out(checklist, page_format, base, 1 if large else 2)
+    if pdf.pages_count > 1 and fill < QUARTER:
+        pdf, fill = _balanced(checklist, page_format, base, 1 if large else 2, pdf, fill)
+    return bytes(pdf.output())
+
+
+QUARTER = 0.25
+
+
+def _balanced(
+    checklist: Checklist, page_format: str, base: Sizes, columns: int, pdf: FPDF, fill: float
+) -> tuple[FPDF, float]:
+    """A last page less than a quarter full: tighter spacing when that saves the page; then, while the last
+    page is still short, more room to write (taller answer lines) so that it holds more. Type sizes never change."""
+    tight = base._replace(
+        gap=0.0, write_line=base.write_line - 0.6, line=base.line - 0.3, small_line=base.small_line - 0.3
+    )
+    tried = _laid_out(checklist, page_format, tight, columns)
+    if tried[0].pages_count < pdf.pages_count:
+        (pdf, fill), base = tried, tight
+        if fill >= QUARTER:
+            return pdf, fill
+    for extra in (0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 1.8, 2.5, 3.0):
+        looser = _laid_out(checklist, page_format, base._replace(write_line=base.write_line + extra), columns)
+        if looser[0].pages_count > pdf.pages_count:
+            break
+        pdf, fill = looser
+        if fill >= QUARTER:
+            break
+    return pdf, fill
+
+
+def _laid_out(checklist: Checklist, page_format: str, sizes: Sizes, columns: int) -> tuple[FPDF, float]:
+    """The checklist drawn, and how far down its last page it reaches (0 to 1; 1 once a second column is begun)."""
+    pdf = _new_document(checklist, page_format, sizes)
     _header(pdf, checklist, sizes)
+    # Normal print in two columns: one topic's questions, "My top 3" and the tips fit one page.
+    pdf.start_columns(columns)  # type: ignore[attr-defined]
     _top3(pdf, checklist, sizes)
     if checklist.journal is not None:
         _journal(pdf, checklist, checklist.journal, sizes)
@@ -95,7 +137,9 @@ def render_checklist_pdf(checklist: Checklist, paper: str = "auto", *, large: bo
         _section(pdf, checklist, section.title, section.questions, sizes, blanks=section.kind == "mine")
     _words(pdf, checklist, sizes)
     _tips(pdf, checklist, sizes)
-    return bytes(pdf.output())
+    body = pdf.h - pdf.b_margin - TOP
+    used = (pdf.get_y() - TOP) / body
+    return pdf, 1.0 if pdf.column else used  # type: ignore[attr-defined]
 
 
 def _small_block(pdf: FPDF, sizes: Sizes, heading: str, lines: list[str], *, bold: tuple[str, ...] = ()) -> None:
@@ -105,8 +149,8 @@ def _small_block(pdf: FPDF, sizes: Sizes, heading: str, lines: list[str], *, bol
     for line in lines:
         pdf.set_font("dejavu", "B" if line in bold else "", sizes.small)
         height += text_height(pdf, 0, sizes.small_line, drawable(line))
-    if height > room(pdf) and height < pdf.h / 2:
-        pdf.add_page()
+    if height < pdf.h / 2:
+        need(pdf, height)
     pdf.ln(1)
     if heading:
         pdf.set_font("dejavu", "B", sizes.small)
@@ -121,7 +165,7 @@ def _heading(pdf: FPDF, sizes: Sizes, title: str) -> None:
     pdf.set_font("dejavu", "B", sizes.heading)
     pdf.multi_cell(0, sizes.heading * 0.45, title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_line_width(0.5)
-    pdf.line(MARGIN, pdf.get_y() + 0.5, pdf.w - MARGIN, pdf.get_y() + 0.5)
+    pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.w - pdf.r_margin, pdf.get_y() + 0.5)
     pdf.ln(1.5)
 
 
@@ -134,11 +178,8 @@ def _top3(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
         pdf.multi_cell(0, sizes.line, drawable(text), align="L", new_x="LMARGIN", new_y="NEXT")
     if checklist.top3:
         _heading(pdf, sizes, TOP3_TITLE)
-        pdf.set_font("dejavu", "", sizes.body)
         for number, question in enumerate(checklist.top3, 1):
-            pdf.set_x(MARGIN)
-            pdf.cell(INDENT, sizes.line, f"{number}.")
-            pdf.multi_cell(0, sizes.line, drawable(question.text), align="L", new_x="LMARGIN", new_y="NEXT")
+            _question(pdf, (f"{number}. {_question_text(checklist, question)}", ()), checklist.space_lines, sizes)
     if checklist.how_to:
         steps = [f"{n}. {step}" for n, step in enumerate(checklist.how_to, 1)]
         _small_block(pdf, sizes, "", ["How to use this list: " + " ".join(steps)])
@@ -158,16 +199,15 @@ def _journal(pdf: FPDF, checklist: Checklist, part: JournalPart, sizes: Sizes) -
     _lines(pdf, [part.period], size, line)
     _lines(pdf, ["Medicines"], size, line, bold=True)
     _lines(pdf, [f"- {m.line()}" for m in part.medicines] or ["None recorded."], size, line)
-    width = pdf.w - 2 * MARGIN
+    width = pdf.epw
     for chart in part.charts:
         pdf.set_font("dejavu", "B", size)
         label_h = text_height(pdf, 0, line, drawable(chart.series.label))
         trend_h = text_height(pdf, 0, line, drawable(chart.trend))
-        if label_h + chart_height(size) + trend_h > room(pdf):
-            pdf.add_page()
+        need(pdf, label_h + chart_height(size) + trend_h)
         pdf.ln(1)
         _lines(pdf, [chart.series.label], size, line, bold=True)
-        used = draw_chart(pdf, chart.series, left=MARGIN, top=pdf.get_y(), width=width, label_pt=size)
+        used = draw_chart(pdf, chart.series, left=pdf.l_margin, top=pdf.get_y(), width=width, label_pt=size)
         pdf.set_y(pdf.get_y() + used)
         _lines(pdf, [chart.trend], size, line)
     if part.notes:
@@ -175,7 +215,9 @@ def _journal(pdf: FPDF, checklist: Checklist, part: JournalPart, sizes: Sizes) -
         _lines(pdf, [f"- {day}: {text}" for day, text in part.notes], size, line)
     if part.questions:
         _section(pdf, checklist, "Questions from your journal", part.questions, sizes, blanks=False)
-        _small_block(pdf, sizes, "", ["Why these questions: " + " ".join(part.sources)])
+        # Short numbered lines at the body size; the full references stay in `dmtx references`.
+        _lines(pdf, ["Why these questions (sources):"], sizes.body, sizes.line, bold=True)
+        _lines(pdf, list(part.short_sources()), sizes.body, sizes.line)
 
 
 def _lines(pdf: FPDF, lines: list[str], size: float, line: float, *, bold: bool = False) -> None:
@@ -186,46 +228,115 @@ def _lines(pdf: FPDF, lines: list[str], size: float, line: float, *, bold: bool 
 
 
 def _words(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
+    """Each medical word on its own line, after a dash, with its plain meaning."""
     if checklist.words:
-        words = "; ".join(f"{word}: {meaning.rstrip('.')}" for word, meaning in checklist.words)
-        _small_block(pdf, sizes, "", [f"{WORDS_TITLE}: {words}."], bold=())
+        _small_block(pdf, sizes, WORDS_TITLE, [f"- {word}: {meaning}" for word, meaning in checklist.words])
 
 
 def _tips(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
-    """Tips for before, during and after the visit, the safety-netting line, and how to get more questions."""
-    lines = [" ".join(f"{block.title}: " + " ".join(block.items) for block in checklist.tips)]
-    lines += [text for text in (checklist.safety_net, checklist.more) if text]
-    _small_block(pdf, sizes, "", [line for line in lines if line], bold=(checklist.safety_net,))
+    """Tips for before, during and after the visit as lists side by side, the safety-netting line, and more."""
+    if checklist.tips:
+        _columns(pdf, [(drawable(b.title), [drawable(f"\u2022 {i}") for i in b.items]) for b in checklist.tips], sizes)
+    lines = [text for text in (checklist.safety_net, checklist.more_paper) if text]
+    if lines:
+        _small_block(pdf, sizes, "", lines, bold=(checklist.safety_net,))
+
+
+def _columns(pdf: FPDF, blocks: list[tuple[str, list[str]]], sizes: Sizes) -> None:
+    """Short lists side by side (one column each), each a bold title over its items, kept on one page."""
+    gap = 4.0
+    if pdf.epw < 120:  # a narrow column: one list under the other
+        for title, items in blocks:
+            _small_block(pdf, sizes, title, items)
+        return
+    width = (pdf.epw - gap * (len(blocks) - 1)) / len(blocks)
+
+    def height(title: str, items: list[str]) -> float:
+        pdf.set_font("dejavu", "B", sizes.small)
+        total = text_height(pdf, width, sizes.small_line, title)
+        pdf.set_font("dejavu", "", sizes.small)
+        return total + sum(text_height(pdf, width, sizes.small_line, item) for item in items)
+
+    tallest = max(height(title, items) for title, items in blocks) + 2
+    need(pdf, tallest)
+    pdf.ln(2)
+    top = pdf.get_y()
+    for n, (title, items) in enumerate(blocks):
+        x = pdf.l_margin + n * (width + gap)
+        pdf.set_xy(x, top)
+        pdf.set_font("dejavu", "B", sizes.small)
+        pdf.multi_cell(width, sizes.small_line, title, align="L", new_x="LEFT", new_y="NEXT")
+        pdf.set_font("dejavu", "", sizes.small)
+        for item in items:
+            pdf.multi_cell(width, sizes.small_line, item, align="L", new_x="LEFT", new_y="NEXT")
+    pdf.set_xy(pdf.l_margin, top + tallest)
 
 
 def _new_document(checklist: Checklist, page_format: str, sizes: Sizes = NORMAL) -> FPDF:
     from fpdf import FPDF
 
-    footer_lines = (
-        drawable(checklist.disclaimer),
-        drawable(f"{checklist.source.attribution()} Checklist made on {checklist.made_on} with dmtx."),
-    )
-
     class ChecklistPDF(FPDF):
+        columns, column, column_top = 1, 0, TOP
+
+        def start_columns(self, columns: int) -> None:
+            """Lay out what follows in `columns` columns side by side, from here down, page after page."""
+            self.columns, self.column, self.column_top = columns, 0, self.get_y()
+            self._frame()
+
+        def next_frame(self) -> None:
+            """Go on at the top of the next column, or of a new page after the last column."""
+            if self.column + 1 < self.columns:
+                self.column += 1
+            else:
+                self.column, self.column_top = 0, TOP
+                self.add_page()
+            self._frame()
+            self.set_xy(self.l_margin, self.column_top)
+
+        def _frame(self) -> None:
+            width = (self.w - 2 * MARGIN - COLUMN_GAP * (self.columns - 1)) / self.columns
+            left = MARGIN + self.column * (width + COLUMN_GAP)
+            self.set_left_margin(left)
+            self.set_right_margin(self.w - left - width)
+
         def footer(self) -> None:
-            self.set_y(-sizes.footer_height + 2)
+            margins = self.l_margin, self.r_margin
+            self.set_left_margin(MARGIN)
+            self.set_right_margin(MARGIN)
+            self.set_y(-self.b_margin + 1)
             self.set_draw_color(0)
             self.set_line_width(0.4)
             self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
             self.ln(1)
-            self.set_font("dejavu", "B", sizes.footer)
-            self.multi_cell(0, sizes.footer_line, footer_lines[0], align="L", new_x="LMARGIN", new_y="NEXT")
-            self.set_font("dejavu", "", sizes.footer if sizes.footer >= 14 else sizes.footer - 1)
-            page = f"  Page {self.page_no()} of {{nb}}."
-            self.multi_cell(0, sizes.footer_line, footer_lines[1] + page, align="L", new_x="LMARGIN", new_y="NEXT")
+            self.set_font("dejavu", "", sizes.footer)
+            text = footer_text(checklist, self.page_no(), "{nb}")
+            self.multi_cell(0, sizes.footer_line, text, align="L", new_x="LMARGIN", new_y="NEXT")
+            self.set_left_margin(margins[0])
+            self.set_right_margin(margins[1])
 
     page = ChecklistPDF(orientation="portrait", unit="mm", format=page_format)
     # repr holds every text of the checklist (printable characters as they are): the fallback CJK font
     # and text shaping, which cost seconds and tens of MiB, are set up only when some text needs them.
     pdf = set_up(page, title=checklist.title, text=repr(checklist))
     pdf.set_margins(MARGIN, TOP, MARGIN)
-    pdf.set_auto_page_break(True, margin=sizes.footer_height)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    # The footer's room: as many lines as its longest text needs (two in normal print).
+    pdf.set_font("dejavu", "", sizes.footer)
+    lines = max(text_height(pdf, pdf.w - 2 * MARGIN, 1.0, footer_text(checklist, n, "99")) for n in (1, 99))
+    pdf.set_auto_page_break(True, margin=lines * sizes.footer_line + 5)
     return pdf
+
+
+def footer_text(checklist: Checklist, page: int, pages: str) -> str:
+    """A page's footer: on page 1 (whose top has the disclaimer) the source and date, on later pages the
+    disclaimer and a short source; then "Page N of M"."""
+    source = checklist.source
+    if page == 1:
+        text = f"{source.attribution()} Checklist made on {checklist.made_on}."
+    else:
+        text = f"{checklist.disclaimer} Source: '{source.title}', {source.last_modified[:4]}."
+    return drawable(f"{text} Page {page} of {pages}")
 
 
 def _header(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
@@ -283,7 +394,7 @@ def _heading_height(pdf: FPDF, title: str, sizes: Sizes) -> float:
 
 def _question_height(pdf: FPDF, question: tuple[str, tuple[str, ...]], space_lines: int, sizes: Sizes) -> float:
     text, notes = question
-    width = pdf.w - 2 * MARGIN - INDENT
+    width = pdf.epw - INDENT
     pdf.set_font("dejavu", "", sizes.body)
     height = text_height(pdf, width, sizes.line, text)
     pdf.set_font("dejavu", "", sizes.small)
@@ -304,8 +415,7 @@ def _section(
     shown = [(_question_text(checklist, q), tuple(drawable(n) for n in q.notes)) for q in questions]
     blank = sizes.write_line + sizes.gap
     first = _question_height(pdf, shown[0], checklist.space_lines, sizes) if shown else blank
-    if _heading_height(pdf, title, sizes) + first > room(pdf):  # never leave a heading alone at the foot of a page
-        pdf.add_page()
+    need(pdf, _heading_height(pdf, title, sizes) + first)  # never leave a heading alone at the foot of a page
     _heading(pdf, sizes, title)
     for question in shown:
         _question(pdf, question, checklist.space_lines, sizes)
@@ -321,11 +431,10 @@ def _question_text(checklist: Checklist, question: ChecklistQuestion) -> str:
 
 def _question(pdf: FPDF, question: tuple[str, tuple[str, ...]], space_lines: int, sizes: Sizes) -> None:
     """A tick box, the question, its editor's notes and its answer lines, kept on one page."""
-    if _question_height(pdf, question, space_lines, sizes) > room(pdf):
-        pdf.add_page()
+    need(pdf, _question_height(pdf, question, space_lines, sizes))
     text, notes = question
-    x, y = MARGIN, pdf.get_y()
-    right = pdf.w - MARGIN
+    x, y = pdf.l_margin, pdf.get_y()
+    right = pdf.w - pdf.r_margin
     pdf.set_line_width(0.4)
     pdf.rect(x, y + (sizes.line - BOX) / 2, BOX, BOX)
     pdf.set_font("dejavu", "", sizes.body)
@@ -347,11 +456,10 @@ def _question(pdf: FPDF, question: tuple[str, tuple[str, ...]], space_lines: int
 
 def _blank_question(pdf: FPDF, sizes: Sizes) -> None:
     """A tick box and a line to write one's own question on."""
-    if sizes.write_line + sizes.gap > room(pdf):
-        pdf.add_page()
-    x, y = MARGIN, pdf.get_y()
+    need(pdf, sizes.write_line + sizes.gap)
+    x, y = pdf.l_margin, pdf.get_y()
     pdf.set_line_width(0.4)
     pdf.rect(x, y + sizes.write_line - 1.5 - BOX, BOX, BOX)
     pdf.set_line_width(0.3)
-    pdf.line(x + INDENT, y + sizes.write_line - 1.5, pdf.w - MARGIN, y + sizes.write_line - 1.5)
+    pdf.line(x + INDENT, y + sizes.write_line - 1.5, pdf.w - pdf.r_margin, y + sizes.write_line - 1.5)
     pdf.set_y(y + sizes.write_line + sizes.gap)

@@ -37,6 +37,20 @@ class Page(NamedTuple):
     footer: float
     footer_lines: tuple[str, str]
     numbered: bool = True
+    spacing: float = 1.25  # the footer's lines, times its type size apart
+
+
+class Type(NamedTuple):
+    """A classroom paper's type: the body size (pt), the line spacing, the title and heading sizes."""
+
+    body: float = 12.0
+    spacing: float = 1.35
+    title: float = 18.0
+    heading: float = 13.0
+
+
+NORMAL = Type()
+LARGE = Type(14.0, 1.5, 22.0, 17.0)  # large print: 14 pt or more, lines 1.5 times apart
 
 
 def _new_pdf(title: str, paper: str, page: Page, text: str) -> FPDF:
@@ -44,13 +58,13 @@ def _new_pdf(title: str, paper: str, page: Page, text: str) -> FPDF:
     from fpdf import FPDF
 
     disclaimer, source = (drawable(line) for line in page.footer_lines)
-    line = _mm(page.footer, 1.25)
+    line = _mm(page.footer, page.spacing)
 
     class ClassroomPDF(FPDF):
         def footer(self) -> None:
             self.set_font("dejavu", "B", page.footer)
             width = self.w - 2 * page.margin
-            tail = f"  Page {self.page_no()} of {{nb}}." if page.numbered else ""
+            tail = f"  Page {self.page_no()} of {{nb}}" if page.numbered else ""
             height = text_height(self, width, line, disclaimer) + 1.5
             self.set_font("dejavu", "", page.footer)
             height += text_height(self, width, line, source + tail)
@@ -74,12 +88,12 @@ def _new_pdf(title: str, paper: str, page: Page, text: str) -> FPDF:
 
 def _footer_room(pdf: FPDF, page: Page) -> float:
     """The height (mm) kept free at the foot of every page for the footer, and a gap above it."""
-    line = _mm(page.footer, 1.25)
+    line = _mm(page.footer, page.spacing)
     width = pdf.w - 2 * page.margin
     pdf.set_font("dejavu", "B", page.footer)
     height = text_height(pdf, width, line, drawable(page.footer_lines[0]))
     pdf.set_font("dejavu", "", page.footer)
-    height += text_height(pdf, width, line, drawable(page.footer_lines[1]) + "  Page 99 of 99.")
+    height += text_height(pdf, width, line, drawable(page.footer_lines[1]) + "  Page 99 of 99")
     return height + 1.5 + page.top + 4
 
 
@@ -90,20 +104,32 @@ BOX = 4.0  # mm, the tick box
 INDENT = 8.0  # mm from the left margin to the choices
 
 
-def _paragraph(pdf: FPDF, size: float, text: str, *, bold: bool = False, indent: float = 0.0) -> None:
+def _paragraph(
+    pdf: FPDF, size: float, text: str, *, bold: bool = False, indent: float = 0.0, spacing: float = 1.35
+) -> None:
     pdf.set_font("dejavu", "B" if bold else "", size)
     pdf.set_x(pdf.l_margin + indent)
     pdf.multi_cell(
-        pdf.w - pdf.r_margin - pdf.get_x(), _mm(size), drawable(text), align="L", new_x="LMARGIN", new_y="NEXT"
+        pdf.w - pdf.r_margin - pdf.get_x(),
+        _mm(size, spacing),
+        drawable(text),
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
 
 
-def render_handout_pdf(handout: Handout, paper: str = "auto") -> bytes:
-    """The questions with a tick box for each choice and no answers, each question kept on one page."""
+def render_handout_pdf(handout: Handout, paper: str = "auto", *, large: bool = False) -> bytes:
+    """The questions with a tick box for each choice and no answers, each question kept on one page.
+
+    `large` prints at 14 pt or more with 1.5 line spacing."""
+    kind = LARGE if large else NORMAL
+    BODY, line = kind.body, _mm(kind.body, kind.spacing)
     title = f"Quiz: {handout.title}"
     words = "".join(part for item in handout.items for part in (item.question, *item.choices))
-    pdf = _new_pdf(title, paper, Page("portrait", 16.0, 12.0, BODY, (handout.disclaimer, handout.source)), words)
-    _paragraph(pdf, 18, title, bold=True)
+    page = Page("portrait", 16.0, 12.0, BODY, (handout.disclaimer, handout.source), spacing=kind.spacing - 0.1)
+    pdf = _new_pdf(title, paper, page, words)
+    _paragraph(pdf, kind.title, title, bold=True)
     pdf.ln(3)
     pdf.set_font("dejavu", "", BODY)
     for label, length in (("Name:", 80.0), ("Date:", 40.0)):
@@ -112,77 +138,93 @@ def render_handout_pdf(handout: Handout, paper: str = "auto") -> bytes:
         pdf.line(start, bottom, start + length, bottom)
         pdf.set_x(start + length + 8)
     pdf.ln(_mm(BODY, 1.8) + 2)
-    _paragraph(pdf, BODY, "Tick one answer for each question.")
+    _paragraph(pdf, BODY, "Tick one answer for each question.", spacing=kind.spacing)
     pdf.ln(3)
     for number, item in enumerate(handout.items, 1):
         question = f"{number}. {item.question}"
         choices = [f"{mark}. {choice}" for mark, choice in lettered(item)]
-        if _question_height(pdf, question, choices) > room(pdf):
+        if _question_height(pdf, question, choices, kind) > room(pdf):
             pdf.add_page()
-        _paragraph(pdf, BODY, question, bold=True)
+        _paragraph(pdf, BODY, question, bold=True, spacing=kind.spacing)
         pdf.ln(1)
         for choice in choices:
             y = pdf.get_y()
             pdf.set_line_width(0.35)
-            pdf.rect(pdf.l_margin + INDENT, y + (_mm(BODY) - BOX) / 2, BOX, BOX)
-            _paragraph(pdf, BODY, choice, indent=INDENT + BOX + 3)
+            pdf.rect(pdf.l_margin + INDENT, y + (line - BOX) / 2, BOX, BOX)
+            _paragraph(pdf, BODY, choice, indent=INDENT + BOX + 3, spacing=kind.spacing)
             pdf.ln(1)
         pdf.ln(4)
     return bytes(pdf.output())
 
 
-def _question_height(pdf: FPDF, question: str, choices: list[str]) -> float:
+def _question_height(pdf: FPDF, question: str, choices: list[str], kind: Type = NORMAL) -> float:
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    pdf.set_font("dejavu", "B", BODY)
-    height = text_height(pdf, width, _mm(BODY), drawable(question)) + 1
-    pdf.set_font("dejavu", "", BODY)
-    height += sum(text_height(pdf, width - INDENT - BOX - 3, _mm(BODY), drawable(c)) + 1 for c in choices)
+    line = _mm(kind.body, kind.spacing)
+    pdf.set_font("dejavu", "B", kind.body)
+    height = text_height(pdf, width, line, drawable(question)) + 1
+    pdf.set_font("dejavu", "", kind.body)
+    height += sum(text_height(pdf, width - INDENT - BOX - 3, line, drawable(c)) + 1 for c in choices)
     return height
 
 
 # --------------------------------------------------------------------------- a format-free document
 
 
-def render_document_pdf(document: Document, paper: str = "auto") -> bytes:
-    """A `Document` on paper: its title, headings, paragraphs and items (a heading is kept with what follows)."""
+def render_document_pdf(document: Document, paper: str = "auto", *, large: bool = False) -> bytes:
+    """A `Document` on paper: its title, headings, paragraphs and items (a heading is kept with what follows).
+
+    An item `marked` (the right answer on the teacher's sheet) gets a drawn tick and bold type;
+    `large` prints at 14 pt or more with 1.5 line spacing."""
+    kind = LARGE if large else NORMAL
+    BODY = kind.body
     footer = (*document.footer, "", "")[:2]
     words = "".join(
         part
         for block in document.blocks
         for part in ((i.text + i.label for i in block.items) if isinstance(block, Items) else (block.text,))
     )
-    pdf = _new_pdf(document.title, paper, Page("portrait", 16.0, 12.0, BODY, (footer[0], footer[1])), words)
-    _paragraph(pdf, 18, document.title, bold=True)
+    page = Page("portrait", 16.0, 12.0, BODY, (footer[0], footer[1]), spacing=kind.spacing - 0.1)
+    pdf = _new_pdf(document.title, paper, page, words)
+    _paragraph(pdf, kind.title, document.title, bold=True)
     pdf.ln(2)
     for block in document.blocks:
         if isinstance(block, Heading):
-            pdf.set_font("dejavu", "B", 13)
-            if text_height(pdf, 0, _mm(13), drawable(block.text)) + 3 * _mm(BODY) > room(pdf):
+            pdf.set_font("dejavu", "B", kind.heading)
+            if text_height(pdf, 0, _mm(kind.heading), drawable(block.text)) + 3 * _mm(BODY) > room(pdf):
                 pdf.add_page()
             pdf.ln(3)
-            _paragraph(pdf, 13, block.text, bold=True)
+            _paragraph(pdf, kind.heading, block.text, bold=True, spacing=kind.spacing)
             pdf.ln(1)
         elif isinstance(block, Paragraph):
             pdf.set_text_color(70 if block.style in ("muted", "note") else 0)  # still 12pt: read on paper
-            _paragraph(pdf, BODY, block.text, bold=block.style == "warning")
+            _paragraph(pdf, BODY, block.text, bold=block.style == "warning", spacing=kind.spacing)
             pdf.set_text_color(0)
             pdf.ln(1.5)
         elif isinstance(block, Items):
             for item in block.items:
-                _item(pdf, item.label or "\u2022", item.text)
+                _item(pdf, item.label or "\u2022", item.text, kind, marked=item.marked)
             pdf.ln(1.5)
     return bytes(pdf.output())
 
 
-def _item(pdf: FPDF, label: str, text: str) -> None:
-    pdf.set_font("dejavu", "", BODY)
+TICK = 5.0  # mm left of a marked item's label, where its tick is drawn
+
+
+def _item(pdf: FPDF, label: str, text: str, kind: Type = NORMAL, *, marked: bool = False) -> None:
+    line = _mm(kind.body, kind.spacing)
+    pdf.set_font("dejavu", "B" if marked else "", kind.body)
     lines = drawable(text).split("\n")
     width = max(INDENT, pdf.get_string_width(drawable(label)) + 3)
     y = pdf.get_y()
-    pdf.set_xy(pdf.l_margin, y)
-    pdf.cell(width, _mm(BODY), drawable(label))
-    pdf.set_xy(pdf.l_margin + width, y)
-    pdf.multi_cell(0, _mm(BODY), "\n".join(lines), align="L", new_x="LMARGIN", new_y="NEXT")
+    if marked:  # a tick drawn in thick lines: the right answer, seen at a glance
+        x, mid = pdf.l_margin, y + line / 2
+        pdf.set_line_width(0.8)
+        pdf.line(x, mid, x + 1.6, mid + 1.8)
+        pdf.line(x + 1.6, mid + 1.8, x + 4.2, mid - 2.4)
+    pdf.set_xy(pdf.l_margin + TICK, y)
+    pdf.cell(width, line, drawable(label))
+    pdf.set_xy(pdf.l_margin + TICK + width, y)
+    pdf.multi_cell(0, line, "\n".join(lines), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(0.8)
 
 

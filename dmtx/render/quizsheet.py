@@ -56,9 +56,11 @@ def handout_text(handout: Handout, width: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def handout_html(handout: Handout) -> str:
-    """The questions with tick boxes and no answers, as one printable HTML page."""
+def handout_html(handout: Handout, *, large: bool = False) -> str:
+    """The questions with tick boxes and no answers, as one printable HTML page (`large`: 14 pt or more)."""
     from dmtx.render.html import render_quiz_handout_html
 
     questions = [(item.question, [f"{mark}. {choice}" for mark, choice in lettered(item)]) for item in handout.items]
-    return render_quiz_handout_html(f"Quiz: {handout.title}", questions, (handout.disclaimer, handout.source))
+    return render_quiz_handout_html(
+        f"Quiz: {handout.title}", questions, (handout.disclaimer, handout.source), large=large
+    )

@@ -39,7 +39,10 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") 
 def _items(block: Items) -> Table:
     grid = _label_and_text("bold")
     for item in block.items:
-        grid.add_row(Text(clean(item.label or "\u2022")), highlighted(item.text, item.spans))
+        text = highlighted(item.text, item.spans)
+        if item.marked:
+            text.append("  <- answer", style="bold")
+        grid.add_row(Text(clean(item.label or "\u2022")), text)
     return grid
 
 
@@ -152,7 +155,8 @@ def _top3_parts(checklist: Checklist) -> list[RenderableType]:
     parts.append(Text("\nMy top 3", style="bold magenta"))
     grid = _label_and_text()
     for number, question in enumerate(checklist.top3, 1):
-        grid.add_row(Text(f"{number}."), Text(question.text))
+        grid.add_row(Text(f"\u2610 {number}."), Text(question.text))
+        grid.add_row(Text(""), Text("_" * 30, style="dim"))
     return [*parts, grid]
 
 

@@ -48,6 +48,7 @@ def mark_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:
 def _item_lines(item: Item, width: int, label_width: int = 0) -> list[str]:
     label = clean(item.label or "-")
     text = mark_spans(item.text, item.spans) if item.spans else item.text
+    text += "  <- answer" if item.marked else ""
     prefix = f"  {label.ljust(label_width)}{'  ' if label_width else ' '}"
     return wrap(text, width, prefix, " " * min(len(prefix), width // 2))
 
@@ -105,13 +106,13 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
     lines.append("")
     lines += [*wrap(checklist.disclaimer, width), ""]
     lines += _situation_lines(checklist, width)
-    lines += _top3_lines(checklist, width)
+    answer = "    " + "_" * max(8, min(width, 72) - 4)
+    lines += _top3_lines(checklist, width, [answer] * checklist.space_lines)
     if checklist.how_to:
         lines += ["How to use this list", "-" * min(20, width)]
         for number, step in enumerate(checklist.how_to, 1):
             lines += wrap(step, width, f"{number}. ", "   ")
         lines.append("")
-    answer = "    " + "_" * max(8, min(width, 72) - 4)
     if checklist.journal is not None:
         lines += journal_lines(checklist.journal, width, answer_lines=[answer] * checklist.space_lines)
     for section in checklist.sections:
@@ -175,13 +176,14 @@ def _situation_lines(checklist: Checklist, width: int) -> list[str]:
     return [*wrap("For this visit: " + "; ".join(s.title for s in checklist.situations), width), ""]
 
 
-def _top3_lines(checklist: Checklist, width: int) -> list[str]:
+def _top3_lines(checklist: Checklist, width: int, answer: list[str]) -> list[str]:
+    """The three questions first: a tick box, the number, the question and lines for the answer."""
     if not checklist.top3:
         return []
     lines = [TOP3_TITLE, "-" * len(TOP3_TITLE)]
     for number, question in enumerate(checklist.top3, 1):
-        lines += wrap(question.text, width, f"{number}.  ", "    ")
-    return [*lines, ""]
+        lines += [*wrap(f"{number}. {question.text}", width, "[ ] ", "    "), *answer, ""]
+    return lines
 
 
 def _tips_lines(checklist: Checklist, width: int) -> list[str]:
