@@ -49,11 +49,11 @@ def test_the_score_and_lab_help_name_every_row(built_now: None, dmtx: Dmtx) -> N
     # The help is made once per process: a test that added a score before this one may have added its name.
     assert "Add a 0-10 score for weakness, fatigue, pain, skin, swallowing, sleep, brain-fog" in score
     assert " global (0 is none, 10 the worst)." in score or " global or " in score
-    assert "NAME <str> weakness, fatigue, pain, skin, swallowing, sleep, brain-fog" in score
+    assert "NAME weakness, fatigue, pain, skin, swallowing, sleep, brain-fog" in score
     lab = " ".join(dmtx("journal", "add", "lab", "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "Add a lab result in U/L: aldolase, alt, ast or ldh (CK has its own kind)." in lab
-    assert "NAME <str> aldolase, alt, ast or ldh. [required]" in lab
-    assert "U/L <str> The result in U/L. [required]" in lab
+    assert "NAME aldolase, alt, ast or ldh. [required]" in lab
+    assert "U/L The result in U/L. [required]" in lab
 
 
 def test_scores_and_labs_are_kept_said_charted_and_trended_as_their_rows_say(
