@@ -176,3 +176,10 @@ def test_a_note_entry_must_say_something(journal: Path, dmtx: Dmtx) -> None:
     assert_clean_error(dmtx("journal", "add", "note", "   "), 2, "The note is empty.")
     assert _add(dmtx, "note", "Could not climb the stairs", "--date", "2026-01-04").startswith("Added entry 1: ")
     assert "Could not climb the stairs" in dmtx("journal").stdout
+
+
+def test_an_empty_chart_names_the_lab_that_was_asked_for(journal: Path, dmtx: Dmtx) -> None:
+    _add(dmtx, "ck", "500", "--date", "2026-01-01")
+    result = dmtx("journal", "chart", "lab", "ast")
+    assert result.exit_code == 1
+    assert result.stderr == "dmtx: There is nothing to draw: no AST values in the journal.\n"

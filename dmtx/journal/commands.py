@@ -455,7 +455,7 @@ def chart(settings: Settings, journal: str | None, *, what: list[str], since: st
     series = series_for(entries, kind, name, marks=visits, start=since_day)
     if series is None:
         after = f" since {since_day}" if since_day else ""
-        row = kinds.row_of(kind)
+        row = kinds.find(kind, name) or kinds.row_of(kind)  # the named row: "no AST values", not the kind's first
         raise NotFound(f"There is nothing to draw: no {row.fill(row.nothing, name=str(name))} in the journal{after}.")
     _draw(series, settings)
 
