@@ -13,7 +13,7 @@ from dmtx.document.checklist import (
     ChecklistSection,
     JournalPart,
 )
-from dmtx.errors import UsageProblem
+from dmtx.errors import NotFound, UsageProblem
 from dmtx.lookup import words_used
 from dmtx.model import Knowledge, Question, Situation, Source, TipBlock
 from dmtx.sanitize import clean_line
@@ -80,9 +80,9 @@ def selection_options(selection: Selection) -> tuple[str, ...]:
 
 
 HOW_TO = (
-    "Tick the questions that matter most to you.",
+    "Tick what matters most.",
     "Bring this list to your visit.",
-    "Write the answers on the lines.",
+    "Write the answers down.",
 )
 
 
@@ -153,11 +153,45 @@ def _situation_patient(situations: tuple[Situation, ...], patient: str | None) -
     return named.pop() if len(named) == 1 else None
 
 
+def find_question(knowledge: Knowledge, query: str) -> Question:
+    """A question to ask by its id (e.g. 'p1-q3') or by a few of its words ("folic acid"), case-insensitive.
+
+    Words must pick out one question: when several hold them, NotFound names each with its id.
+    """
+    wanted = lookup.check_query(query, "question id or words")
+    key = wanted.casefold()
+    questions = [q for p in knowledge.topics for q in p.questions] + [q for d in knowledge.drugs for q in d.questions]
+    for question in questions:
+        if key == question.id.casefold():
+            return question
+    words = lookup.normalize(wanted).split()
+    holding = [q for q in questions if _holds_words(q.text, words)]
+    if len(holding) == 1:
+        return holding[0]
+    if holding:
+        shown = "; ".join(f"{q.id}: {q.text}" for q in holding[:5]) + ("; ..." if len(holding) > 5 else "")
+        raise NotFound(f"{len(holding)} questions have the words {wanted!r}; add a word, or give one id.", hint=shown)
+    choices = {q.id.casefold(): (q.id, q.id) for q in questions}
+    raise NotFound(f"There is no question with the id or words {wanted!r}.", lookup.suggest(key, choices))
+
+
+def _holds_words(text: str, words: list[str]) -> bool:
+    """Whether every word typed starts a word of the text ("fol acid" holds for "folic acid")."""
+    have = lookup.normalize(text).split()
+    return all(any(w.startswith(typed) for w in have) for typed in words)
+
+
+def _first_sentence(text: str) -> str:
+    """A word's meaning cut to its first sentence: the list is a reminder on one sheet (`dmtx term` has the rest)."""
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
 def _top3(
     knowledge: Knowledge, selection: Selection, own: tuple[ChecklistQuestion, ...], patient: str | None
 ) -> tuple[ChecklistQuestion, ...]:
     """The first three questions the user picked (--top, then --add), filled up from the file's core three."""
-    picked = [_named_drug(knowledge, lookup.find_question(knowledge, wanted), patient) for wanted in selection.top]
+    picked = [_named_drug(knowledge, find_question(knowledge, wanted), patient) for wanted in selection.top]
     picked = list({q.id: q for q in picked}.values()) + list(own)
     core = knowledge.visit.top3 if knowledge.visit else ()
     filler = [ChecklistQuestion(id=q.id, text=clean_line(q.worded_for(patient)), importance=1) for q in core]
@@ -267,6 +301,7 @@ def build_checklist(
         sections.append(ChecklistSection("mine", "mine", OWN_QUESTIONS_TITLE, own))
     sections = _notes_once(sections)
     asked = [q.text for q in top3] + [q.text for s in sections for q in s.questions if s.kind != "mine"]
+    asked += [note for s in sections for q in s.questions for note in q.notes]  # words in notes are explained too
     visit = knowledge.visit
     return Checklist(
         title="Questions to ask your doctor",
@@ -285,7 +320,7 @@ def build_checklist(
             )
         ),
         how_to=HOW_TO,
-        words=words_used(knowledge, asked),
+        words=tuple((word, _first_sentence(meaning)) for word, meaning in words_used(knowledge, asked)),
         journal=journal,
         blank_questions=selection.blank_questions,
         options=selection_options(selection),

@@ -90,11 +90,12 @@ def drugs(settings: Settings) -> None:
     show_view(settings, views.drugs)
 
 
-def drug(settings: Settings, name: str) -> None:
-    """One drug by any name."""
+def drug(settings: Settings, name: str, *, names: bool = False) -> None:
+    """One drug by any name; with `names`, its other names in full instead."""
     from dmtx import lookup, views
 
-    show_view(settings, lambda k: views.drug(k, lookup.find_drug(k, name)))
+    view = views.drug_names if names else views.drug
+    show_view(settings, lambda k: view(k, lookup.find_drug(k, name)))
 
 
 def terms(settings: Settings) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
-from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Question, Related, Situation, Term, Topic
+from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Related, Situation, Term, Topic
 from dmtx.sanitize import clean_line
 
 MAX_QUERY_CHARS = 200
@@ -69,7 +69,7 @@ def find_topic(knowledge: Knowledge, query: str) -> Topic:
     raise NotFound(f"There is no topic {wanted!r}.", suggest(key, choices), hint=hint)
 
 
-# --------------------------------------------------------------------------- situations and questions
+# --------------------------------------------------------------------------- situations
 
 
 def find_situation(knowledge: Knowledge, query: str) -> Situation:
@@ -81,18 +81,6 @@ def find_situation(knowledge: Knowledge, query: str) -> Situation:
             return situation
     choices = {s.id: (s.id, s.id) for s in knowledge.situations}
     raise NotFound(f"There is no situation {wanted!r} (see: dmtx checklist --situations).", suggest(key, choices))
-
-
-def find_question(knowledge: Knowledge, query: str) -> Question:
-    """A question to ask by its id (e.g. 'p1-q3'), case-insensitive; NotFound with suggestions."""
-    wanted = check_query(query, "question id")
-    key = wanted.casefold()
-    questions = [q for p in knowledge.topics for q in p.questions] + [q for d in knowledge.drugs for q in d.questions]
-    for question in questions:
-        if key == question.id.casefold():
-            return question
-    choices = {q.id.casefold(): (q.id, q.id) for q in questions}
-    raise NotFound(f"There is no question with the id {wanted!r}.", suggest(key, choices))
 
 
 # --------------------------------------------------------------------------- drugs
@@ -489,11 +477,20 @@ def is_beyond_id(knowledge: Knowledge, query: str) -> bool:
 
 
 def words_used(knowledge: Knowledge, texts: list[str]) -> tuple[tuple[str, str], ...]:
-    """Each glossary word that the texts use (by its name or an alias), with its plain meaning."""
-    found = []
+    """Each glossary word that the texts use (by its name or an alias), with its plain meaning, in glossary order.
+
+    Longer names are matched first and hide the words inside them: "steroid myopathy" does not also
+    count as "myopathy".
+    """
+    named = []
     for term in knowledge.terms:
         names = [re.sub(r"\s*\(.*?\)", "", term.term), *re.findall(r"\((.*?)\)", term.term), *term.aliases]
-        patterns = [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", re.IGNORECASE) for n in names if n.strip()]
-        if any(p.search(text) for p in patterns for text in texts):
-            found.append((clean_line(term.term), clean_line(term.definition)))
-    return tuple(found)
+        for name in (n for n in names if n.strip()):
+            named.append((len(name), term.id, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)))
+    left, found = list(texts), set()
+    for _, term_id, pattern in sorted(named, key=lambda n: -n[0]):
+        hidden = [pattern.sub(lambda m: " " * len(m.group()), text) for text in left]
+        if hidden != left:
+            found.add(term_id)
+            left = hidden
+    return tuple((clean_line(t.term), clean_line(t.definition)) for t in knowledge.terms if t.id in found)

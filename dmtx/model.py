@@ -166,6 +166,13 @@ class ScheduleWarning(NamedTuple):
     references: tuple[int, ...] = ()
 
 
+class Card(NamedTuple):
+    """A small fill-in card on a drug's page (a week to tick, a plan for the team to write): a tool, never a dose."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
 class Drug(NamedTuple):
     """A drug, with every name a patient may type and what the page says of it."""
 
@@ -186,6 +193,7 @@ class Drug(NamedTuple):
     """One line at the top of the drug's page: what matters most."""
     taken: str | None = None
     """How it is given (by mouth, into a vein, how often in general): never a dose."""
+    card: Card | None = None
 
 
 class Confusable(NamedTuple):

@@ -41,7 +41,9 @@ _KIND_WORDS = {
     "other": "another name",
     "typo": "a typo on the page",
 }
-NOT_ON_PAGE = "Not on the 2014 page: added by the editors, with sources."
+NOT_ON_PAGE = "Beyond the 2014 page: the editors added this, with sources."
+SOURCES_LINE = "Numbers in [ ] are sources: dmtx references"
+TOP_LINE = 'To put a question first on your checklist: dmtx checklist --top "a few of its words"'
 MEDLINEPLUS = "https://medlineplus.gov/"
 BEYOND_HINT = "Not on the 2014 page: what a patient today should know. See: dmtx beyond"
 
@@ -141,10 +143,18 @@ def note_text(note: Note) -> str:
 
 
 def _ref_suffix(numbers: tuple[int, ...]) -> str:
-    if not numbers:
-        return ""
-    word = "source" if len(numbers) == 1 else "sources"
-    return f" ({word} {', '.join(str(n) for n in numbers)}: dmtx references)"
+    """Source numbers as a short tag ("[11, 25]"); the page's footer says where to read them."""
+    return f" [{', '.join(str(n) for n in numbers)}]" if numbers else ""
+
+
+def page_footer(knowledge: Knowledge, part: Reviewed, *, questions: bool = True, names: str = "") -> tuple[str, ...]:
+    """A reading page's footer: where the sources are and how to use a question, then the usual lines.
+
+    The hints live here, not in the text, so the page reads without commands (PEMAT item 2).
+    `names` is a drug's id: its page says where every other name is listed in full.
+    """
+    sources = SOURCES_LINE + (f". Every name in full: dmtx drug {names} --names" if names else "")
+    return (sources, *((TOP_LINE,) if questions else ()), *footer(knowledge, part))
 
 
 SEE_NOTE_ABOVE = "See the editor's note above."
@@ -174,30 +184,23 @@ def topic(knowledge: Knowledge, point: Topic, *, note: str = "") -> Document:
         fact_items(knowledge, point.facts, point.notes),
     ]
     if point.drugs:
-        names = ", ".join(knowledge.drug(d).name for d in point.drugs)
-        blocks += [Heading("Drugs named"), Paragraph(names + "  (more: dmtx drug NAME)")]
+        blocks += [Heading("Drugs named"), Paragraph(", ".join(knowledge.drug(d).name for d in point.drugs))]
     if point.terms:
-        words = ", ".join(knowledge.term(t).term for t in point.terms)
-        blocks += [Heading("Words explained"), Paragraph(words + "  (more: dmtx term WORD)")]
+        meanings = tuple(Item(f"{knowledge.term(t).term}: {knowledge.term(t).definition}") for t in point.terms)
+        blocks += [Heading("Words explained"), Items(meanings)]
     blocks += _notes(tuple(n for n in point.notes if not n.corrects), "Notes from the editors")
-    blocks += [
-        Heading("Questions to ask your doctor"),
-        Items(tuple(_question_item(q) for q in point.questions)),
-        Paragraph(_TOP_HINT, "muted"),
-    ]
+    blocks += [Heading("Questions to ask your doctor"), Items(tuple(_question_item(q) for q in point.questions))]
     if point.references:
         cited = tuple(Item(knowledge.reference(n).citation, f"[{n}]") for n in point.references)
         blocks += [Heading("The page cites"), Items(cited)]
-    return Document(title=f"Point {point.number}: {point.title}", blocks=tuple(blocks), footer=footer(knowledge, point))
-
-
-_TOP_HINT = "Put one first on your checklist with: dmtx checklist --top ID"
+    title = f"Point {point.number}: {point.title}"
+    return Document(title=title, blocks=tuple(blocks), footer=page_footer(knowledge, point))
 
 
 def _question_item(question: Question) -> Item:
-    """A question labelled with its id, the name `dmtx checklist --top ID` takes."""
+    """A question as a bullet: no id on a reading page (`checklist --top` also takes a few of its words)."""
     patient = question.patient
-    return Item(question.text + (f" ({audience(patient)})" if patient else ""), question.id)
+    return Item(question.text + (f" ({audience(patient)})" if patient else ""))
 
 
 def sold_first(names: tuple[OtherName, ...]) -> tuple[OtherName, ...]:
@@ -278,7 +281,7 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
     elif match.matched_name:
         blocks.append(Paragraph(matched_name_sentence(match.matched_name, item), "note"))
     if not item.on_page:
-        blocks.append(Paragraph(NOT_ON_PAGE, "warning"))
+        blocks.append(Paragraph(NOT_ON_PAGE, "note"))
     if item.summary:
         blocks.append(Paragraph(f"In short: {item.summary}"))
     blocks += [Heading("What it is"), Paragraph(item.drug_class)]
@@ -286,24 +289,49 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
     blocks += _notes(safety, "Safety notes")
     if item.taken:
         blocks += [Heading("How it is taken"), Paragraph(item.taken)]
+    if item.card:
+        blocks += [Heading(item.card.title), Paragraph("\n".join(item.card.lines))]
     points = knowledge.topics_mentioning(item.id)
     if points:
         blocks += [Heading("Named in"), Items(tuple(Item(p.title, f"topic {p.number}") for p in points))]
     blocks += [Heading("What the page says" if item.on_page else "The 2014 page"), Paragraph(item.source_says)]
     blocks += _notes(tuple(n for n in item.notes if not is_safety(n)), "More notes")
     if item.other_names:
-        names = tuple(Item(_other_name_text(o)) for o in sold_first(item.other_names))
-        blocks += [Heading("Other names"), Items(names)]
+        blocks += [Heading("Other names"), Items(_name_groups(item.other_names))]
     if item.related:
         blocks += [Heading("Not the same drug"), Items(tuple(Item(f"{r.name}: {r.note}") for r in item.related))]
     if item.questions:
-        blocks += [
-            Heading("Questions to ask"),
-            Items(tuple(_question_item(q) for q in item.questions)),
-            Paragraph(_TOP_HINT, "muted"),
-        ]
+        blocks += [Heading("Questions to ask your doctor"), Items(tuple(_question_item(q) for q in item.questions))]
     blocks += _words_block(knowledge, item)
-    return Document(title=item.name, blocks=tuple(blocks), footer=footer(knowledge, item))
+    return Document(title=item.name, blocks=tuple(blocks), footer=page_footer(knowledge, item, names=item.id))
+
+
+_GROUP_WORDS = {
+    "brand": "Brand names",
+    "spelling": "Other spellings",
+    "abbreviation": "Short forms",
+    "other": "Also called",
+    "typo": "Typos on the 2014 page",
+}
+
+
+def _name_groups(names: tuple[OtherName, ...]) -> tuple[Item, ...]:
+    """Other names on one line per kind, brands sold today first; the details are in `drug --names`."""
+    groups: dict[str, list[str]] = {}
+    for other in sold_first(names):
+        groups.setdefault(other.kind, []).append(other.name)
+    order = [kind for kind in _GROUP_WORDS if kind in groups] + [k for k in groups if k not in _GROUP_WORDS]
+    return tuple(Item(f"{_GROUP_WORDS.get(kind, 'Also called')}: {', '.join(groups[kind])}") for kind in order)
+
+
+def drug_names(knowledge: Knowledge, match: DrugMatch) -> Document:
+    """Every other name of one drug in full: kind, country, whether it is still sold (with sources), notes."""
+    item = match.drug
+    names = tuple(Item(_other_name_text(o)) for o in sold_first(item.other_names))
+    blocks: list[Block] = [Items(names)] if names else [Paragraph(f"{item.name} has no other names in this guide.")]
+    return Document(
+        title=f"Names of {item.name}", blocks=tuple(blocks), footer=(*footer(knowledge, item), SOURCES_LINE)
+    )
 
 
 def _words_block(knowledge: Knowledge, item: Drug) -> list[Block]:
@@ -344,7 +372,7 @@ def term(knowledge: Knowledge, match: TermMatch) -> Document:
     used_in = [p for p in knowledge.topics if entry.id in p.terms]
     if used_in:
         blocks += [Heading("Used in"), Items(tuple(Item(p.title, f"topic {p.number}") for p in used_in))]
-    return Document(title=entry.term, blocks=tuple(blocks), footer=footer(knowledge, entry))
+    return Document(title=entry.term, blocks=tuple(blocks), footer=page_footer(knowledge, entry, questions=False))
 
 
 def references(knowledge: Knowledge) -> Document:
@@ -403,21 +431,20 @@ def beyond_list(knowledge: Knowledge) -> Document:
 def beyond(knowledge: Knowledge, entry: Beyond) -> Document:
     """One beyond-the-page entry: summary, its dated sources, drugs and questions."""
     blocks: list[Block] = [
-        Paragraph(f"Not on the 2014 page. Known since {entry.since}.", "warning"),
+        Paragraph(f"Beyond the 2014 page: known since {entry.since}.", "note"),
         Paragraph(entry.summary),
     ]
     if entry.unverified:
         blocks.append(Paragraph(f"Not checked: {entry.unverified}", "warning"))
     if entry.drugs:
-        names = ", ".join(knowledge.drug(d).name for d in entry.drugs)
-        blocks += [Heading("Drugs"), Paragraph(names + "  (more: dmtx drug NAME)")]
+        blocks += [Heading("Drugs"), Paragraph(", ".join(knowledge.drug(d).name for d in entry.drugs))]
     blocks += [
         Heading("Questions to ask your doctor"),
         Items(tuple(_question_item(q) for q in entry.questions)),
         Heading("Sources"),
         Items(tuple(_dated_citation(knowledge, n) for n in entry.references)),
     ]
-    return Document(title=entry.title, blocks=tuple(blocks), footer=footer(knowledge, entry))
+    return Document(title=entry.title, blocks=tuple(blocks), footer=page_footer(knowledge, entry))
 
 
 def _dated_citation(knowledge: Knowledge, number: int) -> Item:

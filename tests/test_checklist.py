@@ -77,9 +77,7 @@ def test_add_puts_own_questions_in_my_top_3_then_in_my_questions(dmtx: Dmtx) -> 
     assert "[ ] 1. Can I garden?" in top and "[ ] 2. Is travel OK?" in top and "[ ] 3. A?" in top
     # Each of the top 3 has a tick box and as many answer lines as every other question (default 2).
     answer = "    " + "_" * 68
-    assert (
-        top.split("[ ] 2.")[0].count(answer) == 2 and top.split("[ ] 3.")[1].split("How to use")[0].count(answer) == 2
-    )
+    assert top.split("[ ] 2.")[0].count(answer) == 2 and top.split("[ ] 3.")[1].split("Point 1:")[0].count(answer) == 2
     assert "[ ] B?" in mine and "Can I garden?" not in mine
 
 
@@ -178,8 +176,8 @@ def test_markdown_is_a_task_list(dmtx: Dmtx) -> None:
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == [
         "Questions to ask your doctor",
+        "In short: how to use this list",
         "My top 3",
-        "How to use this list",
         "Point 1: Prednisone, the usual drug of choice",
         "My own questions",
         "Words on this list",

@@ -30,7 +30,7 @@ KNOWLEDGE = load(BUNDLED, use_cache=False)
         (("term", " "), "word"),
         (("beyond", " "), "beyond-the-page id"),
         (("checklist", "--situation", " "), "situation"),
-        (("checklist", "--top", " "), "question id"),
+        (("checklist", "--top", " "), "question id or words"),
     ],
 )
 def test_an_empty_name_is_refused_saying_what_was_wanted(dmtx: Dmtx, args: tuple[str, ...], what: str) -> None:
@@ -101,7 +101,9 @@ def test_a_question_id_is_found_in_any_case(dmtx: Dmtx) -> None:
 
 def test_an_unknown_question_id_offers_up_to_three_near_ones(dmtx: Dmtx) -> None:
     result = dmtx("checklist", "--top", "p1-q99")
-    assert_clean_error(result, 1, "There is no question with the id 'p1-q99'.", "Did you mean: p1-q1, p1-q2, p1-q3?")
+    assert_clean_error(
+        result, 1, "There is no question with the id or words 'p1-q99'.", "Did you mean: p1-q1, p1-q2, p1-q3?"
+    )
 
 
 def test_a_beyond_entry_is_found_by_its_words_and_a_slip_is_corrected(dmtx: Dmtx) -> None:

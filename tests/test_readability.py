@@ -42,7 +42,7 @@ def test_the_measure_tells_hard_from_easy() -> None:
 def _visit_texts() -> list[str]:
     """The words issue #15 added: kinds of visit, My top 3, tips, the safety-netting line, hints."""
     from dmtx.checklist import MORE
-    from dmtx.views import _TOP_HINT
+    from dmtx.views import SOURCES_LINE, TOP_LINE
 
     knowledge = load()
     assert knowledge.visit is not None
@@ -51,7 +51,7 @@ def _visit_texts() -> list[str]:
     texts += [q.text for q in knowledge.visit.top3]
     texts += [block.title for block in knowledge.visit.tips]
     texts += [item for block in knowledge.visit.tips for item in block.items]
-    texts += [knowledge.visit.safety_net, MORE, _TOP_HINT]
+    texts += [knowledge.visit.safety_net, MORE, TOP_LINE, SOURCES_LINE]
     return texts
 
 
@@ -192,7 +192,8 @@ WIDTH = 100  # the checklist and the quiz handout never draw wider
 def unwrapped(text: str, width: int = WIDTH) -> str:
     """Plain output with each wrapped paragraph or item back on one line.
 
-    A line was wrapped exactly when the next line's first word would not have fitted on it.
+    A line was wrapped exactly when the next line's first word would not have fitted on it, unless
+    it starts a labelled item ("flare: ...") right after a finished sentence.
     """
     units: list[str] = []
     last = ""
@@ -202,7 +203,9 @@ def unwrapped(text: str, width: int = WIDTH) -> str:
             units.append("")
             last = ""
             continue
-        if last and len(last.rstrip()) + 1 + len(stripped.split()[0]) > width:
+        # After a finished sentence, a line that starts with a label ("flare: ...") is a new item.
+        new_item = last.rstrip().endswith((".", "!", "?")) and _LABEL.match(stripped) is not None
+        if last and not new_item and len(last.rstrip()) + 1 + len(stripped.split()[0]) > width:
             units[-1] += " " + stripped
         else:
             units.append(stripped)

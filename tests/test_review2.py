@@ -117,8 +117,10 @@ def test_the_review_safety_gaps_are_closed_on_the_drug_page(drug: str, words: st
 
 def test_the_typo_comes_after_the_brands_and_myfortic_is_not_a_cellcept_brand() -> None:
     page = flat(run("drug", "IVIG"))
-    assert page.index("Octagam (a brand") < page.index("Sandoglobulinit")
+    assert page.index("Brand names: Octagam") < page.index("Typos on the 2014 page: Sandoglobulinit")
     assert page.index("Carimune NF") < page.index("Sandoglobulinit")
+    names = flat(run("drug", "IVIG", "--names"))
+    assert names.index("Octagam (a brand") < names.index("Carimune NF") < names.index("Sandoglobulinit (a typo")
     myfortic = flat(run("drug", "Myfortic"))
     assert myfortic.startswith("mycophenolate mofetil") and "Myfortic is not mycophenolate mofetil" in myfortic
 
@@ -336,3 +338,51 @@ def test_the_muscle_rule_asks_one_neutral_question() -> None:
         assert not any(word in text.lower() for word in ("lower", "less", "stop", "more", "myopathy"))
     for question in RULES["steroid-lower-dose"].questions:
         assert not any(word in question.text.lower() for word in ("lower", "less", "stop"))
+
+
+# --------------------------------------------------------------------------- PEMAT-P fixes (items 2, 4, 11, 22, 23)
+
+
+def test_reading_pages_carry_no_commands_ids_or_source_wording_in_their_text() -> None:
+    for args in (("topic", "1"), ("drug", "methotrexate"), ("drug", "rituximab"), ("beyond", "skin-care")):
+        page = run(*args)
+        body, foot = page.split("-" * 40 + "\n", 1)
+        # Cross-references to another entry ("see 'dmtx beyond rituximab'") stay, like "see page 4" in print.
+        assert "dmtx checklist" not in body and "(more: dmtx" not in body and "dmtx references" not in body, args
+        assert not any(q.id in body for p in KNOWLEDGE.topics for q in p.questions), args
+        assert "Numbers in [ ] are sources: dmtx references" in flat(foot), args
+    assert "[11, 25, 26]" in flat(run("drug", "methotrexate"))  # each claim still names its sources
+
+
+def test_the_methotrexate_page_has_a_week_to_tick_and_prednisone_a_plan_for_the_team() -> None:
+    mtx = run("drug", "methotrexate")
+    card = mtx.split("My methotrexate day\n", 1)[1].split("\n\n", 1)[0]
+    assert "Mon  Tue  Wed  Thu  Fri  Sat  Sun\n[_]  [_]  [_]  [_]  [_]  [_]  [_]" in card
+    assert "mg" not in card and "My pharmacist checked my day on: ____" in card
+    assert mtx.index("How it is taken") < mtx.index("My methotrexate day") < mtx.index("Other names")
+    pred = run("drug", "prednisone")
+    plan = pred.split("My steroid plan (ask your team to fill it in)\n", 1)[1].split("\n\n", 1)[0]
+    assert "What to do on a sick day: ____" in plan and "Who to call, day or night: ____" in plan
+    assert "My methotrexate day" not in run("drug", "azathioprine")
+
+
+@pytest.mark.parametrize(("drug", "words"), [("prednisone", "It is an emergency: call 911"), ("ivig", "call 911")])
+def test_an_emergency_says_how_to_get_help(drug: str, words: str) -> None:
+    assert words in flat(run("drug", drug))
+
+
+def test_words_used_in_a_checklists_notes_are_explained_and_a_longer_word_hides_its_part() -> None:
+    data = checklist_json("-t", "3")
+    words = [w["word"] for w in data["words"]]
+    assert "dermatomyositis (DM)" in words and "flare" in words  # both only in the editor's note
+    assert "steroid myopathy" in words and "myopathy" not in words  # "myopathy" only inside the longer word
+    assert "myopathy" in [w["word"] for w in checklist_json("-t", "3", "-a", "Is my myopathy better?")["words"]]
+    assert data["how_to"] and data["how_to"][1] == "Bring this list to your visit."
+
+
+@pytest.mark.parametrize(
+    ("drug", "word"), [("hydroxychloroquine", "lupus:"), ("chlorambucil", "bone marrow, the soft")]
+)
+def test_a_drug_page_explains_the_words_it_uses(drug: str, word: str) -> None:
+    page = flat(run("drug", drug))
+    assert word in page and "alkylating" not in page

@@ -143,7 +143,7 @@ def test_my_top_3_comes_before_every_other_question(dmtx: Dmtx, fmt: str) -> Non
     if fmt == "markdown":
         tokens = MarkdownIt("commonmark").parse(out)
         headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-        assert headings[1] == "My top 3"
+        assert headings[1:3] == ["In short: how to use this list", "My top 3"]  # the steps are the list's summary
 
 
 def test_my_top_3_comes_first_in_json_and_on_a_colour_terminal(dmtx: Dmtx) -> None:
@@ -177,9 +177,22 @@ def test_tips_and_the_safety_netting_line_are_in_every_format(dmtx: Dmtx, fmt: s
         assert phrase in out, phrase
 
 
-def test_the_question_ids_that_top_takes_are_shown_on_topic_screens(dmtx: Dmtx) -> None:
+def test_a_topic_screen_shows_questions_without_ids_and_says_how_to_pick_one_by_its_words(dmtx: Dmtx) -> None:
     out = dmtx("topic", "1").stdout
-    assert "p1-q3 Which side effects" in out and "dmtx checklist --top ID" in out
+    assert "  - Which side effects of prednisone should I watch for?" in out
+    assert "p1-q3" not in out and 'dmtx checklist --top "a few of its words"' in " ".join(out.split())
+    top = checklist_json(dmtx, "--top", "side effects prednisone")["top3"]
+    assert [q["id"] for q in top][:1] == ["p1-q3"]  # type: ignore[index]
+
+
+def test_top_words_held_by_several_questions_name_each_with_its_id(dmtx: Dmtx) -> None:
+    result = dmtx("checklist", "--top", "blood tests")
+    assert result.exit_code == 1 and result.stdout == ""
+    first, second = result.stderr.splitlines()
+    assert first == "dmtx: 5 questions have the words 'blood tests'; add a word, or give one id."
+    assert "p1-q2: How often will I need blood tests, such as CK?" in second
+    assert [q["id"] for q in checklist_json(dmtx, "--top", "folic")["top3"]][:1] == ["methotrexate-q2"]  # type: ignore[index]
+    assert [q["id"] for q in checklist_json(dmtx, "--top", "FOL ACID")["top3"]][:1] == ["methotrexate-q2"]  # type: ignore[index]
 
 
 def test_large_html_asks_for_14pt_and_one_and_a_half_line_spacing(dmtx: Dmtx) -> None:

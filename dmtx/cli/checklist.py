@@ -83,7 +83,11 @@ def checklist(
     ] = False,
     top: Annotated[
         list[str] | None,
-        typer.Option("--top", metavar="ID", help="Put this question first, in 'My top 3' (ids as in: dmtx topic 1)."),
+        typer.Option(
+            "--top",
+            metavar="WORDS",
+            help="Put this question first, in 'My top 3': a few of its words (e.g. \"folic acid\") or its id.",
+        ),
     ] = None,
     add: Annotated[
         list[str] | None, typer.Option("--add", "-a", metavar="TEXT", help="Add your own question (repeat for more).")

@@ -53,9 +53,13 @@ def drug(
             autocompletion=complete("drug"),
         ),
     ],
+    names: Annotated[
+        bool,
+        typer.Option("--names", help="List every other name in full: kind, country, whether it is still sold."),
+    ] = False,
 ) -> None:
     """Look up a drug by any name a patient might type."""
-    commands.drug(settings, " ".join(name))
+    commands.drug(settings, " ".join(name), names=names)
 
 
 @app.command()

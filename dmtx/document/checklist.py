@@ -11,6 +11,9 @@ from typing import NamedTuple
 from dmtx.document.chart import Series
 from dmtx.model import Situation, Source, TipBlock, audience
 
+HOW_TO_TITLE = "In short: how to use this list"
+"""The heading of the steps, shown before the questions in every format: the list's summary (PEMAT item 11)."""
+
 
 class ChecklistQuestion(NamedTuple):
     """One question with a tick box: its id, text, and who it is for (None = everyone)."""

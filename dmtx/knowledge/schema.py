@@ -18,6 +18,7 @@ from dmtx.model import (
     JOURNAL_CONDITIONS,
     AboutSection,
     Beyond,
+    Card,
     Confusable,
     CoreQuestion,
     Drug,
@@ -192,6 +193,10 @@ DRUG = Record(
         "drug_class": Field("text"),
         "summary": _optional("text"),
         "taken": _optional("text"),
+        # A fill-in card (PEMAT item 23): short lines, blanks to write on, boxes to tick; never a dose.
+        "card": _optional(
+            Record(Card, {"title": Field("text"), "lines": Field(ListOf("text", min_items=1, max_items=8))})
+        ),
         "other_names": _optional(ListOf(OTHER_NAME)),
         "related": _optional(ListOf(Record(Related, {"name": Field("text"), "note": Field("text")}))),
         "source_says": Field("text"),

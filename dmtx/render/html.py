@@ -85,7 +85,8 @@ figure.chart svg { width: 640px; max-width: 100%%; }
 _NORMAL_PRINT_CSS = """
 @media print {
   main { columns: 2; column-gap: 7mm; }
-  .tips div, .words, .howto { break-inside: avoid-column; }
+  .tips div, .words div, .howto { break-inside: avoid-column; }
+  .words { break-inside: auto; page-break-inside: auto; }  /* the words box may go on in the next column */
   .journal { column-span: all; }
   .tips { display: block; }
   h2 { font-size: 13pt; }
@@ -140,7 +141,7 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: b
         _section_html(checklist, index) for index in range(len(checklist.sections))
     )
     steps = "".join(f"<li>{escape(step)}</li>" for step in checklist.how_to)
-    how_to = f'<section class="howto"><h2>How to use this list:</h2> <ol>{steps}</ol></section>\n' if steps else ""
+    how_to = f'<section class="howto"><h2>In short:</h2> <ol>{steps}</ol></section>\n' if steps else ""
     entries = "".join(f"<div><dt>{escape(w)}:</dt> <dd>{escape(m)}</dd></div>" for w, m in checklist.words)
     words = f'<section class="words"><h2>Words on this list</h2><dl>{entries}</dl></section>\n' if entries else ""
     body = f"""<header>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from dmtx.document import Document, Heading, Items, Paragraph
-from dmtx.document.checklist import Checklist
+from dmtx.document.checklist import HOW_TO_TITLE, Checklist
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 
@@ -62,11 +62,11 @@ def render_checklist_markdown(checklist: Checklist) -> str:
     lines.append(f"- **Doctor:** {esc(checklist.doctor) if checklist.doctor else blank}")
     lines += ["", f"> {esc(checklist.disclaimer)}", ""]
     lines += _situation_lines(checklist)
-    lines += _top3_lines(checklist)
     if checklist.how_to:
-        lines += ["## How to use this list", ""]
+        lines += [f"## {HOW_TO_TITLE}", ""]
         lines += [f"{number}. {esc(step)}" for number, step in enumerate(checklist.how_to, 1)]
         lines.append("")
+    lines += _top3_lines(checklist)
     if checklist.journal is not None:
         lines += _journal_markdown(checklist)
     for section in checklist.sections:

@@ -182,7 +182,7 @@ def _top3(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
             _question(pdf, (f"{number}. {_question_text(checklist, question)}", ()), checklist.space_lines, sizes)
     if checklist.how_to:
         steps = [f"{n}. {step}" for n, step in enumerate(checklist.how_to, 1)]
-        _small_block(pdf, sizes, "", ["How to use this list: " + " ".join(steps)])
+        _small_block(pdf, sizes, "", ["In short: " + " ".join(steps)])
 
 
 JOURNAL_PT = 12.0  # the journal part's text and chart labels; large print uses its body size (14pt)

@@ -96,6 +96,8 @@ def print_command(checklist: Checklist) -> str:
 
 def render_checklist_rich(checklist: Checklist) -> RenderableType:
     """The checklist on a colour terminal: one panel, a tick box per question."""
+    from dmtx.document.checklist import HOW_TO_TITLE  # here: every colour screen imports this module
+
     parts: list[RenderableType] = []
     fields = Table.grid(padding=(0, 1))
     fields.add_column(style="bold")
@@ -103,13 +105,13 @@ def render_checklist_rich(checklist: Checklist) -> RenderableType:
     for label, value in (("Name", checklist.name), ("Visit date", checklist.visit_date), ("Doctor", checklist.doctor)):
         fields.add_row(label, Text(value or "_" * 16))
     parts.append(fields)
-    parts += _top3_parts(checklist)
     if checklist.how_to:
-        parts.append(Text("\nHow to use this list", style="bold magenta"))
+        parts.append(Text(f"\n{HOW_TO_TITLE}", style="bold magenta"))
         steps = _label_and_text()
         for number, step in enumerate(checklist.how_to, 1):
             steps.add_row(Text(f"{number}."), Text(step))
         parts.append(steps)
+    parts += _top3_parts(checklist)
     if checklist.journal is not None:
         parts += _journal_rich(checklist)
     for section in checklist.sections:

@@ -99,6 +99,8 @@ def _header_lines(checklist: Checklist, width: int) -> list[str]:
 
 def render_checklist_text(checklist: Checklist, width: int) -> str:
     """A printable plain-text checklist: tick boxes, answer lines, disclaimer and source."""
+    from dmtx.document.checklist import HOW_TO_TITLE  # here: every plain screen imports this module
+
     width = max(20, min(width, 100))
     title = checklist.title.upper()
     lines = [*wrap(title, width), "=" * min(len(title), width), ""]
@@ -107,12 +109,12 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
     lines += [*wrap(checklist.disclaimer, width), ""]
     lines += _situation_lines(checklist, width)
     answer = "    " + "_" * max(8, min(width, 72) - 4)
-    lines += _top3_lines(checklist, width, [answer] * checklist.space_lines)
     if checklist.how_to:
-        lines += ["How to use this list", "-" * min(20, width)]
+        lines += [*wrap(HOW_TO_TITLE, width), "-" * min(len(HOW_TO_TITLE), width)]
         for number, step in enumerate(checklist.how_to, 1):
             lines += wrap(step, width, f"{number}. ", "   ")
         lines.append("")
+    lines += _top3_lines(checklist, width, [answer] * checklist.space_lines)
     if checklist.journal is not None:
         lines += journal_lines(checklist.journal, width, answer_lines=[answer] * checklist.space_lines)
     for section in checklist.sections:
