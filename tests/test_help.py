@@ -159,3 +159,10 @@ def test_help_is_plain_on_a_dumb_terminal() -> None:
     assert BOXES.search(_on_a_pty(["checklist", "--help"], {"TERM": "xterm-256color"}))
     plain = _on_a_pty(["checklist", "--help"], {"TERM": "dumb"})
     assert not BOXES.search(plain) and "\x1b[" not in plain and "--patient" in plain
+
+
+def test_help_takes_the_shared_output_options_and_is_plain_with_them(on_terminal: Terminal) -> None:
+    result = on_terminal("help", "checklist", "--plain", cols=100)
+    assert result.exit_code == 0, result.stderr
+    assert not BOXES.search(result.stdout) and "--patient" in result.stdout
+    assert on_terminal("help", "drug", "--no-color", "--no-pager", cols=100).exit_code == 0

@@ -57,7 +57,14 @@ TESTS: dict[str, list[str]] = {
     # Not test_hardening.py: its shell tests start dmtx from another folder, where a mutated child
     # cannot find mutmut's config during the stats pass and fails (see docs/mutation.md).
     "dmtx/cache.py": ["tests/test_cache.py"],
-    "dmtx/checklist.py": ["tests/test_checklist.py", "tests/test_checklist_files.py", "tests/test_visit.py"],
+    "dmtx/checklist.py": [
+        "tests/test_checklist.py",
+        "tests/test_checklist_files.py",
+        "tests/test_visit.py",
+        "tests/test_checklist_drugs.py",
+        "tests/test_review2.py",
+    ],
+    "dmtx/searchindex.py": ["tests/test_search.py", "tests/test_search_relevance.py", "tests/test_search_questions.py"],
 }
 
 

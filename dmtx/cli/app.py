@@ -269,6 +269,11 @@ def help_command(
     words: Annotated[
         list[str] | None, typer.Argument(metavar="[COMMAND]...", help="A command, e.g. 'drug' or 'journal add'.")
     ] = None,
+    _plain: Annotated[
+        bool,
+        # Help is plain text already; these are taken so that 'dmtx help drug --plain' works like the rest.
+        typer.Option("--plain", "--no-color", "--no-pager", hidden=True),
+    ] = False,
 ) -> None:
     """Show the help of dmtx, or of one command (the same as 'dmtx COMMAND --help')."""
     root = ctx.find_root()
