@@ -179,7 +179,7 @@ def topic(knowledge: Knowledge, point: Topic, *, note: str = "") -> Document:
     """One treatment point in full; `note` says why this point is shown when it was found by words."""
     blocks: list[Block] = [Paragraph(note, "note")] if note else []
     blocks += [
-        Paragraph(point.summary),
+        Paragraph(f"In short: {point.summary}"),
         Heading("What the page says"),
         fact_items(knowledge, point.facts, point.notes),
     ]
@@ -339,6 +339,8 @@ def _words_block(knowledge: Knowledge, item: Drug) -> list[Block]:
     texts = [item.summary or "", item.drug_class, item.taken or "", item.source_says]
     texts += [n.text for n in item.notes] + [r.note for r in item.related] + [q.text for q in item.questions]
     words = words_used(knowledge, [t for t in texts if t])
+    for _ in range(2):  # a meaning may use another medical word ("in diseases like DM"): explain it too
+        words = words_used(knowledge, [t for t in texts if t] + [meaning for _, meaning in words])
     if not words:
         return []
     return [Heading("Words on this page"), Items(tuple(Item(f"{word}: {meaning}") for word, meaning in words))]

@@ -87,6 +87,7 @@ _NORMAL_PRINT_CSS = """
   main { columns: 2; column-gap: 7mm; }
   .tips div, .words div, .howto { break-inside: avoid-column; }
   .words { break-inside: auto; page-break-inside: auto; }  /* the words box may go on in the next column */
+  h2 { break-inside: avoid-column; break-after: avoid-column; }  /* a heading stays whole, with what follows */
   .journal { column-span: all; }
   .tips { display: block; }
   h2 { font-size: 13pt; }
