@@ -136,8 +136,8 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
             lines += wrap(f"{word}: {meaning}", width, "  ", "    ")
         lines.append("")
     lines += _tips_lines(checklist, width)
-    lines += _more_lines(checklist, width)
     lines += ["-" * min(40, width)]
+    lines += _more_lines(checklist, width)[:-1]  # below the line, with the footer: a hint, not the list
     lines += wrap(checklist.disclaimer, width)
     lines += wrap(checklist.source.attribution(), width)
     lines += wrap(f"Checklist made on {checklist.made_on} with dmtx.", width)
