@@ -588,3 +588,32 @@ def test_the_written_file_says_its_format(dmtx: Dmtx, tmp_path: Path, name: str,
     assert written.startswith("<!DOCTYPE html>" if fmt == "html" else "QUESTIONS TO ASK"), written[:80]
     for question in KNOWLEDGE.topic(1).questions:  # every question the message counted is in the file
         assert flat(question.text) in flat(html.unescape(written)), question.text
+
+
+def test_the_print_tip_options_repeat_every_choice_in_the_order_given_and_leave_out_defaults() -> None:
+    """In process (the pty test of the tip runs in a child, where mutation testing cannot see it)."""
+    from dmtx.checklist import Selection, selection_options
+
+    assert selection_options(Selection()) == ()
+    chosen = Selection(
+        topics=("1", "cancer"),
+        drugs=("Imuran",),
+        own_questions=("Mine\x1b[31m?",),
+        patient="adult",
+        limit=2,
+        name="Ann",
+        visit_date="2026-12-10",
+        doctor="Dr R",
+        space_lines=3,
+        blank_questions=1,
+        situations=("flare", "new-medicine"),
+        top=("folic",),
+        everything=True,
+    )
+    assert selection_options(chosen) == (
+        *("-t", "1", "-t", "cancer", "-d", "Imuran", "-a", "Mine\\x1b[31m?"),  # escapes made visible, never sent
+        *("--patient", "adult", "--limit", "2", "--name", "Ann", "--visit-date", "2026-12-10", "--doctor", "Dr R"),
+        *("--space", "3", "--blank", "1", "--situation", "flare", "--situation", "new-medicine", "--top", "folic"),
+        "--all",
+    )
+    assert selection_options(Selection(space_lines=0, blank_questions=0)) == ("--space", "0", "--blank", "0")
