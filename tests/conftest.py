@@ -40,6 +40,49 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         compileall.compile_dir(str(ROOT / "dmtx"), quiet=1)
 
 
+def _build_each_app_once() -> None:
+    """Let Typer's CliRunner build the Click command tree of an app once per test process, not on every invoke.
+
+    typer.testing.CliRunner.invoke calls typer.main.get_command(app) each time: about 40 ms of
+    signature and annotation reading (half the cost of a typical in-process test). The console
+    script builds it once per process as well. dmtx changes some attributes of its commands
+    while it runs (dmtx.cli.app.prepare_help: epilogs, plain help), which a fresh build would
+    not carry over: every command's and option's attributes are put back as built before each
+    invoke, so each invoke still starts from a tree exactly as get_command(app) returns it.
+    """
+    import copy
+
+    import typer.testing
+    from typer.main import get_command
+
+    built: dict[int, tuple[object, object, list[tuple[object, dict[str, object]]]]] = {}
+
+    def _parts(command: object) -> Iterator[object]:
+        yield command
+        yield from getattr(command, "params", ())
+        for sub in getattr(command, "commands", {}).values():
+            yield from _parts(sub)
+
+    def _copied(attributes: dict[str, object]) -> dict[str, object]:
+        """The attributes, with each list, dict and set in them a copy (the commands and options stay shared)."""
+        return {k: copy.copy(v) if isinstance(v, (list, dict, set)) else v for k, v in attributes.items()}
+
+    def get_command_once(app: typer.Typer) -> object:
+        if id(app) not in built:
+            command = get_command(app)
+            built[id(app)] = (app, command, [(part, _copied(vars(part))) for part in _parts(command)])
+        _app, command, as_built = built[id(app)]
+        for part, attributes in as_built:
+            vars(part).clear()
+            vars(part).update(_copied(attributes))
+        return command
+
+    typer.testing._get_command = get_command_once  # type: ignore[assignment]
+
+
+_build_each_app_once()
+
+
 def on_ci() -> bool:
     """True when CI is set to a true value (true, 1 or yes, any case), as .ci/run does; CI=false or 0 is not CI.
 
