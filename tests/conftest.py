@@ -40,6 +40,23 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         compileall.compile_dir(str(ROOT / "dmtx"), quiet=1)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session) -> Iterator[None]:
+    """Keep pytest's rewritten test modules (tests/__pycache__) even when PYTHONDONTWRITEBYTECODE is set.
+
+    pytest reads its cached rewrites whatever that setting, but writes them only when bytecode may
+    be written; without them every worker (and every child pytest a test starts) rewrites the asserts
+    of every test module again, about 2 s of CPU each. Only during collection: the tests themselves
+    import as the setting says.
+    """
+    before = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = before
+
+
 def _build_each_app_once() -> None:
     """Let Typer's CliRunner build the Click command tree of an app once per test process, not on every invoke.
 
