@@ -100,6 +100,37 @@ def _build_each_app_once() -> None:
 _build_each_app_once()
 
 
+def _close_ptys_without_a_fixed_wait() -> None:
+    """pexpect's close(): wait for the child to end at most delayafterclose (0.1 s), not always that long.
+
+    ptyprocess closes the terminal, sleeps delayafterclose and only then looks whether the child
+    is still there (to end it with a signal). The children of these tests have almost always
+    exited by then (the tests read up to EOF first): about 120 closes, 12 s of sleeping per run.
+    Here the same close, with the same limit, that stops waiting as soon as the child is gone.
+    """
+    import time
+
+    from ptyprocess import PtyProcess
+    from ptyprocess.ptyprocess import PtyProcessError
+
+    def close(self: PtyProcess, force: bool = True) -> None:
+        if not self.closed:
+            self.flush()
+            self.fileobj.close()  # Closes the file descriptor
+            deadline = time.monotonic() + self.delayafterclose
+            while self.isalive() and time.monotonic() < deadline:
+                time.sleep(0.002)
+            if self.isalive() and not self.terminate(force):
+                raise PtyProcessError("Could not terminate the child.")
+            self.fd = -1
+            self.closed = True
+
+    PtyProcess.close = close  # type: ignore[method-assign]
+
+
+_close_ptys_without_a_fixed_wait()
+
+
 def on_ci() -> bool:
     """True when CI is set to a true value (true, 1 or yes, any case), as .ci/run does; CI=false or 0 is not CI.
 
@@ -228,6 +259,52 @@ def run_process(*args: str, env: dict[str, str] | None = None, input: str | None
         cwd=ROOT,
     )
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+def dmtx_on_a_pty(
+    args: list[str],
+    env: dict[str, str],
+    *,
+    size: tuple[int, int] | None = None,
+    until: bytes | None = None,
+    then: bytes = b"",
+) -> str:
+    """What `python -m dmtx ARGS` writes to a real terminal (a new pty as stdin, stdout and stderr).
+
+    `env` is the child's whole environment; `size` (rows, columns) sets the terminal's size.
+    It reads until the child closes the terminal or, with `until`, until that text appears,
+    then types `then` (a key for a pager); it waits for the child to end in both cases.
+    """
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        if size is not None:
+            fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
+        os.execvpe(sys.executable, [sys.executable, "-m", "dmtx", *args], env)
+    seen = b""
+    try:
+        while until is None or until not in seen:
+            ready, _, _ = select.select([fd], [], [], 60)
+            if not ready:
+                break
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO once the child has closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if until is not None:
+            os.write(fd, then)
+    finally:
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return seen.decode("utf-8", "replace")
 
 
 def assert_clean_error(result: Result, code: int, *phrases: str) -> None:
