@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -72,7 +73,7 @@ def _build_each_app_once() -> None:
     import typer.testing
     from typer.main import get_command
 
-    built: dict[int, tuple[object, object, list[tuple[object, dict[str, object]]]]] = {}
+    built: dict[int, tuple[object, object, list[tuple[object, dict[str, Any]]]]] = {}
 
     def _parts(command: object) -> Iterator[object]:
         yield command
@@ -80,7 +81,7 @@ def _build_each_app_once() -> None:
         for sub in getattr(command, "commands", {}).values():
             yield from _parts(sub)
 
-    def _copied(attributes: dict[str, object]) -> dict[str, object]:
+    def _copied(attributes: dict[str, Any]) -> dict[str, Any]:
         """The attributes, with each list, dict and set in them a copy (the commands and options stay shared)."""
         return {k: copy.copy(v) if isinstance(v, (list, dict, set)) else v for k, v in attributes.items()}
 
@@ -88,10 +89,11 @@ def _build_each_app_once() -> None:
         if id(app) not in built:
             command = get_command(app)
             built[id(app)] = (app, command, [(part, _copied(vars(part))) for part in _parts(command)])
-        _app, command, as_built = built[id(app)]
-        for part, attributes in as_built:
-            vars(part).clear()
-            vars(part).update(_copied(attributes))
+        _app, command, parts = built[id(app)]
+        for part, as_built in parts:
+            if vars(part) != as_built:
+                vars(part).clear()
+                vars(part).update(_copied(as_built))
         return command
 
     typer.testing._get_command = get_command_once  # type: ignore[assignment]
