@@ -167,11 +167,9 @@ def assert_plain(graded: dict[str, float], at_least: int) -> None:
 
 
 def test_every_sentence_of_the_knowledge_file_reads_at_grade_6() -> None:
-    import yaml
+    from conftest import BUNDLED, safe_load_yaml
 
-    from conftest import BUNDLED
-
-    doc = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    doc = safe_load_yaml(BUNDLED.read_text(encoding="utf-8"))
     for entry in doc.get("vocabulary", []):
         entry.pop("source", None)  # provenance for editors: no view prints it; search reads only words and means
     strings = knowledge_strings(doc)
