@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -38,6 +39,129 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
     if not hasattr(session.config, "workerinput"):
         compileall.compile_dir(str(ROOT / "dmtx"), quiet=1)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session) -> Iterator[None]:
+    """Keep pytest's rewritten test modules (tests/__pycache__) even when PYTHONDONTWRITEBYTECODE is set.
+
+    pytest reads its cached rewrites whatever that setting, but writes them only when bytecode may
+    be written; without them every worker (and every child pytest a test starts) rewrites the asserts
+    of every test module again, about 2 s of CPU each. Only during collection: the tests themselves
+    import as the setting says.
+    """
+    before = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = before
+
+
+# Files of long tests that are not marked slow (their own reasons to run under `mutmut`): started first too.
+LONG_FILES = ("test_readme_examples.py", "test_properties.py", "test_readability.py", "test_journal_properties.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The long tests first (slow ones and LONG_FILES), the rest in their usual order after them.
+
+    Under xdist the last test a worker starts decides when the run ends: a 10 s test started
+    last keeps one worker busy while the others have nothing left. Only the order changes.
+    """
+    items.sort(key=lambda item: not (item.get_closest_marker("slow") or item.path.name in LONG_FILES))
+
+
+def _build_each_app_once() -> None:
+    """Let Typer's CliRunner build the Click command tree of an app once per test process, not on every invoke.
+
+    typer.testing.CliRunner.invoke calls typer.main.get_command(app) each time: about 40 ms of
+    signature and annotation reading (half the cost of a typical in-process test). The console
+    script builds it once per process as well. dmtx changes some attributes of its commands
+    while it runs (dmtx.cli.app.prepare_help: epilogs, plain help), which a fresh build would
+    not carry over: every command's and option's attributes are put back as built before each
+    invoke, so each invoke still starts from a tree exactly as get_command(app) returns it.
+    """
+    import copy
+
+    import typer.testing
+    from typer.main import get_command
+
+    built: dict[int, tuple[object, object, list[tuple[object, dict[str, Any]]]]] = {}
+
+    def _parts(command: object) -> Iterator[object]:
+        yield command
+        yield from getattr(command, "params", ())
+        for sub in getattr(command, "commands", {}).values():
+            yield from _parts(sub)
+
+    def _copied(attributes: dict[str, Any]) -> dict[str, Any]:
+        """The attributes, with each list, dict and set in them a copy (the commands and options stay shared)."""
+        return {k: copy.copy(v) if isinstance(v, (list, dict, set)) else v for k, v in attributes.items()}
+
+    def get_command_once(app: typer.Typer) -> object:
+        if id(app) not in built:
+            command = get_command(app)
+            built[id(app)] = (app, command, [(part, _copied(vars(part))) for part in _parts(command)])
+        _app, command, parts = built[id(app)]
+        for part, as_built in parts:
+            if vars(part) != as_built:
+                vars(part).clear()
+                vars(part).update(_copied(as_built))
+        return command
+
+    typer.testing._get_command = get_command_once  # type: ignore[assignment]
+
+
+_build_each_app_once()
+
+
+def _close_ptys_without_a_fixed_wait() -> None:
+    """pexpect's close(): wait for the child to end at most delayafterclose (0.1 s), not always that long.
+
+    ptyprocess closes the terminal, sleeps delayafterclose and only then looks whether the child
+    is still there (to end it with a signal). The children of these tests have almost always
+    exited by then (the tests read up to EOF first): about 120 closes, 12 s of sleeping per run.
+    Here the same close, with the same limit, that stops waiting as soon as the child is gone.
+    """
+    import time
+
+    from ptyprocess import PtyProcess
+    from ptyprocess.ptyprocess import PtyProcessError
+
+    def close(self: PtyProcess, force: bool = True) -> None:
+        if not self.closed:
+            self.flush()
+            self.fileobj.close()  # Closes the file descriptor
+            deadline = time.monotonic() + self.delayafterclose
+            while self.isalive() and time.monotonic() < deadline:
+                time.sleep(0.002)
+            if self.isalive() and not self.terminate(force):
+                raise PtyProcessError("Could not terminate the child.")
+            self.fd = -1
+            self.closed = True
+
+    PtyProcess.close = close  # type: ignore[method-assign]
+
+
+_close_ptys_without_a_fixed_wait()
+
+
+def safe_load_yaml(text: str) -> Any:
+    """yaml.safe_load, with libyaml's parser when PyYAML has it: the same values, ten times faster on the bundled file."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def safe_dump_yaml(document: Any) -> str:
+    """yaml.safe_dump(document, allow_unicode=True, sort_keys=False), with libyaml's emitter when PyYAML has it.
+
+    The same text for the bundled file (and the documents the tests make from it) in a tenth of the time.
+    """
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return str(yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False))
 
 
 def on_ci() -> bool:
@@ -168,6 +292,52 @@ def run_process(*args: str, env: dict[str, str] | None = None, input: str | None
         cwd=ROOT,
     )
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+def dmtx_on_a_pty(
+    args: list[str],
+    env: dict[str, str],
+    *,
+    size: tuple[int, int] | None = None,
+    until: bytes | None = None,
+    then: bytes = b"",
+) -> str:
+    """What `python -m dmtx ARGS` writes to a real terminal (a new pty as stdin, stdout and stderr).
+
+    `env` is the child's whole environment; `size` (rows, columns) sets the terminal's size.
+    It reads until the child closes the terminal or, with `until`, until that text appears,
+    then types `then` (a key for a pager); it waits for the child to end in both cases.
+    """
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        if size is not None:
+            fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
+        os.execvpe(sys.executable, [sys.executable, "-m", "dmtx", *args], env)
+    seen = b""
+    try:
+        while until is None or until not in seen:
+            ready, _, _ = select.select([fd], [], [], 60)
+            if not ready:
+                break
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO once the child has closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if until is not None:
+            os.write(fd, then)
+    finally:
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return seen.decode("utf-8", "replace")
 
 
 def assert_clean_error(result: Result, code: int, *phrases: str) -> None:

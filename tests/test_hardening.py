@@ -533,9 +533,9 @@ def test_6_good_columns_still_count(dmtx: Dmtx) -> None:
 
 def crafted_file(path: Path, drugs: int, references: int) -> Path:
     """The bundled file plus many drugs and many near-miss references to them (see benchmarks/scaling.py)."""
-    import yaml
+    from conftest import safe_dump_yaml, safe_load_yaml
 
-    doc = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    doc = safe_load_yaml(BUNDLED.read_text(encoding="utf-8"))
     template = doc["drugs"][0]
     for n in range(drugs):
         extra = dict(template, id=f"crafted-drug-{n:05d}", name=f"Crafted drug {n:05d}")
@@ -544,7 +544,7 @@ def crafted_file(path: Path, drugs: int, references: int) -> Path:
         extra.pop("questions", None)
         doc["drugs"].append(extra)
     doc["points"][0]["drugs"] = list(doc["points"][0]["drugs"]) + [f"crafted-drug-{n:05d}x" for n in range(references)]
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(safe_dump_yaml(doc), encoding="utf-8")
     return path
 
 

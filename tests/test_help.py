@@ -128,31 +128,13 @@ def test_help_in_a_pipe_is_plain(dmtx: Dmtx) -> None:
 
 def _on_a_pty(args: list[str], env: dict[str, str]) -> str:
     """What `python -m dmtx ARGS` writes to a 100-column terminal with this environment."""
-    import fcntl
     import os
-    import pty
-    import struct
-    import sys
-    import termios
+
+    from conftest import dmtx_on_a_pty
 
     full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "ACCESSIBLE", "COLUMNS")}
     full.update(PAGER="cat", **env)
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 100, 0, 0))
-        os.execvpe(sys.executable, [sys.executable, "-m", "dmtx", *args], full)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.waitpid(pid, 0)
-    os.close(fd)
-    return out.decode("utf-8", "replace")
+    return dmtx_on_a_pty(args, full, size=(50, 100))
 
 
 def test_help_is_plain_on_a_dumb_terminal() -> None:

@@ -11,6 +11,8 @@ import pytest
 
 from dmtx import output, terminal
 
+from conftest import dmtx_on_a_pty
+
 
 def test_a_terminal_of_height_0_is_never_paged(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LINES", raising=False)
@@ -83,31 +85,7 @@ def test_a_users_LESS_keeps_dmtxs_less_without_the_prompt(monkeypatch: pytest.Mo
 
 def _screen_of_less(argv: list[str], env: dict[str, str]) -> str:
     """What a terminal 60x10 shows while dmtx pages through the real less; q is pressed at the prompt."""
-    import pty
-    import select
-    import sys
-
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.execvpe(sys.executable, [sys.executable, "-m", "dmtx", *argv], env)
-    seen = b""
-    try:
-        while b"quit" not in seen:
-            ready, _, _ = select.select([fd], [], [], 60)
-            if not ready:
-                break
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        os.write(fd, b"q")
-    finally:
-        os.waitpid(pid, 0)
-        os.close(fd)
-    return seen.decode("utf-8", "replace")
+    return dmtx_on_a_pty(argv, env, until=b"quit", then=b"q")
 
 
 @pytest.mark.skipif(not __import__("shutil").which("less"), reason="needs less")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -87,24 +88,31 @@ _ASIDE = re.compile(
 _MARKS = re.compile(r"\s*<- answer|\s*Answer: _+|\*")
 
 
-def _exempt_texts() -> list[str]:
+# The three below read the bundled file once per test process: measured_sentences runs for each of
+# hundreds of texts, and loading the file for each one cost most of this file's time.
+
+
+@functools.cache
+def _exempt_texts() -> tuple[str, ...]:
     """Names: sources and links, the page's title and site, a word's other names (longest first)."""
     knowledge = load()
     refs = knowledge.references
     names = {r.citation for r in refs} | {r.url for r in refs if r.url}
     names |= {knowledge.meta.source.title, knowledge.meta.source.site}
-    return sorted(names, key=len, reverse=True)
+    return tuple(sorted(names, key=len, reverse=True))
 
 
-def _name_lists() -> set[str]:
+@functools.cache
+def _name_lists() -> frozenset[str]:
     """A word's other names, as its screen lists them ("Also called"): names, not a sentence."""
-    return {", ".join(t.aliases) for t in load().terms if t.aliases}
+    return frozenset(", ".join(t.aliases) for t in load().terms if t.aliases)
 
 
-def _question_ids() -> set[str]:
+@functools.cache
+def _question_ids() -> frozenset[str]:
     knowledge = load()
     parts = (*knowledge.topics, *knowledge.drugs, *knowledge.beyond)
-    return {q.id for part in parts for q in part.questions}
+    return frozenset(q.id for part in parts for q in part.questions)
 
 
 def _is_list_of_names(text: str) -> bool:
@@ -159,11 +167,9 @@ def assert_plain(graded: dict[str, float], at_least: int) -> None:
 
 
 def test_every_sentence_of_the_knowledge_file_reads_at_grade_6() -> None:
-    import yaml
+    from conftest import BUNDLED, safe_load_yaml
 
-    from conftest import BUNDLED
-
-    doc = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    doc = safe_load_yaml(BUNDLED.read_text(encoding="utf-8"))
     for entry in doc.get("vocabulary", []):
         entry.pop("source", None)  # provenance for editors: no view prints it; search reads only words and means
     strings = knowledge_strings(doc)
