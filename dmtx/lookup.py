@@ -476,21 +476,23 @@ def is_beyond_id(knowledge: Knowledge, query: str) -> bool:
     return any(key == entry.id for entry in knowledge.beyond)
 
 
+_WORD_PATTERNS: dict[int, tuple[tuple[Term, ...], re.Pattern[str], dict[str, str]]] = {}
+
+
 def words_used(knowledge: Knowledge, texts: list[str]) -> tuple[tuple[str, str], ...]:
     """Each glossary word that the texts use (by its name or an alias), with its plain meaning, in glossary order.
 
-    Longer names are matched first and hide the words inside them: "steroid myopathy" does not also
-    count as "myopathy".
+    One pattern of every name, longest first: at each place the longest name wins and hides the words
+    inside it ("steroid myopathy" does not also count as "myopathy"). Built once per glossary.
     """
-    named = []
-    for term in knowledge.terms:
-        names = [re.sub(r"\s*\(.*?\)", "", term.term), *re.findall(r"\((.*?)\)", term.term), *term.aliases]
-        for name in (n for n in names if n.strip()):
-            named.append((len(name), term.id, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)))
-    left, found = list(texts), set()
-    for _, term_id, pattern in sorted(named, key=lambda n: -n[0]):
-        hidden = [pattern.sub(lambda m: " " * len(m.group()), text) for text in left]
-        if hidden != left:
-            found.add(term_id)
-            left = hidden
+    terms, pattern, owner = _WORD_PATTERNS.get(id(knowledge.terms)) or ((), re.compile("$^"), {})
+    if terms is not knowledge.terms:
+        owner = {}
+        for term in reversed(knowledge.terms):  # a name two words share goes to the first
+            names = [re.sub(r"\s*\(.*?\)", "", term.term), *re.findall(r"\((.*?)\)", term.term), *term.aliases]
+            owner.update({n.strip().lower(): term.id for n in names if n.strip()})
+        alternatives = "|".join(re.escape(name) for name in sorted(owner, key=len, reverse=True)) or "$^"
+        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+        _WORD_PATTERNS[id(knowledge.terms)] = (knowledge.terms, pattern, owner)
+    found = {owner[match.group()] for match in pattern.finditer("\n".join(texts).lower())}
     return tuple((clean_line(t.term), clean_line(t.definition)) for t in knowledge.terms if t.id in found)

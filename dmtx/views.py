@@ -340,7 +340,10 @@ def _words_block(knowledge: Knowledge, item: Drug) -> list[Block]:
     texts += [n.text for n in item.notes] + [r.note for r in item.related] + [q.text for q in item.questions]
     words = words_used(knowledge, [t for t in texts if t])
     for _ in range(2):  # a meaning may use another medical word ("in diseases like DM"): explain it too
-        words = words_used(knowledge, [t for t in texts if t] + [meaning for _, meaning in words])
+        more = words_used(knowledge, [t for t in texts if t] + [meaning for _, meaning in words])
+        if more == words:
+            break
+        words = more
     if not words:
         return []
     return [Heading("Words on this page"), Items(tuple(Item(f"{word}: {meaning}") for word, meaning in words))]
