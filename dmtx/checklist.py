@@ -396,10 +396,9 @@ def _beyond_for_situations(knowledge: Knowledge, selection: Selection, rules: _F
     visit never adds another drug's questions.
     """
     named = {lookup.find_drug(knowledge, name).drug.id for name in selection.drugs}
-    asked = {lookup.find_beyond(knowledge, t).id for t in selection.topics if lookup.is_beyond_id(knowledge, t)}
     sections = []
-    for entry in knowledge.beyond:
-        if entry.id in asked or (entry.drugs and not named.intersection(entry.drugs)):
+    for entry in knowledge.beyond:  # called only when no -t was given, so no entry was asked for by name
+        if entry.drugs and not named.intersection(entry.drugs):
             continue
         questions = _keep(knowledge, entry.questions, rules)
         if questions:

@@ -617,3 +617,61 @@ def test_the_print_tip_options_repeat_every_choice_in_the_order_given_and_leave_
         "--all",
     )
     assert selection_options(Selection(space_lines=0, blank_questions=0)) == ("--space", "0", "--blank", "0")
+
+
+def test_find_question_by_id_or_words_says_what_it_could_not_pick() -> None:
+    """In process, for mutation testing: the messages, the five listed and the '...' after them."""
+    from dmtx.checklist import find_question
+    from dmtx.errors import NotFound, UsageProblem
+
+    assert find_question(KNOWLEDGE, "P1-Q3").id == "p1-q3"
+    assert find_question(KNOWLEDGE, "fol acid").id == "methotrexate-q2"
+    with pytest.raises(UsageProblem, match=r"^Please give a question id or words; it was empty\.$"):
+        find_question(KNOWLEDGE, "  ")
+    with pytest.raises(NotFound) as missing:
+        find_question(KNOWLEDGE, "p1-q99")
+    assert str(missing.value) == "There is no question with the id or words 'p1-q99'."
+    assert missing.value.suggestions == ("p1-q1", "p1-q2", "p1-q3")
+    with pytest.raises(NotFound) as five:
+        find_question(KNOWLEDGE, "blood tests")
+    assert str(five.value) == "5 questions have the words 'blood tests'; add a word, or give one id."
+    assert five.value.hint.count("; ") == 4 and not five.value.hint.endswith("...")
+    assert five.value.hint.startswith("p1-q2: How often will I need blood tests, such as CK?; p4-q2: ")
+    with pytest.raises(NotFound) as many:
+        find_question(KNOWLEDGE, "my")
+    held = int(str(many.value).split()[0])
+    assert held > 6 and many.value.hint.endswith("; ...") and many.value.hint.count("; ") == 5
+
+
+def test_a_words_meaning_on_the_list_is_its_first_sentence() -> None:
+    from dmtx.checklist import _first_sentence
+
+    assert _first_sentence("One. Two. Three.") == "One."
+    assert _first_sentence("No full stop and a space here.") == "No full stop and a space here."
+    assert _first_sentence("Dr.Ray. Then more.") == "Dr.Ray."
+
+
+def test_the_short_list_keeps_the_most_important_questions_in_their_places() -> None:
+    from dmtx.checklist import _most_important
+    from dmtx.document.checklist import ChecklistQuestion, ChecklistSection
+
+    def section(name: str, *importances: int) -> ChecklistSection:
+        questions = tuple(
+            ChecklistQuestion(f"{name}{i}", f"{name} {i}?", importance=v) for i, v in enumerate(importances)
+        )
+        return ChecklistSection(name, "topic", name, questions)
+
+    sections = [section("a", 3, 2), section("b", 1, 3), section("c", 2)]
+    kept = _most_important(sections, 3)
+    assert [(s.id, [q.id for q in s.questions]) for s in kept] == [("a", ["a1"]), ("b", ["b0"]), ("c", ["c0"])]
+    assert _most_important(sections, 0) == [] and _most_important(sections, -2) == []
+    assert [q.id for s in _most_important(sections, 1) for q in s.questions] == ["b0"]
+
+
+def test_drugs_named_finds_a_name_at_either_end_and_never_inside_a_word() -> None:
+    from dmtx.checklist import drugs_named
+
+    assert drugs_named(KNOWLEDGE, "Imuran: is it safe?") == {"azathioprine"}
+    assert drugs_named(KNOWLEDGE, "Is it safe with IVIG") == {"ivig"}
+    assert drugs_named(KNOWLEDGE, "Does MTX or prednisone come first?") == {"methotrexate", "prednisone"}
+    assert drugs_named(KNOWLEDGE, "Is prednisolones a word?") == set()
