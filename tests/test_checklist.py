@@ -635,8 +635,17 @@ def test_find_question_by_id_or_words_says_what_it_could_not_pick() -> None:
     with pytest.raises(NotFound) as five:
         find_question(KNOWLEDGE, "blood tests")
     assert str(five.value) == "5 questions have the words 'blood tests'; add a word, or give one id."
-    assert five.value.hint.count("; ") == 4 and not five.value.hint.endswith("...")
-    assert five.value.hint.startswith("p1-q2: How often will I need blood tests, such as CK?; p4-q2: ")
+    assert five.value.hint == (
+        "p1-q2: How often will I need blood tests, such as CK?; "
+        "p4-q2: What blood tests will I need while I take this drug?; "
+        "methotrexate-q3: Which blood tests will I need, and is it safe to drink alcohol?; "
+        "mycophenolate-q3: Which blood tests will I need on mycophenolate?; "
+        "tacrolimus-q2: Which blood tests and checks will I need on tacrolimus?"
+    )
+    with pytest.raises(NotFound) as six:
+        find_question(KNOWLEDGE, "check")
+    assert str(six.value).startswith("6 questions") and six.value.hint.endswith("; ...")
+    assert six.value.hint.count("; ") == 5
     with pytest.raises(NotFound) as many:
         find_question(KNOWLEDGE, "my")
     held = int(str(many.value).split()[0])
@@ -649,6 +658,27 @@ def test_a_words_meaning_on_the_list_is_its_first_sentence() -> None:
     assert _first_sentence("One. Two. Three.") == "One."
     assert _first_sentence("No full stop and a space here.") == "No full stop and a space here."
     assert _first_sentence("Dr.Ray. Then more.") == "Dr.Ray."
+    assert _first_sentence(". Then more.") == "."  # a full stop at the very start still ends the first sentence
+
+
+def test_what_the_list_leaves_out_is_said_on_screen_and_on_paper_without_commands() -> None:
+    from dmtx.checklist import MORE, MORE_PAPER, Selection, _more, _more_paper
+
+    every = Selection(everything=True)
+    assert _more(every, (), None) == "Questions from your own journal are added with --journal."
+    assert _more(every, (), "adult") == (
+        "This list has every question in dmtx except those for children only (you chose --patient adult). "
+        "Questions from your own journal are added with --journal."
+    )
+    assert _more(every, (), "child").startswith("This list has every question in dmtx except those for adults only (")
+    assert _more_paper(every, (), None) == ""
+    assert _more_paper(every, (), "adult") == "This list has every question in dmtx except those for children only."
+    assert _more_paper(every, (), "child") == "This list has every question in dmtx except those for adults only."
+    visit = KNOWLEDGE.situations[:1]
+    for chosen, situations in ((Selection(limit=2), ()), (Selection(), visit)):
+        assert _more(chosen, situations, None) == MORE and _more_paper(chosen, situations, None) == MORE_PAPER
+    assert _more(Selection(), (), None) == "" and _more_paper(Selection(), (), "adult") == ""
+    assert "--" not in MORE_PAPER and "run:" not in MORE_PAPER  # it names dmtx, never a command
 
 
 def test_the_short_list_keeps_the_most_important_questions_in_their_places() -> None:
