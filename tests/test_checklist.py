@@ -705,3 +705,38 @@ def test_drugs_named_finds_a_name_at_either_end_and_never_inside_a_word() -> Non
     assert drugs_named(KNOWLEDGE, "Is it safe with IVIG") == {"ivig"}
     assert drugs_named(KNOWLEDGE, "Does MTX or prednisone come first?") == {"methotrexate", "prednisone"}
     assert drugs_named(KNOWLEDGE, "Is prednisolones a word?") == set()
+
+
+def test_an_entry_beyond_the_page_named_with_t_is_its_own_section_after_the_points(dmtx: Dmtx) -> None:
+    entry = next(b for b in KNOWLEDGE.beyond if b.id == "skin-care")
+    for args in (["-t", "skin-care", "-t", "1"], ["-t", "1", "-t", "Skin-Care"]):
+        data = json.loads(dmtx("checklist", "--format", "json", "--patient", "adult", *args).stdout)
+        shown = [(s["id"], s["kind"], s["title"], [q["id"] for q in s["questions"]]) for s in data["sections"]]
+        assert shown[0][0] == "topic-1" and shown[-1] == ("mine", "mine", "My own questions", [])
+        assert shown[1] == (
+            "beyond-skin-care",
+            "beyond",
+            f"Not on the 2014 page: {entry.title}",
+            [q.id for q in entry.questions if q.patient in (None, "adult")],
+        )
+    alone = json.loads(dmtx("checklist", "--format", "json", "-t", "skin-care").stdout)
+    assert [s["id"] for s in alone["sections"]] == ["beyond-skin-care", "mine"]
+
+
+def test_a_note_is_printed_once_then_pointed_to_and_questions_keep_their_tags(dmtx: Dmtx) -> None:
+    data = json.loads(dmtx("checklist", "--format", "json", "-t", "1").stdout)
+    questions = {q["id"]: q for s in data["sections"] for q in s["questions"]}
+    first = questions["p1-q1"]["notes"]
+    assert first[0].startswith("Editor's note: CK alone does not tell the whole story.")
+    assert questions["p1-q2"]["notes"] == ["See the editor's note above."] == questions["p1-q6"]["notes"]
+    assert questions["p1-q4"]["notes"] == [] and questions["p1-q4"]["importance"] == 2
+    assert questions["p1-q6"]["situations"] == ["test", "follow-up"]
+    assert [q["importance"] for q in data["top3"]] == [1, 1, 1]
+
+
+def test_a_drug_named_twice_by_two_names_is_one_section_and_all_with_a_situation_is_refused(dmtx: Dmtx) -> None:
+    data = json.loads(dmtx("checklist", "--format", "json", "-d", "Imuran", "-d", "azathioprine").stdout)
+    assert [s["id"] for s in data["sections"]].count("drug-azathioprine") == 1
+    result = dmtx("checklist", "--all", "-s", "flare")
+    assert_clean_error(result, 2, "--all gives every question")
+    assert result.stderr == "dmtx: --all gives every question; leave out --situation, or leave out --all.\n"
