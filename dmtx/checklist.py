@@ -17,6 +17,7 @@ from dmtx.errors import NotFound, UsageProblem
 from dmtx.lookup import words_used
 from dmtx.model import Knowledge, Question, Situation, Source, TipBlock
 from dmtx.sanitize import clean_line
+from dmtx.views import first_sentence
 
 PATIENT_CHOICES = ("adult", "child")
 MAX_SPACE_LINES = 10
@@ -181,12 +182,6 @@ def _holds_words(text: str, words: list[str]) -> bool:
     return all(any(w.startswith(typed) for w in have) for typed in words)
 
 
-def _first_sentence(text: str) -> str:
-    """A word's meaning cut to its first sentence: the list is a reminder on one sheet (`dmtx term` has the rest)."""
-    end = text.find(". ")
-    return text if end < 0 else text[: end + 1]
-
-
 def _top3(
     knowledge: Knowledge, selection: Selection, own: tuple[ChecklistQuestion, ...], patient: str | None
 ) -> tuple[ChecklistQuestion, ...]:
@@ -320,7 +315,8 @@ def build_checklist(
             )
         ),
         how_to=HOW_TO,
-        words=tuple((word, _first_sentence(meaning)) for word, meaning in words_used(knowledge, asked)),
+        # Each meaning's first sentence: the list is a reminder on one sheet (`dmtx term` has the rest).
+        words=tuple((word, first_sentence(meaning)) for word, meaning in words_used(knowledge, asked)),
         journal=journal,
         blank_questions=selection.blank_questions,
         options=selection_options(selection),

@@ -476,7 +476,8 @@ def is_beyond_id(knowledge: Knowledge, query: str) -> bool:
     return any(key == entry.id for entry in knowledge.beyond)
 
 
-_WORD_PATTERNS: dict[int, tuple[tuple[Term, ...], re.Pattern[str], dict[str, str]]] = {}
+_WORD_PATTERN: list[tuple[tuple[Term, ...], re.Pattern[str], dict[str, str]]] = []
+"""The last glossary's pattern (one slot: a process reads one knowledge file)."""
 
 
 def words_used(knowledge: Knowledge, texts: list[str]) -> tuple[tuple[str, str], ...]:
@@ -485,14 +486,13 @@ def words_used(knowledge: Knowledge, texts: list[str]) -> tuple[tuple[str, str],
     One pattern of every name, longest first: at each place the longest name wins and hides the words
     inside it ("steroid myopathy" does not also count as "myopathy"). Built once per glossary.
     """
-    terms, pattern, owner = _WORD_PATTERNS.get(id(knowledge.terms)) or ((), re.compile("$^"), {})
-    if terms is not knowledge.terms:
+    if not _WORD_PATTERN or _WORD_PATTERN[0][0] is not knowledge.terms:
         owner = {}
         for term in reversed(knowledge.terms):  # a name two words share goes to the first
             names = [re.sub(r"\s*\(.*?\)", "", term.term), *re.findall(r"\((.*?)\)", term.term), *term.aliases]
             owner.update({n.strip().lower(): term.id for n in names if n.strip()})
         alternatives = "|".join(re.escape(name) for name in sorted(owner, key=len, reverse=True)) or "$^"
-        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
-        _WORD_PATTERNS[id(knowledge.terms)] = (knowledge.terms, pattern, owner)
+        _WORD_PATTERN[:] = [(knowledge.terms, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), owner)]
+    _, pattern, owner = _WORD_PATTERN[0]
     found = {owner[match.group()] for match in pattern.finditer("\n".join(texts).lower())}
     return tuple((clean_line(t.term), clean_line(t.definition)) for t in knowledge.terms if t.id in found)

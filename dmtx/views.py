@@ -329,9 +329,8 @@ def drug_names(knowledge: Knowledge, match: DrugMatch) -> Document:
     item = match.drug
     names = tuple(Item(_other_name_text(o)) for o in sold_first(item.other_names))
     blocks: list[Block] = [Items(names)] if names else [Paragraph(f"{item.name} has no other names in this guide.")]
-    return Document(
-        title=f"Names of {item.name}", blocks=tuple(blocks), footer=(*footer(knowledge, item), SOURCES_LINE)
-    )
+    footer_lines = page_footer(knowledge, item, questions=False)
+    return Document(title=f"Names of {item.name}", blocks=tuple(blocks), footer=footer_lines)
 
 
 def _words_block(knowledge: Knowledge, item: Drug) -> list[Block]:

@@ -652,13 +652,16 @@ def test_find_question_by_id_or_words_says_what_it_could_not_pick() -> None:
     assert held > 6 and many.value.hint.endswith("; ...") and many.value.hint.count("; ") == 5
 
 
-def test_a_words_meaning_on_the_list_is_its_first_sentence() -> None:
-    from dmtx.checklist import _first_sentence
+def test_a_words_meaning_on_the_list_is_its_first_sentence(dmtx: Dmtx) -> None:
+    from dmtx.views import first_sentence as _first_sentence
 
     assert _first_sentence("One. Two. Three.") == "One."
     assert _first_sentence("No full stop and a space here.") == "No full stop and a space here."
     assert _first_sentence("Dr.Ray. Then more.") == "Dr.Ray."
     assert _first_sentence(". Then more.") == "."  # a full stop at the very start still ends the first sentence
+    data = json.loads(dmtx("checklist", "--format", "json", "-t", "3").stdout)
+    myopathy = next(w["meaning"] for w in data["words"] if w["word"] == "steroid myopathy")
+    assert myopathy == "Muscle weakness caused by taking a steroid medicine for a long time."
 
 
 def test_what_the_list_leaves_out_is_said_on_screen_and_on_paper_without_commands() -> None:

@@ -364,7 +364,7 @@ def test_colour_terminal_gets_rich_boxes_and_plain_when_no_color() -> None:
 
 
 SCREENS = [[], ["topics"], ["topic", "1"], ["drugs"], ["drug", "ivig"], ["terms"], ["term", "CK"], ["references"]]
-SCREENS += [["search", "muscle"]]
+SCREENS += [["search", "muscle"], ["drug", "ivig", "--names"]]
 FULL_DISCLAIMER = "A teaching aid, not medical advice. Treatment decisions stay with your doctor and you."
 SOURCE_LINE = "Based on 'Treatment Of Dermatomyositis', Your Online Health Information Site, last modified 2014-08-18."
 REVIEW_LINE = "Reviewed December 2026. Who checks it, and how: dmtx about"  # the month its parts were last checked

@@ -11,7 +11,9 @@ from typing import NamedTuple
 from dmtx.document.chart import Series
 from dmtx.model import Situation, Source, TipBlock, audience
 
-HOW_TO_TITLE = "In short: how to use this list"
+HOW_TO_LABEL = "In short"
+"""The steps' short label where they share a line (html and pdf print)."""
+HOW_TO_TITLE = f"{HOW_TO_LABEL}: how to use this list"
 """The heading of the steps, shown before the questions in every format: the list's summary (PEMAT item 11)."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from dmtx.document import Document, Heading, Items, Paragraph
-from dmtx.document.checklist import Checklist, ChecklistQuestion
+from dmtx.document.checklist import HOW_TO_LABEL, Checklist, ChecklistQuestion
 from dmtx.sanitize import clean_line
 
 PAPER_SIZES = {"auto": "auto", "a4": "A4", "letter": "letter"}
@@ -142,7 +142,7 @@ def render_checklist_html(checklist: Checklist, paper: str = "auto", *, large: b
         _section_html(checklist, index) for index in range(len(checklist.sections))
     )
     steps = "".join(f"<li>{escape(step)}</li>" for step in checklist.how_to)
-    how_to = f'<section class="howto"><h2>In short:</h2> <ol>{steps}</ol></section>\n' if steps else ""
+    how_to = f'<section class="howto"><h2>{HOW_TO_LABEL}:</h2> <ol>{steps}</ol></section>\n' if steps else ""
     entries = "".join(f"<div><dt>{escape(w)}:</dt> <dd>{escape(m)}</dd></div>" for w, m in checklist.words)
     words = f'<section class="words"><h2>Words on this list</h2><dl>{entries}</dl></section>\n' if entries else ""
     body = f"""<header>

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from dmtx.document.checklist import Checklist, ChecklistQuestion, JournalPart
+from dmtx.document.checklist import HOW_TO_LABEL, Checklist, ChecklistQuestion, JournalPart
 from dmtx.render.pdf_base import MISSING, PAGE_SIZES, drawable, room, set_up, text_height, undrawable
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def _top3(pdf: FPDF, checklist: Checklist, sizes: Sizes) -> None:
             _question(pdf, (f"{number}. {_question_text(checklist, question)}", ()), checklist.space_lines, sizes)
     if checklist.how_to:
         steps = [f"{n}. {step}" for n, step in enumerate(checklist.how_to, 1)]
-        _small_block(pdf, sizes, "", ["In short: " + " ".join(steps)])
+        _small_block(pdf, sizes, "", [f"{HOW_TO_LABEL}: " + " ".join(steps)])
 
 
 JOURNAL_PT = 12.0  # the journal part's text and chart labels; large print uses its body size (14pt)

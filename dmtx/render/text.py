@@ -137,7 +137,7 @@ def render_checklist_text(checklist: Checklist, width: int) -> str:
         lines.append("")
     lines += _tips_lines(checklist, width)
     lines += ["-" * min(40, width)]
-    lines += _more_lines(checklist, width)[:-1]  # below the line, with the footer: a hint, not the list
+    lines += _more_lines(checklist, width)  # below the line, with the footer: a hint, not the list
     lines += wrap(checklist.disclaimer, width)
     lines += wrap(checklist.source.attribution(), width)
     lines += wrap(f"Checklist made on {checklist.made_on} with dmtx.", width)
@@ -201,4 +201,4 @@ def _tips_lines(checklist: Checklist, width: int) -> list[str]:
 
 
 def _more_lines(checklist: Checklist, width: int) -> list[str]:
-    return [*wrap(checklist.more, width), ""] if checklist.more else []
+    return wrap(checklist.more, width) if checklist.more else []
