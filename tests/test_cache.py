@@ -187,6 +187,40 @@ def test_every_source_file_of_dmtx_shapes_the_cache_keys(
     assert after[0] != before[0] and after[1] != before[1]
 
 
+def test_an_edit_of_the_same_size_and_time_still_changes_the_keys(package_copy: Path) -> None:
+    """One character changed in place, size and mtime put back (as a reproducible wheel's files share one
+    mtime): the key still changes, because the file's change time does."""
+    from dmtx import knowledge
+
+    data = BUNDLED.read_bytes()
+    before = knowledge.cache_key(data)
+    path = package_copy / "knowledge" / "shape.py"
+    info = path.stat()
+    text = path.read_text("utf-8")
+    assert "<" in text
+    path.write_text(text.replace("<", ">", 1), "utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+    cache._code = None
+    assert knowledge.cache_key(data) != before
+
+
+def test_the_code_fingerprint_does_not_read_the_source_files(package_copy: Path, monkeypatch) -> None:
+    """Start-up speed: the fingerprint is made from each file's stat, never by opening the files."""
+    import builtins
+
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def watching(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", watching)
+    assert len(cache.code_fingerprint()) == 40
+    assert opened == []
+
+
 def test_library_versions_shape_the_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     from dmtx import knowledge, searchindex
 

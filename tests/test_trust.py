@@ -78,6 +78,19 @@ def test_validate_without_today_uses_the_clock(dmtx: Dmtx, monkeypatch: pytest.M
     assert dmtx("validate").exit_code == 0
 
 
+def test_without_dmtx_today_the_clock_is_the_system_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime
+
+    from dmtx import clock
+
+    monkeypatch.delenv("DMTX_TODAY", raising=False)
+    before = datetime.date.today().isoformat()
+    found = clock.today()
+    assert found in (before, datetime.date.today().isoformat())  # the same day, unless midnight passed
+    monkeypatch.setenv("DMTX_TODAY", " 2031-07-04 ")
+    assert clock.today() == "2031-07-04"
+
+
 def test_a_day_that_is_not_a_date_is_a_usage_error(dmtx: Dmtx, monkeypatch: pytest.MonkeyPatch) -> None:
     assert_clean_error(dmtx("validate", "--today", "2027-02-30"), 2, "--today", "YYYY-MM-DD")
     monkeypatch.setenv("DMTX_TODAY", "soon")
