@@ -12,7 +12,7 @@ write (a 0755 folder of ours is tightened to 0700), and a file in it is believed
   forged even by someone who can compute the key of the bundled file.
 
 Anything else is a miss: a damaged or hostile cache makes dmtx slower, never wrong.
-Keys come from `content_key`: the bytes the entry was made from and every source file of
+Keys come from `content_key`: the bytes the entry was made from and the stamp of every source file of
 dmtx (found by walking the package, never listed by hand), so an edited file or a new dmtx
 never sees a stale entry. This module imports nothing of dmtx but dmtx.locations.
 """
@@ -26,10 +26,9 @@ import stat
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from dmtx.locations import APP_NAME, CACHE_ENV, NO_CACHE_ENV, known_cache_folder, package_folder
+from dmtx.locations import APP_NAME, CACHE_ENV, NO_CACHE_ENV, known_cache_folder, package_folder, plain_path
 
 try:  # the C type behind hashlib.blake2b: `import hashlib` also loads OpenSSL, which costs start-up time
     from _blake2 import blake2b
@@ -186,13 +185,13 @@ def content_key(kind: str, data: bytes, *versions: str) -> str:
 # --------------------------------------------------------------------------- the folder
 
 
-def _candidate() -> tuple[Path, int] | None:
+def _candidate() -> tuple[str, int] | None:
     """The cache folder to use and how many of its last levels dmtx may create; None if there is none."""
     if os.environ.get(NO_CACHE_ENV):
         return None
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
-        return Path(explicit), 1
+        return plain_path(explicit), 1
     try:
         import platformdirs
 
@@ -203,15 +202,15 @@ def _candidate() -> tuple[Path, int] | None:
     except Exception:  # platformdirs raises RuntimeError when there is no usable home
         return None
     # Create at most the cache home (e.g. ~/.cache) and dmtx's folder: never a missing HOME.
-    return Path(found), 2
+    return plain_path(found), 2
 
 
-def _usable(folder: Path) -> bool:
+def _usable(folder: str) -> bool:
     """An absolute path with no `~` left in it (an unexpanded home would land in the current folder)."""
-    return folder.is_absolute() and "~" not in folder.parts
+    return os.path.isabs(folder) and "~" not in folder.split(os.sep)
 
 
-def _may_create_in(parent: Path) -> bool:
+def _may_create_in(parent: str) -> bool:
     """True when dmtx may make folders in parent: it is this user's (or root's).
 
     Root whose HOME is another user's (sudo keeping HOME, `su` without `-`) creates nothing
@@ -226,23 +225,23 @@ def _may_create_in(parent: Path) -> bool:
         return False
 
 
-def _make_private(folder: Path, levels: int) -> bool:
+def _make_private(folder: str, levels: int) -> bool:
     """Create the last `levels` levels of folder (0700 whatever the umask) when they are missing.
 
     Only inside a folder of this user (or root's); False when that is not so.
     """
-    missing: list[Path] = []
+    missing: list[str] = []
     current = folder
-    while not current.exists() and not current.is_symlink():
+    while not os.path.lexists(current):
         missing.append(current)
         if len(missing) > levels:
             return False
-        current = current.parent
+        current = os.path.dirname(current)
     if missing and not _may_create_in(current):
         return False
     for path in reversed(missing):
         try:
-            path.mkdir(mode=FOLDER_MODE)
+            os.mkdir(path, FOLDER_MODE)
         except FileExistsError:
             pass  # another dmtx made it: it is checked below like any existing folder
         except OSError:
@@ -252,7 +251,7 @@ def _make_private(folder: Path, levels: int) -> bool:
     return True
 
 
-def _checked_folder(folder: Path) -> bool:
+def _checked_folder(folder: str) -> bool:
     """True when folder is a real folder of ours that nobody else can write; tightens 0755 to 0700."""
     if not trusted_folder(folder):
         return False
@@ -262,7 +261,7 @@ def _checked_folder(folder: Path) -> bool:
     return True
 
 
-def _established() -> Path | None:
+def _established() -> str | None:
     """The folder dmtx.locations guesses, when it is already set up: ours, safe, and holding our secret.
 
     platformdirs names the folder when dmtx first makes it; after that, this finds it
@@ -271,11 +270,11 @@ def _established() -> Path | None:
     guess = known_cache_folder()
     if guess is None or read_secret(guess) is None:
         return None
-    folder = Path(guess)
+    folder = plain_path(guess)
     return folder if _usable(folder) and _checked_folder(folder) else None
 
 
-def private_dir() -> Path | None:
+def private_dir() -> str | None:
     """dmtx's private cache folder (created 0700 if missing), or None when caching is off or unsafe.
 
     The folder is $DMTX_CACHE_DIR, else the platform's user cache folder for dmtx (platformdirs).
@@ -296,13 +295,13 @@ def private_dir() -> Path | None:
 # --------------------------------------------------------------------------- the one writer
 
 
-def _new_temp(folder: Path) -> tuple[int, str]:
+def _new_temp(folder: str) -> tuple[int, str]:
     """A new 0600 file with a random name in folder, made as tempfile.mkstemp does, without importing it."""
-    name = str(folder / f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}")
+    name = os.path.join(folder, f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}")
     return os.open(name, _CREATE_FLAGS, FILE_MODE), name
 
 
-def store(folder: Path, name: str, fill: Callable[[int, str], None], *, replace: bool = True) -> bool:
+def store(folder: str, name: str, fill: Callable[[int, str], None], *, replace: bool = True) -> bool:
     """Make folder/name (0600) in one step: fill(fd, temp_path) writes a temp file, which is then moved in.
 
     Without replace, an existing name is never overwritten. False on any problem; the temp file never stays.
@@ -316,9 +315,9 @@ def store(folder: Path, name: str, fill: Callable[[int, str], None], *, replace:
             os.close(fd)
         os.chmod(temp_name, FILE_MODE)
         if replace:
-            os.replace(temp_name, folder / name)
+            os.replace(temp_name, os.path.join(folder, name))
         else:
-            os.link(temp_name, folder / name)
+            os.link(temp_name, os.path.join(folder, name))
         return True
     except Exception:  # a cache write never fails a command (sqlite3.Error included)
         return False
@@ -328,7 +327,7 @@ def store(folder: Path, name: str, fill: Callable[[int, str], None], *, replace:
                 os.unlink(temp_name)
 
 
-def write_private_file(folder: Path, name: str, data: bytes, *, replace: bool = True) -> bool:
+def write_private_file(folder: str, name: str, data: bytes, *, replace: bool = True) -> bool:
     """Put data in folder/name (0600) atomically; False on any problem."""
 
     def fill(fd: int, _temp: str) -> None:
@@ -345,16 +344,16 @@ def _stale_temp(name: str, info: os.stat_result, now: float) -> bool:
     return ours and trusted(info) and now - info.st_mtime > STALE_TEMP_SECONDS
 
 
-def prune(folder: Path, prefix: str, suffix: str, keep: int) -> None:
+def prune(folder: str, prefix: str, suffix: str, keep: int) -> None:
     """Keep the newest `keep` files named prefix*suffix; remove temp files that a killed dmtx left behind."""
     now = time.time()
-    entries: list[tuple[float, Path]] = []
+    entries: list[tuple[float, str]] = []
     try:
         names = os.listdir(folder)
     except OSError:
         return
     for name in names:
-        path = folder / name
+        path = os.path.join(folder, name)
         try:
             info = os.lstat(path)
         except OSError:
@@ -363,11 +362,11 @@ def prune(folder: Path, prefix: str, suffix: str, keep: int) -> None:
             entries.append((info.st_mtime, path))
         elif _stale_temp(name, info, now):
             with contextlib.suppress(OSError):
-                path.unlink()
+                os.unlink(path)
     entries.sort(reverse=True)
     for _, old in entries[keep:]:
         with contextlib.suppress(OSError):
-            old.unlink()
+            os.unlink(old)
 
 
 # --------------------------------------------------------------------------- the seal
@@ -379,16 +378,16 @@ def read_secret(folder: str | os.PathLike[str]) -> bytes | None:
     return secret if secret is not None and len(secret) == SECRET_BYTES else None
 
 
-def user_secret(folder: Path) -> bytes | None:
+def user_secret(folder: str) -> bytes | None:
     """The per-user sealing key kept in the folder (made on first use); None when there is no trustworthy one."""
     secret = read_secret(folder)
     if secret is not None:
         return secret
-    path = folder / SECRET_NAME
+    path = os.path.join(folder, SECRET_NAME)
     if trusted_file(path):
         # Ours but damaged, or readable by others: replace it (every entry becomes a miss).
         write_private_file(folder, SECRET_NAME, os.urandom(SECRET_BYTES))
-    elif not (path.exists() or path.is_symlink()):
+    elif not os.path.lexists(path):
         # First use. A dmtx running at the same time may win: then its secret is read below.
         write_private_file(folder, SECRET_NAME, os.urandom(SECRET_BYTES), replace=False)
     else:
@@ -417,12 +416,12 @@ def _entry_name(key: str) -> str:
     return f"knowledge-{key}.bin"
 
 
-def read_entry(folder: Path, key: str) -> dict[str, Any] | None:
+def read_entry(folder: str, key: str) -> dict[str, Any] | None:
     """The cached document for key, or None for anything unexpected (missing, foreign, forged, damaged)."""
     secret = user_secret(folder)
     if secret is None:
         return None
-    blob = read_trusted(folder / _entry_name(key), MAX_ENTRY_BYTES)
+    blob = read_trusted(os.path.join(folder, _entry_name(key)), MAX_ENTRY_BYTES)
     payload = None if blob is None else unsealed(blob, MAGIC, secret, key)
     if payload is None:
         return None
@@ -433,7 +432,7 @@ def read_entry(folder: Path, key: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def write_entry(folder: Path, key: str, document: dict[str, Any]) -> None:
+def write_entry(folder: str, key: str, document: dict[str, Any]) -> None:
     """Store a validated document, sealed with the user's secret; silently gives up on any problem."""
     secret = user_secret(folder)
     if secret is None:

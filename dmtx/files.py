@@ -8,6 +8,9 @@ replaced one keeps its mode and owner. A private one (journal exports, backups, 
 checklist with the journal) is created 0600 by the user running dmtx, and goes only into
 a regular file of theirs: never into or over a pipe, a device or another user's file.
 Errors name the user's path, never the temp file.
+
+pathlib is imported inside the functions that make paths: the screen path (a checklist shown, not
+written) imports this module only for its stream names, and pathlib costs about 5 ms of start-up.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ import re
 import stat
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dmtx.errors import OutputProblem, UsageProblem
 from dmtx.output import error_line
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Names that mean an already open standard stream: written to, never opened or replaced.
 _STREAM_NAMES = {
@@ -100,6 +106,8 @@ def write_file(path: str, data: bytes, *, force: bool = False, private: bool = F
         return False
     if path.endswith("/") or (os.altsep is not None and path.endswith(os.altsep)):
         raise OutputProblem(f"Cannot write {path}: a name ending in '/' means a folder; add a file name to it.")
+    from pathlib import Path  # here, not at the top: a checklist shown on the screen never needs it
+
     target = Path(path)
     info = _lstat(target, path)
     if info is not None and stat.S_ISLNK(info.st_mode):
@@ -145,6 +153,8 @@ def write_file_with(path: str, fill: Fill, *, force: bool = False, private: bool
     """
     if not path or is_stream_name(path) or path.endswith("/"):
         raise UsageProblem(f"Cannot write {path or 'an empty name'}: give the name of a file.")
+    from pathlib import Path
+
     target = Path(path)
     info = _lstat(target, path)
     if info is not None and stat.S_ISLNK(info.st_mode):
@@ -158,9 +168,9 @@ def write_file_with(path: str, fill: Fill, *, force: bool = False, private: bool
 
 def existing_target(path: str) -> os.stat_result | None:
     """What is at path now (through a symlink of ours), or None; for a check made before slow work."""
-    info = _lstat(Path(path), path)
+    info = _lstat(path, path)
     if info is not None and stat.S_ISLNK(info.st_mode):
-        _, info = _through_link(Path(path), info, path)
+        _, info = _through_link(path, info, path)
     return info
 
 
@@ -174,7 +184,7 @@ def check_existing(path: str, info: os.stat_result, *, force: bool, private: boo
         _refuse_foreign(info, path)
 
 
-def _lstat(target: Path, shown: str) -> os.stat_result | None:
+def _lstat(target: str | os.PathLike[str], shown: str) -> os.stat_result | None:
     try:
         return os.lstat(target)
     except FileNotFoundError:
@@ -183,12 +193,14 @@ def _lstat(target: Path, shown: str) -> os.stat_result | None:
         raise OutputProblem(f"Cannot write {shown}: {_reason(exc)}.") from None
 
 
-def _through_link(link: Path, info: os.stat_result, shown: str) -> tuple[Path, os.stat_result]:
+def _through_link(link: str | os.PathLike[str], info: os.stat_result, shown: str) -> tuple[Path, os.stat_result]:
     """The file a symlink points at, when the link is ours (or root's) and its target exists."""
     owner = os.geteuid() if hasattr(os, "geteuid") else None
     if owner is not None and info.st_uid not in (owner, 0):
         # Like the kernel's protected_symlinks: a link planted by someone else is not followed.
         raise OutputProblem(f"Cannot write {shown}: it is a link owned by another user; give the real file's path.")
+    from pathlib import Path
+
     real = Path(os.path.realpath(link))
     try:
         return real, os.stat(real)
@@ -241,7 +253,7 @@ def _write_direct(target: Path, data: bytes, shown: str) -> None:
 
 
 def _folder_of(target: Path, shown: str) -> Path:
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     if not folder.is_dir():
         raise OutputProblem(f"Cannot write {shown}: the folder {folder} does not exist.")
     return folder

@@ -6,6 +6,7 @@ The index itself (what is indexed, how it is built and kept) is dmtx.searchindex
 from __future__ import annotations
 
 import math
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -341,7 +342,7 @@ def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return "".join(out), tuple(spans)
 
 
-def search_file(path: Path, query: str, *, limit: int | None = DEFAULT_LIMIT) -> SearchResults:
+def search_file(path: str | os.PathLike[str], query: str, *, limit: int | None = DEFAULT_LIMIT) -> SearchResults:
     """Search the knowledge file at path (its index is opened or built first)."""
     _check(query)
     db = open_index(path)
@@ -361,7 +362,7 @@ def best_topic(path: Path, text: str) -> int | None:
     return ranked[0] if ranked else None
 
 
-def topic_candidates(path: Path, text: str) -> list[int]:
+def topic_candidates(path: str | os.PathLike[str], text: str) -> list[int]:
     """The topics these words fit, best first: the best alone when it clearly leads, else every one that fits.
 
     "steroids" fits three topics about as well as one another; "remission" fits one.

@@ -15,6 +15,7 @@ DMTX_NO_CACHE set) it is built in memory for the one search.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -354,17 +355,18 @@ def _store(folder: Path, name: str, knowledge: Knowledge, key: str) -> None:
             db.close()
 
     # Never over a name that is already there: something damaged or not ours is left alone.
-    if cache.store(folder, name, fill, replace=False):
-        cache.prune(folder, "search-", ".sqlite", KEEP_INDEXES)
+    if cache.store(str(folder), name, fill, replace=False):
+        cache.prune(str(folder), "search-", ".sqlite", KEEP_INDEXES)
 
 
-def open_index(path: Path) -> sqlite3.Connection:
+def open_index(path: str | os.PathLike[str]) -> sqlite3.Connection:
     """The index for the knowledge file at path: stored when it can be, else built in memory."""
     from dmtx import cache
     from dmtx.knowledge import load, read_bytes
 
     key = index_key(read_bytes(path))
-    folder = cache.private_dir()
+    found = cache.private_dir()
+    folder = None if found is None else Path(found)
     name = f"search-{key}.sqlite"
     if folder is not None:
         db = _open_stored(folder / name, key)

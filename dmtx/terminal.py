@@ -1,7 +1,7 @@
 """Facts about the terminal and the standard streams, found with `os` alone.
 
-Both the renderers' setup (dmtx.output) and the screen replay (dmtx.screens) ask these
-questions; the replay runs before any heavy module is imported, so this one imports none.
+The renderers' setup (dmtx.output) and the plain path of dmtx.main ask these questions
+before any heavy module is imported, so this one imports none.
 """
 
 from __future__ import annotations

@@ -270,7 +270,7 @@ def test_an_existing_0755_cache_folder_is_tightened_to_0700(cache_dir: Path, own
     cache_dir.mkdir(mode=0o755)
     cache_dir.chmod(0o755)  # whatever the umask
     assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o755
-    assert cache.private_dir() == cache_dir
+    assert cache.private_dir() == str(cache_dir)
     assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
     load(own_copy)
     assert len(entries(cache_dir)) == 1 and stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
@@ -279,7 +279,7 @@ def test_an_existing_0755_cache_folder_is_tightened_to_0700(cache_dir: Path, own
 def test_a_new_cache_folder_is_0700_whatever_the_umask(cache_dir: Path) -> None:
     old = os.umask(0o022)
     try:
-        assert cache.private_dir() == cache_dir
+        assert cache.private_dir() == str(cache_dir)
     finally:
         os.umask(old)
     assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700

@@ -150,7 +150,7 @@ def test_no_quiz_answer_rests_on_a_corrected_fact() -> None:
 
 
 def test_validate_refuses_a_quiz_answer_resting_on_a_corrected_fact(tmp_path: Path) -> None:
-    text = bundled_data_path().read_text(encoding="utf-8")
+    text = Path(bundled_data_path()).read_text(encoding="utf-8")
     bad = text.replace('teaches: ["E5"]', 'facts: ["F5.3"]', 1)
     path = tmp_path / "bad.yaml"
     path.write_text(bad, encoding="utf-8")
@@ -265,7 +265,7 @@ def test_parent_wording_covers_every_question_a_child_checklist_shows() -> None:
 
 
 def test_validate_requires_parent_wording(tmp_path: Path) -> None:
-    text = bundled_data_path().read_text(encoding="utf-8")
+    text = Path(bundled_data_path()).read_text(encoding="utf-8")
     bad = text.replace('        parent_text: "How will you decide when it is time to lower my child\'s dose?"\n', "", 1)
     assert bad != text
     path = tmp_path / "bad.yaml"
@@ -283,7 +283,7 @@ def test_fact_ids_stay_out_of_patient_screens_but_not_out_of_json_and_validate()
         ("checklist", "-t", "1", "-f", "text"),
     ):
         assert not re.search(r"\bF\d\.\d\b", run(*args)), args
-    assert "F1.4" in bundled_data_path().read_text(encoding="utf-8")
+    assert "F1.4" in Path(bundled_data_path()).read_text(encoding="utf-8")
 
 
 def test_checklist_has_how_to_steps_and_a_words_box_in_every_format() -> None:

@@ -195,7 +195,7 @@ def test_1_folder_others_can_write_is_neither_read_nor_written(cache_folder: Pat
 def test_1_ownership_check_follows_expected_uid(cache_folder: Path, own_copy: Path, monkeypatch) -> None:
     """The second way to test ownership as root: pretend dmtx runs as another user."""
     load(own_copy)
-    assert cache.private_dir() == cache_folder
+    assert cache.private_dir() == str(cache_folder)
     monkeypatch.setattr(cache, "expected_uid", lambda: 4242)
     assert cache.private_dir() is None
     parsed = yaml_parsed_count(monkeypatch)
@@ -325,8 +325,8 @@ def test_1_cache_does_not_import_the_loader() -> None:
 
 def test_1_private_dir_is_public_and_private(cache_folder: Path) -> None:
     folder = cache.private_dir()
-    assert folder == cache_folder
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert folder == str(cache_folder)
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
 
 
 # --------------------------------------------------------------------------- 2, 11. modes, links

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -116,7 +117,7 @@ def test_drug_links_are_derived_from_points(knowledge: Knowledge) -> None:
 
 
 def test_bundled_path_is_in_the_checkout_or_package() -> None:
-    path = bundled_data_path()
+    path = Path(bundled_data_path())
     assert path.is_file()
     assert path.name == "guidelines.yaml"
 
@@ -124,12 +125,12 @@ def test_bundled_path_is_in_the_checkout_or_package() -> None:
 def test_data_env_overrides_the_bundled_file(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     target = tmp_path / "mine.yaml"
     monkeypatch.setenv("DMTX_DATA", str(target))
-    assert resolve_data_path() == target
-    assert resolve_data_path(str(tmp_path / "other.yaml")) == tmp_path / "other.yaml"
+    assert resolve_data_path() == str(target)
+    assert resolve_data_path(str(tmp_path / "other.yaml")) == str(tmp_path / "other.yaml")
 
 
 def test_unknown_drug_in_a_point_is_located(tmp_path) -> None:
-    text = bundled_data_path().read_text(encoding="utf-8")
+    text = Path(bundled_data_path()).read_text(encoding="utf-8")
     broken = text.replace('drugs: ["methotrexate", ', 'drugs: ["metotrexate", ', 1)
     assert broken != text
     path = tmp_path / "broken.yaml"
@@ -165,7 +166,7 @@ def test_quiz_covers_every_point_and_answers_vary(knowledge: Knowledge) -> None:
     ids=["once-a-day", "unknown-reference", "no-reference"],
 )
 def test_schedule_warning_is_checked(tmp_path, old: str, new: str, phrase: str) -> None:
-    text = bundled_data_path().read_text(encoding="utf-8")
+    text = Path(bundled_data_path()).read_text(encoding="utf-8")
     at = text.index("    schedule_warning:\n")
     broken = text[:at] + text[at:].replace(old, new, 1)
     assert broken != text

@@ -239,7 +239,7 @@ def test_a_childs_checklist_words_the_journal_and_top3_as_a_parent(tmp_path: Pat
     ],
 )
 def test_validate_requires_a_parents_wording_for_journal_and_top3_questions(tmp_path: Path, drop: str) -> None:
-    text = bundled_data_path().read_text(encoding="utf-8")
+    text = Path(bundled_data_path()).read_text(encoding="utf-8")
     assert drop in text
     path = tmp_path / "bad.yaml"
     path.write_text(text.replace(drop, "", 1), encoding="utf-8")

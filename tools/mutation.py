@@ -56,7 +56,7 @@ TESTS: dict[str, list[str]] = {
     ],
     # Not test_hardening.py: its shell tests start dmtx from another folder, where a mutated child
     # cannot find mutmut's config during the stats pass and fails (see docs/mutation.md).
-    "dmtx/cache.py": ["tests/test_cache.py"],
+    "dmtx/cache.py": ["tests/test_cache.py", "tests/test_cache_trust.py"],
     "dmtx/checklist.py": [
         "tests/test_checklist.py",
         "tests/test_checklist_files.py",

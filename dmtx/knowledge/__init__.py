@@ -10,7 +10,7 @@ A file validated before is served from the cache (`cached`) and only built.
 from __future__ import annotations
 
 import gc
-from pathlib import Path
+import os
 from typing import Any
 
 from dmtx import locations
@@ -62,16 +62,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def bundled_data_path() -> Path:
+def bundled_data_path() -> str:
     """Where the shipped guidelines.yaml is, for wheel, editable and checkout runs (see dmtx.locations)."""
-    return Path(locations.bundled_data_file())
+    return locations.plain_path(locations.bundled_data_file())
 
 
-def resolve_data_path(explicit: str | None = None) -> Path:
+def resolve_data_path(explicit: str | None = None) -> str:
     """The knowledge file to use: `--data`, else `$DMTX_DATA`, else the bundled one."""
     if explicit is not None and not explicit.strip():
         raise UsageProblem("The --data path is empty; give the path of a knowledge file.")
-    return Path(locations.chosen_data_file(explicit))
+    return locations.plain_path(locations.chosen_data_file(explicit))
 
 
 def validate_document(
@@ -103,9 +103,9 @@ def validate_document(
     return dict(doc)
 
 
-def validated_document(path: Path, *, today: str | None = None) -> dict[str, Any]:
+def validated_document(path: str | os.PathLike[str], *, today: str | None = None) -> dict[str, Any]:
     """Read, parse and validate one file into its normalised document (no cache); `today` as validate_document."""
-    return _validate_bytes(read_bytes(path), str(path), today=today)
+    return _validate_bytes(read_bytes(path), os.fspath(path), today=today)
 
 
 def _validate_bytes(data: bytes, name: str, *, today: str | None = None) -> dict[str, Any]:
@@ -121,19 +121,19 @@ def _validate_bytes(data: bytes, name: str, *, today: str | None = None) -> dict
             gc.enable()
 
 
-def cached_document(path: Path) -> dict[str, Any]:
+def cached_document(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Like validated_document, but served from the cache when this exact file was validated before."""
     from dmtx.knowledge import cached
 
     return cached.cached_document(path, _validate_bytes)
 
 
-def load(path: Path | None = None, *, use_cache: bool = True) -> Knowledge:
+def load(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Knowledge:
     """Load and validate a knowledge file (the bundled one when no path is given)."""
     chosen = path or resolve_data_path()
     if use_cache:
         try:
-            return build(cached_document(chosen), origin=str(chosen))
+            return build(cached_document(chosen), origin=os.fspath(chosen))
         except (KeyError, TypeError, ValueError, AttributeError):
             pass  # a cache entry of the wrong shape (hand-edited?): fall back to the file itself
-    return build(validated_document(chosen), origin=str(chosen))
+    return build(validated_document(chosen), origin=os.fspath(chosen))

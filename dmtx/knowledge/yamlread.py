@@ -7,8 +7,8 @@ type (yes, 1.5, 2014-08-18…) comes back as an `Ambiguous` string for the shape
 
 from __future__ import annotations
 
+import os
 import stat
-from pathlib import Path
 from typing import Any
 
 from dmtx.knowledge.problems import KnowledgeError, Problem, path_text, whole_file
@@ -33,13 +33,13 @@ class Ambiguous(str):
         return obj
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """Read a knowledge file with clear problems for missing, directory, unreadable, huge."""
-    name = str(path)
+    name = os.fspath(path)
     try:
-        if path.is_dir():
+        if os.path.isdir(path):
             raise KnowledgeError(name, [whole_file("this is a folder, not a knowledge file")])
-        info = path.stat()
+        info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             # A FIFO or device could block forever or never end.
             raise KnowledgeError(name, [whole_file("not a regular file")])
@@ -48,7 +48,7 @@ def read_bytes(path: Path) -> bytes:
             mib = size / (1024 * 1024)
             limit = MAX_FILE_BYTES // (1024 * 1024)
             raise KnowledgeError(name, [whole_file(f"file is too large ({mib:.1f} MiB; the limit is {limit} MiB)")])
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise KnowledgeError(name, [whole_file("no such file")]) from None
