@@ -167,13 +167,44 @@ def find_question(knowledge: Knowledge, query: str) -> Question:
             return question
     words = lookup.normalize(wanted).split()
     holding = [q for q in questions if _holds_words(q.text, words)]
+    meaning = _meaning_words(wanted)
+    if not holding and meaning and meaning != words:
+        # A patient's own phrasing ("can I drink alcohol"): the words that carry meaning must all be there.
+        holding = [q for q in questions if _holds_words(q.text, meaning)]
     if len(holding) == 1:
         return holding[0]
     if holding:
-        shown = "; ".join(f"{q.id}: {q.text}" for q in holding[:5]) + ("; ..." if len(holding) > 5 else "")
-        raise NotFound(f"{len(holding)} questions have the words {wanted!r}; add a word, or give one id.", hint=shown)
+        raise NotFound(
+            f"{len(holding)} questions have the words {wanted!r}; add a word, or give one id.", hint=_listed(holding)
+        )
+    closest = _holding_most(questions, meaning)
+    if closest:
+        raise NotFound(
+            f"There is no question with all the words {wanted!r}.",
+            hint="Questions with some of them: " + _listed(closest),
+        )
     choices = {q.id.casefold(): (q.id, q.id) for q in questions}
     raise NotFound(f"There is no question with the id or words {wanted!r}.", lookup.suggest(key, choices))
+
+
+def _meaning_words(text: str) -> list[str]:
+    """The words of a question typed that carry meaning: "can I drink alcohol" -> drink, alcohol."""
+    from dmtx.searchindex import query_words  # only when the words typed are not all in one question
+
+    return list(query_words(text))
+
+
+def _holding_most(questions: list[Question], words: list[str]) -> list[Question]:
+    """The questions that hold the most of these words (at least one), in the guide's order."""
+    counts = [(sum(_holds_words(q.text, [w]) for w in words), q) for q in questions]
+    best = max((count for count, _ in counts), default=0)
+    return [q for count, q in counts if best and count == best]
+
+
+def _listed(questions: list[Question]) -> str:
+    """Up to five questions, each with its id, for a message that asks the user to pick one."""
+    shown = "; ".join(f"{q.id}: {q.text}" for q in questions[:5])
+    return shown + ("; ..." if len(questions) > 5 else "")
 
 
 def _holds_words(text: str, words: list[str]) -> bool:

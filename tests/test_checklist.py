@@ -652,6 +652,40 @@ def test_find_question_by_id_or_words_says_what_it_could_not_pick() -> None:
     assert held > 6 and many.value.hint.endswith("; ...") and many.value.hint.count("; ") == 5
 
 
+def test_a_question_is_found_in_a_patients_own_phrasing() -> None:
+    """Words like "can I" and "will" are left out when the words typed are not all in one question."""
+    from dmtx.checklist import find_question
+    from dmtx.errors import NotFound
+
+    assert find_question(KNOWLEDGE, "can I drink alcohol").id == "methotrexate-q3"
+    assert find_question(KNOWLEDGE, "is it safe to drink alcohol?").id == "methotrexate-q3"
+    assert "prednisone" in find_question(KNOWLEDGE, "how long will I need prednisone").text
+    with pytest.raises(NotFound) as several:
+        find_question(KNOWLEDGE, "which blood tests will I need")
+    assert str(several.value).startswith("3 questions have the words 'which blood tests will I need'")
+    with pytest.raises(NotFound) as some:
+        find_question(KNOWLEDGE, "can I get pregnant on methotrexate")
+    assert str(some.value) == "There is no question with all the words 'can I get pregnant on methotrexate'."
+    assert some.value.hint.startswith("Questions with some of them: ")
+    assert "methotrexate-q4: What do I need to know about pregnancy and birth control on methotrexate?" in (
+        some.value.hint
+    )
+    assert some.value.suggestions == ()
+    with pytest.raises(NotFound) as none:
+        find_question(KNOWLEDGE, "can I xyzzy")
+    assert str(none.value) == "There is no question with the id or words 'can I xyzzy'."
+
+
+def test_a_patients_phrasing_on_the_command_line(dmtx: Dmtx) -> None:
+    result = dmtx("checklist", "--top", "can I drink alcohol", "--plain")
+    assert result.exit_code == 0, result.stderr
+    assert "[ ] 1. About methotrexate: Which blood tests will I need, and is it safe to" in result.stdout
+    missing = dmtx("checklist", "--top", "can I get pregnant on methotrexate")
+    assert missing.exit_code == 1
+    assert "Questions with some of them: " in missing.stderr and "methotrexate-q4" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
 def test_a_words_meaning_on_the_list_is_its_first_sentence(dmtx: Dmtx) -> None:
     from dmtx.views import first_sentence as _first_sentence
 
