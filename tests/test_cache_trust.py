@@ -343,3 +343,134 @@ def test_stale_temp_boundary_is_strictly_older_than_the_limit() -> None:
 def test_prune_of_a_missing_folder_does_nothing(tmp_path: Path) -> None:
     cache.prune(str(tmp_path / "missing"), "knowledge-", ".bin", 1)
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- folders and keys
+
+
+def test_a_missing_folder_is_not_trusted(tmp_path: Path) -> None:
+    assert not cache.trusted_folder(tmp_path / "missing")
+    assert not cache._checked_folder(str(tmp_path / "missing"))
+
+
+def test_checked_folder_refuses_what_others_can_write_and_tightens_what_they_can_read(tmp_path: Path) -> None:
+    folder = tmp_path / "f"
+    folder.mkdir()
+    folder.chmod(0o777)
+    assert not cache._checked_folder(str(folder))
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o777, "not ours to change"
+    for mode in (0o755, 0o655, 0o710, 0o701):
+        folder.chmod(mode)
+        assert cache._checked_folder(str(folder))
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, oct(mode)
+
+
+def test_without_user_ids_a_folder_is_left_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "f"
+    folder.mkdir()
+    folder.chmod(0o755)
+    monkeypatch.setattr(cache, "expected_uid", lambda: None)
+    assert cache._checked_folder(str(folder))
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+
+
+def test_fingerprint_is_a_known_blake2b_of_its_parts() -> None:
+    expected = blake2b(b"one\0two\0", digest_size=20).hexdigest()
+    assert cache.fingerprint(b"one", b"two") == expected
+    assert len(expected) == 40
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small package for code_fingerprint to walk: a module, a schema, fonts, data, compiled files."""
+    root = tmp_path / "dmtx"
+    for name in ("__init__.py", "mod.py", "sub/__init__.py", "sub/schema.json", "README.txt"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x = 1\n", "utf-8")
+    for name in ("__pycache__/mod.cpython-311.pyc", "fonts/font.py", "data/guidelines.py", "sub/__pycache__/x.py"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("compiled\n", "utf-8")
+    monkeypatch.setattr(cache, "package_folder", lambda: str(root))
+    monkeypatch.setattr(cache, "_code", None)
+    return root
+
+
+def fresh_fingerprint() -> bytes:
+    cache._code = None
+    return cache.code_fingerprint()
+
+
+@pytest.mark.parametrize("name", ["mod.py", "sub/__init__.py", "sub/schema.json", "new.py", "sub/new.json"])
+def test_code_fingerprint_counts_modules_and_schemas(package_copy: Path, name: str) -> None:
+    before = fresh_fingerprint()
+    path = package_copy / name
+    path.write_text((path.read_text("utf-8") if path.exists() else "") + "y = 2\n", "utf-8")
+    assert fresh_fingerprint() != before
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["README.txt", "__pycache__/mod.cpython-311.pyc", "fonts/font.py", "data/guidelines.py", "sub/__pycache__/x.py"],
+)
+def test_code_fingerprint_ignores_compiled_files_fonts_and_data(package_copy: Path, name: str) -> None:
+    """Python rewriting its compiled files, or the bundled data (hashed as data), must not empty the cache."""
+    before = fresh_fingerprint()
+    path = package_copy / name
+    path.write_text(path.read_text("utf-8") + "changed\n", "utf-8")
+    assert fresh_fingerprint() == before
+
+
+def test_code_fingerprint_is_kept_for_the_run(package_copy: Path) -> None:
+    first = fresh_fingerprint()
+    (package_copy / "mod.py").write_text("changed\n", "utf-8")
+    assert cache.code_fingerprint() == first, "worked out once per process"
+
+
+def test_library_stamp_finds_a_package_or_a_module_by_hand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("abc", "utf-8")
+    (tmp_path / "single.py").write_text("abcdef", "utf-8")
+    os.utime(tmp_path / "pkg" / "__init__.py", ns=(1, 111))
+    os.utime(tmp_path / "single.py", ns=(1, 222))
+    monkeypatch.setattr("sys.path", [str(tmp_path / "nowhere"), str(tmp_path)])
+    assert cache.library_stamp("pkg") == "pkg:3:111"
+    assert cache.library_stamp("single") == "single:6:222"
+    assert cache.library_stamp("absent") == "absent:none"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.path", ["", str(tmp_path / "nowhere")])
+    assert cache.library_stamp("single") == "single:6:222", "an empty sys.path entry is the current folder"
+
+
+def test_prune_goes_on_past_a_name_that_vanished_or_cannot_be_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = time.time()
+    for age, name in enumerate(["knowledge-a.bin", "knowledge-b.bin", "knowledge-c.bin"]):
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (now - 100 * age, now - 100 * age))
+    stale = temp_file(tmp_path, f"{cache.TEMP_PREFIX}old{cache.TEMP_SUFFIX}", cache.STALE_TEMP_SECONDS + 60)
+    real_listdir, real_unlink = os.listdir, os.unlink
+
+    def listing(folder: str) -> list[str]:
+        return ["gone-before-lstat", *sorted(real_listdir(folder)), "knowledge-locked.bin"]
+
+    def unlink(path: str) -> None:
+        if path.endswith("locked.bin") or path.endswith("-b.bin"):
+            raise PermissionError(13, "busy")
+        real_unlink(path)
+
+    real_lstat = os.lstat
+
+    def lstat(path: str) -> os.stat_result:
+        if path.endswith("locked.bin"):
+            return os.stat_result((stat.S_IFREG | 0o600, 0, 0, 1, ME, 0, 1, 0, now - 10_000, 0))
+        return real_lstat(path)
+
+    monkeypatch.setattr(os, "listdir", listing)
+    monkeypatch.setattr(os, "unlink", unlink)
+    monkeypatch.setattr(os, "lstat", lstat)
+    cache.prune(str(tmp_path), "knowledge-", ".bin", 1)
+    monkeypatch.undo()
+    assert not stale.exists(), "the stale temp file after the vanished name is still removed"
+    assert not (tmp_path / "knowledge-c.bin").exists(), "removing goes on after one that cannot be removed"
+    assert (tmp_path / "knowledge-a.bin").exists()
