@@ -474,3 +474,89 @@ def test_prune_goes_on_past_a_name_that_vanished_or_cannot_be_removed(
     assert not stale.exists(), "the stale temp file after the vanished name is still removed"
     assert not (tmp_path / "knowledge-c.bin").exists(), "removing goes on after one that cannot be removed"
     assert (tmp_path / "knowledge-a.bin").exists()
+
+
+# --------------------------------------------------------------------------- reading, and making the folder
+
+
+def test_read_trusted_takes_exactly_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "entry"
+    path.write_bytes(b"x" * 100)
+    path.chmod(0o600)
+    assert cache.read_trusted(path, 100) == b"x" * 100
+    assert cache.read_trusted(path, 99) is None
+
+
+def test_read_trusted_stops_a_file_that_grows_past_its_size() -> None:
+    """/proc files say they are 0 bytes long and then give more: the read itself must stop at the limit."""
+    status = "/proc/self/status"
+    if not os.path.exists(status) or os.stat(status).st_size != 0:
+        pytest.skip("needs Linux /proc")  # pragma: no cover
+    whole = cache.read_trusted(status, 1 << 20)
+    assert whole is not None and len(whole) > 100
+    assert cache.read_trusted(status, 100) is None
+
+
+def test_read_trusted_joins_a_large_file_whole(tmp_path: Path) -> None:
+    path = tmp_path / "big"
+    data = os.urandom((1 << 20) + 10)
+    path.write_bytes(data)
+    path.chmod(0o600)
+    assert cache.read_trusted(path, 2 << 20) == data
+
+
+@pytest.mark.parametrize(
+    ("folder", "usable"),
+    [("/home/a/.cache/dmtx", True), ("/home/a~b/dmtx", True), ("relative/dmtx", False), ("/home/~/dmtx", False)],
+)
+def test_usable_wants_an_absolute_path_without_a_bare_tilde(folder: str, usable: bool) -> None:
+    assert cache._usable(folder) is usable
+
+
+def test_may_create_only_in_a_folder_of_ours_or_roots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    os.chown(mine, 4242, 4242)
+    monkeypatch.setattr(cache, "expected_uid", lambda: 4242)
+    assert cache._may_create_in(str(mine))
+    assert cache._may_create_in("/"), "root's folder"
+    os.chown(mine, 4343, 4343)
+    assert not cache._may_create_in(str(mine)), "another user's"
+    assert not cache._may_create_in(str(tmp_path / "missing"))
+    monkeypatch.setattr(cache, "expected_uid", lambda: None)
+    assert cache._may_create_in(str(mine)), "no uids to compare"
+
+
+def test_make_private_makes_the_missing_levels_0700_whatever_the_umask(tmp_path: Path) -> None:
+    target = tmp_path / "home" / "dmtx"
+    (tmp_path / "home").mkdir()
+    old = os.umask(0o002)
+    try:
+        assert cache._make_private(str(target), 1)
+        deeper = tmp_path / "cache" / "dmtx"
+        assert cache._make_private(str(deeper), 2)
+    finally:
+        os.umask(old)
+    for folder in (target, deeper, deeper.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert cache._make_private(str(target), 1), "already there: nothing to do"
+
+
+def test_make_private_refuses_more_missing_levels_than_allowed(tmp_path: Path) -> None:
+    target = tmp_path / "no-home" / "cache" / "dmtx"
+    assert not cache._make_private(str(target), 2)
+    assert not (tmp_path / "no-home").exists(), "nothing made: a missing home is never created"
+
+
+def test_make_private_refuses_another_users_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chown(home, 4343, 4343)
+    monkeypatch.setattr(cache, "expected_uid", lambda: 4242)
+    assert not cache._make_private(str(home / "dmtx"), 1)
+    assert not (home / "dmtx").exists()
+
+
+def test_make_private_fails_cleanly_where_no_folder_can_be_made(tmp_path: Path) -> None:
+    (tmp_path / "file").write_bytes(b"")
+    assert not cache._make_private(str(tmp_path / "file" / "dmtx"), 1)
