@@ -560,3 +560,77 @@ def test_make_private_refuses_another_users_folder(tmp_path: Path, monkeypatch: 
 def test_make_private_fails_cleanly_where_no_folder_can_be_made(tmp_path: Path) -> None:
     (tmp_path / "file").write_bytes(b"")
     assert not cache._make_private(str(tmp_path / "file" / "dmtx"), 1)
+
+
+# --------------------------------------------------------------------------- which folder
+
+
+@pytest.fixture
+def no_cache_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No DMTX_* cache settings; XDG_CACHE_HOME in a temporary folder (returned)."""
+    for name in ("DMTX_NO_CACHE", "DMTX_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
+
+
+def test_candidate_is_the_named_folder_then_the_platforms(no_cache_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    assert cache._candidate() == (platformdirs.user_cache_dir("dmtx", appauthor=False), 2)
+    if os.name == "posix" and os.uname().sysname == "Linux":
+        assert cache._candidate() == (str(no_cache_env / "dmtx"), 2)
+    monkeypatch.setenv("DMTX_CACHE_DIR", "/somewhere/./mine/")
+    assert cache._candidate() == ("/somewhere/mine", 1), "only the named folder itself may be made"
+    monkeypatch.setenv("DMTX_NO_CACHE", "1")
+    assert cache._candidate() is None
+
+
+def test_candidate_is_none_when_platformdirs_finds_no_home(no_cache_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    def no_home(*_args: object, **_kwargs: object) -> str:
+        raise RuntimeError("no home")
+
+    monkeypatch.setattr(platformdirs, "user_cache_dir", no_home)
+    assert cache._candidate() is None
+    assert cache.private_dir() is None
+
+
+def test_a_folder_set_up_before_is_found_without_platformdirs(
+    no_cache_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start-up shortcut: once the folder holds our secret, the platform rule is not asked again."""
+    first = cache.private_dir()
+    assert first == str(no_cache_env / "dmtx")
+    assert cache.user_secret(first) is not None
+    asked: list[bool] = []
+    monkeypatch.setattr(cache, "_candidate", lambda: asked.append(True))
+    assert cache._established() == first
+    assert cache.private_dir() == first
+    assert asked == []
+
+
+def test_an_established_folder_is_still_checked(no_cache_env: Path) -> None:
+    folder = cache.private_dir()
+    assert folder is not None and cache.user_secret(folder) is not None
+    os.chmod(folder, 0o777)
+    assert cache._established() is None, "others can write it now"
+    assert cache.private_dir() is None
+    os.chmod(folder, 0o700)
+    os.unlink(os.path.join(folder, cache.SECRET_NAME))
+    assert cache._established() is None, "no secret: not set up yet"
+    assert cache.private_dir() == folder
+
+
+def test_nothing_is_established_when_caching_is_off(no_cache_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = cache.private_dir()
+    assert folder is not None and cache.user_secret(folder) is not None
+    monkeypatch.setenv("DMTX_NO_CACHE", "1")
+    assert cache._established() is None
+    assert cache.private_dir() is None
+
+
+def test_the_expected_user_is_the_effective_one() -> None:
+    assert cache.expected_uid() == os.geteuid()
