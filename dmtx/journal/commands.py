@@ -330,7 +330,7 @@ def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: 
     with _writable(journal) as opened:
         added = opened.add_many(entries)
     skipped = len(entries) - added
-    already = f"; {skipped} were already in the journal" if skipped else ""
+    already = E.already_sentence(skipped) if skipped else ""
     write_stdout(f"Imported {added} of {len(entries)} entries{already}.\n")
 
 

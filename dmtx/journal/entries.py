@@ -75,6 +75,11 @@ def number_text(value: float | None) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
+def already_sentence(count: int) -> str:
+    """'; 1 was already in the journal' or '; 3 were ...', the end of an import's report."""
+    return f"; {count} {'was' if count == 1 else 'were'} already in the journal"
+
+
 def schedule_words(per: str | None, course: str | None = None) -> str:
     """A schedule in words: 'a day', 'a week', 'every 4 weeks', 'every 4 weeks, over 5 days'; '' for none."""
     words = ""

@@ -54,6 +54,7 @@ NOT_FINAL = "not final (pending, cancelled or entered in error)"
 BAD_UNIT = "in a unit dmtx cannot convert"
 BAD_VALUE = "with a value out of range"
 FUTURE = "dated in the future"
+TOO_OLD = f"dated before {E.EARLIEST_YEAR}"
 DUPLICATE = "repeated in the file"
 DSTU2_NOTE = "FHIR DSTU2"
 
@@ -119,8 +120,18 @@ def _range_words(candidate: Candidate, factor: Decimal, unit: str) -> str | None
         return f"from {_plain(low * factor)} {unit}"
     if candidate.range_text and candidate.range_text.strip():
         text = " ".join(candidate.range_text.split())
-        return text[: E.MAX_RANGE_CHARS]
+        if factor == 1:
+            return text[: E.MAX_RANGE_CHARS]
+        # The value was changed to U/L: a range left in the lab's unit would read "114 U/L (lab range
+        # 0.17 - 0.60 µkat/L)". Its numbers are changed too, or, when they cannot be read, it is left out.
+        bounds = _TEXT_RANGE.match(text)
+        if bounds is not None:
+            return f"{_plain(Decimal(bounds[1]) * factor)}-{_plain(Decimal(bounds[2]) * factor)} {unit}"
     return None
+
+
+# A range written as text: "0.17 - 0.60 µkat/L", "10-40", "7 to 56 U/L" (its unit is the result's).
+_TEXT_RANGE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(?:-|–|to)\s*([0-9]+(?:\.[0-9]+)?)(?:\s*\S+)?$")
 
 
 _DAY = re.compile(r"^([0-9]{4})-?([0-9]{2})-?([0-9]{2})")
@@ -181,8 +192,10 @@ def _entry(candidate: Candidate, row: kinds.Kind, code: str, today: _dt.date) ->
     day = day_of(candidate.when, today)
     if day is None:
         return None, NO_DATE
-    if day > today.isoformat() or day < f"{E.EARLIEST_YEAR}-01-01":
+    if day > today.isoformat():
         return None, FUTURE
+    if day < f"{E.EARLIEST_YEAR}-01-01":
+        return None, TOO_OLD
     number = float(converted)
     if not math.isfinite(number):
         return None, BAD_VALUE

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from dmtx.journal import entries as E
 from dmtx.journal import labs
 from dmtx.journal.labs import Candidate, Found
 
@@ -82,7 +83,7 @@ def report(found: Found, *, added: int | None, after: str = "") -> str:
         if added is None
         else f"Imported {added} of {total} lab result{'s' if total != 1 else ''} from {formats}"
     )
-    already = f"; {total - added} were already in the journal" if added is not None and added < total else ""
+    already = E.already_sentence(total - added) if added is not None and added < total else ""
     skipped = labs.summary(found)
     text = f"{head}{already}{'; ' + skipped if skipped else ''}.{after}"
     units = found.unit_sentence()

@@ -17,9 +17,10 @@ from dmtx.knowledge.links import all_notes, known, question_entries
 from dmtx.knowledge.schema import REVIEWED_SECTIONS
 from dmtx.knowledge.shape import Checker, entries, values
 
-_FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|I'm|I've|I'll)\b")
+# "I" only as a capital (the pronoun); the others in any case, as at the start of a sentence ("My dose").
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'll|(?i:me|my|mine|myself))\b")
 _PARENT_VOICE = re.compile(r"\bmy child('s)?\b", re.IGNORECASE)
-_PARENT_WORDS = re.compile(r"\bmy child|\bwe\b|\bour\b")
+_PARENT_WORDS = re.compile(r"\bmy child|\bwe\b|\bour\b", re.IGNORECASE)
 _DOSE_IN_TEXT = re.compile(r"\d\s*(mg|g|mcg|ml|milligrams?)\b|\bmg\b", re.IGNORECASE)
 _DOSE_ADVICE = re.compile(r"\byou should\b|\btake \d+\s*mg\b", re.IGNORECASE)
 _QUIZ_DRILL = re.compile(r"\bmg\b|\breferences?\b", re.IGNORECASE)
