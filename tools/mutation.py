@@ -64,6 +64,29 @@ TESTS: dict[str, list[str]] = {
         "tests/test_checklist_drugs.py",
         "tests/test_review2.py",
     ],
+    # Written for issue #26's second round (2026-12-03): the unit tests plus the in-process behaviour tests.
+    **{
+        f"dmtx/journal/{m}.py": [
+            "tests/test_journal_units.py",
+            "tests/test_journal.py",
+            "tests/test_journal2.py",
+            "tests/test_journal_import.py",
+            "tests/test_journal_kinds.py",
+            "tests/test_journal_logic.py",
+            "tests/test_journal_table.py",
+            "tests/test_visit.py",
+        ]
+        for m in ("summary", "entries", "labs", "rows", "table", "records")
+    },
+    **{
+        f"dmtx/knowledge/{m}.py": [
+            "tests/test_knowledge_units.py",
+            "tests/test_knowledge.py",
+            "tests/test_knowledge_rules.py",
+            "tests/test_trust.py",
+        ]
+        for m in ("yamlread", "shape", "links", "editorial", "problems", "vocabulary", "build", "schema", "__init__")
+    },
     "dmtx/searchindex.py": ["tests/test_search.py", "tests/test_search_relevance.py", "tests/test_search_questions.py"],
 }
 
