@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import NamedTuple
+import time
+from typing import TYPE_CHECKING, NamedTuple
 
 from dmtx import lookup
 from dmtx.document.checklist import (
@@ -13,11 +13,15 @@ from dmtx.document.checklist import (
     ChecklistSection,
     JournalPart,
 )
-from dmtx.errors import NotFound, UsageProblem
+from dmtx.errors import UsageProblem
 from dmtx.lookup import words_used
 from dmtx.model import Knowledge, Question, Situation, Source, TipBlock
+from dmtx.questionpick import find_question
 from dmtx.sanitize import clean_line
 from dmtx.views import first_sentence
+
+if TYPE_CHECKING:
+    import datetime
 
 PATIENT_CHOICES = ("adult", "child")
 MAX_SPACE_LINES = 10
@@ -154,65 +158,6 @@ def _situation_patient(situations: tuple[Situation, ...], patient: str | None) -
     return named.pop() if len(named) == 1 else None
 
 
-def find_question(knowledge: Knowledge, query: str) -> Question:
-    """A question to ask by its id (e.g. 'p1-q3') or by a few of its words ("folic acid"), case-insensitive.
-
-    Words must pick out one question: when several hold them, NotFound names each with its id.
-    """
-    wanted = lookup.check_query(query, "question id or words")
-    key = wanted.casefold()
-    questions = [q for p in knowledge.topics for q in p.questions] + [q for d in knowledge.drugs for q in d.questions]
-    for question in questions:
-        if key == question.id.casefold():
-            return question
-    words = lookup.normalize(wanted).split()
-    holding = [q for q in questions if _holds_words(q.text, words)]
-    meaning = _meaning_words(wanted)
-    if not holding and meaning and meaning != words:
-        # A patient's own phrasing ("can I drink alcohol"): the words that carry meaning must all be there.
-        holding = [q for q in questions if _holds_words(q.text, meaning)]
-    if len(holding) == 1:
-        return holding[0]
-    if holding:
-        raise NotFound(
-            f"{len(holding)} questions have the words {wanted!r}; add a word, or give one id.", hint=_listed(holding)
-        )
-    closest = _holding_most(questions, meaning)
-    if closest:
-        raise NotFound(
-            f"There is no question with all the words {wanted!r}.",
-            hint="Questions with some of them: " + _listed(closest),
-        )
-    choices = {q.id.casefold(): (q.id, q.id) for q in questions}
-    raise NotFound(f"There is no question with the id or words {wanted!r}.", lookup.suggest(key, choices))
-
-
-def _meaning_words(text: str) -> list[str]:
-    """The words of a question typed that carry meaning: "can I drink alcohol" -> drink, alcohol."""
-    from dmtx.searchindex import query_words  # only when the words typed are not all in one question
-
-    return list(query_words(text))
-
-
-def _holding_most(questions: list[Question], words: list[str]) -> list[Question]:
-    """The questions that hold the most of these words (at least one), in the guide's order."""
-    counts = [(sum(_holds_words(q.text, [w]) for w in words), q) for q in questions]
-    best = max((count for count, _ in counts), default=0)
-    return [q for count, q in counts if best and count == best]
-
-
-def _listed(questions: list[Question]) -> str:
-    """Up to five questions, each with its id, for a message that asks the user to pick one."""
-    shown = "; ".join(f"{q.id}: {q.text}" for q in questions[:5])
-    return shown + ("; ..." if len(questions) > 5 else "")
-
-
-def _holds_words(text: str, words: list[str]) -> bool:
-    """Whether every word typed starts a word of the text ("fol acid" holds for "folic acid")."""
-    have = lookup.normalize(text).split()
-    return all(any(w.startswith(typed) for w in have) for typed in words)
-
-
 def _top3(
     knowledge: Knowledge, selection: Selection, own: tuple[ChecklistQuestion, ...], patient: str | None
 ) -> tuple[ChecklistQuestion, ...]:
@@ -257,8 +202,10 @@ def check_visit_date(text: str) -> str:
     """A visit date must be a real ISO date (YYYY-MM-DD)."""
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         raise UsageProblem(f"The visit date {text!r} is not a date written YYYY-MM-DD, e.g. 2026-12-01.")
+    import datetime  # here: a checklist without a visit date need not import it
+
     try:
-        return _dt.date.fromisoformat(text).isoformat()
+        return datetime.date.fromisoformat(text).isoformat()
     except ValueError:
         raise UsageProblem(f"{text} is not a real date (check the month and the day).") from None
 
@@ -289,7 +236,11 @@ def _own_questions(texts: tuple[str, ...]) -> tuple[ChecklistQuestion, ...]:
 
 
 def build_checklist(
-    knowledge: Knowledge, selection: Selection, *, today: _dt.date | None = None, journal: JournalPart | None = None
+    knowledge: Knowledge,
+    selection: Selection,
+    *,
+    today: datetime.date | None = None,
+    journal: JournalPart | None = None,
 ) -> Checklist:
     """Select the questions the user asked for and collect the header and footer fields.
 
@@ -334,7 +285,7 @@ def build_checklist(
         name=_field(selection.name, "name"),
         visit_date=visit_date,
         doctor=_field(selection.doctor, "doctor's name"),
-        made_on=(today or _dt.date.today()).isoformat(),
+        made_on=today.isoformat() if today else time.strftime("%Y-%m-%d"),
         patient=patient,
         space_lines=selection.space_lines,
         sections=tuple(sections),

@@ -9,7 +9,6 @@ import math
 import os
 import re
 import sqlite3
-from pathlib import Path
 from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
@@ -356,7 +355,7 @@ def search_file(path: str | os.PathLike[str], query: str, *, limit: int | None =
 CLEAR_LEAD = 1.5
 
 
-def best_topic(path: Path, text: str) -> int | None:
+def best_topic(path: str | os.PathLike[str], text: str) -> int | None:
     """The number of the topic that best matches these words, or None."""
     ranked = topic_candidates(path, text)
     return ranked[0] if ranked else None

@@ -97,6 +97,7 @@ LAYERS: list[tuple[str, ...]] = [
         "dmtx.views",
         "dmtx.searchview",
         "dmtx.checklist",
+        "dmtx.questionpick",
         "dmtx.journal.summary",
         "dmtx.classroom.slides",
         "dmtx.classroom.quiz",

@@ -200,3 +200,35 @@ def test_a_very_common_word_never_shows_a_place_alone(dmtx: Dmtx) -> None:
     # "muscle" is in most places: with a word found nowhere, it would show almost everything.
     assert dmtx("search", "muscle").exit_code == 0
     assert_clean_error(dmtx("search", "muscle", "xylophone"), 1, "does not cover")
+
+
+def test_a_stored_index_opens_from_a_folder_with_any_characters(tmp_path, monkeypatch) -> None:
+    """The index's file: URI is made by hand (no pathlib): '%', '?', '#' and spaces in the path still open it."""
+    import sqlite3
+
+    from dmtx import searchindex
+
+    folder = tmp_path / "odd 100% sure?#yes"
+    folder.mkdir()
+    db_path = folder / "x.sqlite"
+    made = sqlite3.connect(db_path)
+    made.execute("CREATE TABLE t (v)")
+    made.execute("INSERT INTO t VALUES ('found')")
+    made.commit()
+    made.close()
+    opened = sqlite3.connect(f"{searchindex.file_uri(str(db_path))}?mode=ro", uri=True)
+    assert opened.execute("SELECT v FROM t").fetchall() == [("found",)]
+    opened.close()
+    monkeypatch.setenv("DMTX_CACHE_DIR", str(folder / "cache"))
+    from dmtx.knowledge import bundled_data_path
+
+    first = searchindex.open_index(bundled_data_path())
+    first.close()
+    assert len(list((folder / "cache").glob("search-*.sqlite"))) == 1
+    calls: list[str] = []
+    real_store = searchindex._store
+    monkeypatch.setattr(searchindex, "_store", lambda *a: calls.append("built") or real_store(*a))
+    again = searchindex.open_index(bundled_data_path())
+    assert again.execute("SELECT value FROM info WHERE name = 'format'").fetchone()[0] == searchindex.INDEX_FORMAT
+    again.close()
+    assert calls == [], "the stored index was opened, not built again"

@@ -64,6 +64,13 @@ TESTS: dict[str, list[str]] = {
         "tests/test_checklist_drugs.py",
         "tests/test_review2.py",
     ],
+    "dmtx/questionpick.py": [
+        "tests/test_checklist.py",
+        "tests/test_checklist_files.py",
+        "tests/test_visit.py",
+        "tests/test_checklist_drugs.py",
+        "tests/test_review2.py",
+    ],
     # Written for issue #26's second round (2026-12-03): the unit tests plus the in-process behaviour tests.
     **{
         f"dmtx/journal/{m}.py": [
