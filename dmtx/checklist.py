@@ -272,6 +272,8 @@ def build_checklist(
     if selection.everything:
         sections += _everything_else(knowledge, selection, rules)
     sections = [s for n, s in enumerate(sections) if s.id not in {t.id for t in sections[:n]}]  # each once
+    if not selection.everything:  # --all keeps every question by its id (json readers count on it)
+        sections = _questions_once(sections, top3)
     journal = _journal_worded_for(knowledge, journal, patient)
     own = tuple(q for q in own if q.id not in in_top)
     if own or selection.blank_questions:
@@ -431,6 +433,34 @@ def _drug_sections(knowledge: Knowledge, selection: Selection, rules: _Filter) -
         if questions:
             sections.append(ChecklistSection(f"drug-{drug.id}", "drug", clean_line(f"About {drug.name}"), questions))
     return sections
+
+
+def _questions_once(sections: list[ChecklistSection], top3: tuple[ChecklistQuestion, ...]) -> list[ChecklistSection]:
+    """A question asked word for word in two places (a drug and a beyond-the-page entry) is listed once, first.
+
+    Its notes from the later place join the first; a section left without questions goes.
+    """
+    first: dict[str, tuple[int, int]] = {}
+    kept: list[list[ChecklistQuestion]] = []
+    asked = {_same_words(q.text) for q in top3}
+    for number, section in enumerate(sections):
+        kept.append([])
+        for question in section.questions:
+            words = _same_words(question.text)
+            if words in asked:
+                continue
+            if words in first:
+                at, place = first[words]
+                earlier = kept[at][place]
+                kept[at][place] = earlier._replace(notes=tuple(dict.fromkeys(earlier.notes + question.notes)))
+                continue
+            first[words] = (number, len(kept[number]))
+            kept[number].append(question)
+    return [s._replace(questions=tuple(q)) for s, q in zip(sections, kept, strict=True) if q or not s.questions]
+
+
+def _same_words(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 SEE_ABOVE = "See the editor's note above."

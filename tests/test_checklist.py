@@ -777,3 +777,34 @@ def test_a_drug_named_twice_by_two_names_is_one_section_and_all_with_a_situation
     result = dmtx("checklist", "--all", "-s", "flare")
     assert_clean_error(result, 2, "--all gives every question")
     assert result.stderr == "dmtx: --all gives every question; leave out --situation, or leave out --all.\n"
+
+
+def test_a_question_asked_in_two_places_is_listed_once(dmtx: Dmtx) -> None:
+    """-s new-medicine -d CellCept: the beyond entry on mycophenolate and the drug ask the same question."""
+    result = dmtx("checklist", "-s", "new-medicine", "-d", "CellCept", "--plain")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Could mycophenolate let me take less prednisone?") == 1
+    assert "Which blood tests will I need on mycophenolate?" in result.stdout
+    everything = dmtx("checklist", "--all", "--format", "json")
+    ids = {q["id"] for s in json.loads(everything.stdout)["sections"] for q in s["questions"]}
+    assert {"mycophenolate-q1", "b-ca-q2"} <= ids, "--all still lists every question by its id"
+
+
+def test_questions_once_keeps_the_first_and_its_notes_join_it() -> None:
+    from dmtx.checklist import _questions_once
+    from dmtx.document.checklist import ChecklistQuestion, ChecklistSection
+
+    def q(qid: str, text: str, notes: tuple[str, ...] = ()) -> ChecklistQuestion:
+        return ChecklistQuestion(qid, text, notes=notes)
+
+    sections = [
+        ChecklistSection("a", "beyond", "A", (q("a1", "Same  words?", ("note A",)), q("a2", "Other?"))),
+        ChecklistSection("b", "drug", "B", (q("b1", "same words?", ("note B", "note A")),)),
+        ChecklistSection("c", "drug", "C", (q("c1", "In top?"), q("c2", "Kept?"))),
+        ChecklistSection("mine", "mine", "Mine", ()),
+    ]
+    out = _questions_once(sections, (q("t1", "IN TOP?"),))
+    assert [s.id for s in out] == ["a", "c", "mine"], "a section left empty goes; an empty one kept as it was"
+    assert [x.id for x in out[0].questions] == ["a1", "a2"]
+    assert out[0].questions[0].notes == ("note A", "note B")
+    assert [x.id for x in out[1].questions] == ["c2"]

@@ -6,6 +6,8 @@ Written for the mutation run on dmtx/journal/series.py (issue #26, docs/mutation
 
 from __future__ import annotations
 
+import pytest
+
 from dmtx.journal.entries import Entry
 from dmtx.journal.series import series_for
 
@@ -35,8 +37,9 @@ def test_a_drug_draws_every_brand_of_it_and_a_brand_only_itself() -> None:
     assert series_for(ENTRIES, "dose", "azathioprine") is None
 
 
-def test_a_drug_typed_as_the_guide_names_it_keeps_that_name_in_the_label() -> None:
-    found = series_for(ENTRIES, "dose", "prednisone")
+@pytest.mark.parametrize("typed", ["prednisone", "PREDNISONE", "Prednisone"])
+def test_a_drug_typed_as_the_guide_names_it_keeps_that_name_in_the_label(typed: str) -> None:
+    found = series_for(ENTRIES, "dose", typed)
     assert found is not None and found.label == "prednisone (mg a day)"  # not the last brand typed (Rayos)
 
 

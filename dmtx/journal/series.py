@@ -27,7 +27,8 @@ def series_for(
     if not chosen or row is None:
         return None
     points = tuple((e.day, float(e.value or 0)) for e in chosen)
-    shown = chosen[-1].name if row.free_name() and name is not None and name != chosen[-1].drug else name
+    by_drug = wanted is not None and wanted == chosen[-1].drug  # every brand of it: the guide's name, in any case typed
+    shown = chosen[-1].drug if by_drug else chosen[-1].name if row.free_name() and name is not None else name
     label = row.fill(row.chart or "{name}", name=str(shown), Name=str(shown).capitalize(), units=_units(chosen))
     first = start or points[0][0]
     kept = tuple(sorted({day for day in marks if first <= day <= points[-1][0]}))
