@@ -94,7 +94,12 @@ TESTS: dict[str, list[str]] = {
         ]
         for m in ("yamlread", "shape", "links", "editorial", "problems", "vocabulary", "build", "schema", "__init__")
     },
-    "dmtx/searchindex.py": ["tests/test_search.py", "tests/test_search_relevance.py", "tests/test_search_questions.py"],
+    "dmtx/searchindex.py": [
+        "tests/test_search.py",
+        "tests/test_search_relevance.py",
+        "tests/test_search_questions.py",
+        "tests/test_search_index.py",
+    ],
 }
 
 

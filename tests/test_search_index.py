@@ -1,0 +1,143 @@
+"""What the search index holds, in process: each text of the guide under the label search shows for it.
+
+`index_rows` decides what a search can find and how a hit is labelled ("the page says",
+"editor's note"...), and which corrections travel with a text of the page; `_store` keeps
+the index file beside the knowledge cache. These tests read them directly (mutation testing
+counts only tests that run in the test process).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dmtx import search, searchindex
+from dmtx.knowledge import load
+from dmtx.model import Knowledge
+
+from conftest import BUNDLED
+
+KNOWLEDGE: Knowledge = load(BUNDLED)
+ROWS = list(searchindex.index_rows(KNOWLEDGE))
+
+
+def rows_of(place: str) -> list[searchindex.IndexRow]:
+    return [row for row in ROWS if row.place == place]
+
+
+def test_a_topic_is_indexed_title_name_summary_facts_notes_questions_in_order() -> None:
+    point = KNOWLEDGE.topics[0]
+    rows = rows_of("topic 1")
+    assert {row.title for row in rows} == {point.title}
+    fields = [row.field for row in rows]
+    expected = ["title", "name", "summary"]
+    expected += ["the page says"] * len(point.facts) + ["editor's note"] * len(point.notes)
+    expected += ["question"] * len(point.questions)
+    assert fields == expected
+    assert [row.weight for row in rows[:3]] == ["title", "names", "summary"]
+    assert rows[0].text == point.title
+    myopathy = next(r for r in rows_of("topic 3") if r.field == "name")
+    assert myopathy.text == "steroid myopathy", "the slug's words, one space apart"
+    assert rows[2].text == point.summary
+    facts = rows[3 : 3 + len(point.facts)]
+    assert [row.text for row in facts] == [fact.text for fact in point.facts]
+    assert all(row.weight == "body" and not row.whole for row in facts)
+    notes = rows[3 + len(point.facts) : 3 + len(point.facts) + len(point.notes)]
+    assert [row.text for row in notes] == [note.text for note in point.notes]
+    assert all(row.whole and row.weight == "body" for row in notes), "a note is shown whole"
+    assert all(row.weight == "questions" for row in rows if row.field == "question")
+
+
+def test_a_fact_of_the_page_carries_exactly_its_own_corrections() -> None:
+    corrected = 0
+    for point in KNOWLEDGE.topics:
+        facts = [row for row in rows_of(f"topic {point.number}") if row.field == "the page says"]
+        for fact, row in zip(point.facts, facts, strict=True):
+            own = [" ".join(n.text.split()) for n in point.notes if fact.id in n.corrects]
+            assert (row.note.split("\n") if row.note else []) == own, fact.id
+            corrected += bool(own)
+    assert corrected >= 3, "the bundled page has several corrected facts"
+
+
+def test_a_drug_is_indexed_with_its_names_kind_page_text_notes_and_questions() -> None:
+    prednisone = next(d for d in KNOWLEDGE.drugs if d.id == "prednisone")
+    rows = rows_of("drug prednisone")
+    fields = [row.field for row in rows]
+    assert fields[:4] == ["name", "other names", "what it is", "kind of drug"]
+    assert rows[0].text == prednisone.name and rows[0].weight == "title"
+    assert "Deltasone" in rows[1].text and rows[1].weight == "names"
+    assert rows[3].text == "corticosteroid" and rows[3].weight == "names"
+    says = rows[fields.index("the page says")]
+    assert says.text == prednisone.source_says
+    assert says.note == "\n".join(
+        " ".join(n.text.split()) for n in KNOWLEDGE.corrections_of(prednisone.facts, prednisone.notes)
+    )
+    assert fields.count("note") == len(prednisone.notes)
+    assert all(row.whole for row in rows if row.field == "note")
+    assert fields.count("question") == len(prednisone.questions)
+
+
+def test_a_drug_not_on_the_page_is_about_not_the_page_says() -> None:
+    off_page = [d for d in KNOWLEDGE.drugs if not d.on_page]
+    assert off_page
+    for drug in off_page:
+        fields = [row.field for row in rows_of(f"drug {drug.id}")]
+        assert "about" in fields and "the page says" not in fields
+
+
+def test_look_alike_drugs_are_indexed_as_not_the_same_drug() -> None:
+    related = [(d, r) for d in KNOWLEDGE.drugs for r in d.related]
+    assert related
+    drug, other = related[0]
+    row = next(r for r in rows_of(f"drug {drug.id}") if r.field == "not the same drug")
+    assert row.text == f"{other.name}: {other.note}" and row.weight == "body"
+
+
+def test_terms_and_beyond_entries_are_indexed_with_their_labels() -> None:
+    term = next(t for t in KNOWLEDGE.terms if searchindex._other_names(t.term, list(t.aliases)))
+    rows = rows_of(f"term {term.id}")
+    assert [r.field for r in rows][:3] == ["word", "also called", "meaning"]
+    assert [r.weight for r in rows][:3] == ["title", "names", "summary"]
+    entry = KNOWLEDGE.beyond[0]
+    rows = rows_of(f"beyond {entry.id}")
+    assert rows[0].title == f"{entry.title} (not on the 2014 page)"
+    assert [r.field for r in rows][:3] == ["title", "name", "summary"]
+    assert rows[1].text == entry.id.replace("-", " ")
+
+
+def test_a_hit_in_a_fact_shows_the_label_and_every_correction_of_that_place() -> None:
+    """A search finding a corrected fact shows 'the page says' with the editor's correction beside it."""
+    db = searchindex.build_in_memory(KNOWLEDGE)
+    point = next(p for p in KNOWLEDGE.topics if any(n.corrects for n in p.notes))
+    fact = next(f for f in point.facts if any(f.id in n.corrects for n in point.notes))
+    words = " ".join(w for w in searchindex.query_words(fact.text)[:3])
+    results = search.search(db, words, limit=None)
+    hit = next(f for f in results.found if f.place == f"topic {point.number}")
+    assert hit.field in ("the page says", "title", "summary", "question", "editor's note", "name")
+    if hit.field == "the page says":
+        own = [" ".join(n.text.split()) for n in point.notes if fact.id in n.corrects]
+        assert set(own) <= set(hit.notes)
+
+
+def test_the_stored_index_is_pruned_by_its_own_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DMTX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(searchindex, "KEEP_INDEXES", 1)
+    from dmtx import cache
+
+    folder = cache.private_dir()
+    assert folder is not None
+    old = os.path.join(folder, "search-old.sqlite")
+    with open(old, "wb") as handle:
+        handle.write(b"x")
+    os.utime(old, (1, 1))
+    other = os.path.join(folder, "knowledge-keep.bin")
+    with open(other, "wb") as handle:
+        handle.write(b"x")
+    os.utime(other, (1, 1))
+    searchindex.open_index(BUNDLED).close()
+    names = sorted(os.listdir(folder))
+    assert not os.path.exists(old), "the older index went"
+    assert "knowledge-keep.bin" in names, "pruning the indexes leaves other entries alone"
+    assert len([n for n in names if n.startswith("search-") and n.endswith(".sqlite")]) == 1
