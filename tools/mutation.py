@@ -72,10 +72,11 @@ TESTS: dict[str, list[str]] = {
         "tests/test_review2.py",
     ],
     # Written for issue #26's second round (2026-12-03): the unit tests plus the in-process behaviour tests.
+    # Not test_trust.py for the knowledge modules: it runs tools/stamp_reviews.py, which mutmut's copy lacks.
     **{
         f"dmtx/journal/{m}.py": [
             "tests/test_journal_units.py",
-            "tests/test_journal.py",
+            # Not test_journal.py: under mutmut its first pass fails (no `add_ck` in the mutated commands module).
             "tests/test_journal2.py",
             "tests/test_journal_import.py",
             "tests/test_journal_kinds.py",
@@ -90,9 +91,8 @@ TESTS: dict[str, list[str]] = {
             "tests/test_knowledge_units.py",
             "tests/test_knowledge.py",
             "tests/test_knowledge_rules.py",
-            "tests/test_trust.py",
         ]
-        for m in ("yamlread", "shape", "links", "editorial", "problems", "vocabulary", "build", "schema", "__init__")
+        for m in ("yamlread", "shape", "links", "editorial", "problems", "vocabulary", "build", "schema")
     },
     "dmtx/searchindex.py": [
         "tests/test_search.py",
