@@ -23,6 +23,7 @@ from dmtx.journal.entries import Entry
 from dmtx.journal.labs import Candidate, Found
 from dmtx.journal.rules import make_record
 from dmtx.knowledge import load
+from dmtx.model import Knowledge
 from dmtx.output import Display
 
 from conftest import BUNDLED
@@ -1247,3 +1248,48 @@ def test_journal_part_without_a_journal_is_empty(tmp_path: Path) -> None:
     assert found.period.startswith("No visit is in your journal yet, so this covers the last 12 months (from ")
     assert (found.medicines, found.charts, found.notes, found.questions) == ((), (), (), ())
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_journal_part_reads_exactly_seven_days_before_the_visit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flare signal's look-back: the seventh day before the visit is read, the eighth is not."""
+    from dmtx.journal.store import open_journal
+
+    path = tmp_path / "journal.sqlite3"
+    opened = open_journal(str(path), create=True)
+    assert opened is not None
+    with opened:
+        opened.add_many(
+            [
+                Entry("2020-05-24", "score", "pain", 1.0),  # 8 days before the visit
+                Entry("2020-05-25", "score", "pain", 2.0),  # 7 days before
+                Entry("2020-06-01", "visit"),
+            ]
+        )
+    seen: list[tuple[list[str], object]] = []
+    real = summary.build_part
+
+    def spy(knowledge: Knowledge, entries: list[Entry], *, today: dt.date | None = None) -> summary.JournalPart:
+        seen.append(([e.day for e in entries if e.kind == "score"], today))
+        return real(knowledge, entries, today=today)
+
+    monkeypatch.setattr(summary, "build_part", spy)
+    summary.journal_part(KNOWLEDGE, str(path))
+    ((days, today),) = seen
+    assert days == ["2020-05-25"]
+    assert today == dt.date.today(), "the journal keeps the real day"
+
+
+def test_journal_questions_keep_who_they_are_for_and_how_much_they_matter() -> None:
+    entries = [
+        Entry("2026-01-01", "dose", "prednisone", 20.0, "mg", "day", drug="prednisone"),
+        Entry("2026-02-01", "visit"),
+        Entry("2026-02-10", "dose", "prednisone", 10.0, "mg", "day", drug="prednisone"),
+    ]
+    found = summary.build_part(KNOWLEDGE, entries, today=dt.date(2026, 3, 1))
+    wanted = {q.id: (q.patient, q.importance) for r in KNOWLEDGE.journal_rules for q in r.questions}
+    got = {q.id: (q.patient, q.importance) for q in found.questions}
+    assert got, "a lower prednisone dose since the visit asks something"
+    assert {importance for _, importance in got.values()} >= {1, 2}, "both kinds of importance are met here"
+    assert got == {qid: wanted[qid] for qid in got}
