@@ -76,7 +76,8 @@ TESTS: dict[str, list[str]] = {
     **{
         f"dmtx/journal/{m}.py": [
             "tests/test_journal_units.py",
-            # Not test_journal.py: under mutmut its first pass fails (no `add_ck` in the mutated commands module).
+            # Not test_journal.py (CLI-level, slow per mutant). A first pass once failed with "no add_ck in
+            # dmtx.journal.commands": a stale mutants/ folder; deleting /tmp/dmtx-mutation/work/mutants fixed it.
             "tests/test_journal2.py",
             "tests/test_journal_import.py",
             "tests/test_journal_kinds.py",
