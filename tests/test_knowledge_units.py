@@ -1551,3 +1551,76 @@ def test_a_rule_problem_in_the_bundled_file_is_placed_on_its_line() -> None:
     assert (problem.line, problem.column) == _MARKS[("drugs", 1, "schedule_warning", "min_days")]
     doc["drugs"][1]["schedule_warning"]["min_days"] = num(2)
     assert problems(doc) == []
+
+
+# --------------------------------------------------------------------------- how the YAML parser's failures are worded
+
+
+class _FailingLoader:
+    """Stands in for PyYAML's loader: composing raises what the test chose."""
+
+    error: BaseException = RuntimeError()
+
+    def __init__(self, _text: str) -> None:
+        pass
+
+    def get_single_node(self) -> None:
+        raise self.error
+
+    def dispose(self) -> None:
+        pass
+
+
+def composed_with(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> KnowledgeError:
+    import yaml
+
+    from dmtx.knowledge import yamlread
+
+    failing = type("Failing", (_FailingLoader,), {"error": error})
+    monkeypatch.setattr(yaml, "CSafeLoader", failing, raising=False)
+    with pytest.raises(KnowledgeError) as caught:
+        yamlread._compose("a: 1\n", "my.yaml")
+    return caught.value
+
+
+def test_the_parsers_failures_name_the_file_and_say_what_went_wrong(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    deep = composed_with(monkeypatch, RecursionError())
+    assert deep.file == "my.yaml"
+    assert [(p.path, p.message) for p in deep.problems] == [("", "not valid YAML: nested too deeply")]
+    other = composed_with(monkeypatch, yaml.YAMLError("odd thing"))
+    assert other.file == "my.yaml"
+    assert [(p.path, p.message) for p in other.problems] == [("", "not valid YAML: odd thing")]
+    bare = composed_with(monkeypatch, yaml.MarkedYAMLError())
+    assert bare.file == "my.yaml"
+    assert [(p.message, p.line, p.column) for p in bare.problems] == [("not valid YAML: not valid YAML", 1, 1)]
+    reader = composed_with(monkeypatch, yaml.reader.ReaderError("my.yaml", 3, "x", "utf-8", "bad"))
+    assert reader.problems[0].message == "not valid YAML: a character is not allowed here"
+
+
+def test_a_character_yaml_refuses_is_placed_on_its_own_line_and_column() -> None:
+    found = refused("a: 1\nb: 2\nc: x\x07y\n")
+    assert [(p.line, p.column) for p in found] == [(3, 5)]
+    assert found[0].message == "not valid YAML: character U+0007 is not allowed here"
+
+
+def test_a_huge_file_says_its_size_in_mib(tmp_path: Path) -> None:
+    from dmtx.knowledge import yamlread
+
+    path = tmp_path / "huge.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: nothing is written
+    with pytest.raises(KnowledgeError) as caught:
+        yamlread.read_bytes(path)
+    assert caught.value.file == str(path)
+    assert caught.value.problems[0].message == "file is too large (100.0 MiB; the limit is 8 MiB)"
+
+
+def test_bad_utf8_names_the_file(tmp_path: Path) -> None:
+    from dmtx.knowledge import yamlread
+
+    with pytest.raises(KnowledgeError) as caught:
+        yamlread.decode_text(b"a: \xff\n", "mine.yaml")
+    assert caught.value.file == "mine.yaml"
+    assert (caught.value.problems[0].line, caught.value.problems[0].column) == (1, 4)
