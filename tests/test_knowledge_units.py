@@ -1624,3 +1624,35 @@ def test_bad_utf8_names_the_file(tmp_path: Path) -> None:
         yamlread.decode_text(b"a: \xff\n", "mine.yaml")
     assert caught.value.file == "mine.yaml"
     assert (caught.value.problems[0].line, caught.value.problems[0].column) == (1, 4)
+
+
+def test_every_parse_failure_names_the_file() -> None:
+    for data in (b"", b"  \n", b"# only a comment\n", b"a: [1\n", b"\xff"):
+        with pytest.raises(KnowledgeError) as caught:
+            parse_yaml(data, "named.yaml")
+        assert caught.value.file == "named.yaml", data
+    with pytest.raises(KnowledgeError) as caught:
+        parse_yaml(b"# only a comment\n", "named.yaml")
+    assert [p.message for p in caught.value.problems] == ["the file holds no YAML document"]
+
+
+def test_a_reader_that_runs_out_of_stack_says_nested_too_deeply(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dmtx.knowledge import yamlread
+
+    def too_deep(self: object, node: object, path: tuple[object, ...] = (), depth: int = 0) -> object:
+        raise RecursionError
+
+    monkeypatch.setattr(yamlread._TreeReader, "read", too_deep)
+    with pytest.raises(KnowledgeError) as caught:
+        parse_yaml(b"a: 1\n", "deep.yaml")
+    assert caught.value.file == "deep.yaml"
+    assert [(p.path, p.message) for p in caught.value.problems] == [("", "nested too deeply")]
+
+
+def test_a_duplicate_key_is_reported_and_the_keys_after_it_are_still_read() -> None:
+    value, _, found = parse_yaml(b"a: 1\na: 2\nb: 3\nb: 4\nc: 5\n", NAME)
+    assert list(value) == ["a", "b", "c"]
+    assert [p.message for p in found] == [
+        "duplicate key 'a' (YAML would silently keep only the last)",
+        "duplicate key 'b' (YAML would silently keep only the last)",
+    ]
