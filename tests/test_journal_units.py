@@ -541,6 +541,8 @@ def test_a_lab_rows_note_names_u_l() -> None:
         ("1", "2.123456", None, "U/L", "1-2.1235 U/L"),
         # Text in the lab's unit beside a value changed to U/L: its numbers are changed too, or it is left out.
         (None, None, "0.17 - 0.60 ukat/L", "ukat/L", "10.2-36 U/L"),
+        (None, "0.6", None, "ukat/L", "up to 36 U/L"),  # one end only, converted too
+        ("0.17", None, None, "ukat/L", "from 10.2 U/L"),
         (None, None, "0.17 to 0.6", "ukat/L", "10.2-36 U/L"),
         (None, None, "below 0.6 ukat/L", "ukat/L", None),
         (None, None, "120 - 246 U/L", "U/L", "120 - 246 U/L"),
