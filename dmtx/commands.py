@@ -14,7 +14,7 @@ from dmtx.errors import DmtxError, ExitCode, NotFound, UsageProblem, exit_for
 from dmtx.output import error_line
 from dmtx.render.screen import show
 from dmtx.settings import Settings, load_knowledge
-from dmtx.terminal import silence_stdout
+from dmtx.terminal import settle_stdout, silence_stdout
 
 PAPER_FORMATS = ("html", "pdf")
 LARGE_ON_SCREEN = "Large print (--large) applies to paper, html and pdf; this {format} is in the usual size."
@@ -471,6 +471,8 @@ def guarded(call: Callable[[], object]) -> int:
         code, lines = exit_for(exc)
         if isinstance(exc, BrokenPipeError):
             silence_stdout()
+        elif isinstance(exc, OSError):
+            settle_stdout()
         for line in lines:
             error_line(line)
         return int(code)

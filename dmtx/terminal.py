@@ -87,6 +87,21 @@ def clean_terminal_env() -> None:
             del os.environ[name]
 
 
+def settle_stdout() -> None:
+    """After output failed (a full disk): write what is still buffered, or, when that fails too, drop it.
+
+    Python flushes stdout once more at exit; a flush that fails there prints "Exception ignored"
+    and turns the documented exit code into 120 (seen only with buffered output: PYTHONUNBUFFERED
+    hid it).
+    """
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        silence_stdout()
+
+
 def silence_stdout() -> None:
     """Point stdout at /dev/null after the reader went away (`dmtx topics | head -1`).
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
 import pexpect
 import pytest
 
-from conftest import BUNDLED, Dmtx, Terminal, assert_clean_error, run_process
+from conftest import BUNDLED, ROOT, Dmtx, Terminal, assert_clean_error, run_process
 
 DISCLAIMER = "A teaching aid, not medical advice."
 
@@ -326,15 +327,27 @@ def test_closed_pipe_exits_quietly() -> None:
     assert "Traceback" not in done.stderr and "Error" not in done.stderr
 
 
-def test_full_disk_is_exit_4() -> None:
+@pytest.mark.parametrize("buffered", [True, False])
+@pytest.mark.parametrize("command", ["topics", "drug prednisone", "quiz --format text -n 2"])
+def test_full_disk_is_exit_4(buffered: bool, command: str) -> None:
+    """Buffered too: Python's own flush at exit must not fail again (it made exit code 120)."""
     import subprocess
 
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
     done = subprocess.run(
-        f"{sys.executable} -m dmtx topics > /dev/full", shell=True, capture_output=True, text=True, timeout=30
+        f"{sys.executable} -m dmtx {command} > /dev/full",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+        cwd=ROOT,
     )
-    assert done.returncode == 4
-    assert "Traceback" not in done.stderr
-    assert done.stderr.startswith("dmtx: Cannot write output")
+    assert done.returncode == 4, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert done.stderr == "dmtx: Cannot write output: No space left on device.\n"
 
 
 def test_colour_terminal_gets_rich_boxes_and_plain_when_no_color() -> None:
