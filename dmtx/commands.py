@@ -469,10 +469,8 @@ def guarded(call: Callable[[], object]) -> int:
         return 0
     except (DmtxError, KeyboardInterrupt, OSError) as exc:
         code, lines = exit_for(exc)
-        if isinstance(exc, BrokenPipeError):
-            silence_stdout()
-        elif isinstance(exc, OSError):
-            settle_stdout()
+        if isinstance(exc, OSError):
+            settle_stdout(exc)
         for line in lines:
             error_line(line)
         return int(code)

@@ -87,14 +87,16 @@ def clean_terminal_env() -> None:
             del os.environ[name]
 
 
-def settle_stdout() -> None:
-    """After output failed (a full disk): write what is still buffered, or, when that fails too, drop it.
+def settle_stdout(failure: OSError) -> None:
+    """After output failed: a reader that went away gets nothing more; otherwise (a full disk) what is
+    still buffered is written, or, when that fails too, dropped.
 
     Python flushes stdout once more at exit; a flush that fails there prints "Exception ignored"
     and turns the documented exit code into 120 (seen only with buffered output: PYTHONUNBUFFERED
     hid it).
     """
-    if sys.stdout is None:
+    if isinstance(failure, BrokenPipeError) or sys.stdout is None:
+        silence_stdout()
         return
     try:
         sys.stdout.flush()
