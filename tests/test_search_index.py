@@ -256,3 +256,74 @@ def test_highlight_markers_in_the_data_become_spaces() -> None:
 def test_the_file_uri_escapes_what_sqlite_would_read_otherwise() -> None:
     assert searchindex.file_uri("/a b/100%/x?y#z.sqlite") == "file:/a b/100%25/x%3Fy%23z.sqlite"
     assert searchindex.file_uri("relative/x") == "file:/relative/x"
+
+
+# --------------------------------------------------------------------------- the stored index
+
+
+def test_the_index_key_changes_with_pyyaml_and_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dmtx import cache
+
+    data = BUNDLED.read_bytes()
+    before = searchindex.index_key(data)
+    asked: list[str] = []
+    real = cache.library_stamp
+
+    def stamp(name: str) -> str:
+        asked.append(name)
+        return real(name)
+
+    monkeypatch.setattr(cache, "library_stamp", stamp)
+    assert searchindex.index_key(data) == before and asked == ["yaml"]
+    monkeypatch.setattr(cache, "library_stamp", lambda name: f"{name}:another")
+    assert searchindex.index_key(data) != before
+    monkeypatch.setattr(cache, "library_stamp", real)
+    monkeypatch.setattr(searchindex.sqlite3, "sqlite_version", "0.0.1")
+    assert searchindex.index_key(data) != before
+
+
+def stored_file(db: sqlite3.Connection) -> str:
+    """The file a connection reads ('' for an index in memory)."""
+    return str(db.execute("PRAGMA database_list").fetchall()[0][2])
+
+
+def test_open_index_answers_from_the_stored_file_first_time_and_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DMTX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    key = searchindex.index_key(BUNDLED.read_bytes())
+    first = searchindex.open_index(BUNDLED)
+    path = stored_file(first)
+    assert path == str(tmp_path / "cache" / f"search-{key}.sqlite"), "the stored index, not one in memory"
+    first.close()
+    again = searchindex.open_index(BUNDLED)
+    assert stored_file(again) == path
+    again.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"], "nothing made in the current folder"
+
+
+def test_without_a_cache_the_index_in_memory_carries_its_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DMTX_NO_CACHE", "1")
+    db = searchindex.open_index(BUNDLED)
+    assert stored_file(db) == ""
+    info = dict(db.execute("SELECT name, value FROM info").fetchall())
+    assert info["key"] == searchindex.index_key(BUNDLED.read_bytes())
+
+
+def test_a_stored_index_others_can_read_or_of_another_key_is_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "search-x.sqlite"
+    made = searchindex.build_in_memory(KNOWLEDGE, "k1")
+    made.execute("VACUUM INTO ?", (str(path),))
+    made.close()
+    path.chmod(0o600)
+    good = searchindex._open_stored(str(path), "k1")
+    assert good is not None
+    good.close()
+    assert searchindex._open_stored(str(path), "k2") is None, "built for another key"
+    path.chmod(0o644)
+    assert searchindex._open_stored(str(path), "k1") is None, "readable by others: the index is private"
+    path.chmod(0o600)
+    (tmp_path / "junk.sqlite").write_bytes(b"not sqlite at all" * 100)
+    (tmp_path / "junk.sqlite").chmod(0o600)
+    assert searchindex._open_stored(str(tmp_path / "junk.sqlite"), "k1") is None
