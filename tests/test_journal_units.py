@@ -1295,3 +1295,47 @@ def test_journal_questions_keep_who_they_are_for_and_how_much_they_matter() -> N
     assert got, "a lower prednisone dose since the visit asks something"
     assert {importance for _, importance in got.values()} >= {1, 2}, "both kinds of importance are met here"
     assert got == {qid: wanted[qid] for qid in got}
+
+
+# --------------------------------------------------------------------------- entries.py survivors (mutmut, 2026-12-03)
+
+
+@pytest.mark.parametrize(
+    "char",
+    ["\ud800", "\ue000", "\U000f0000", "\u0378", "\U0010fffe"],  # surrogate, private use (2), unassigned (2)
+)
+def test_a_note_with_a_surrogate_private_or_unassigned_character_is_refused(char: str) -> None:
+    with pytest.raises(UsageProblem) as refused:
+        E.check_text(f"a{char}b", "note")
+    assert str(refused.value) == f"The note contains a control character (U+{ord(char):04X}); please remove it."
+
+
+def test_a_bad_schedule_names_the_every_option() -> None:
+    with pytest.raises(UsageProblem, match=r'^--every must be "N days"'):
+        E.check_dose("10", "mg", "fortnightly")
+    with pytest.raises(UsageProblem, match=r'^--every must be "N days"'):
+        E.check_schedule(None, "fortnightly")
+
+
+def test_an_entrys_key_is_stable_across_versions() -> None:
+    """Keys are stored: the same entry must keep its key, or imports would add it twice."""
+    plain = Entry("2026-01-05", "dose", "Médrol", 500.0, "mg", None, "après")
+    assert (
+        plain.key()
+        == __import__("hashlib")
+        .sha256('["2026-01-05", "dose", "Médrol", "500", "mg", null, "après"]'.encode())
+        .hexdigest()[:32]
+    )
+    course = plain._replace(course="5 days")
+    assert course.key() != plain.key()
+    assert (
+        course.key()
+        == __import__("hashlib")
+        .sha256('["2026-01-05", "dose", "Médrol", "500", "mg", null, "après", "5 days"]'.encode())
+        .hexdigest()[:32]
+    )
+
+
+def test_numbers_are_written_without_trailing_zeros() -> None:
+    assert [E.number_text(v) for v in (850.0, 7.5, 0.25, 1.1250, 10.0)] == ["850", "7.5", "0.25", "1.125", "10"]
+    assert E.number_text(0.00001) == "0"
