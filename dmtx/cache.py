@@ -28,7 +28,15 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from dmtx.locations import APP_NAME, CACHE_ENV, NO_CACHE_ENV, known_cache_folder, package_folder, plain_path
+from dmtx.locations import (
+    APP_NAME,
+    CACHE_ENV,
+    NO_CACHE_ENV,
+    known_cache_folder,
+    package_folder,
+    plain_path,
+    usable_folder,
+)
 
 try:  # the C type behind hashlib.blake2b: `import hashlib` also loads OpenSSL, which costs start-up time
     from _blake2 import blake2b
@@ -205,11 +213,6 @@ def _candidate() -> tuple[str, int] | None:
     return plain_path(found), 2
 
 
-def _usable(folder: str) -> bool:
-    """An absolute path with no `~` left in it (an unexpanded home would land in the current folder)."""
-    return os.path.isabs(folder) and "~" not in folder.split(os.sep)
-
-
 def _may_create_in(parent: str) -> bool:
     """True when dmtx may make folders in parent: it is this user's (or root's).
 
@@ -271,7 +274,7 @@ def _established() -> str | None:
     if guess is None or read_secret(guess) is None:
         return None
     folder = plain_path(guess)
-    return folder if _usable(folder) and _checked_folder(folder) else None
+    return folder if usable_folder(folder) and _checked_folder(folder) else None
 
 
 def private_dir() -> str | None:
@@ -287,7 +290,7 @@ def private_dir() -> str | None:
     if candidate is None:
         return None
     folder, levels = candidate
-    if not _usable(folder) or not _make_private(folder, levels) or not _checked_folder(folder):
+    if not usable_folder(folder) or not _make_private(folder, levels) or not _checked_folder(folder):
         return None
     return folder
 

@@ -52,6 +52,11 @@ def chosen_data_file(explicit: str | None = None) -> str:
     return explicit or os.environ.get(DATA_ENV) or bundled_data_file()
 
 
+def usable_folder(path: str) -> bool:
+    """An absolute path with no bare `~` in it (an unexpanded home would land in the current folder)."""
+    return os.path.isabs(path) and "~" not in path.split(os.sep)
+
+
 def known_cache_folder() -> str | None:
     """dmtx's cache folder where it can be named without platformdirs; None when caching is off or it cannot.
 
@@ -65,7 +70,7 @@ def known_cache_folder() -> str | None:
         return None
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
-        return explicit if os.path.isabs(explicit) and "~" not in explicit.split(os.sep) else None
+        return explicit if usable_folder(explicit) else None
     default = _PLAIN_DEFAULTS.get(sys.platform)
     if default is None:
         return None

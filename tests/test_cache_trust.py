@@ -509,8 +509,15 @@ def test_read_trusted_joins_a_large_file_whole(tmp_path: Path) -> None:
     ("folder", "usable"),
     [("/home/a/.cache/dmtx", True), ("/home/a~b/dmtx", True), ("relative/dmtx", False), ("/home/~/dmtx", False)],
 )
-def test_usable_wants_an_absolute_path_without_a_bare_tilde(folder: str, usable: bool) -> None:
-    assert cache._usable(folder) is usable
+def test_usable_wants_an_absolute_path_without_a_bare_tilde(
+    folder: str, usable: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dmtx.locations import known_cache_folder, usable_folder
+
+    assert usable_folder(folder) is usable
+    monkeypatch.delenv("DMTX_NO_CACHE", raising=False)
+    monkeypatch.setenv("DMTX_CACHE_DIR", folder)
+    assert (known_cache_folder() == folder) is usable, "the start-up guess applies the same rule"
 
 
 def test_may_create_only_in_a_folder_of_ours_or_roots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
