@@ -112,21 +112,22 @@ def _plain(value: Decimal) -> str:
 
 def _range_words(candidate: Candidate, factor: Decimal, unit: str) -> str | None:
     low, high = _decimal(candidate.low), _decimal(candidate.high)
+    text = " ".join((candidate.range_text or "").split())
+    if low is None and high is None and text:
+        if factor == 1:
+            return text[: E.MAX_RANGE_CHARS]
+        # The value was changed to U/L: a range left in the lab's unit would read "114 U/L (lab range
+        # 0.17 - 0.60 µkat/L)". Its numbers are changed too, or, when they cannot be read, it is left out.
+        bounds = _TEXT_RANGE.match(text)
+        if bounds is None:
+            return None
+        low, high = Decimal(bounds[1]), Decimal(bounds[2])
     if low is not None and high is not None:
         return f"{_plain(low * factor)}-{_plain(high * factor)} {unit}"
     if high is not None:
         return f"up to {_plain(high * factor)} {unit}"
     if low is not None:
         return f"from {_plain(low * factor)} {unit}"
-    if candidate.range_text and candidate.range_text.strip():
-        text = " ".join(candidate.range_text.split())
-        if factor == 1:
-            return text[: E.MAX_RANGE_CHARS]
-        # The value was changed to U/L: a range left in the lab's unit would read "114 U/L (lab range
-        # 0.17 - 0.60 µkat/L)". Its numbers are changed too, or, when they cannot be read, it is left out.
-        bounds = _TEXT_RANGE.match(text)
-        if bounds is not None:
-            return f"{_plain(Decimal(bounds[1]) * factor)}-{_plain(Decimal(bounds[2]) * factor)} {unit}"
     return None
 
 
