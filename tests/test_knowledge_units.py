@@ -9,6 +9,8 @@ one value of the bundled file as parsed (a deep copy) and run `validate_document
 from __future__ import annotations
 
 import builtins
+import importlib
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -467,6 +469,14 @@ def test_names_for_validation_only_are_imported_when_asked() -> None:
 # --------------------------------------------------------------------------- build.py
 
 
+@pytest.fixture
+def new_recipes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build with recipes made inside the test, not ones an earlier build in this process kept."""
+    module = importlib.import_module("dmtx.knowledge.build")
+    monkeypatch.setattr(module, "_RECORD", module._Builder())
+
+
+@pytest.mark.usefixtures("new_recipes")
 def test_build_turns_lists_into_tuples_and_fills_defaults() -> None:
     doc = validate_document(bundled(), _MARKS, NAME)
     del doc["quiz"], doc["vocabulary"], doc["visit"]
@@ -483,6 +493,7 @@ def test_build_turns_lists_into_tuples_and_fills_defaults() -> None:
     assert build(doc).origin == ""
 
 
+@pytest.mark.usefixtures("new_recipes")
 def test_build_fills_an_optional_list_the_record_has_no_default_for() -> None:
     doc = validate_document(bundled(), _MARKS, NAME)
     del doc["points"][0]["notes"]
@@ -490,11 +501,52 @@ def test_build_fills_an_optional_list_the_record_has_no_default_for() -> None:
     assert build(doc).topics[0].notes == ()
 
 
+@pytest.mark.usefixtures("new_recipes")
 def test_build_refuses_a_document_without_a_required_field() -> None:
     doc = validate_document(bundled(), _MARKS, NAME)
     del doc["meta"]
     with pytest.raises(TypeError, match="Knowledge needs 'meta'"):
         build(doc)
+
+
+@pytest.mark.usefixtures("new_recipes")
+def test_build_makes_nested_records_and_lists_of_records() -> None:
+    knowledge = build(validate_document(bundled(), _MARKS, NAME))
+    topic = knowledge.topics[0]
+    assert type(topic).__name__ == "Topic" and type(topic.facts[0]).__name__ == "Fact"
+    assert type(knowledge.meta).__name__ == "Meta" and type(knowledge.meta.source).__name__ == "Source"
+    assert isinstance(knowledge.meta.trust, tuple) and type(knowledge.meta.trust[0]).__name__ == "AboutSection"
+    assert all(type(q).__name__ == "Question" for q in topic.questions)
+    assert isinstance(topic.questions[0].facts, tuple) and isinstance(knowledge.references[0].number, int)
+    # The same document built twice gives equal records (a recipe kept from the first build is used again).
+    assert build(validate_document(bundled(), _MARKS, NAME)) == knowledge
+
+
+# --------------------------------------------------------------------------- schema.py, as its source builds it now
+
+
+@pytest.fixture
+def schema_now() -> Any:
+    """dmtx.knowledge.schema built again from its source inside the test (its tables are made on import)."""
+    spec = importlib.util.find_spec("dmtx.knowledge.schema")
+    assert spec is not None and spec.loader is not None
+    fresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh)
+    return fresh
+
+
+def test_the_format_marks_what_may_be_left_out(schema_now: Any) -> None:
+    note = schema_now.NOTE
+    assert note.model.__name__ == "Note"
+    assert note["id"] == ("id", False, (), "")  # Field(kind, required, choices, attr): may be left out
+    assert note["text"] == ("text", True, (), "")
+    assert note["references"] == (("int", 0, None), False, (), "")  # a list of numbers, may be left out
+    assert note["corrects"] == (("id", 0, None), False, (), "")  # a list of ids, may be left out
+    question = schema_now.QUESTION
+    assert question.model.__name__ == "Question"
+    assert question["patient"] == ("text", False, ("adult", "child"), "")
+    assert question["facts"] == question["situations"] == (("id", 0, None), False, (), "")
+    assert schema_now.SCHEMA.model.__name__ == "Knowledge"
 
 
 # --------------------------------------------------------------------------- shape.py: Checker
