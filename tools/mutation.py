@@ -84,6 +84,7 @@ TESTS: dict[str, list[str]] = {
             "tests/test_journal_logic.py",
             "tests/test_journal_table.py",
             "tests/test_journal_screen.py",
+            "tests/test_journal_records.py",
             "tests/test_visit.py",
         ]
         for m in ("summary", "entries", "labs", "rows", "table", "records")
@@ -104,6 +105,7 @@ TESTS: dict[str, list[str]] = {
         f"dmtx/journal/{m}.py": [
             "tests/test_journal_units.py",
             "tests/test_journal_import.py",
+            "tests/test_journal_records.py",
             "tests/test_journal.py",
             "tests/test_journal_neighbours.py",
         ]

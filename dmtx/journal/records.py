@@ -70,7 +70,9 @@ def _judged(candidates: list[Candidate], others: int, today: _dt.date | None, *,
     if others:
         found.skipped[labs.NOT_A_RESULT] += others
     if unreadable:
-        found.skipped["files that are not valid FHIR JSON"] += unreadable
+        found.skipped[
+            "file that is not valid FHIR JSON" if unreadable == 1 else "files that are not valid FHIR JSON"
+        ] += unreadable
     return found
 
 
