@@ -804,6 +804,14 @@ def test_a_note_entry_without_text_is_damaged() -> None:
         (row(kind="dose", name="prednisone", value=None, unit="mg", per="day"), False),
         (row(kind="stand", value=100.0, unit=None), True),
         (row(kind="stand", value=101.0, unit=None), False),
+        # Each field a dose is read back with: its period and its course are checked as when typed.
+        (row(kind="dose", name="prednisone", value=20.0, unit="mg", per="day"), True),
+        (row(kind="dose", name="prednisone", value=20.0, unit="mg", per="fortnight"), False),
+        (row("2026-01-05", "dose", "Octagam", 140.0, "g", "4 weeks", None, 7, "5 days"), True),
+        (row("2026-01-05", "dose", "Octagam", 140.0, "g", "4 weeks", None, 7, "some days"), False),
+        (row(kind="lab", name="alt", value=40.0), True),
+        (row(kind="lab", name="", value=40.0), False),
+        (row(kind="lab", name=None, value=40.0), False),
     ],
 )
 def test_a_row_holding_a_value_dmtx_would_not_keep_is_damaged(values: tuple[object, ...], ok: bool) -> None:

@@ -1206,6 +1206,11 @@ def test_holds_finds_whole_words_in_order_in_one_text() -> None:
     assert not vocabulary.holds(entry, "weak id")  # an id is not a text search reads
     assert not vocabulary.holds(entry, "...")
     assert vocabulary.words_of("Über_all CK-2") == ["über", "all", "ck", "2"]
+    # A list of texts under a text key (a term's aliases) is read; a list under another key is not.
+    listed = {"aliases": ["creatine kinase", "CPK"], "see_also": ["muscle biopsy"]}
+    assert vocabulary.holds(listed, "creatine kinase") and vocabulary.holds(listed, "cpk")
+    assert not vocabulary.holds(listed, "muscle biopsy")
+    assert not vocabulary.holds(["a top-level text list is not an entry's text"], "text")  # type: ignore[arg-type]
 
 
 def _vocabulary_doc(*items: dict[str, Any]) -> dict[str, Any]:
