@@ -99,7 +99,15 @@ def run_example(command: str, folder: Path) -> list[str]:
     }
     # The knowledge cache is on, as for a user, in the page's own fresh HOME: the first example checks the
     # file and the others read the checked copy (about 0.1 s less each).
-    for name in ("FORCE_COLOR", "DMTX_DATA", "ACCESSIBLE", "LINES", "CLICOLOR_FORCE", "DMTX_NO_CACHE", "XDG_CACHE_HOME"):
+    for name in (
+        "FORCE_COLOR",
+        "DMTX_DATA",
+        "ACCESSIBLE",
+        "LINES",
+        "CLICOLOR_FORCE",
+        "DMTX_NO_CACHE",
+        "XDG_CACHE_HOME",
+    ):
         env.pop(name, None)
     done = subprocess.run(
         [sys.executable, "-m", "dmtx", *words[1:]],
