@@ -139,7 +139,7 @@ def test_a_lab_file_with_another_unit_is_refused_and_u_l_is_kept(
 ) -> None:
     good = tmp_path / "good.csv"
     good.write_text("date,kind,name,value,unit,range\n2026-01-02,lab,alt,40,U/L,7-56\n", encoding="utf-8")
-    assert dmtx("journal", "import", str(good)).stdout == "Imported 1 of 1 entries.\n"
+    assert dmtx("journal", "import", str(good)).stdout == "Imported 1 of 1 entry.\n"
     listed = dmtx("journal").stdout
     assert "ALT 40 U/L (lab range 7-56)" in listed
     bad = tmp_path / "bad.csv"
@@ -150,7 +150,7 @@ def test_a_lab_file_with_another_unit_is_refused_and_u_l_is_kept(
 def test_a_ck_file_may_say_u_l_and_nothing_else(built_now: None, journal: Path, tmp_path: Path, dmtx: Dmtx) -> None:
     good = tmp_path / "ck.csv"
     good.write_text("date,kind,value,unit,range\n2026-01-02,ck,1450,U/L,26-192 U/L\n", encoding="utf-8")
-    assert dmtx("journal", "import", str(good)).stdout == "Imported 1 of 1 entries.\n"
+    assert dmtx("journal", "import", str(good)).stdout == "Imported 1 of 1 entry.\n"
     assert "CK 1450 U/L (lab range 26-192 U/L)" in dmtx("journal").stdout
     bad = tmp_path / "bad.csv"
     bad.write_text("date,kind,value,unit\n2026-01-03,ck,1450,u/l\n", encoding="utf-8")

@@ -106,6 +106,7 @@ TESTS: dict[str, list[str]] = {
             "tests/test_journal_units.py",
             "tests/test_journal_import.py",
             "tests/test_journal_records.py",
+            "tests/test_journal_exchange.py",
             "tests/test_journal.py",
             "tests/test_journal_neighbours.py",
         ]

@@ -290,7 +290,7 @@ def export(journal: str | None, *, fmt: str | None, output: str | None, force: b
     data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
     if not write_file(output, data, force=force, private=True):
         return  # a stream or /dev/fd/N: nothing to say "Wrote" about
-    details = f"{len(entries)} entries"
+    details = E.entries_count(len(entries))
     error_line(
         guessed_note(output, choice, details)
         if choice.guessed
@@ -325,13 +325,13 @@ def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: 
     entries = parse(text, guess_format(path, text), resolve=exact_drug_resolver(settings))
     if dry_run:
         _show_would_add(entries)
-        write_stdout(f"Would import {len(entries)} entries (--dry-run: nothing was written).\n")
+        write_stdout(f"Would import {E.entries_count(len(entries))} (--dry-run: nothing was written).\n")
         return
     with _writable(journal) as opened:
         added = opened.add_many(entries)
     skipped = len(entries) - added
     already = E.already_sentence(skipped) if skipped else ""
-    write_stdout(f"Imported {added} of {len(entries)} entries{already}.\n")
+    write_stdout(f"Imported {added} of {E.entries_count(len(entries))}{already}.\n")
 
 
 SNIFF_BYTES = 64 * 1024

@@ -75,6 +75,11 @@ def number_text(value: float | None) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
+def entries_count(count: int) -> str:
+    """'1 entry', '3 entries'."""
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
 def already_sentence(count: int) -> str:
     """'; 1 was already in the journal' or '; 3 were ...', the end of an import's report."""
     return f"; {count} {'was' if count == 1 else 'were'} already in the journal"

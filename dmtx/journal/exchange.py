@@ -98,15 +98,18 @@ def guess_format(name: str, text: str) -> str:
 def parse(text: str, fmt: str, *, resolve: Resolver, today: Any = None) -> list[Entry]:
     """Every row as a checked Entry; UsageProblem naming the first bad row (nothing is kept then)."""
     rows = _json_rows(text) if fmt == "json" else _csv_rows(text)
+    place = "entry" if fmt == "json" else "row"  # a JSON export's items are entries, as its other messages say
     entries: list[Entry] = []
     problems: list[str] = []
     for number, row in rows:
         try:
             entries.append(_entry(row, resolve, today))
         except UsageProblem as exc:
-            problems.append(f"row {number}: {exc}")
+            problems.append(f"{place} {number}: {exc}")
     if problems:
-        more = f" ({len(problems) - 1} more rows have problems)" if len(problems) > 1 else ""
+        left = len(problems) - 1
+        others = {"entry": ("entry", "entries"), "row": ("row", "rows")}[place][left != 1]
+        more = f" ({left} more {others} {'has' if left == 1 else 'have'} problems)" if left else ""
         raise UsageProblem(f"Nothing was imported: {problems[0]}{more}")
     return entries
 
