@@ -978,6 +978,8 @@ DUPLICATES = [
     (("points", 0, "facts"), "id", "fact id"),
     (("points", 0, "questions"), "id", "question id"),
     (("journal_rules", 0, "questions"), "id", "question id"),
+    (("drugs", 0, "questions"), "id", "question id"),
+    (("beyond", 0, "questions"), "id", "question id"),
     (("points", 0, "notes"), "id", "note id"),
     (("drugs",), "name", "drug name"),
     (("drugs", 0, "other_names"), "name", "drug name"),
