@@ -122,6 +122,8 @@ TESTS: dict[str, list[str]] = {
             "tests/test_journal_rules.py",
             "tests/test_journal_table.py",
             "tests/test_journal_import.py",
+            "tests/test_journal_place.py",
+            "tests/test_journal_exchange.py",
             "tests/test_visit.py",
         ]
         for m in ("place", "store", "commands")
