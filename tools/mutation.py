@@ -108,6 +108,7 @@ TESTS: dict[str, list[str]] = {
             "tests/test_journal_records.py",
             "tests/test_journal_exchange.py",
             "tests/test_journal_fhir.py",
+            "tests/test_journal_healthzip.py",
             "tests/test_journal.py",
             "tests/test_journal_neighbours.py",
         ]

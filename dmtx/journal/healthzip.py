@@ -93,5 +93,5 @@ def resources(source: str | IO[bytes]) -> tuple[list[Resource], int]:
             return found, unreadable
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise Refused(f"is a damaged zip ({str(exc)[:80]})") from None
-    except RuntimeError as exc:  # an encrypted member
-        raise Refused(f"cannot be read ({str(exc)[:80]})") from None
+    except RuntimeError:  # zipfile's only RuntimeError on reading: an encrypted member ("password required")
+        raise Refused("cannot be read: a file in it is locked with a password") from None
