@@ -5,6 +5,7 @@ nothing written)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +150,112 @@ def test_blank_csv_rows_are_skipped(dmtx: Dmtx, journal: Path, tmp_path: Path) -
     good = tmp_path / "good.csv"
     good.write_text("date,kind,value\n\n , , \n2026-01-03,ck,450\n", encoding="utf-8")
     assert dmtx("journal", "import", str(good)).stdout == "Imported 1 of 1 entry.\n"
+
+
+# --------------------------------------------------------------------------- a round trip, field by field
+
+
+def _full_journal(dmtx: Dmtx) -> None:
+    """Entries that use every column: a dose with a schedule, a course and a drug, a lab with its range and
+    origin (imported), a note that a spreadsheet would run as a formula, and text beyond ASCII."""
+    records = Path(__file__).parent / "fixtures" / "records" / "fhir_r4" / "synthetic_dm_panel.bundle.json"
+    assert dmtx("journal", "import", str(records)).exit_code == 0
+    dose = ("dose", "Octagam", "140", "g", "--every", "4 weeks", "--course", "5 days", "--date", "2026-01-02")
+    assert dmtx("journal", "add", *dose).exit_code == 0
+    assert dmtx("journal", "add", "note", "=1+1 stairs, Müdigkeit", "--date", "2026-01-03").exit_code == 0
+
+
+def _rows(dmtx: Dmtx) -> list[tuple[object, ...]]:
+    import sqlite3
+
+    with sqlite3.connect(os.environ["DMTX_JOURNAL"]) as conn:
+        return conn.execute(
+            "SELECT day, kind, name, value, unit, per, note, course, drug, lab_range, origin FROM entries"
+            " ORDER BY day, kind, name, value"
+        ).fetchall()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_export_imported_into_a_new_journal_gives_the_same_entries(
+    dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "first.sqlite3"))
+    _full_journal(dmtx)
+    before = _rows(dmtx)
+    assert any(row[7] and row[8] for row in before) and any(
+        row[9] and row[10] for row in before
+    )  # course+drug, range+origin
+    copy = tmp_path / f"copy.{fmt}"
+    assert dmtx("journal", "export", "-o", str(copy)).exit_code == 0
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "second.sqlite3"))
+    assert dmtx("journal", "import", str(copy)).exit_code == 0
+    assert _rows(dmtx) == before
+
+
+def test_the_csv_export_guards_cells_a_spreadsheet_would_run(
+    dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "j.sqlite3"))
+    _full_journal(dmtx)
+    copy = tmp_path / "copy.csv"
+    assert dmtx("journal", "export", "-o", str(copy)).exit_code == 0
+    text = copy.read_text(encoding="utf-8")
+    assert ",'=1+1 stairs, Müdigkeit" in text or ',"\'=1+1 stairs, Müdigkeit"' in text
+    assert ",Octagam,140,g,4 weeks,5 days,,ivig,," in text  # a name that is not a formula stays as it is
+    assert "'26-192 U/L" not in text and "26-192 U/L" in text
+
+
+def test_the_json_export_is_indented_utf8(dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "j.sqlite3"))
+    _full_journal(dmtx)
+    copy = tmp_path / "copy.json"
+    assert dmtx("journal", "export", "-o", str(copy)).exit_code == 0
+    text = copy.read_text(encoding="utf-8")
+    assert '"note": "=1+1 stairs, Müdigkeit"' in text and "\\u00fc" not in text
+    assert text.startswith('{\n  "kind": "dmtx.journal",\n  "version": 2,\n  "entries": [\n    {\n      "date": ')
+    assert '"value": 140,' in text  # a whole number is written without ".0"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "fmt"),
+    [
+        ("copy.json", "date,kind\n", "json"),
+        ("COPY.JSON", "date,kind\n", "json"),
+        ("copy.txt", '  \n {"kind": "dmtx.journal"}', "json"),
+        ("copy.txt", "date,kind\n", "csv"),
+        ("copy.csv", "date,kind,note\n2026-01-01,note,{x}\n", "csv"),
+    ],
+)
+def test_json_is_told_by_the_name_or_the_first_character(name: str, text: str, fmt: str) -> None:
+    from dmtx.journal import exchange
+
+    assert exchange.guess_format(name, text) == fmt
+
+
+def test_a_row_dated_after_today_is_refused(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    bad = tmp_path / "future.csv"
+    bad.write_text(f"date,kind,value\n{tomorrow},ck,300\n", encoding="utf-8")
+    assert "is in the future" in refused(dmtx, bad, journal)
+
+
+def test_a_csv_row_with_fewer_cells_than_columns_leaves_the_rest_empty(
+    dmtx: Dmtx, journal: Path, tmp_path: Path
+) -> None:
+    short = tmp_path / "short.csv"
+    short.write_text("date,kind,value,note\n2026-01-05,ck,410\n", encoding="utf-8")
+    assert dmtx("journal", "import", str(short)).stdout == "Imported 1 of 1 entry.\n"
+
+
+def test_a_header_without_kind_is_refused(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "nokind.csv"
+    bad.write_text("date,value\n2026-01-05,410\n", encoding="utf-8")
+    assert refused(dmtx, bad, journal).startswith("the first row must name the columns")
+
+
+def test_an_origin_too_long_is_refused(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "origin.csv"
+    bad.write_text("date,kind,value,origin\n2026-01-05,ck,410," + "x" * 500 + "\n", encoding="utf-8")
+    assert "origin" in refused(dmtx, bad, journal)

@@ -75,11 +75,11 @@ def test_synthetic_panel_converts_units_keeps_ranges_and_counts_what_it_skips(dm
     assert "Imported 7 of 7" in result.stdout and "skipped 3" in result.stdout
     assert "1 not final" in result.stdout and "1 without a value" in result.stdout
     got = labs(jpath)
-    assert ("2024-03-04", "ck", None, 1450.0, "U/L", "26-192 U/L") in got
+    assert ("2024-03-04", "ck", None, 1450.0, None, "26-192 U/L") in got
     assert ("2024-03-04", "lab", "aldolase", 11.2, "U/L", "up to 7.7 U/L") in got
     assert ("2024-03-04", "lab", "ast", 114.0, "U/L", "10.2-36 U/L") in got  # 1.9 ukat/L x 60
     assert ("2024-03-04", "lab", "alt", 88.0, "U/L", "7-56 U/L") in got  # [IU]/L counts as U/L
-    assert ("2024-01-10", "ck", None, 980.0, "U/L", None) in got  # dated by effectivePeriod.start
+    assert ("2024-01-10", "ck", None, 980.0, None, None) in got  # dated by effectivePeriod.start
     assert ("2024-03-04", "lab", "ldh", 310.0, "U/L", "120 - 246 U/L") in got  # text-only range
 
 
@@ -106,7 +106,7 @@ def test_dstu2_is_read_and_named(dmtx: Dmtx, jpath: Path) -> None:
     assert [row[2] for row in labs(jpath)] == ["alt", "ast", "ldh"]
     single = dmtx("journal", "import", str(RECORDS / "fhir_dstu2" / "synthetic_ck.dstu2.json"))
     assert "Imported 1 of 1 lab result from FHIR DSTU2" in single.stdout
-    assert ("2019-06-10", "ck", None, 640.0, "U/L", "26-192 U/L") in labs(jpath)
+    assert ("2019-06-10", "ck", None, 640.0, None, "26-192 U/L") in labs(jpath)
 
 
 def test_ccda_results_section_only(dmtx: Dmtx, jpath: Path) -> None:

@@ -108,7 +108,7 @@ def _ccda(value: str, code: str = _CK) -> tuple[list[tuple[object, ...]], dict[s
     ],
 )
 def test_a_ccda_result_is_a_number_or_a_bound_the_lab_gave(value: str, stored: float, note: str | None) -> None:
-    assert _ccda(value) == ([("ck", "2024-03-04", stored, "U/L", note)], {})
+    assert _ccda(value) == ([("ck", "2024-03-04", stored, None, note)], {})  # CK is kept without a unit, as typed
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_a_ccda_result_without_a_number_is_skipped_as_such(value: str) -> None:
 def test_a_ccda_code_counts_in_a_translation_and_a_result_without_a_code_is_not_kept() -> None:
     translated = '<code code="x" codeSystem="2.16.840.1.113883.6.96"><translation code="2157-6" codeSystem="2.16.840.1.113883.6.1"/></code>'
     value = '<value xsi:type="PQ" value="640" unit="U/L"/>'
-    assert _ccda(value, translated)[0] == [("ck", "2024-03-04", 640.0, "U/L", None)]
+    assert _ccda(value, translated)[0] == [("ck", "2024-03-04", 640.0, None, None)]
     assert _ccda(value, "")[0] == [] and sum(_ccda(value, "")[1].values()) == 1
     other_system = '<code code="2157-6" codeSystem="2.16.840.1.113883.6.96"/>'  # the number, not in LOINC
     assert _ccda(value, other_system)[0] == []
@@ -147,3 +147,53 @@ def test_xml_that_is_not_a_ccda_document_is_refused_in_one_sentence(data: bytes,
     with pytest.raises(UsageProblem) as caught:
         records.read_text(data, "xml", "results.xml")
     assert str(caught.value).startswith(f"Nothing was imported: results.xml {why}")
+
+
+# --------------------------------------------------------------------------- one result, typed and imported
+
+
+def test_a_ck_result_typed_then_imported_is_kept_once(
+    dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same CK result typed from the lab's letter and then imported from the portal is one entry."""
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "journal.sqlite3"))
+    assert dmtx("journal", "add", "ck", "1450", "--date", "2024-03-04").exit_code == 0
+    result = dmtx("journal", "import", str(FHIR))
+    assert "Imported 6 of 7 lab results" in result.stdout and "1 was already in the journal" in result.stdout
+    assert dmtx("journal", "import", str(CCDA)).stdout.startswith("Imported 0 of 4 lab results")
+
+
+def test_a_journal_whose_imported_ck_kept_a_unit_is_brought_up_to_date(
+    dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Layout 3 kept an imported CK result as "U/L"; layout 4 keeps it as a typed one, so it is found again."""
+    import sqlite3
+
+    from dmtx.journal import store
+    from dmtx.journal.entries import Entry
+
+    path = tmp_path / "journal.sqlite3"
+    monkeypatch.setenv("DMTX_JOURNAL", str(path))
+    conn = sqlite3.connect(path)
+    for step in store.MIGRATIONS[:3]:
+        step(conn)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    old = Entry("2024-03-04", "ck", None, 1450.0, "U/L")  # as a layout-3 import kept it
+    lab = Entry("2024-03-04", "lab", "ast", 114.0, "U/L")
+    for entry in (old, lab):
+        conn.execute(
+            "INSERT INTO entries (day, kind, name, value, unit, key, origin) VALUES (?, ?, ?, ?, ?, ?, 'FHIR R4')",
+            (*entry[:5], entry.key()),
+        )
+    conn.commit()
+    conn.close()
+    typed = dmtx("journal", "add", "ck", "1450", "--date", "2024-03-04").stdout
+    assert typed == "Already in your journal as entry 1: CK 1450 U/L on 2024-03-04. Nothing added.\n"
+    imported = dmtx("journal", "import", str(FHIR)).stdout
+    assert "Imported 5 of 7 lab results from FHIR R4; 2 were already in the journal" in imported
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.LATEST_VERSION == 4
+        kept = conn.execute("SELECT kind, unit, key FROM entries WHERE day = '2024-03-04' ORDER BY id").fetchall()
+    assert kept[0] == ("ck", None, old._replace(unit=None).key())
+    assert kept[1] == ("lab", "U/L", lab.key())  # other kinds keep their unit and key

@@ -352,12 +352,12 @@ def reason(candidate: Candidate) -> str:
 
 def test_a_ck_result_becomes_a_ck_entry_in_u_l() -> None:
     entry = only(cand(low="26", high="192"))
-    assert entry == Entry(
+    assert entry == Entry(  # kept without a unit, as a typed CK result is (CK is always U/L)
         "2026-02-01",
         "ck",
         None,
         850.0,
-        "U/L",
+        None,
         None,
         None,
         range="26-192 U/L",

@@ -200,7 +200,7 @@ def _entry(candidate: Candidate, row: kinds.Kind, code: str, today: _dt.date) ->
     number = float(converted)
     if not math.isfinite(number):
         return None, BAD_VALUE
-    unit = row.unit or kinds.LAB_UNIT
+    unit = row.unit or kinds.LAB_UNIT  # as shown; a CK result is kept without it, as a typed one is
     note = None
     if candidate.comparator in COMPARATORS:
         note = f"The lab reported {candidate.comparator}{_plain(converted)} {unit}."
@@ -212,7 +212,7 @@ def _entry(candidate: Candidate, row: kinds.Kind, code: str, today: _dt.date) ->
             row.kind,
             row.name,
             number,
-            unit,
+            None if row.kind == kinds.CK else unit,
             None,
             note,
             range=_range_words(candidate, factor, unit),

@@ -93,8 +93,25 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX entries_kind ON entries(kind, name, day, id, value, unit, per, course)")
 
 
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Version 4 keeps an imported CK result without a unit, as a typed one is kept (CK is always U/L).
+
+    Imports before it kept "U/L", so the same result typed and imported had two keys and was
+    kept twice. Those rows lose the unit and get the key a typed result has (a row without a key,
+    which dmtx never writes, gets one too).
+    """
+    rows = conn.execute(
+        "SELECT day, kind, name, value, CASE WHEN kind = 'ck' THEN NULL ELSE unit END, per, note, id, course"
+        " FROM entries WHERE (kind = 'ck' AND unit IS NOT NULL) OR key IS NULL"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE entries SET unit = ?, key = ? WHERE id = ?",
+        [(row[4], Entry(*row).key(), row[7]) for row in rows],  # the columns in Entry's order
+    )
+
+
 # MIGRATIONS[n] turns a file of layout version n into version n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _v1_to_v2, _v2_to_v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4)
 LATEST_VERSION = len(MIGRATIONS)
 
 
