@@ -1284,9 +1284,11 @@ def test_speaks_as_patient(text: str, first_person: bool) -> None:
 def test_every_question_ends_with_a_question_mark() -> None:
     doc = {
         "points": [{"questions": [{"text": "Why?"}, {"text": "Why.", "parent_text": "Why, we ask."}]}],
-        "drugs": [{"questions": [{"text": "How"}]}],
-        "beyond": [{"questions": [{"text": "What"}]}],
-        "journal_rules": [{"questions": [{"text": "When", "parent_text": "When?"}]}],
+        "drugs": [{"questions": [{"text": "How"}, {"text": "How?", "parent_text": "How, we ask"}]}],
+        "beyond": [{"questions": [{"text": "What"}, {"text": "What?", "parent_text": "Our what"}]}],
+        "journal_rules": [
+            {"questions": [{"text": "When", "parent_text": "When?"}, {"text": "Ok?", "parent_text": "We"}]}
+        ],
         "visit": {"top3": [{"text": "Who"}, {"text": "Ok?", "parent_text": "Our turn"}]},
     }
     assert ruled(editorial._questions_end_with_a_question_mark, doc) == [
@@ -1295,6 +1297,9 @@ def test_every_question_ends_with_a_question_mark() -> None:
         "beyond[0].questions[0].text: a question must end with '?'",
         "journal_rules[0].questions[0].text: a question must end with '?'",
         "points[0].questions[1].parent_text: a question must end with '?'",
+        "drugs[0].questions[1].parent_text: a question must end with '?'",
+        "beyond[0].questions[1].parent_text: a question must end with '?'",
+        "journal_rules[0].questions[1].parent_text: a question must end with '?'",
         "visit.top3[0].text: a question must end with '?'",
         "visit.top3[1].parent_text: a question must end with '?'",
     ]
@@ -1320,6 +1325,8 @@ def test_a_first_person_question_has_a_parents_wording_that_speaks_as_the_parent
                 ]
             }
         ],
+        "drugs": [{"questions": [{"text": "Can I drink?"}]}],
+        "beyond": [{"questions": [{"text": "Will I get better?"}]}],
         "journal_rules": [{"questions": [{"text": "Is my dose ok?"}]}],
         "visit": {"top3": [{"text": "What can I do?"}, {"text": "Ok?", "parent_text": "Ok, whoever?"}]},
     }
@@ -1328,6 +1335,8 @@ def test_a_first_person_question_has_a_parents_wording_that_speaks_as_the_parent
         "points[0].questions[2].text: a first-person question shown to parents needs a parent_text",
         "points[0].questions[6].parent_text: a parent_text speaks as the parent: 'my child', 'we' or 'our'",
         "points[0].questions[11].text: a first-person question shown to parents needs a parent_text",
+        "drugs[0].questions[0].text: a first-person question shown to parents needs a parent_text",
+        "beyond[0].questions[0].text: a first-person question shown to parents needs a parent_text",
         "journal_rules[0].questions[0].text: a first-person question shown to parents needs a parent_text",
         "visit.top3[0].text: a first-person question shown to parents needs a parent_text",
         "visit.top3[1].parent_text: a parent_text speaks as the parent: 'my child', 'we' or 'our'",
@@ -1342,7 +1351,16 @@ def test_no_question_or_summary_gives_a_dose_instruction() -> None:
         ],
         "drugs": [{"questions": [{"text": "What you should know?"}]}],
         "beyond": [{"questions": [{"text": "Can I take 2 mg?"}]}],
-        "journal_rules": [{"questions": [{"text": "Is 5 mg ok?"}, {"text": "Is my mg ok?"}, {"text": "Fine?"}]}],
+        "journal_rules": [
+            {
+                "questions": [
+                    {"text": "Is 5 mg ok?"},
+                    {"text": "Is my mg ok?"},
+                    {"text": "Fine?"},
+                    {"text": "Fine?", "parent_text": "Is 5 mg ok for our child?"},
+                ]
+            }
+        ],
     }
     dose = "no dose instructions: never 'you should' or 'take N mg'"
     assert ruled(editorial._no_dose_advice, doc) == [
@@ -1353,6 +1371,7 @@ def test_no_question_or_summary_gives_a_dose_instruction() -> None:
         f"points[0].summary: {dose}",
         "journal_rules[0].questions[0].text: a journal question must not name a dose",
         "journal_rules[0].questions[1].text: a journal question must not name a dose",
+        "journal_rules[0].questions[3].parent_text: a journal question must not name a dose",
     ]
 
 
