@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -233,3 +234,85 @@ def test_the_header_is_read_without_following_a_link(tmp_path: Path) -> None:
     link.symlink_to(path)
     with pytest.raises(OutputProblem, match=r"^Cannot read the journal"):
         place.read_header(link)
+
+
+def test_roots_folders_may_hold_a_users_journal_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """/ belongs to root on every machine: a user's journal may live under a folder of root's (as /home is)."""
+    monkeypatch.setattr(place, "_me", lambda: 12345)
+    place.check_folder(Path("/"))
+
+
+def test_an_existing_folder_with_any_other_mode_is_made_0700(tmp_path: Path) -> None:
+    for other in (0o701, 0o710, 0o500):
+        folder = tmp_path / f"f{other:o}"
+        folder.mkdir()
+        os.chmod(folder, other)
+        place.ensure_private_folder(folder)
+        assert mode(folder) == 0o700, oct(other)
+
+
+def test_every_sidecar_is_checked_even_after_a_good_one(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    Path(f"{path}-journal").write_bytes(b"")
+    os.chmod(f"{path}-journal", 0o601)  # others may execute it: harmless, they cannot write
+    place.check_sidecars(path)
+    Path(f"{path}-wal").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(JournalProblem, match="-wal, a file SQLite keeps beside the journal, is a symbolic link"):
+        place.check_sidecars(path)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda p: place.check_folder(p), "Cannot open the journal folder {p}: Permission denied."),
+        (lambda p: place.check_file(p), "Cannot open the journal {p}: Permission denied."),
+        (lambda p: place.check_sidecars(p), "Cannot open the journal {p}: {p}-journal: Permission denied."),
+        (lambda p: place.ensure_private_folder(p), "Cannot make the journal folder {p}: Permission denied."),
+    ],
+)
+def test_a_place_dmtx_may_not_look_at_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: Any, message: str
+) -> None:
+    def denied(*args: object, **kwargs: object) -> os.stat_result:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "stat", denied)
+    monkeypatch.setattr(os, "lstat", denied)
+    monkeypatch.setattr(os.path, "lexists", lambda p: True)
+    with pytest.raises(OutputProblem) as caught:
+        call(tmp_path / "j")
+    assert str(caught.value) == message.format(p=tmp_path / "j")
+
+
+def test_a_folder_that_cannot_be_made_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Path, mode: int = 0o777) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(OutputProblem) as caught:
+        place.ensure_private_folder(tmp_path / "new")
+    assert str(caught.value) == f"Cannot make the journal folder {tmp_path / 'new'}: Permission denied."
+
+
+def test_a_group_has_others_by_membership_or_by_their_own_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    import grp
+    import pwd
+
+    def group(members: list[str]) -> Any:
+        return lambda gid: grp.struct_group(("staff", "x", gid, members))
+
+    def user(name: str, uid: int, gid: int) -> pwd.struct_passwd:
+        return pwd.struct_passwd((name, "x", uid, gid, "", "/home/" + name, "/bin/sh"))
+
+    monkeypatch.setattr(place, "_me", lambda: 1000)
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: user("ann", 1000, 50))
+    monkeypatch.setattr(pwd, "getpwall", lambda: [user("ann", 1000, 50), user("bob", 1001, 60)])
+    monkeypatch.setattr(grp, "getgrgid", group(["ann"]))
+    assert place._group_has_others(50) is False  # only ann, by name and by her own group
+    monkeypatch.setattr(grp, "getgrgid", group(["ann", "bob"]))
+    assert place._group_has_others(50) is True
+    monkeypatch.setattr(grp, "getgrgid", group([]))
+    assert place._group_has_others(60) is True  # bob's own group
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: (_ for _ in ()).throw(KeyError(uid)))
+    monkeypatch.setattr(grp, "getgrgid", group(["ann"]))
+    assert place._group_has_others(50) is True  # who is "ann"? not known to be me
