@@ -72,23 +72,28 @@ def test_on_a_wide_terminal_the_list_is_a_table_in_date_order(journal: Path, on_
     assert f"{DIM}Delete one with: dmtx journal delete NUMBER" in shown.stdout
 
 
-def test_the_number_column_is_right_aligned(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dmtx: Dmtx, on_terminal: Terminal
-) -> None:
-    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "journal.sqlite3"))
-    for day in range(1, 11):
+def daily_ck(dmtx: Dmtx, days: int) -> None:
+    """A CK result on each of the first `days` days of May 2026, in a new journal."""
+    for day in range(1, days + 1):
         assert dmtx("journal", "add", "ck", str(100 + day), "--date", f"2026-05-{day:02d}").exit_code == 0
+
+
+@pytest.fixture
+def new_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "journal.sqlite3"))
+
+
+@pytest.mark.usefixtures("new_journal")
+def test_the_number_column_is_right_aligned(dmtx: Dmtx, on_terminal: Terminal) -> None:
+    daily_ck(dmtx, 10)
     lines = plain(on_terminal("journal", "list", cols=80).stdout)
     nine, ten = (next(line for line in lines if f"2026-05-{d:02d}" in line) for d in (9, 10))
     assert nine.index("9 ") == ten.index("10 ") + 1  # units under units
 
 
-def test_a_long_journal_says_it_shows_the_last_twenty(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dmtx: Dmtx, on_terminal: Terminal
-) -> None:
-    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "journal.sqlite3"))
-    for day in range(1, 22):
-        assert dmtx("journal", "add", "ck", str(100 + day), "--date", f"2026-05-{day:02d}").exit_code == 0
+@pytest.mark.usefixtures("new_journal")
+def test_a_long_journal_says_it_shows_the_last_twenty(dmtx: Dmtx, on_terminal: Terminal) -> None:
+    daily_ck(dmtx, 21)
     lines = plain(on_terminal("journal", "list", cols=80).stdout)
     assert lines[0].strip() == "Your journal: the last 20 of 21 entries"
     assert not any("2026-05-01" in line for line in lines) and any("2026-05-21" in line for line in lines)
