@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -197,3 +198,63 @@ def test_a_journal_whose_imported_ck_kept_a_unit_is_brought_up_to_date(
         kept = conn.execute("SELECT kind, unit, key FROM entries WHERE day = '2024-03-04' ORDER BY id").fetchall()
     assert kept[0] == ("ck", None, old._replace(unit=None).key())
     assert kept[1] == ("lab", "U/L", lab.key())  # other kinds keep their unit and key
+
+
+# --------------------------------------------------------------------------- C-CDA: what a result carries besides its value
+
+
+def _ccda_candidates(observation: str) -> list[Any]:
+    from dmtx.journal import ccda
+
+    data = _DOCUMENT.format(
+        entries=f'<entry><observation classCode="OBS" moodCode="EVN">{observation}</observation></entry>'
+    )
+    return ccda.candidates(ccda.parse(data.encode()))[0]
+
+
+_FIRST_RANGE = (
+    '<referenceRange><observationRange><value xsi:type="IVL_PQ"><low value="1"/><high value="2"/></value>'
+    "</observationRange></referenceRange>"
+)
+_NORMAL_RANGE = (
+    '<referenceRange><observationRange><text>26 to <b>192</b></text><value xsi:type="IVL_PQ"><low value="26"/>'
+    '<high value="192"/></value><interpretationCode code="N"/></observationRange></referenceRange>'
+)
+
+
+def test_a_ccda_result_carries_its_id_status_date_and_the_normal_range() -> None:
+    (found,) = _ccda_candidates(
+        f'<id root="2.25.7" extension="lab-9"/>{_CK}<statusCode code="completed"/><effectiveTime><low value="20240304"/>'
+        f'</effectiveTime><value xsi:type="PQ" value="1450" unit="U/L"/>{_FIRST_RANGE}{_NORMAL_RANGE}'
+    )
+    assert (found.source_id, found.status, found.when) == ("2.25.7/lab-9", "completed", "20240304")
+    assert (found.low, found.high, found.range_text) == ("26", "192", "26 to 192")  # the normal one (N)
+    (bare,) = _ccda_candidates(
+        f'{_CK}<id root="2.25.7"/><effectiveTime><low/></effectiveTime><value xsi:type="PQ" value="5"/>'
+    )
+    assert (bare.source_id, bare.status, bare.when, bare.unit, bare.low, bare.range_text) == (
+        "2.25.7",
+        None,
+        None,
+        "",
+        None,
+        None,
+    )
+    (first,) = _ccda_candidates(f"{_CK}{_FIRST_RANGE}")
+    assert (first.low, first.high, first.range_text, first.source_id) == ("1", "2", None, "")  # the first range; no id
+
+
+def test_a_ccda_value_without_a_type_is_no_number() -> None:
+    assert _ccda('<value value="1450" unit="U/L"/>') == ([], {"without a value": 1})
+
+
+def test_a_ccda_document_with_a_dtd_is_refused_even_without_entities() -> None:
+    data = (
+        b'<?xml version="1.0"?><!DOCTYPE ClinicalDocument [<!ELEMENT ClinicalDocument ANY>]>'
+        + _DOCUMENT.format(entries="").encode()
+    )
+    with pytest.raises(UsageProblem) as caught:
+        records.read_text(data, "xml", "results.xml")
+    assert str(caught.value) == (
+        "Nothing was imported: results.xml is XML with a DTD or entities (DTDForbidden), which dmtx never reads."
+    )
