@@ -63,6 +63,7 @@ def test_on_a_wide_terminal_the_list_is_a_table_in_date_order(journal: Path, on_
     first = lines.index(rows[0])
     assert lines[first : first + 4] == rows  # no blank line between rows
     assert "CK 300 U/L" in rows[0] and "Doctor's visit" in rows[1] and "CK 1250 U/L" in rows[2]
+    assert rows[1].endswith("Doctor's visit")  # no note: nothing in the note column
     # Columns line up: the date, the entry and the note start where the header's names start.
     for name, text in (("Date", "2026-02-01"), ("Entry", "CK 300 U/L"), ("Note", "[red]loud[/red] note")):
         assert rows[0].index(text) == header.index(name), name
@@ -186,3 +187,14 @@ def test_the_hint_fills_a_narrow_terminal_to_its_last_column(journal: Path, on_t
         "Delete one with: dmtx journal delete",
         "NUMBER",
     ]
+
+
+def test_a_long_note_wraps_under_itself_in_plain_lines(dmtx: Dmtx, new_journal: None, on_terminal: Terminal) -> None:
+    note = "legs weak on the stairs again today and tired after the short walk to the shop"
+    assert dmtx("journal", "add", "ck", "300", "--date", "2026-05-01", "--note", note).exit_code == 0
+    for cols in (20, 40):
+        lines = plain(on_terminal("journal", "list", cols=cols).stdout)
+        assert all(len(line) <= cols for line in lines), (cols, lines)
+        noted = [line for line in lines if line.startswith("   ") and line.strip()]
+        assert " ".join(line.strip() for line in noted).endswith(note) and len(noted) > 1
+        assert lines[-1].startswith("NUMBER") or lines[-1].endswith("NUMBER")
