@@ -264,3 +264,10 @@ def test_ndjson_must_start_with_a_whole_object() -> None:
     with pytest.raises(fhir.BadJson) as caught:
         fhir.resources_of("[1]\n" + json.dumps(observation()))
     assert str(caught.value) == "Extra data: line 2 column 1 (char 4)"  # the whole file's reason, not a line's
+
+
+def test_two_panels_count_twice_and_a_member_that_is_not_an_object_is_skipped() -> None:
+    first = observation("p1", hasMember=["Observation/ck1", {"reference": 7}], effectiveDateTime="2024-03-04")
+    second = observation("p2", hasMember=[{"reference": "Observation/ck1"}], effectiveDateTime="2024-03-05")
+    found, others = read({"resourceType": "Bundle", "entry": [{"resource": r} for r in (first, second, observation())]})
+    assert [r.when for r in found] == ["2024-03-05"] and others == 2
