@@ -258,4 +258,17 @@ def test_a_header_without_kind_is_refused(dmtx: Dmtx, journal: Path, tmp_path: P
 def test_an_origin_too_long_is_refused(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
     bad = tmp_path / "origin.csv"
     bad.write_text("date,kind,value,origin\n2026-01-05,ck,410," + "x" * 500 + "\n", encoding="utf-8")
-    assert "origin" in refused(dmtx, bad, journal)
+    assert refused(dmtx, bad, journal) == "row 2: The origin is too long (500 characters; the limit is 80)."
+
+
+def test_a_cell_a_kind_does_not_have_is_named(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "per.csv"
+    bad.write_text("date,kind,value,per\n2026-01-05,ck,410,day\n", encoding="utf-8")
+    assert refused(dmtx, bad, journal) == "row 2: A ck entry has no per; leave that cell empty."
+
+
+def test_problems_in_more_json_entries_are_counted_in_words(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    notes = [{"date": "2026-01-0" + str(n), "kind": "note"} for n in (3, 4, 5)]
+    bad = tmp_path / "notes.json"
+    bad.write_text(json.dumps({**export(dmtx, tmp_path / "e.json"), "entries": notes}), encoding="utf-8")
+    assert refused(dmtx, bad, journal).endswith("(2 more entries have problems)")
