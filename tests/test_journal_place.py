@@ -316,3 +316,44 @@ def test_a_group_has_others_by_membership_or_by_their_own_group(monkeypatch: pyt
     monkeypatch.setattr(pwd, "getpwuid", lambda uid: (_ for _ in ()).throw(KeyError(uid)))
     monkeypatch.setattr(grp, "getgrgid", group(["ann"]))
     assert place._group_has_others(50) is True  # who is "ann"? not known to be me
+
+
+def test_a_link_where_the_new_journal_belongs_is_never_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "someone-elses-file"
+    target.write_bytes(b"theirs")
+    os.chmod(target, 0o644)
+    link = tmp_path / "journal.sqlite3"
+    link.symlink_to(target)
+    place.create_file(link)  # left for check_file to refuse, as any file made meanwhile
+    assert target.read_bytes() == b"theirs" and mode(target) == 0o644
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (place.read_header, "Cannot read the journal {p}: Permission denied."),
+        (place.create_file, "Cannot make the journal {p}: Permission denied."),
+    ],
+)
+def test_a_journal_that_cannot_be_opened_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: Any, message: str
+) -> None:
+    def denied(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", denied)
+    path = tmp_path / "journal.sqlite3"
+    with pytest.raises(OutputProblem) as caught:
+        call(path)
+    assert str(caught.value) == message.format(p=path)
+
+
+def test_a_parent_that_cannot_be_looked_at_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def denied(*args: object, **kwargs: object) -> os.stat_result:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "stat", denied)
+    with pytest.raises(OutputProblem) as caught:
+        place.ensure_private_folder(tmp_path / "new")
+    assert str(caught.value) == f"Cannot make the journal folder {tmp_path / 'new'}: Permission denied."
+    assert not os.path.lexists(tmp_path / "new")
