@@ -1406,11 +1406,13 @@ def test_the_facts_of_point_n_are_numbered_fn() -> None:
             {"number": 1, "facts": [{"id": "F1.1"}, {"id": "F10.1"}, {"id": "F2.1"}, {}]},
             {"number": 10, "facts": [{"id": "F10.1"}]},
             {"facts": [{"id": "X"}]},
+            {"number": 3, "facts": [{"id": "F4.1"}]},  # after a point without a number: still checked
         ]
     }
     assert ruled(editorial._facts_are_numbered_by_their_point, doc) == [
         "points[0].facts[1].id: a fact of point 1 has an id F1.N",
         "points[0].facts[2].id: a fact of point 1 has an id F1.N",
+        "points[3].facts[0].id: a fact of point 3 has an id F3.N",
     ]
 
 
