@@ -98,7 +98,8 @@ def guess_format(name: str, text: str) -> str:
 def parse(text: str, fmt: str, *, resolve: Resolver, today: Any = None) -> list[Entry]:
     """Every row as a checked Entry; UsageProblem naming the first bad row (nothing is kept then)."""
     rows = _json_rows(text) if fmt == "json" else _csv_rows(text)
-    place = "entry" if fmt == "json" else "row"  # a JSON export's items are entries, as its other messages say
+    # A JSON export's items are entries, as its other messages say; a CSV file's are rows.
+    place, places = ("entry", "entries") if fmt == "json" else ("row", "rows")
     entries: list[Entry] = []
     problems: list[str] = []
     for number, row in rows:
@@ -108,8 +109,8 @@ def parse(text: str, fmt: str, *, resolve: Resolver, today: Any = None) -> list[
             problems.append(f"{place} {number}: {exc}")
     if problems:
         left = len(problems) - 1
-        others = {"entry": ("entry", "entries"), "row": ("row", "rows")}[place][left != 1]
-        more = f" ({left} more {others} {'has' if left == 1 else 'have'} problems)" if left else ""
+        others = f"{place} has" if left == 1 else f"{places} have"
+        more = f" ({left} more {others} problems)" if left else ""
         raise UsageProblem(f"Nothing was imported: {problems[0]}{more}")
     return entries
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dmtx.journal.entries import Entry
+from dmtx.journal.entries import Entry, entries_count
 from dmtx.journal.kinds import describe
 from dmtx.output import Display, rich_console, write_stdout
 from dmtx.sanitize import clean, clean_line
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def _heading(shown: int, total: int) -> str:
     if shown == total:
-        return f"Your journal: {total} entr{'y' if total == 1 else 'ies'}"
+        return f"Your journal: {entries_count(total)}"
     return f"Your journal: the last {shown} of {total} entries"
 
 
