@@ -21,7 +21,7 @@ import pytest
 from dmtx.errors import JournalProblem, OutputProblem
 from dmtx.journal import place
 
-NOBODY = 65534
+from conftest import NOBODY
 
 
 def mode(path: Path) -> int:

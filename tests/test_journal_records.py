@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from dmtx.errors import UsageProblem
-from dmtx.journal import labs, records
+from dmtx.journal import ccda, labs, records
 
 from conftest import Dmtx
 
@@ -71,16 +71,18 @@ _DOCUMENT = (
     '<code code="30954-2" codeSystem="2.16.840.1.113883.6.1"/>{entries}'
     "</section></component></structuredBody></component></ClinicalDocument>"
 )
-_RESULT = (
-    '<entry><observation classCode="OBS" moodCode="EVN">{code}<statusCode code="completed"/>'
-    '<effectiveTime value="20240304"/>{value}</observation></entry>'
-)
+_RESULT = '{code}<statusCode code="completed"/><effectiveTime value="20240304"/>{value}'
 _CK = '<code code="2157-6" codeSystem="2.16.840.1.113883.6.1"/>'
 
 
+def _document(observation: str) -> bytes:
+    """A C-CDA document whose Results section holds one observation made of these parts."""
+    entry = f'<entry><observation classCode="OBS" moodCode="EVN">{observation}</observation></entry>'
+    return _DOCUMENT.format(entries=entry).encode()
+
+
 def _ccda(value: str, code: str = _CK) -> tuple[list[tuple[object, ...]], dict[str, int]]:
-    data = _DOCUMENT.format(entries=_RESULT.format(code=code, value=value)).encode()
-    found = records.read_text(data, "xml", "results.xml")
+    found = records.read_text(_document(_RESULT.format(code=code, value=value)), "xml", "results.xml")
     return [(e.kind, e.day, e.value, e.unit, e.note) for e in found.entries], dict(found.skipped)
 
 
@@ -204,12 +206,7 @@ def test_a_journal_whose_imported_ck_kept_a_unit_is_brought_up_to_date(
 
 
 def _ccda_candidates(observation: str) -> list[Any]:
-    from dmtx.journal import ccda
-
-    data = _DOCUMENT.format(
-        entries=f'<entry><observation classCode="OBS" moodCode="EVN">{observation}</observation></entry>'
-    )
-    return ccda.candidates(ccda.parse(data.encode()))[0]
+    return ccda.candidates(ccda.parse(_document(observation)))[0]
 
 
 _FIRST_RANGE = (
