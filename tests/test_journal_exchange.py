@@ -272,3 +272,10 @@ def test_problems_in_more_json_entries_are_counted_in_words(dmtx: Dmtx, journal:
     bad = tmp_path / "notes.json"
     bad.write_text(json.dumps({**export(dmtx, tmp_path / "e.json"), "entries": notes}), encoding="utf-8")
     assert refused(dmtx, bad, journal).endswith("(2 more entries have problems)")
+
+
+@pytest.mark.parametrize("name", ["", "  "])
+def test_an_empty_file_name_is_one_sentence(dmtx: Dmtx, journal: Path, name: str) -> None:
+    result = dmtx("journal", "import", name)
+    assert_clean_error(result, 2, "No file was named")
+    assert result.stderr == "dmtx: No file was named: give the path of the file to import, or - for standard input.\n"

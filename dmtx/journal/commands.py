@@ -304,6 +304,8 @@ def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: 
     from dmtx.journal import records
     from dmtx.journal.exchange import MAX_IMPORT_BYTES, guess_format, parse
 
+    if not path.strip():
+        raise UsageProblem("No file was named: give the path of the file to import, or - for standard input.")
     kind = records.sniff(_head(path)) if path != "-" else None
     if kind == "zip":
         _import_labs(journal, records.read_zip(Path(path), path), dry_run=dry_run)
