@@ -27,6 +27,10 @@ def find_question(knowledge: Knowledge, query: str) -> Question:
     if not holding and meaning and meaning != words:
         # A patient's own phrasing ("can I drink alcohol"): the words that carry meaning must all be there.
         holding = [q for q in questions if _holds_words(q.text, meaning)]
+    if not holding and meaning:
+        # Another form of a word ("pregnant" for "pregnancy"), by search's rule: never a drug's name.
+        meaning = _word_starts(knowledge, meaning)
+        holding = [q for q in questions if _holds_words(q.text, meaning)]
     if len(holding) == 1:
         return holding[0]
     if holding:
@@ -48,6 +52,18 @@ def _meaning_words(text: str) -> list[str]:
     from dmtx.searchindex import query_words  # only when the words typed are not all in one question
 
     return list(query_words(text))
+
+
+def _word_starts(knowledge: Knowledge, words: list[str]) -> list[str]:
+    """Each long word cut to the start its other forms share ("pregnant" -> "pregna"); drug names kept whole."""
+    from dmtx.search import FORM_LETTERS
+    from dmtx.searchindex import drug_words
+
+    drugs = set(drug_words(knowledge))
+    return [
+        w[: max(FORM_LETTERS - 1, len(w) - 2)] if len(w) >= FORM_LETTERS and not w.isdigit() and w not in drugs else w
+        for w in words
+    ]
 
 
 def _holding_most(questions: list[Question], words: list[str]) -> list[Question]:

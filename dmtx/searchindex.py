@@ -216,7 +216,7 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     from dmtx import review
 
     every = {w for part in parts for w in _WORD.findall(part[0].casefold())}
-    drugs = set(_drug_words(knowledge))
+    drugs = set(drug_words(knowledge))
     db.executemany("INSERT INTO word VALUES (?, ?)", sorted((w, int(w in drugs)) for w in every))
     db.executemany("INSERT OR IGNORE INTO other_drug VALUES (?, ?)", _other_drugs(knowledge))
     source = knowledge.meta.source
@@ -273,7 +273,7 @@ def _alias_pairs(knowledge: Knowledge) -> Iterator[tuple[str, str]]:
                 yield from ((_words(word), _words(means)) for means in entry.means)
 
 
-def _drug_words(knowledge: Knowledge) -> Iterator[str]:
+def drug_words(knowledge: Knowledge) -> Iterator[str]:
     """The words of every drug name, ours, related or another's: never read from their start as a word's form."""
     for drug in knowledge.drugs:
         for name in (drug.name, *(o.name for o in drug.other_names), *(r.name for r in drug.related)):

@@ -619,6 +619,23 @@ def test_the_print_tip_options_repeat_every_choice_in_the_order_given_and_leave_
     assert selection_options(Selection(space_lines=0, blank_questions=0)) == ("--space", "0", "--blank", "0")
 
 
+def test_find_question_reads_another_form_of_a_word_but_never_another_drug() -> None:
+    """--top "pregnant birth control" finds the question that says "pregnancy", by search's rule for forms.
+
+    A drug's name is never cut to its start: mycophenolic acid is not mycophenolate mofetil.
+    """
+    from dmtx.checklist import find_question
+    from dmtx.errors import NotFound
+
+    assert find_question(KNOWLEDGE, "pregnant birth control").id == "methotrexate-q4"
+    with pytest.raises(NotFound) as both:
+        find_question(KNOWLEDGE, "pregnant")
+    assert both.value.hint.startswith("methotrexate-q4: ") and "; mycophenolate-q2: " in both.value.hint
+    assert find_question(KNOWLEDGE, "Mycophenolate less prednisone").id == "mycophenolate-q1"
+    with pytest.raises(NotFound, match="no question with all the words 'mycophenolic less prednisone'"):
+        find_question(KNOWLEDGE, "mycophenolic less prednisone")
+
+
 def test_find_question_by_id_or_words_says_what_it_could_not_pick() -> None:
     """In process, for mutation testing: the messages, the five listed and the '...' after them."""
     from dmtx.checklist import find_question
@@ -663,9 +680,10 @@ def test_a_question_is_found_in_a_patients_own_phrasing() -> None:
     with pytest.raises(NotFound) as several:
         find_question(KNOWLEDGE, "which blood tests will I need")
     assert str(several.value).startswith("3 questions have the words 'which blood tests will I need'")
+    assert find_question(KNOWLEDGE, "can I get pregnant on methotrexate").id == "methotrexate-q4"  # pregnancy
     with pytest.raises(NotFound) as some:
-        find_question(KNOWLEDGE, "can I get pregnant on methotrexate")
-    assert str(some.value) == "There is no question with all the words 'can I get pregnant on methotrexate'."
+        find_question(KNOWLEDGE, "can I go swimming on methotrexate")
+    assert str(some.value) == "There is no question with all the words 'can I go swimming on methotrexate'."
     assert some.value.hint.startswith("Questions with some of them: ")
     assert "methotrexate-q4: What do I need to know about pregnancy and birth control on methotrexate?" in (
         some.value.hint
@@ -680,7 +698,9 @@ def test_a_patients_phrasing_on_the_command_line(dmtx: Dmtx) -> None:
     result = dmtx("checklist", "--top", "can I drink alcohol", "--plain")
     assert result.exit_code == 0, result.stderr
     assert "[ ] 1. About methotrexate: Which blood tests will I need, and is it safe to" in result.stdout
-    missing = dmtx("checklist", "--top", "can I get pregnant on methotrexate")
+    pregnant = dmtx("checklist", "--top", "can I get pregnant on methotrexate", "--plain")
+    assert "[ ] 1. What do I need to know about pregnancy and birth control on" in pregnant.stdout
+    missing = dmtx("checklist", "--top", "can I go swimming on methotrexate")
     assert missing.exit_code == 1
     assert "Questions with some of them: " in missing.stderr and "methotrexate-q4" in missing.stderr
     assert "Traceback" not in missing.stderr
