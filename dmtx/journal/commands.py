@@ -396,12 +396,13 @@ def _read_regular_file(path: str, limit: int) -> bytes:
         raise NotFound(f"There is no file {path}.") from None
     except OSError as exc:
         raise UsageProblem(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # checked before fdopen, which refuses a folder with its own OSError
+        os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise UsageProblem(f"{path} is a folder, not a file to import.")
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageProblem(f"{path} is not a regular file; import a file made by 'dmtx journal export'.")
+        raise UsageProblem(f"{path} is not a regular file; import a file made by 'dmtx journal export'.")
+    with os.fdopen(fd, "rb") as handle:
         os.set_blocking(fd, True)
         try:
             return handle.read(limit)
@@ -433,7 +434,7 @@ def backup(journal: str | None, *, target: str, force: bool) -> None:
 
     with opened:
         write_file_with(target, fill, force=force, private=True)
-    error_line(f"Backed up {counted[0]} entries to {target}.")
+    error_line(f"Backed up {E.entries_count(counted[0])} to {target}.")
 
 
 # --------------------------------------------------------------------------- checklist

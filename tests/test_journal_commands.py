@@ -1,0 +1,126 @@
+"""dmtx/journal/commands.py in the test process: the answers a patient gets at the edges of the
+journal commands (an empty journal, nothing to ask, a folder or a device given as a file, a backup
+onto the journal itself), each one sentence with its exit code and nothing written."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from dmtx.errors import UsageProblem
+
+from conftest import Dmtx, assert_clean_error
+
+
+@pytest.fixture
+def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the journal goes (DMTX_JOURNAL); the file is not made until an entry is added."""
+    path = tmp_path / "journal.sqlite3"
+    monkeypatch.setenv("DMTX_JOURNAL", str(path))
+    return path
+
+
+def add_ck(dmtx: Dmtx, value: str = "500") -> None:
+    result = dmtx("journal", "add", "ck", value, "--date", "2026-01-01")
+    assert result.exit_code == 0, result.stderr
+
+
+EMPTY_LIST = "Your journal is empty. Add a first entry, e.g.: dmtx journal add ck 850\n"
+
+
+def test_the_list_of_a_journal_not_made_yet_says_how_to_start_and_makes_no_file(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "list")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, EMPTY_LIST, "")
+    assert not journal.exists()
+
+
+def test_the_list_of_a_journal_whose_entries_were_all_deleted_says_the_same(dmtx: Dmtx, journal: Path) -> None:
+    add_ck(dmtx)
+    assert dmtx("journal", "delete", "1", "--yes").exit_code == 0
+    result = dmtx("journal", "list")
+    assert (result.exit_code, result.stdout) == (0, EMPTY_LIST)
+
+
+def test_deleting_from_a_journal_not_made_yet_is_not_found(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "delete", "1", "--yes")
+    assert_clean_error(result, 1)
+    assert result.stderr == "dmtx: There is no entry 1: the journal is empty.\n"
+    assert not journal.exists()
+
+
+def test_a_delete_with_no_one_to_ask_deletes_nothing(
+    dmtx: Dmtx, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Standard input closed (not just empty): dmtx cannot ask, so it says to add --yes."""
+    add_ck(dmtx)
+    before = journal.read_bytes()
+    from dmtx.journal import commands
+
+    closed = io.StringIO()
+    closed.close()
+    monkeypatch.setattr(sys, "stdin", closed)
+    with pytest.raises(UsageProblem) as refused:
+        commands.delete(None, entry_id=1, yes=False)
+    assert str(refused.value) == "Nothing was deleted: there is no one to ask. Add --yes to delete without asking."
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(UsageProblem, match="there is no one to ask"):
+        commands.delete(None, entry_id=1, yes=False)
+    assert journal.read_bytes() == before
+
+
+@pytest.mark.parametrize(("answer", "deleted"), [("y\n", True), ("YES\n", True), ("n\n", False), ("\n", False)])
+def test_a_delete_asks_first_and_only_yes_deletes(dmtx: Dmtx, journal: Path, answer: str, deleted: bool) -> None:
+    add_ck(dmtx)
+    result = dmtx("journal", "delete", "1", input=answer)
+    assert result.exit_code == 0
+    assert "Delete entry 1 (2026-01-01, CK 500 U/L)? [y/N] " in result.stderr
+    expected = "Deleted entry 1 (2026-01-01, CK 500 U/L).\n" if deleted else "Nothing was deleted.\n"
+    assert result.stdout == expected
+    assert ("CK" in dmtx("journal", "list").stdout) is not deleted
+
+
+def test_a_backup_of_a_journal_not_made_yet_says_there_is_nothing(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    result = dmtx("journal", "backup", str(tmp_path / "copy.sqlite3"))
+    assert_clean_error(result, 1)
+    assert result.stderr == "dmtx: There is nothing to back up: the journal is empty.\n"
+    assert not (tmp_path / "copy.sqlite3").exists() and not journal.exists()
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_backup_onto_the_journal_itself_is_refused_even_with_force(dmtx: Dmtx, journal: Path, force: bool) -> None:
+    add_ck(dmtx)
+    before = journal.read_bytes()
+    result = dmtx("journal", "backup", str(journal), *(["--force"] if force else []))
+    assert_clean_error(result, 2)
+    assert result.stderr == "dmtx: The backup must go to another file than the journal itself.\n"
+    assert journal.read_bytes() == before
+
+
+def test_a_backup_counts_its_entries_in_words(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    add_ck(dmtx)
+    copy = tmp_path / "copy.sqlite3"
+    result = dmtx("journal", "backup", str(copy))
+    assert result.exit_code == 0 and result.stderr == f"dmtx: Backed up 1 entry to {copy}.\n"
+    assert copy.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_importing_a_folder_says_it_is_a_folder(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    """Python's fdopen refuses a folder with its own error, which once came out as 'Cannot write output'."""
+    add_ck(dmtx)
+    before = journal.read_bytes()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    result = dmtx("journal", "import", str(folder))
+    assert_clean_error(result, 2)
+    assert result.stderr == f"dmtx: {folder} is a folder, not a file to import.\n"
+    assert journal.read_bytes() == before
+
+
+def test_importing_a_device_is_refused_without_waiting_on_it(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "import", "/dev/null")
+    assert_clean_error(result, 2)
+    assert result.stderr == "dmtx: /dev/null is not a regular file; import a file made by 'dmtx journal export'.\n"
+    assert not journal.exists()
