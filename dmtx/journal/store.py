@@ -1,6 +1,6 @@
 """The journal file: one SQLite database, private to the user, opened with care.
 
-A journal is found at `--journal PATH`, else `$DMTX_JOURNAL`, else `journal.sqlite3` in
+A journal is found at `--journal-file PATH`, else `$DMTX_JOURNAL`, else `journal.sqlite3` in
 the user's data folder (platformdirs). The folder is made 0700 and the file 0600 whatever
 the umask. A symlink, a file of another user, a file that is not a dmtx journal, a damaged
 one, or one made by a newer dmtx is refused and left exactly as it was. Every write is one
@@ -126,9 +126,9 @@ def default_path() -> Path:
 
 
 def journal_path(explicit: str | None = None) -> tuple[Path, bool]:
-    """The journal to use and whether it is the default one: --journal, else $DMTX_JOURNAL, else default."""
+    """The journal to use and whether it is the default one: --journal-file, else $DMTX_JOURNAL, else default."""
     if explicit is not None and not explicit.strip():
-        raise UsageProblem("The --journal path is empty; give the path of a journal file.")
+        raise UsageProblem("The --journal-file path is empty; give the path of a journal file.")
     chosen = explicit or os.environ.get(JOURNAL_ENV, "").strip() or None
     if chosen:
         return Path(chosen), False
@@ -465,4 +465,4 @@ def describe_location(explicit: str | None = None) -> tuple[Path, str]:
     path, is_default = journal_path(explicit)
     if is_default:
         return path, "the default place for your data"
-    return path, "--journal" if explicit else f"${JOURNAL_ENV}"
+    return path, "--journal-file" if explicit else f"${JOURNAL_ENV}"

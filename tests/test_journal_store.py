@@ -1,0 +1,179 @@
+"""dmtx/journal/store.py in the test process: which rows "Since your last visit" reads, each SQLite
+error in one sentence that names the file, the wait for a busy journal, and where the journal is
+said to come from (`dmtx journal where`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dmtx.errors import JournalProblem, OutputProblem, UsageProblem
+from dmtx.journal import store
+from dmtx.journal.entries import Entry
+
+from conftest import Dmtx, assert_clean_error
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> store.Journal:
+    opened = store.open_journal(str(tmp_path / "journal.sqlite3"), create=True)
+    assert opened is not None
+    return opened
+
+
+def dose(day: str, value: float, name: str = "prednisone", per: str = "day") -> Entry:
+    return Entry(day, "dose", name, value, "mg", per)
+
+
+# --------------------------------------------------------------------------- entries_for_summary
+
+
+def test_the_summary_reads_every_recent_entry_every_visit_and_each_medicines_first_last_and_changed_doses(
+    journal: store.Journal,
+) -> None:
+    earlier = [
+        dose("2026-01-01", 40),  # first prednisone dose: kept
+        dose("2026-01-02", 40),  # the same as the one before: left out
+        dose("2026-01-03", 30),  # changed: kept
+        dose("2026-01-04", 30),  # the same: left out
+        dose("2026-01-05", 30, per="week"),  # the schedule changed: kept
+        dose("2026-01-06", 30, per="week"),  # the last before the start: kept
+        dose("2026-01-02", 15, name="methotrexate", per="week"),  # first and last of its name: kept
+        Entry("2026-01-03", "visit"),  # every visit, however old: kept
+        Entry("2026-01-04", "ck", None, 900.0),  # an old lab result: left out
+    ]
+    recent = [dose("2026-02-01", 30, per="week"), Entry("2026-02-02", "ck", None, 700.0)]
+    assert journal.add_many(earlier + recent) == 11
+    read = journal.entries_for_summary("2026-02-01")
+    assert [(e.day, e.kind, e.name, e.value, e.per) for e in read] == [
+        ("2026-01-01", "dose", "prednisone", 40.0, "day"),
+        ("2026-01-02", "dose", "methotrexate", 15.0, "week"),
+        ("2026-01-03", "dose", "prednisone", 30.0, "day"),
+        ("2026-01-03", "visit", None, None, None),
+        ("2026-01-05", "dose", "prednisone", 30.0, "week"),
+        ("2026-01-06", "dose", "prednisone", 30.0, "week"),
+        ("2026-02-01", "dose", "prednisone", 30.0, "week"),
+        ("2026-02-02", "ck", None, 700.0, None),
+    ]
+
+
+def test_the_summary_of_a_long_dose_history_reads_only_the_changes_across_chunks(journal: store.Journal) -> None:
+    """Over 500 kept doses: the ids are read back 500 at a time, and none is lost between chunks."""
+    days = [f"{2000 + n // 336:04d}-{(n // 28) % 12 + 1:02d}-{n % 28 + 1:02d}" for n in range(1200)]
+    journal.add_many([dose(day, 10 + n % 2) for n, day in enumerate(days)])  # every dose a change
+    read = journal.entries_for_summary("2100-01-01")
+    assert len(read) == 1200 and [e.day for e in read] == sorted(days)
+
+
+def test_the_summary_of_an_empty_journal_is_empty(journal: store.Journal) -> None:
+    assert journal.entries_for_summary("2026-01-01") == []
+
+
+# --------------------------------------------------------------------------- SQLite errors
+
+
+def sqlite_error(code: int, text: str = "disk I/O error") -> sqlite3.Error:
+    error = sqlite3.OperationalError(text)
+    error.sqlite_errorcode = code  # what SQLite sets on a real error; extended codes keep the primary in the low byte
+    return error
+
+
+WHERE = Path("/home/ann/journal.sqlite3")
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "message"),
+    [
+        (5, JournalProblem, f"The journal {WHERE} is busy: another program is writing to it. Try again in a moment."),
+        (6, JournalProblem, f"The journal {WHERE} is busy: another program is writing to it. Try again in a moment."),
+        (5 | 256, JournalProblem, f"The journal {WHERE} is busy: another program is writing to it."),
+        (8, OutputProblem, f"Cannot write to the journal {WHERE}: the file is read-only. Nothing was changed."),
+        (13, OutputProblem, f"Cannot write to the journal {WHERE}: the disk is full. Nothing was changed."),
+        (11, JournalProblem, f"{WHERE} is damaged or is not a dmtx journal; it was left as it is."),
+        (26, JournalProblem, f"{WHERE} is damaged or is not a dmtx journal; it was left as it is."),
+        (
+            10 | 3 << 8,
+            OutputProblem,
+            f"Cannot write to the journal {WHERE}: the disk refused it (is it full?). Nothing was changed.",
+        ),
+        (14, OutputProblem, f"Cannot open the journal {WHERE}."),
+        (1, JournalProblem, f"Cannot use the journal {WHERE}: disk I/O error."),
+    ],
+)
+def test_each_sqlite_error_is_one_sentence_naming_the_file(code: int, kind: type, message: str) -> None:
+    problem = store._as_problem(sqlite_error(code), WHERE)
+    assert type(problem) is kind
+    assert str(problem).startswith(message)
+
+
+def test_text_another_program_wrote_that_is_not_utf8_is_damage() -> None:
+    problem = store._as_problem(sqlite_error(0, "Could not decode to UTF-8 column 'name'"), WHERE)
+    assert type(problem) is JournalProblem
+    assert str(problem) == f"{WHERE} is damaged: it holds text that is not readable; it was left as it is."
+
+
+def test_an_error_without_a_code_is_still_one_sentence() -> None:
+    problem = store._as_problem(sqlite3.DatabaseError("something odd"), WHERE)
+    assert str(problem) == f"Cannot use the journal {WHERE}: something odd."
+
+
+# --------------------------------------------------------------------------- waiting and where
+
+
+@pytest.mark.parametrize(
+    ("raw", "seconds"),
+    [
+        ("", 10.0),
+        ("  ", 10.0),
+        ("2.5", 2.5),
+        ("0", 0.0),
+        ("3600", 3600.0),
+        ("3601", 10.0),
+        ("-1", 10.0),
+        ("soon", 10.0),
+        ("\u0663", 10.0),  # an Arabic-Indic 3: float() would take it; dmtx reads plain digits only
+        ("nan", 10.0),
+    ],
+)
+def test_the_wait_for_a_busy_journal_is_read_from_the_environment_within_limits(
+    raw: str, seconds: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(store.WAIT_ENV, raw)
+    assert store._wait_seconds() == seconds
+
+
+def test_where_names_the_option_or_the_variable_that_chose_the_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = tmp_path / "mine.sqlite3"
+    assert store.describe_location(str(chosen)) == (chosen, "--journal-file")
+    monkeypatch.setenv(store.JOURNAL_ENV, str(chosen))
+    assert store.describe_location() == (chosen, "$DMTX_JOURNAL")
+    monkeypatch.setenv(store.JOURNAL_ENV, "   ")
+    path, said = store.describe_location()
+    assert said == "the default place for your data" and path.name == "journal.sqlite3"
+
+
+def test_an_empty_journal_file_option_names_the_option_there_is(dmtx: Dmtx, tmp_path: Path) -> None:
+    result = dmtx("journal", "list", "--journal-file", "")
+    assert_clean_error(result, 2)
+    assert result.stderr == "dmtx: The --journal-file path is empty; give the path of a journal file.\n"
+    with pytest.raises(UsageProblem):
+        store.journal_path("  ")
+
+
+def test_a_sqlite_file_of_another_program_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    other = tmp_path / "photos.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE photos (name TEXT)")
+    conn.close()
+    other.chmod(0o600)
+    before = other.read_bytes()
+    with pytest.raises(JournalProblem) as refused:
+        store.open_journal(str(other), create=False)
+    assert (
+        str(refused.value) == f"{other} is a SQLite file of another program, not a dmtx journal; it was left as it is."
+    )
+    assert other.read_bytes() == before
