@@ -95,7 +95,7 @@ TESTS: dict[str, list[str]] = {
             "tests/test_knowledge.py",
             "tests/test_knowledge_rules.py",
         ]
-        for m in ("yamlread", "shape", "links", "editorial", "problems", "vocabulary", "build", "schema")
+        for m in ("yamlread", "shape", "links", "editorial", "problems", "vocabulary", "build", "schema", "__init__")
     },
     # Added 2026-12-03 (third session): the import and store modules, with the in-process tests that
     # reach them (CliRunner drives dmtx in the test process). Not test_journal_processes.py (subprocesses
@@ -127,6 +127,8 @@ TESTS: dict[str, list[str]] = {
             "tests/test_journal_place.py",
             "tests/test_journal_exchange.py",
             "tests/test_visit.py",
+            "tests/test_journal_store.py",
+            "tests/test_journal_commands.py",
         ]
         for m in ("place", "store", "commands")
     },
