@@ -279,3 +279,31 @@ def test_an_empty_file_name_is_one_sentence(dmtx: Dmtx, journal: Path, name: str
     result = dmtx("journal", "import", name)
     assert_clean_error(result, 2, "No file was named")
     assert result.stderr == "dmtx: No file was named: give the path of the file to import, or - for standard input.\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "separator"),
+    [
+        ("date;kind;value", "2026-01-02;ck;1.250", "';'"),  # European Excel: CK 1.250 is 1250 there
+        ("Date;Kind;Value;Note", '2026-01-02;ck;1250;"a, b"', "';'"),
+        ("date\tkind\tvalue", "2026-01-02\tck\t850", "tabs"),
+    ],
+)
+def test_a_csv_separated_by_semicolons_or_tabs_is_refused_saying_how_to_save_it(
+    dmtx: Dmtx, journal: Path, tmp_path: Path, header: str, row: str, separator: str
+) -> None:
+    """Never guessed: with ';' a spreadsheet also writes decimal commas and '.' between thousands."""
+    path = tmp_path / "labs.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    assert refused(dmtx, path, journal) == (
+        f"the values are separated by {separator}, not commas. Save the file as CSV with commas "
+        "(in Excel: 'CSV UTF-8 (Comma delimited)') and import it again."
+    )
+
+
+def test_a_one_column_csv_that_names_no_date_is_still_asked_for_its_columns(
+    dmtx: Dmtx, journal: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "labs.csv"
+    path.write_text("result;when\n850;2026-01-02\n", encoding="utf-8")
+    assert refused(dmtx, path, journal).startswith("the first row must name the columns (date,kind,")

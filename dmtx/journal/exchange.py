@@ -122,6 +122,14 @@ def _csv_rows(text: str) -> list[tuple[int, dict[str, str]]]:
         if header is None:
             raise UsageProblem("Nothing was imported: the file is empty.")
         names = [h.strip().lower() for h in header]
+        if len(header) == 1 and {"date", "kind"} <= set(names[0].replace(";", "\t").split("\t")):
+            # European spreadsheets save "CSV" with ";" (or tabs) and decimal commas: guessing either could
+            # turn CK 1.250 into 1.25, so the file is refused, with what to do.
+            separator = "';'" if ";" in header[0] else "tabs"
+            raise UsageProblem(
+                f"Nothing was imported: the values are separated by {separator}, not commas. Save the file "
+                "as CSV with commas (in Excel: 'CSV UTF-8 (Comma delimited)') and import it again."
+            )
         if "date" not in names or "kind" not in names:
             raise UsageProblem(f"Nothing was imported: the first row must name the columns ({','.join(COLUMNS)}).")
         unknown = [n for n in names if n not in COLUMNS]
