@@ -134,8 +134,19 @@ def test_a_json_file_that_does_not_parse_is_refused(dmtx: Dmtx, journal: Path, t
         ),
         (
             "date,kind,note\n2026-01-03,note," + "x" * 131_073 + "\n",
-            "the CSV is not valid (field larger than field limit (131072)).",
+            "row 2 is not valid CSV (field larger than field limit (131072)).",
         ),
+        # A quote never closed once swallowed every later row into the note: two CK results lost, exit 0.
+        (
+            'date,kind,value,note\n2026-01-02,ck,850,"felt tired\n2026-01-03,ck,700,ok\n2026-01-04,ck,600,\n',
+            'a quote mark (") opened in row 2 is never closed.',
+        ),
+        (
+            'date,kind,value,note\n2026-01-02,ck,850,"two\nlines"\n\n2026-01-03,ck,700,"oops\n',
+            'a quote mark (") opened in row 5 is never closed.',
+        ),
+        ('"date,kind,value\n', 'a quote mark (") opened in row 1 is never closed.'),
+        ('date,kind,value,note\n2026-01-02,ck,850,"a"b\n', "row 2 is not valid CSV (',' expected after '\"')."),
     ],
 )
 def test_a_csv_file_that_is_not_one_dmtx_wrote_is_refused(

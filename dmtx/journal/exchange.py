@@ -116,7 +116,9 @@ def parse(text: str, fmt: str, *, resolve: Resolver, today: Any = None) -> list[
 
 
 def _csv_rows(text: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote opened and never closed is an error, not the rest of the file read into one note.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    read_up_to = 0
     try:
         header = next(reader, None)
         if header is None:
@@ -138,15 +140,22 @@ def _csv_rows(text: str) -> list[tuple[int, dict[str, str]]]:
                 f"Nothing was imported: unknown column {unknown[0]!r}; the columns are {','.join(COLUMNS)}."
             )
         rows = []
+        read_up_to = reader.line_num
         for cells in reader:
             if not any(c.strip() for c in cells):
+                read_up_to = reader.line_num
                 continue
             if len(cells) > len(names):
                 raise UsageProblem(f"Nothing was imported: row {reader.line_num} has more cells than columns.")
             rows.append((reader.line_num, {n: _unguard(c) for n, c in zip(names, cells, strict=False)}))
+            read_up_to = reader.line_num
         return rows
     except csv.Error as exc:
-        raise UsageProblem(f"Nothing was imported: the CSV is not valid ({exc}).") from None
+        if "unexpected end of data" in str(exc):
+            raise UsageProblem(
+                f'Nothing was imported: a quote mark (") opened in row {read_up_to + 1} is never closed.'
+            ) from None
+        raise UsageProblem(f"Nothing was imported: row {reader.line_num} is not valid CSV ({exc}).") from None
 
 
 def _json_rows(text: str) -> list[tuple[int, dict[str, str]]]:
