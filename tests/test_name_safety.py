@@ -126,3 +126,29 @@ def test_myfortic_is_a_related_drug_never_a_brand(dmtx: Dmtx, name: str) -> None
     assert f"{name} is not mycophenolate mofetil." in out
     assert "brand name" not in out.split("Other names", 1)[0]
     assert "Myfortic (a brand" not in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "drug"),
+    [
+        ("hydroxychloroquine sulfate", "hydroxychloroquine"),
+        ("Hydroxychloroquine Sulfate 200 mg tablets", "hydroxychloroquine"),
+        ("tofacitinib citrate", "tofacitinib"),
+        ("methotrexate sodium", "methotrexate"),
+        ("Methotrexate Sodium 2.5 mg", "methotrexate"),
+        ("methylprednisolone sodium succinate", "methylprednisolone"),
+        ("rituximab-abbs", "rituximab"),
+        ("Rituximab-arrx", "rituximab"),
+        ("rituximab pvvr", "rituximab"),
+    ],
+)
+def test_the_full_name_on_a_us_label_finds_its_drug(knowledge: Knowledge, typed: str, drug: str) -> None:
+    """What a patient reads off the bottle or the infusion bag (source 112), not only the short name."""
+    assert find_drug(knowledge, typed).drug.id == drug
+
+
+def test_mycophenolate_sodium_is_shown_as_a_different_drug_not_as_mycophenolate_mofetil(dmtx: Dmtx) -> None:
+    """Myfortic's other name: its page warns first, as for Myfortic itself; never 'another name for' CellCept's drug."""
+    out = dmtx("drug", "mycophenolate sodium", "--plain").stdout
+    assert "Warning: mycophenolate sodium is not mycophenolate mofetil." in out
+    assert "another name for" not in out.split("In short")[0]
