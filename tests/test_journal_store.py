@@ -177,3 +177,80 @@ def test_a_sqlite_file_of_another_program_is_refused_and_left_as_it_is(tmp_path:
         str(refused.value) == f"{other} is a SQLite file of another program, not a dmtx journal; it was left as it is."
     )
     assert other.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- adding, reading, deleting
+
+
+def ck(day: str, value: float) -> Entry:
+    return Entry(day, "ck", None, value)
+
+
+def test_add_many_counts_by_key_so_a_file_holding_one_entry_twice_adds_it_twice_once(journal: store.Journal) -> None:
+    twice = [ck("2026-01-01", 500), ck("2026-01-01", 500)]
+    assert journal.add_many(twice) == 2  # an empty journal: both, as the file has them
+    assert journal.add_many(twice) == 0  # both are there now
+    assert journal.add_many([*twice, ck("2026-01-01", 500)]) == 1  # a third copy is new
+    assert journal.count() == 3
+
+
+def test_add_many_skips_what_is_there_across_chunks_of_keys(journal: store.Journal) -> None:
+    """Keys are looked up 500 at a time: an entry already there in any chunk is skipped."""
+    entries = [ck(f"20{10 + n // 365:02d}-01-01", float(n)) for n in range(1201)]
+    assert journal.add_many(entries[::2]) == 601
+    assert journal.add_many(entries) == 600
+    assert journal.count() == 1201
+
+
+def test_add_gives_the_number_and_says_whether_it_was_new(journal: store.Journal) -> None:
+    assert journal.add(ck("2026-01-01", 500)) == (1, True)
+    assert journal.add(ck("2026-01-02", 600)) == (2, True)
+    assert journal.add(ck("2026-01-01", 500)) == (1, False)
+
+
+def test_reading_back_in_date_order_then_the_order_added(journal: store.Journal) -> None:
+    journal.add_many([ck("2026-01-03", 3), ck("2026-01-01", 1), Entry("2026-01-03", "visit"), ck("2026-01-02", 2)])
+    assert [(e.day, e.kind, e.id) for e in journal.entries()] == [
+        ("2026-01-01", "ck", 2),
+        ("2026-01-02", "ck", 4),
+        ("2026-01-03", "ck", 1),
+        ("2026-01-03", "visit", 3),
+    ]
+    assert [e.id for e in journal.entries(since="2026-01-02")] == [4, 1, 3]
+    assert [e.id for e in journal.entries(kinds=["visit"])] == [3]
+    assert [e.id for e in journal.entries(since="2026-01-02", kinds=["ck"])] == [4, 1]
+    assert [e.id for e in journal.recent(2)] == [1, 3]
+    last = journal.last(["ck"])
+    assert last is not None and (last.id, last.value) == (1, 3.0)
+    assert journal.last(["dose"]) is None
+    got = journal.get(4)
+    assert got is not None and got.day == "2026-01-02"
+    assert journal.get(99) is None
+
+
+def test_delete_says_whether_there_was_such_an_entry(journal: store.Journal) -> None:
+    journal.add(ck("2026-01-01", 500))
+    assert journal.delete(1) is True
+    assert journal.delete(1) is False
+    assert journal.count() == 0
+
+
+def test_a_failed_write_leaves_nothing_of_it(journal: store.Journal) -> None:
+    """One transaction: an error half way through takes back the rows already written."""
+    journal.add(ck("2026-01-01", 500))
+    with pytest.raises(RuntimeError), journal._write() as conn:
+        conn.execute("INSERT INTO entries (day, kind) VALUES ('2026-01-02', 'ck')")
+        raise RuntimeError("stopped half way")
+    assert journal.count() == 1
+    assert not journal.conn.in_transaction
+
+
+def test_a_backup_is_a_journal_with_every_entry(journal: store.Journal, tmp_path: Path) -> None:
+    journal.add_many([ck("2026-01-01", 500), ck("2026-01-02", 600)])
+    copy = tmp_path / "copy.sqlite3"
+    journal.backup(copy)
+    copy.chmod(0o600)
+    reopened = store.open_journal(str(copy), create=False)
+    assert reopened is not None
+    with reopened:
+        assert [e.value for e in reopened.entries()] == [500.0, 600.0]
