@@ -124,3 +124,37 @@ def test_importing_a_device_is_refused_without_waiting_on_it(dmtx: Dmtx, journal
     assert_clean_error(result, 2)
     assert result.stderr == "dmtx: /dev/null is not a regular file; import a file made by 'dmtx journal export'.\n"
     assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        (["15mg"], "methotrexate 15 mg"),
+        (["15MG"], "methotrexate 15 mg"),
+        (["2.5mg"], "methotrexate 2.5 mg"),
+        (["15", "mg"], "methotrexate 15 mg"),
+        (["15 mg"], "methotrexate 15 mg"),
+        (["2g/kg"], "methotrexate 2 g/kg"),
+    ],
+)
+def test_a_dose_typed_with_its_unit_in_one_word_is_read_as_amount_and_unit(
+    dmtx: Dmtx, journal: Path, typed: list[str], kept: str
+) -> None:
+    result = dmtx("journal", "add", "dose", "methotrexate", *typed, "--date", "2026-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"Added entry 1: {kept} on 2026-01-01.\n"
+
+
+def test_a_glued_unit_still_gets_the_daily_methotrexate_warning(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "add", "dose", "methotrexate", "15mg", "--per", "day")
+    assert result.exit_code == 0 and "WARNING: Your journal records it more often than once a week." in result.stderr
+
+
+@pytest.mark.parametrize("typed", [["40"], ["40mgs"], ["forty"], ["40kg"]])
+def test_a_dose_without_a_unit_dmtx_knows_is_refused_saying_what_to_add(
+    dmtx: Dmtx, journal: Path, typed: list[str]
+) -> None:
+    result = dmtx("journal", "add", "dose", "prednisone", *typed)
+    assert_clean_error(result, 2)
+    assert result.stderr == "dmtx: Give the unit after the amount, e.g. 40 mg (mg, g, mcg, ml, units, mg/kg, g/kg).\n"
+    assert not journal.exists()

@@ -70,7 +70,9 @@ def add_dose(
     settings: Settings,
     name: Annotated[str, typer.Argument(metavar="MEDICINE", help="Any name: generic or brand, e.g. prednisone.")],
     amount: Annotated[str, typer.Argument(metavar="AMOUNT", help="How much, e.g. 40.")],
-    unit: Annotated[str, typer.Argument(metavar="UNIT", help="mg, g, mcg, ml, units, mg/kg or g/kg.")],
+    unit: Annotated[
+        str | None, typer.Argument(metavar="UNIT", help="mg, g, mcg, ml, units, mg/kg or g/kg (or 40mg as one word).")
+    ] = None,
     per: Annotated[str | None, typer.Option("--per", metavar="day|week", help="How often: day or week.")] = None,
     every: Annotated[
         str | None,

@@ -127,7 +127,7 @@ def add_dose(
     *,
     name: str,
     amount: str,
-    unit: str,
+    unit: str | None,
     per: str | None,
     day: str | None,
     note: str | None,
@@ -141,6 +141,7 @@ def add_dose(
 
     typed = E.check_name(name)
     schedule = E.check_schedule(per, every)
+    amount, unit = E.amount_and_unit(amount, unit)  # "15mg" as typed in one word
     fields = kinds.Fields(typed, amount, unit, schedule, course or "")
     entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=drug_resolver(settings, other=other))
     drug = next((d for d in load_knowledge(settings).drugs if d.id == entry.drug), None)

@@ -173,6 +173,19 @@ def check_ck(text: str) -> float:
     return check_number(text, "A CK value", high=MAX_CK)
 
 
+_GLUED = re.compile(r"^([0-9]{1,9}(?:\.[0-9]{1,4})?)\s*([a-z/]+)$")
+
+
+def amount_and_unit(amount: str, unit: str | None) -> tuple[str, str]:
+    """The amount and unit of a dose, also when typed as one word ("15mg"); UsageProblem without a unit."""
+    if unit is not None:
+        return amount, unit
+    glued = _GLUED.match(amount.strip().lower())
+    if glued and glued[2] in UNITS:
+        return glued[1], glued[2]
+    raise UsageProblem(f"Give the unit after the amount, e.g. 40 mg ({', '.join(UNITS)}).")
+
+
 def check_dose(amount: str, unit: str, per: str | None) -> tuple[float, str, str | None]:
     """A dose amount, one of UNITS, and optionally a schedule: 'day', 'week' or 'N days|weeks|months'."""
     value = check_number(amount, "A dose", high=MAX_DOSE)
