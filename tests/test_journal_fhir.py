@@ -82,6 +82,10 @@ def test_only_loinc_codes_count() -> None:
         ({"value": 5, "unit": "U/L", "system": "http://unitsofmeasure.org", "code": ""}, "U/L"),
         ({"value": 5, "unit": "IU/L"}, "IU/L"),
         ({"value": 5}, ""),
+        # A code with no system and no printed unit: some portals send only this; it is checked as any unit.
+        ({"value": 5, "code": "U/L"}, "U/L"),
+        ({"value": 5, "unit": "IU/L", "code": "U/L"}, "IU/L"),
+        ({"value": 5, "system": "http://example.org/units", "code": "U/L"}, ""),
     ],
 )
 def test_the_ucum_code_is_the_unit_when_given_else_the_printed_unit(quantity: dict[str, Any], unit: str) -> None:

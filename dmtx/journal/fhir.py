@@ -191,6 +191,8 @@ def _candidate(resource: Resource, ver: str, when: str | None) -> Candidate:
     quantity = _dict(resource.get("valueQuantity"))
     value = quantity.get("value")
     unit = quantity.get("code") if quantity.get("system") == UCUM and quantity.get("code") else quantity.get("unit")
+    if not unit and not quantity.get("system"):
+        unit = quantity.get("code")  # a code with no system: some portals leave both out; still checked as a unit
     low = high = text = None
     ranges = [r for r in _list(resource.get("referenceRange")) if isinstance(r, dict)]
     chosen = next((r for r in ranges if not r.get("type") and not r.get("meaning")), ranges[0] if ranges else None)
