@@ -158,3 +158,31 @@ def test_a_dose_without_a_unit_dmtx_knows_is_refused_saying_what_to_add(
     assert_clean_error(result, 2)
     assert result.stderr == "dmtx: Give the unit after the amount, e.g. 40 mg (mg, g, mcg, ml, units, mg/kg, g/kg).\n"
     assert not journal.exists()
+
+
+@pytest.mark.parametrize("typed", [["850"], ["850", "U/L"], ["850U/L"], ["850 u/l"], ["850", "IU/L"]])
+def test_a_ck_result_typed_with_its_unit_is_the_same_entry_as_without(
+    dmtx: Dmtx, journal: Path, typed: list[str]
+) -> None:
+    """Copied from the lab's letter ("CK 850 U/L"): kept as the number alone, so it is one entry, not two."""
+    assert dmtx("journal", "add", "ck", "850", "--date", "2026-01-01").exit_code == 0
+    result = dmtx("journal", "add", "ck", *typed, "--date", "2026-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Already in your journal as entry 1: CK 850 U/L on 2026-01-01.")
+
+
+@pytest.mark.parametrize(("typed", "unit"), [(["850", "ukat/L"], "'ukat/L'"), (["850", "mg"], "'mg'")])
+def test_a_ck_result_in_another_unit_is_refused_never_converted(
+    dmtx: Dmtx, journal: Path, typed: list[str], unit: str
+) -> None:
+    result = dmtx("journal", "add", "ck", *typed)
+    assert_clean_error(result, 2)
+    assert result.stderr == f"dmtx: CK is kept in U/L, not {unit}; give the number in U/L.\n"
+    assert not journal.exists()
+
+
+def test_a_lab_result_typed_with_its_unit_in_one_word_is_kept_in_u_per_litre(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "add", "lab", "ast", "40U/L", "--date", "2026-01-01")
+    assert result.exit_code == 0 and result.stdout == "Added entry 1: AST 40 U/L on 2026-01-01.\n"
+    refused = dmtx("journal", "add", "lab", "ast", "40mmol/L")
+    assert_clean_error(refused, 2)

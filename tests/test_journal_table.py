@@ -144,19 +144,24 @@ def test_a_lab_file_with_another_unit_is_refused_and_u_l_is_kept(
     assert "ALT 40 U/L (lab range 7-56)" in listed
     bad = tmp_path / "bad.csv"
     bad.write_text("date,kind,name,value,unit\n2026-01-03,lab,alt,40,mg\n", encoding="utf-8")
-    assert_clean_error(dmtx("journal", "import", str(bad)), 2, "Lab results are kept in U/L; leave the unit empty.")
+    assert_clean_error(dmtx("journal", "import", str(bad)), 2, "A lab result is kept in U/L, not 'mg'")
 
 
 def test_a_ck_file_may_say_u_l_and_nothing_else(built_now: None, journal: Path, tmp_path: Path, dmtx: Dmtx) -> None:
     good = tmp_path / "ck.csv"
-    good.write_text("date,kind,value,unit,range\n2026-01-02,ck,1450,U/L,26-192 U/L\n", encoding="utf-8")
-    assert dmtx("journal", "import", str(good)).stdout == "Imported 1 of 1 entry.\n"
-    assert "CK 1450 U/L (lab range 26-192 U/L)" in dmtx("journal").stdout
+    good.write_text(
+        "date,kind,value,unit,range\n2026-01-02,ck,1450,U/L,26-192 U/L\n2026-01-03,ck,900,iu/l,\n", encoding="utf-8"
+    )
+    assert dmtx("journal", "import", str(good)).stdout == "Imported 2 of 2 entries.\n"
+    listed = dmtx("journal").stdout
+    assert "CK 1450 U/L (lab range 26-192 U/L)" in listed and "CK 900 U/L" in listed
     bad = tmp_path / "bad.csv"
-    bad.write_text("date,kind,value,unit\n2026-01-03,ck,1450,u/l\n", encoding="utf-8")
+    bad.write_text("date,kind,value,unit\n2026-01-04,ck,1450,ukat/L\n", encoding="utf-8")
     result = dmtx("journal", "import", str(bad))
     assert_clean_error(result, 2)
-    assert result.stderr == "dmtx: Nothing was imported: row 2: CK is kept in U/L; leave the unit empty.\n"
+    assert (
+        result.stderr == "dmtx: Nothing was imported: row 2: CK is kept in U/L, not 'ukat/L'; give the number in U/L.\n"
+    )
 
 
 def test_a_bad_course_names_the_option(journal: Path, dmtx: Dmtx) -> None:

@@ -55,13 +55,14 @@ def journal_root(settings: Settings, ctx: typer.Context, journal: JournalFileOpt
 @add_app.command("ck", help=journal_kinds.help_of("ck"), context_settings=_NUMBERS_AS_ARGUMENTS)
 def add_ck(
     value: Annotated[str, typer.Argument(metavar="U/L", help="The CK result in U/L, e.g. 850.")],
+    unit: Annotated[str | None, typer.Argument(metavar="UNIT", help="U/L, as the lab prints it (optional).")] = None,
     date: DateOption = None,
     note: NoteOption = None,
     journal: JournalFileOption = None,
 ) -> None:
     from dmtx.journal import commands as journal_commands
 
-    journal_commands.add_ck(_journal(journal), value=value, day=date, note=note)
+    journal_commands.add_ck(_journal(journal), value=value, unit=unit, day=date, note=note)
 
 
 @add_app.command("dose", help=journal_kinds.help_of("dose"), context_settings=_NUMBERS_AS_ARGUMENTS)

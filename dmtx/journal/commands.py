@@ -67,9 +67,10 @@ def add(
     return entry
 
 
-def add_ck(journal: str | None, *, value: str, day: str | None, note: str | None) -> None:
-    """Record a CK result in U/L."""
-    add(journal, kinds.CK, kinds.Fields(value=value), day=E.check_date(day), note=note)  # the date is checked first
+def add_ck(journal: str | None, *, value: str, day: str | None, note: str | None, unit: str | None = None) -> None:
+    """Record a CK result in U/L ("850", "850 U/L" or "850U/L")."""
+    fields = kinds.Fields(value=value, unit=unit or "")
+    add(journal, kinds.CK, fields, day=E.check_date(day), note=note)  # the date is checked first
 
 
 OTHER_HINT = "If it is a medicine this guide does not cover, add --other to keep the name as you typed it."

@@ -130,10 +130,25 @@ def check_score(name: str, text: str) -> tuple[str, float]:
     return wanted, float(raw)
 
 
+_IN_UNITS_PER_LITRE = re.compile(r"^([0-9.]+)\s*(i?u/l)$", re.IGNORECASE)
+
+
+def _per_litre(fields: Fields, what: str) -> str:
+    """The value's text, with a unit typed after it ("850 U/L", "850U/L", "850 IU/L") checked and taken off.
+
+    Enzyme results in IU/L are the same number in U/L; any other unit is refused, never converted here.
+    """
+    value, unit = fields.value.strip(), fields.unit.strip()
+    glued = _IN_UNITS_PER_LITRE.match(value)
+    if glued and not unit:
+        value, unit = glued[1], glued[2]
+    if unit.lower() not in ("", "u/l", "iu/l"):
+        raise UsageProblem(f"{what} is kept in U/L, not {E.shown(unit)}; give the number in U/L.")
+    return value
+
+
 def _read_ck(fields: Fields) -> Values:
-    if fields.unit.strip() not in ("", "U/L"):
-        raise UsageProblem("CK is kept in U/L; leave the unit empty.")
-    return Values(value=E.check_ck(fields.value), range=E.check_range(fields.range))
+    return Values(value=E.check_ck(_per_litre(fields, "CK")), range=E.check_range(fields.range))
 
 
 def _read_lab(fields: Fields) -> Values:
@@ -141,9 +156,7 @@ def _read_lab(fields: Fields) -> Values:
     known = names(LAB)
     if wanted not in known:
         raise UsageProblem(f"{E.shown(fields.name)} is not a lab result dmtx keeps; use one of {', '.join(known)}.")
-    if fields.unit.strip() not in ("", LAB_UNIT):
-        raise UsageProblem(f"Lab results are kept in {LAB_UNIT}; leave the unit empty.")
-    value = E.check_number(fields.value, f"A {wanted} value", high=E.MAX_CK)
+    value = E.check_number(_per_litre(fields, "A lab result"), f"A {wanted} value", high=E.MAX_CK)
     return Values(wanted, value, LAB_UNIT, range=E.check_range(fields.range))
 
 
@@ -230,7 +243,7 @@ TABLE: tuple[Kind, ...] = (
         None,
         "Add a CK (creatine kinase) blood test result in U/L.",
         _read_ck,
-        ("value", "unit", "range"),  # the unit column may say U/L; nothing else
+        ("value", "unit", "range"),  # the unit column may say U/L (or IU/L, the same number); nothing else
         "CK {value} {unit}",
         unit="U/L",
         chart="CK (U/L)",
