@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from pathlib import Path
 
 import pexpect
 import pytest
@@ -395,3 +396,25 @@ def test_every_screen_ends_with_the_disclaimer_source_and_review_month_plain_and
     assert "\x1b[" in colour.stdout and "\u256d" in colour.stdout, "not the colour screen"
     coloured = flat(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", colour.stdout))
     assert coloured.endswith(f"{FULL_DISCLAIMER} {SOURCE_LINE} {REVIEW_LINE}"), coloured[-300:]
+
+
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        (["Drug", "Prednisone"], ["drug", "prednisone"]),
+        (["TOPIC", "1"], ["topic", "1"]),
+        (["checklist", "--format", "TEXT", "-t", "1"], ["checklist", "--format", "text", "-t", "1"]),
+        (["checklist", "--patient", "Child", "-t", "2"], ["checklist", "--patient", "child", "-t", "2"]),
+    ],
+)
+def test_command_names_and_choices_are_read_in_any_case(dmtx: Dmtx, typed: list[str], same_as: list[str]) -> None:
+    """Caps lock, or a capital from the phone's keyboard: every name dmtx has is lower case."""
+    got, expected = dmtx(*typed), dmtx(*same_as)
+    assert got.exit_code == 0, got.stderr
+    assert got.stdout == expected.stdout
+
+
+def test_a_journal_kind_in_capitals_is_added(dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "journal.sqlite3"))
+    result = dmtx("journal", "add", "CK", "850", "--date", "2026-01-01")
+    assert result.exit_code == 0 and result.stdout == "Added entry 1: CK 850 U/L on 2026-01-01.\n", result.stderr

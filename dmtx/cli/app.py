@@ -221,7 +221,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     # dmtx prints its own completion scripts (dmtx completion SHELL): Typer's fall back to file names.
     add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # Command names and choices in any case ("journal add CK 850", "--format PDF"): every name dmtx has is lower case.
+    context_settings={"help_option_names": ["-h", "--help"], "token_normalize_func": str.lower},
 )
 
 
