@@ -142,7 +142,13 @@ TESTS: dict[str, list[str]] = {
 
 
 def module_pattern(module: str) -> str:
-    """dmtx/journal/rules.py -> the mutant names of that module: dmtx.journal.rules.*"""
+    """dmtx/journal/rules.py -> the mutant names of that module: dmtx.journal.rules.*
+
+    A package's __init__.py has the package's own name in mutmut (dmtx.knowledge.x_load__mutmut_1),
+    so its pattern is the package's name and mutmut's "x" prefix: no submodule's name starts with it.
+    """
+    if module.endswith("/__init__.py"):
+        return module.removesuffix("/__init__.py").replace("/", ".") + ".x*"
     return module.removesuffix(".py").replace("/", ".") + ".*"
 
 
