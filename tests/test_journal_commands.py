@@ -186,3 +186,26 @@ def test_a_lab_result_typed_with_its_unit_in_one_word_is_kept_in_u_per_litre(dmt
     assert result.exit_code == 0 and result.stdout == "Added entry 1: AST 40 U/L on 2026-01-01.\n"
     refused = dmtx("journal", "add", "lab", "ast", "40mmol/L")
     assert_clean_error(refused, 2)
+
+
+@pytest.mark.parametrize(
+    ("words", "drawn"),
+    [
+        (["CK"], "CK (U/L)"),
+        (["Ck"], "CK (U/L)"),
+        (["Weakness"], "Weakness (0-10)"),
+        (["SCORE", "weakness"], "Weakness (0-10)"),
+        (["AST"], "AST (U/L)"),
+    ],
+)
+def test_a_chart_is_asked_for_in_any_case(dmtx: Dmtx, journal: Path, words: list[str], drawn: str) -> None:
+    """'journal chart CK' said 'Choose what to draw' while 'chart AST' and 'chart Weakness' drew."""
+    for args in (["ck", "850"], ["score", "weakness", "5"], ["lab", "ast", "40"]):
+        assert dmtx("journal", "add", *args, "--date", "2026-01-01").exit_code == 0
+    result = dmtx("journal", "chart", *words, "--no-color")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"{drawn}, 2026-01-01")
+
+
+def test_a_chart_of_ck_with_more_words_is_refused(dmtx: Dmtx, journal: Path) -> None:
+    assert_clean_error(dmtx("journal", "chart", "ck", "extra"), 2, "Choose what to draw: ck, stand")

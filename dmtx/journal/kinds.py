@@ -412,7 +412,7 @@ def chart_choice(words: list[str]) -> tuple[str, str | None]:
         return charted[0].kind, None
     head, rest = words[0].lower(), " ".join(words[1:])
     for row in charted:
-        if not row.named() and words == [row.kind]:
+        if not row.named() and head == row.kind and not rest:
             return row.kind, None
         if row.named() and head == row.kind and rest:
             if row.free_name():
