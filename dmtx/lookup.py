@@ -337,6 +337,10 @@ def find_term(knowledge: Knowledge, query: str) -> TermMatch:
     if key in index:
         return index[key]
     found = suggest(key, {k: (m.term.id, m.matched_alias or m.term.term) for k, m in index.items()})
+    if not found:
+        # The first words of one word's names ("Gottron" for "Gottron papules"): offered, never shown unasked.
+        starting = {m.term.term for k, m in index.items() if k.startswith(key + " ")}
+        found = tuple(starting) if len(starting) == 1 else ()
     hint = f"Try: dmtx search {wanted} (or list every word with: dmtx terms)"
     raise NotFound(f"The word {wanted!r} is not in the glossary.", found, hint=hint)
 

@@ -289,3 +289,16 @@ def test_a_brand_is_found_without_its_short_last_part_only_when_that_is_safe(typ
     else:
         with pytest.raises(NotFound):
             find_drug(guide, typed)
+
+
+def test_the_first_words_of_one_glossary_word_offer_it_without_showing_it(dmtx: Dmtx) -> None:
+    """'dmtx term Gottron': offered as 'Did you mean', never shown unasked; words that start two entries offer none."""
+    result = dmtx("term", "Gottron")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "dmtx: The word 'Gottron' is not in the glossary.",
+        "dmtx: Did you mean: Gottron papules?",
+    ]
+    assert result.stdout == ""
+    # "muscle" starts names of three words (muscle biopsy, muscle disease, muscle inflammation): none is offered
+    assert "Did you mean" not in dmtx("term", "muscle").stderr
