@@ -254,3 +254,100 @@ def test_a_backup_is_a_journal_with_every_entry(journal: store.Journal, tmp_path
     assert reopened is not None
     with reopened:
         assert [e.value for e in reopened.entries()] == [500.0, 600.0]
+
+
+# --------------------------------------------------------------------------- old layouts brought up to date
+
+
+def old_journal(path: Path, version: int, rows: list[tuple[object, ...]], columns: str) -> None:
+    """A journal as dmtx of layout `version` left it, with these rows (no keys unless given)."""
+    conn = sqlite3.connect(path)
+    for step in store.MIGRATIONS[:version]:
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    marks = ", ".join("?" * len(rows[0]))
+    conn.executemany(f"INSERT INTO entries ({columns}) VALUES ({marks})", rows)
+    conn.commit()
+    conn.close()
+    path.chmod(0o600)
+
+
+def test_a_layout_1_journal_gets_each_rows_own_key(tmp_path: Path) -> None:
+    """Keys were added in layout 2: each row must get its own, or importing an export twice doubles it."""
+    path = tmp_path / "journal.sqlite3"
+    typed = [ck("2026-01-01", 500), ck("2026-01-02", 600), dose("2026-01-03", 40), Entry("2026-01-04", "visit")]
+    old_journal(path, 1, [tuple(e[:7]) for e in typed], "day, kind, name, value, unit, per, note")
+    opened = store.open_journal(str(path), create=False)
+    assert opened is not None
+    with opened:
+        keys = dict(opened.conn.execute("SELECT id, key FROM entries").fetchall())
+        assert keys == {n: e.key() for n, e in enumerate(typed, 1)}
+        assert opened.add_many(typed) == 0  # every one found again by its key
+        assert opened.conn.execute("PRAGMA user_version").fetchone()[0] == store.LATEST_VERSION
+
+
+def test_a_layout_3_row_without_a_key_keeps_its_unit_and_gets_its_key(tmp_path: Path) -> None:
+    """Layout 4 takes the unit off CK rows only; a dose row without a key keeps 'mg' and its schedule."""
+    path = tmp_path / "journal.sqlite3"
+    given = dose("2026-01-03", 40)
+    old_journal(path, 3, [tuple(given[:7])], "day, kind, name, value, unit, per, note")
+    opened = store.open_journal(str(path), create=False)
+    assert opened is not None
+    with opened:
+        assert opened.conn.execute("SELECT unit, per, key FROM entries").fetchone() == ("mg", "day", given.key())
+
+
+# --------------------------------------------------------------------------- the connection
+
+
+def test_the_wait_for_a_busy_journal_is_what_dmtx_journal_wait_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's busy timeout is the setting itself (read back), so no test has to wait for a lock."""
+    monkeypatch.setenv(store.WAIT_ENV, "2.5")
+    opened = store.open_journal(str(tmp_path / "journal.sqlite3"), create=True)
+    assert opened is not None
+    with opened:
+        assert opened.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 2500
+
+
+def test_a_journal_that_is_read_only_is_read_and_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened read-only (SQLite's mode=ro) when the user cannot write it; root can write a 0400 file, so
+    the test tells store.py the file is not writable rather than relying on the mode bits."""
+    path = tmp_path / "journal.sqlite3"
+    made = store.open_journal(str(path), create=True)
+    assert made is not None
+    with made:
+        made.add(ck("2026-01-01", 500))
+    path.chmod(0o400)
+    monkeypatch.setattr(store.os, "access", lambda *args, **kwargs: False)
+    opened = store.open_journal(str(path), create=False)
+    assert opened is not None
+    with opened:
+        assert [e.value for e in opened.entries()] == [500.0]
+        with pytest.raises(OutputProblem, match=r"the file is read-only\. Nothing was changed\."):
+            opened.add(ck("2026-01-02", 600))
+
+
+def test_the_summary_keeps_the_first_and_last_dose_of_a_single_medicine_and_no_repeat(journal: store.Journal) -> None:
+    """One medicine only: its first dose is the history's first row, and the repeat before the last is left out."""
+    journal.add_many([dose("2026-01-01", 10), dose("2026-01-02", 10), dose("2026-01-03", 10)])
+    assert [e.day for e in journal.entries_for_summary("2026-02-01")] == ["2026-01-01", "2026-01-03"]
+
+
+def test_the_summary_keeps_the_last_dose_of_a_medicine_that_is_not_the_last_one_read(journal: store.Journal) -> None:
+    """History is read medicine by medicine: the last methotrexate dose is followed by prednisone's, not by nothing."""
+    journal.add_many(
+        [
+            dose("2026-01-01", 15, name="methotrexate", per="week"),
+            dose("2026-01-08", 15, name="methotrexate", per="week"),
+            dose("2026-01-02", 10),
+        ]
+    )
+    read = journal.entries_for_summary("2026-02-01")
+    assert [(e.day, e.name) for e in read] == [
+        ("2026-01-01", "methotrexate"),
+        ("2026-01-02", "prednisone"),
+        ("2026-01-08", "methotrexate"),
+    ]

@@ -326,12 +326,9 @@ class Journal:
         Counted per key, so a file holding the same entry twice imports it twice into an
         empty journal and not at all into one that already has both.
         """
-        wanted: dict[str, int] = {}
-        for entry in entries:
-            wanted[entry.key()] = wanted.get(entry.key(), 0) + 1
+        keys = list(dict.fromkeys(entry.key() for entry in entries))
         with self._write() as conn:
             have: dict[str, int] = {}
-            keys = list(wanted)
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 rows = conn.execute(
