@@ -351,3 +351,45 @@ def test_the_summary_keeps_the_last_dose_of_a_medicine_that_is_not_the_last_one_
         ("2026-01-02", "prednisone"),
         ("2026-01-08", "methotrexate"),
     ]
+
+
+def test_a_journal_others_could_read_is_made_private_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    made = store.open_journal(str(path), create=True)
+    assert made is not None
+    made.close()
+    path.chmod(0o644)
+    opened = store.open_journal(str(path), create=False)
+    assert opened is not None
+    with opened:
+        assert opened.path == path
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_sqlite_file_marked_by_another_program_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    other = tmp_path / "notes.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("PRAGMA application_id = 1234")
+    conn.close()
+    other.chmod(0o600)
+    with pytest.raises(JournalProblem) as refused:
+        store.open_journal(str(other), create=False)
+    assert (
+        str(refused.value) == f"{other} is a SQLite file of another program, not a dmtx journal; it was left as it is."
+    )
+
+
+def test_a_journal_from_a_newer_dmtx_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    old_journal(path, store.LATEST_VERSION, [tuple(ck("2026-01-01", 500)[:4])], "day, kind, name, value")
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {store.LATEST_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(JournalProblem) as refused:
+        store.open_journal(str(path), create=False)
+    assert str(refused.value) == (
+        f"{path} was made by a newer dmtx (journal layout {store.LATEST_VERSION + 1}; this dmtx reads up to "
+        f"{store.LATEST_VERSION}). Update dmtx; the file was not changed."
+    )
+    assert path.read_bytes() == before
