@@ -1736,3 +1736,53 @@ def test_a_duplicate_key_is_reported_and_the_keys_after_it_are_still_read() -> N
         "duplicate key 'a' (YAML would silently keep only the last)",
         "duplicate key 'b' (YAML would silently keep only the last)",
     ]
+
+
+# --------------------------------------------------------------------------- load: the cache path really used
+
+
+def test_a_second_load_of_the_same_file_is_served_from_the_cache_without_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """load() falls back to validating the file when a cache entry is unusable, so a broken cache path
+    would only cost time and no output would show it: count the parses instead."""
+    import gc
+
+    from dmtx.knowledge import load
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("DMTX_NO_CACHE", raising=False)
+    data = tmp_path / "g.yaml"
+    data.write_bytes(Path(BUNDLED).read_bytes())
+    parses: list[str] = []
+    real_parse = dmtx.knowledge.parse_yaml
+
+    def counting(raw: bytes, name: str) -> Any:
+        parses.append(name)
+        return real_parse(raw, name)
+
+    monkeypatch.setattr(dmtx.knowledge, "parse_yaml", counting)
+    first = load(str(data))
+    assert parses == [str(data)] and gc.isenabled()  # validated once, the collector turned back on
+    second = load(str(data))
+    assert parses == [str(data)], "the second load parsed the file again: the cache was not used"
+    assert second == first and second.origin == str(data)
+    assert load(str(data), use_cache=False) == first and len(parses) == 2
+
+
+def test_validating_bytes_names_the_file_and_keeps_the_readers_problems(tmp_path: Path) -> None:
+    """The YAML reader's own problems (a duplicate key) reach the report, each with the file's name."""
+    from dmtx.knowledge import validated_document
+
+    text = Path(BUNDLED).read_text(encoding="utf-8").replace("meta:\n", 'meta:\n  disclaimer: "x"\n', 1)
+    path = tmp_path / "dup.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        validated_document(path)
+    assert caught.value.file == str(path)
+    assert any(p.message.startswith("duplicate key 'disclaimer'") for p in caught.value.problems)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("meta: [\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as unparsed:
+        validated_document(broken)
+    assert unparsed.value.file == str(broken)
