@@ -1,9 +1,8 @@
 """Finding things by the names people type: topics, drugs and terms, with safe suggestions.
 
 A suggestion ("Did you mean") is only offered for a real misspelling of a name this
-guide covers. A name listed in the knowledge file's `confusables` is another drug
-whose name looks or sounds like ours: it never gets one of ours suggested.
-Free-text search lives in `dmtx.searchindex`.
+guide covers. A name listed in the knowledge file's `confusables` is another drug whose
+name looks or sounds like ours: it never gets one of ours suggested (search: `dmtx.search`).
 """
 
 from __future__ import annotations
@@ -337,8 +336,7 @@ def find_term(knowledge: Knowledge, query: str) -> TermMatch:
     if key in index:
         return index[key]
     found = suggest(key, {k: (m.term.id, m.matched_alias or m.term.term) for k, m in index.items()})
-    if not found:
-        # The first words of one word's names ("Gottron" for "Gottron papules"): offered, never shown unasked.
+    if not found:  # the first words of one entry's names ("Gottron"): offered, never shown unasked
         starting = {m.term.term for k, m in index.items() if k.startswith(key + " ")}
         found = tuple(starting) if len(starting) == 1 else ()
     hint = f"Try: dmtx search {wanted} (or list every word with: dmtx terms)"
