@@ -1750,10 +1750,11 @@ def test_a_second_load_of_the_same_file_is_served_from_the_cache_without_parsing
 
     from dmtx.knowledge import load
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # A cache folder of its own (conftest gives the whole run one), and bytes no other test has cached.
+    monkeypatch.setenv("DMTX_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("DMTX_NO_CACHE", raising=False)
     data = tmp_path / "g.yaml"
-    data.write_bytes(Path(BUNDLED).read_bytes())
+    data.write_bytes(Path(BUNDLED).read_bytes() + f"# {tmp_path}\n".encode())
     parses: list[str] = []
     real_parse = dmtx.knowledge.parse_yaml
 
