@@ -209,3 +209,55 @@ def test_a_chart_is_asked_for_in_any_case(dmtx: Dmtx, journal: Path, words: list
 
 def test_a_chart_of_ck_with_more_words_is_refused(dmtx: Dmtx, journal: Path) -> None:
     assert_clean_error(dmtx("journal", "chart", "ck", "extra"), 2, "Choose what to draw: ck, stand")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        (["15", "mg", "weekly"], "methotrexate 15 mg a week"),
+        (["15mg", "weekly"], "methotrexate 15 mg a week"),
+        (["15", "mg", "a", "week"], "methotrexate 15 mg a week"),
+        (["15", "mg", "once", "a", "week"], "methotrexate 15 mg a week"),
+        (["15", "mg", "per", "week"], "methotrexate 15 mg a week"),
+        (["15", "mg", "every", "2", "weeks"], "methotrexate 15 mg every 2 weeks"),
+        (["15", "mg", "--per", "weekly"], "methotrexate 15 mg a week"),
+        (["15", "mg", "--every", "a week"], "methotrexate 15 mg a week"),
+    ],
+)
+def test_how_often_may_follow_the_dose_in_everyday_words(
+    dmtx: Dmtx, journal: Path, typed: list[str], kept: str
+) -> None:
+    result = dmtx("journal", "add", "dose", "methotrexate", *typed, "--date", "2026-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"Added entry 1: {kept} on 2026-01-01.\n"
+    assert "WARNING" not in result.stderr
+
+
+@pytest.mark.parametrize("typed", [["15", "mg", "daily"], ["15mg", "a", "day"], ["15", "mg", "every", "day"]])
+def test_daily_methotrexate_typed_in_words_is_kept_and_warned_about(
+    dmtx: Dmtx, journal: Path, typed: list[str]
+) -> None:
+    """Once refused as 'unexpected extra argument', so the daily mistake was never recorded or warned about."""
+    result = dmtx("journal", "add", "dose", "methotrexate", *typed, "--date", "2026-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Added entry 1: methotrexate 15 mg a day on 2026-01-01.\n"
+    assert "WARNING: Your journal records it more often than once a week." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["40", "mg", "sometimes"], "How often must be"),
+        (
+            ["40", "mg", "daily", "--per", "day"],
+            "Say how often once: in words after the dose, or with --per or --every.",
+        ),
+        (["40", "mg", "daily", "--every", "2 days"], "Say how often once"),
+    ],
+)
+def test_how_often_that_cannot_be_read_or_is_given_twice_is_refused(
+    dmtx: Dmtx, journal: Path, typed: list[str], said: str
+) -> None:
+    result = dmtx("journal", "add", "dose", "prednisone", *typed)
+    assert_clean_error(result, 2, said)
+    assert not journal.exists()

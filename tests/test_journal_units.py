@@ -1320,9 +1320,35 @@ def test_a_note_with_a_surrogate_private_or_unassigned_character_is_refused(char
 
 def test_a_bad_schedule_names_the_every_option() -> None:
     with pytest.raises(UsageProblem, match=r'^--every must be "N days"'):
-        E.check_dose("10", "mg", "fortnightly")
+        E.check_dose("10", "mg", "sometimes")
     with pytest.raises(UsageProblem, match=r'^--every must be "N days"'):
-        E.check_schedule(None, "fortnightly")
+        E.check_schedule(None, "now and then")
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("daily", "day"),
+        ("Weekly", "week"),
+        ("monthly", "month"),
+        ("fortnightly", "2 weeks"),
+        ("a day", "day"),
+        ("once a week", "week"),
+        ("per week", "week"),
+        ("each day", "day"),
+        ("/week", "week"),
+        ("twice", None),
+        ("every other day", "2 days"),
+        ("every 2 weeks", "2 weeks"),
+    ],
+)
+def test_how_often_in_everyday_words(said: str, kept: str | None) -> None:
+    if kept is None:
+        with pytest.raises(UsageProblem):
+            E.check_span(said, "How often")
+    else:
+        assert E.check_span(said, "How often") == kept
+    assert E.check_schedule("daily", None) == "day" and E.check_schedule("weekly", None) == "week"
 
 
 def test_an_entrys_key_is_stable_across_versions() -> None:

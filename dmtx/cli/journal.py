@@ -74,6 +74,10 @@ def add_dose(
     unit: Annotated[
         str | None, typer.Argument(metavar="UNIT", help="mg, g, mcg, ml, units, mg/kg or g/kg (or 40mg as one word).")
     ] = None,
+    how_often: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[HOW OFTEN]", help="In words, e.g. weekly, daily, every 2 weeks (or --per, --every)."),
+    ] = None,
     per: Annotated[str | None, typer.Option("--per", metavar="day|week", help="How often: day or week.")] = None,
     every: Annotated[
         str | None,
@@ -104,6 +108,7 @@ def add_dose(
         other=other,
         day=date,
         note=note,
+        how_often=how_often or (),
     )
 
 

@@ -135,13 +135,22 @@ def add_dose(
     every: str | None = None,
     course: str | None = None,
     other: bool = False,
+    how_often: list[str] | tuple[str, ...] = (),
 ) -> None:
-    """Record a medicine's dose under the name typed, with the guide's drug it matched (a brand stays a brand)."""
+    """Record a medicine's dose under the name typed, with the guide's drug it matched (a brand stays a brand).
+
+    How often may follow the dose in words ("15 mg weekly", "40mg a day") instead of --per or --every.
+    """
     from dmtx.sanitize import clean_line
     from dmtx.settings import load_knowledge
 
     typed = E.check_name(name)
-    schedule = E.check_schedule(per, every)
+    words = list(how_often)
+    if unit is not None and unit.strip().lower() not in E.UNITS and E.glued_unit(amount):
+        words, unit = [unit, *words], None  # "15mg weekly": the unit was in the amount
+    if words and (per is not None or every is not None):
+        raise UsageProblem("Say how often once: in words after the dose, or with --per or --every.")
+    schedule = E.check_span(" ".join(words), "How often") if words else E.check_schedule(per, every)
     amount, unit = E.amount_and_unit(amount, unit)  # "15mg" as typed in one word
     fields = kinds.Fields(typed, amount, unit, schedule, course or "")
     entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=drug_resolver(settings, other=other))

@@ -176,13 +176,19 @@ def check_ck(text: str) -> float:
 _GLUED = re.compile(r"^([0-9]{1,9}(?:\.[0-9]{1,4})?)\s*([a-z/]+)$")
 
 
+def glued_unit(amount: str) -> tuple[str, str] | None:
+    """A dose typed as one word, "15mg" -> ("15", "mg"), when the unit is one dmtx knows; else None."""
+    glued = _GLUED.match(amount.strip().lower())
+    return (glued[1], glued[2]) if glued and glued[2] in UNITS else None
+
+
 def amount_and_unit(amount: str, unit: str | None) -> tuple[str, str]:
     """The amount and unit of a dose, also when typed as one word ("15mg"); UsageProblem without a unit."""
     if unit is not None:
         return amount, unit
-    glued = _GLUED.match(amount.strip().lower())
-    if glued and glued[2] in UNITS:
-        return glued[1], glued[2]
+    found = glued_unit(amount)
+    if found:
+        return found
     raise UsageProblem(f"Give the unit after the amount, e.g. 40 mg ({', '.join(UNITS)}).")
 
 
@@ -195,9 +201,19 @@ def check_dose(amount: str, unit: str, per: str | None) -> tuple[float, str, str
     return value, chosen, check_span(per, "--every") if per else None
 
 
+_EVERYDAY = {"daily": "day", "weekly": "week", "monthly": "month", "fortnightly": "2 weeks"}
+_LEAD = re.compile(r"^(?:once\s+)?(?:a|an|per|each)\s+|^/\s*")
+
+
+def everyday_span(text: str) -> str:
+    """How often in everyday words, as check_span reads it: 'weekly', 'a week', 'per day', '/day' -> 'week', 'day'."""
+    plain = " ".join(text.strip().lower().split())
+    return _EVERYDAY.get(plain) or _LEAD.sub("", plain)
+
+
 def check_span(text: str, what: str) -> str:
-    """'N days|weeks|months' (also 'day', 'week', 'other day', 'every 4 weeks') as kept: 'day', '4 weeks'."""
-    found = _SPAN.match(" ".join(text.strip().lower().split()))
+    """'N days|weeks|months' (also 'day', 'week', 'other day', 'every 4 weeks', 'weekly', 'a day') as kept: 'day', '4 weeks'."""
+    found = _SPAN.match(everyday_span(text))
     if not found:
         raise UsageProblem(f'{what} must be "N days", "N weeks" or "N months" (e.g. "4 weeks"), not {shown(text)}.')
     count = 2 if found[2] else int(found[1] or 1)
@@ -211,7 +227,7 @@ def check_schedule(per: str | None, every: str | None) -> str | None:
     """The schedule of `--per day|week` or `--every "N days|weeks|months"` (not both), as kept."""
     if per is not None and every is not None:
         raise UsageProblem('Give --per or --every, not both (e.g. --per week, or --every "4 weeks").')
-    if per is not None and per.strip().lower() not in PER:
+    if per is not None and everyday_span(per) not in PER:
         raise UsageProblem(f'--per must be {" or ".join(PER)}, not {shown(per)}; for others use --every "N weeks".')
     chosen = per if per is not None else every
     return check_span(chosen, "--every") if chosen is not None else None
