@@ -146,12 +146,17 @@ def add_dose(
 
     typed = E.check_name(name)
     words = list(how_often)
-    if unit is not None and unit.strip().lower() not in E.UNITS and E.glued_unit(amount):
+    if unit is not None and E.split_rate(unit)[0].strip().lower() not in E.UNITS and E.glued_unit(amount):
         words, unit = [unit, *words], None  # "15mg weekly": the unit was in the amount
-    if words and (per is not None or every is not None):
-        raise UsageProblem("Say how often once: in words after the dose, or with --per or --every.")
-    schedule = E.check_span(" ".join(words), "How often") if words else E.check_schedule(per, every)
     amount, unit = E.amount_and_unit(amount, unit)  # "15mg" as typed in one word
+    unit, rate = E.split_rate(unit)  # "mg/week", "mg/kg/day"
+    given = [bool(words), rate is not None, per is not None or every is not None]
+    if sum(given) > 1:
+        raise UsageProblem(
+            "Say how often once: in words after the dose, in the unit (mg/week), or with --per or --every."
+        )
+    words = words or ([rate] if rate else [])
+    schedule = E.check_span(" ".join(words), "How often") if words else E.check_schedule(per, every)
     fields = kinds.Fields(typed, amount, unit, schedule, course or "")
     entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=drug_resolver(settings, other=other))
     drug = next((d for d in load_knowledge(settings).drugs if d.id == entry.drug), None)

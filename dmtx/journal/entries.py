@@ -176,10 +176,22 @@ def check_ck(text: str) -> float:
 _GLUED = re.compile(r"^([0-9]{1,9}(?:\.[0-9]{1,4})?)\s*([a-z/]+)$")
 
 
+_RATE = re.compile(r"(.+?)/(day|d|week|wk|w|month|mo)")
+_RATE_WORDS = {"d": "day", "wk": "week", "w": "week", "mo": "month"}
+
+
+def split_rate(unit: str) -> tuple[str, str | None]:
+    """A unit with how often in it, "mg/week" or "mg/kg/day" -> ("mg", "week"), ("mg/kg", "day"); else (unit, None)."""
+    found = _RATE.fullmatch(unit.strip().lower())
+    if found and found[1] in UNITS:
+        return found[1], _RATE_WORDS.get(found[2], found[2])
+    return unit, None
+
+
 def glued_unit(amount: str) -> tuple[str, str] | None:
-    """A dose typed as one word, "15mg" -> ("15", "mg"), when the unit is one dmtx knows; else None."""
+    """A dose typed as one word, "15mg" or "15mg/week" -> ("15", "mg"), ("15", "mg/week"); else None."""
     glued = _GLUED.match(amount.strip().lower())
-    return (glued[1], glued[2]) if glued and glued[2] in UNITS else None
+    return (glued[1], glued[2]) if glued and split_rate(glued[2])[0] in UNITS else None
 
 
 def amount_and_unit(amount: str, unit: str | None) -> tuple[str, str]:
