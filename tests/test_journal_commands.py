@@ -250,7 +250,7 @@ def test_daily_methotrexate_typed_in_words_is_kept_and_warned_about(
         (["40", "mg", "sometimes"], "How often must be"),
         (
             ["40", "mg", "daily", "--per", "day"],
-            "Say how often once: in words after the dose, or with --per or --every.",
+            "Say how often once: in words after the dose, in the unit (mg/week), or with --per or --every.",
         ),
         (["40", "mg", "daily", "--every", "2 days"], "Say how often once"),
     ],
