@@ -184,6 +184,8 @@ def test_a_ck_result_in_another_unit_is_refused_never_converted(
 def test_a_lab_result_typed_with_its_unit_in_one_word_is_kept_in_u_per_litre(dmtx: Dmtx, journal: Path) -> None:
     result = dmtx("journal", "add", "lab", "ast", "40U/L", "--date", "2026-01-01")
     assert result.exit_code == 0 and result.stdout == "Added entry 1: AST 40 U/L on 2026-01-01.\n"
+    apart = dmtx("journal", "add", "lab", "ALT", "41", "IU/L", "--date", "2026-01-01")
+    assert apart.exit_code == 0 and apart.stdout == "Added entry 2: ALT 41 U/L on 2026-01-01.\n", apart.stderr
     refused = dmtx("journal", "add", "lab", "ast", "40mmol/L")
     assert_clean_error(refused, 2)
 

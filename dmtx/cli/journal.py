@@ -141,17 +141,25 @@ def _add_from_table(kind: str) -> None:
         journal_commands.add(_journal(journal), kind, fields, day=date, note=note)
 
     def two(
-        name: str, value: str, date: str | None = None, note: str | None = None, journal: str | None = None
+        name: str,
+        value: str,
+        unit: str | None = None,
+        date: str | None = None,
+        note: str | None = None,
+        journal: str | None = None,
     ) -> None:
         from dmtx.journal import commands as journal_commands
 
-        fields = journal_kinds.Fields(name=name, value=value)
+        fields = journal_kinds.Fields(name=name, value=value, unit=unit or "")
         journal_commands.add(_journal(journal), kind, fields, day=date, note=note)
 
     command = two if len(arguments) == 2 else one
     # Real objects, not the strings `from __future__ import annotations` makes: they name this row's arguments.
     shared = {"date": DateOption, "note": NoteOption, "journal": JournalFileOption, "return": None}
     command.__annotations__ = dict(zip(("name", "value") if command is two else ("value",), arguments, strict=True))
+    if command is two:  # a lab result typed as the lab prints it: "40 U/L"
+        unit_help = f"{row.unit}, as the lab prints it (optional)." if row.unit else "The unit (optional)."
+        command.__annotations__["unit"] = Annotated[str | None, typer.Argument(metavar="UNIT", help=unit_help)]
     command.__annotations__.update(shared)
     add_app.command(kind, help=journal_kinds.help_of(kind), context_settings=_NUMBERS_AS_ARGUMENTS)(command)
 
