@@ -289,3 +289,52 @@ def test_how_often_in_the_unit_and_in_words_is_refused(dmtx: Dmtx, journal: Path
     assert_clean_error(
         dmtx("journal", "add", "dose", "prednisone", "5", "mg/d", "--per", "day"), 2, "Say how often once"
     )
+
+
+def test_an_export_to_a_name_without_a_known_extension_says_which_format_it_wrote(
+    dmtx: Dmtx, journal: Path, tmp_path: Path
+) -> None:
+    add_ck(dmtx)
+    target = tmp_path / "mine.docx"
+    result = dmtx("journal", "export", "-o", str(target))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"dmtx: Wrote {target} as csv (1 entry): its extension names no format (.csv .json); --format chooses one.\n"
+    )
+    assert target.read_text(encoding="utf-8").startswith("date,kind,")
+
+
+def test_an_export_to_standard_output_is_the_file_itself(dmtx: Dmtx, journal: Path) -> None:
+    add_ck(dmtx)
+    for args in ([], ["-o", "-"]):
+        result = dmtx("journal", "export", "--format", "csv", *args)
+        assert result.exit_code == 0 and result.stderr == ""
+        assert result.stdout.startswith("date,kind,") and "2026-01-01,ck," in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [
+        ("9223372036854775807", "There is no entry 9223372036854775807 in the journal."),  # SQLite's largest
+        ("9223372036854775808", "There is no entry 9223372036854775808 in the journal."),
+        ("1" * 30, f"There is no entry {'1' * 30} in the journal."),
+        ("1" * 31, f"There is no entry {'1' * 29}\u2026 in the journal."),
+    ],
+)
+def test_deleting_a_number_no_entry_has_says_so_in_one_short_line(
+    dmtx: Dmtx, journal: Path, number: str, said: str
+) -> None:
+    add_ck(dmtx)
+    result = dmtx("journal", "delete", number, "--yes")
+    assert_clean_error(result, 1)
+    assert result.stderr == f"dmtx: {said}\n"
+
+
+def test_the_journal_file_option_wins_over_dmtx_journal(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite3"
+    assert dmtx("journal", "add", "ck", "700", "--date", "2026-01-01", "--journal-file", str(other)).exit_code == 0
+    assert not journal.exists()
+    exported = dmtx("journal", "export", "--format", "csv", "--journal-file", str(other)).stdout
+    assert "2026-01-01,ck,,700" in exported
+    assert dmtx("journal", "delete", "1", "--yes", "--journal-file", str(other)).exit_code == 0
+    assert "Your journal is empty" in dmtx("journal", "list", "--journal-file", str(other)).stdout

@@ -222,3 +222,29 @@ def test_too_many_members_are_refused(dmtx: Dmtx, jpath: Path, tmp_path: Path, m
     zipped = build(tmp_path / "many.zip", hostile="many", many_count=200)
     assert_clean_error(dmtx("journal", "import", str(zipped)), 2, "has 207 files")
     assert not jpath.exists()
+
+
+def test_the_health_export_may_come_on_standard_input(dmtx: Dmtx, jpath: Path, tmp_path: Path) -> None:
+    """`cat export.zip | dmtx journal import -`: told from its bytes, read like the file, dry run first."""
+    data = build(tmp_path / "export.zip").read_bytes()
+    dry = dmtx("journal", "import", "--dry-run", "-", input=data)  # type: ignore[arg-type]
+    assert dry.exit_code == 0, dry.stderr
+    assert "Would add 3 lab results from FHIR R4 and FHIR DSTU2" in dry.stdout and "Nothing was written" in dry.stdout
+    assert not jpath.exists()
+    result = dmtx("journal", "import", "-", input=data)  # type: ignore[arg-type]
+    assert result.exit_code == 0, result.stderr
+    assert "Imported 3 of 3 lab results from FHIR R4 and FHIR DSTU2" in result.stdout
+    assert [(r[1], r[2], r[3]) for r in labs(jpath)] == [
+        ("ck", None, 1450.0),
+        ("lab", "ast", 114.0),
+        ("lab", "alt", 88.0),
+    ]
+
+
+def test_a_file_that_is_not_utf8_text_is_refused_naming_it(dmtx: Dmtx, jpath: Path, tmp_path: Path) -> None:
+    latin = tmp_path / "labs.csv"
+    latin.write_bytes("date,kind,value,note\n2026-01-02,ck,850,caf\u00e9\n".encode("latin-1"))
+    result = dmtx("journal", "import", str(latin))
+    assert_clean_error(result, 2)
+    assert result.stderr == f"dmtx: Nothing was imported: {latin} is not UTF-8 text.\n"
+    assert not jpath.exists()

@@ -331,7 +331,7 @@ def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: 
     if kind == "zip":  # an export on standard input
         import io
 
-        _import_labs(journal, records.read_zip(io.BytesIO(data), path), dry_run=dry_run)  # type: ignore[arg-type]
+        _import_labs(journal, records.read_zip(io.BytesIO(data), path), dry_run=dry_run)
         return
     if kind in ("xml", "fhir"):
         _import_labs(journal, records.read_text(data, kind, path), dry_run=dry_run)

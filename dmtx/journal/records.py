@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import IO
 
 from dmtx.journal import entries as E
 from dmtx.journal import labs
@@ -29,12 +30,13 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def read_zip(path: Path, shown: str, *, today: _dt.date | None = None) -> Found:
-    """The lab results of an Apple Health export.zip (its clinical-records folder only)."""
+def read_zip(source: Path | IO[bytes], shown: str, *, today: _dt.date | None = None) -> Found:
+    """The lab results of an Apple Health export.zip (its clinical-records folder only), from a file or bytes."""
     from dmtx.journal import fhir, healthzip
 
     try:
-        resources, unreadable = healthzip.resources(str(path))
+        # A stream (an export on standard input) as itself: str() of it names no file.
+        resources, unreadable = healthzip.resources(str(source) if isinstance(source, Path) else source)
     except healthzip.Refused as exc:
         raise labs.refuse(shown, f"{exc}.") from None
     found, others = fhir.candidates(resources)
