@@ -338,3 +338,28 @@ def test_the_journal_file_option_wins_over_dmtx_journal(dmtx: Dmtx, journal: Pat
     assert "2026-01-01,ck,,700" in exported
     assert dmtx("journal", "delete", "1", "--yes", "--journal-file", str(other)).exit_code == 0
     assert "Your journal is empty" in dmtx("journal", "list", "--journal-file", str(other)).stdout
+
+
+def test_a_dry_run_lists_the_first_200_entries_and_counts_the_rest(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    rows = "".join(f"2025-{1 + n // 28:02d}-{1 + n % 28:02d},ck,{100 + n}\n" for n in range(202))
+    big = tmp_path / "many.csv"
+    big.write_text("date,kind,value\n" + rows, encoding="utf-8")
+    result = dmtx("journal", "import", "--dry-run", str(big))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "  2025-01-01  CK 100 U/L" and lines[199] == "  2025-08-04  CK 299 U/L"
+    assert lines[200:] == ["  ... and 2 more", "Would import 202 entries (--dry-run: nothing was written)."]
+    assert not journal.exists()
+    exactly = tmp_path / "two-hundred.csv"
+    exactly.write_text("date,kind,value\n" + "".join(rows.splitlines(keepends=True)[:200]), encoding="utf-8")
+    assert "more" not in dmtx("journal", "import", "--dry-run", str(exactly)).stdout
+
+
+def test_where_says_whether_the_journal_exists_yet(dmtx: Dmtx, journal: Path) -> None:
+    before = dmtx("journal", "where")
+    assert before.stdout == f"{journal}\n"
+    assert before.stderr == (
+        "dmtx: The journal file ($DMTX_JOURNAL; not made yet; the first 'dmtx journal add' makes it).\n"
+    )
+    add_ck(dmtx)
+    assert dmtx("journal", "where").stderr == "dmtx: The journal file ($DMTX_JOURNAL; exists).\n"
