@@ -341,14 +341,14 @@ def test_the_journal_file_option_wins_over_dmtx_journal(dmtx: Dmtx, journal: Pat
 
 
 def test_a_dry_run_lists_the_first_200_entries_and_counts_the_rest(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
-    rows = "".join(f"2025-{1 + n // 28:02d}-{1 + n % 28:02d},ck,{100 + n}\n" for n in range(202))
+    rows = "".join(f"2025-{1 + n // 28:02d}-{1 + n % 28:02d},ck,{100 + n}\n" for n in range(201))
     big = tmp_path / "many.csv"
     big.write_text("date,kind,value\n" + rows, encoding="utf-8")
     result = dmtx("journal", "import", "--dry-run", str(big))
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "  2025-01-01  CK 100 U/L" and lines[199] == "  2025-08-04  CK 299 U/L"
-    assert lines[200:] == ["  ... and 2 more", "Would import 202 entries (--dry-run: nothing was written)."]
+    assert lines[200:] == ["  ... and 1 more", "Would import 201 entries (--dry-run: nothing was written)."]
     assert not journal.exists()
     exactly = tmp_path / "two-hundred.csv"
     exactly.write_text("date,kind,value\n" + "".join(rows.splitlines(keepends=True)[:200]), encoding="utf-8")
