@@ -56,14 +56,11 @@ def _meaning_words(text: str) -> list[str]:
 
 def _word_starts(knowledge: Knowledge, words: list[str]) -> list[str]:
     """Each long word cut to the start its other forms share ("pregnant" -> "pregna"); drug names kept whole."""
-    from dmtx.search import FORM_LETTERS
+    from dmtx.search import form_start
     from dmtx.searchindex import drug_words
 
     drugs = set(drug_words(knowledge))
-    return [
-        w[: max(FORM_LETTERS - 1, len(w) - 2)] if len(w) >= FORM_LETTERS and not w.isdigit() and w not in drugs else w
-        for w in words
-    ]
+    return [w if w in drugs else form_start(w) or w for w in words]
 
 
 def _holding_most(questions: list[Question], words: list[str]) -> list[Question]:

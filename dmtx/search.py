@@ -179,14 +179,21 @@ def _read(db: sqlite3.Connection, word: str, count: int) -> Word:
     return Word(word, word, frozenset())
 
 
-def _form(db: sqlite3.Connection, word: str) -> str:
-    """The guide's word that `word` is another form of ("pregnant": "pregnancy"): a long shared start; never a drug."""
+def form_start(word: str) -> str:
+    """The start that a word's other forms share ("pregnant": "pregna"); "" for a word too short or a number."""
     if len(word) < FORM_LETTERS or word.isdigit():
         return ""
-    start = max(FORM_LETTERS - 1, len(word) - 2)
+    return word[: max(FORM_LETTERS - 1, len(word) - 2)]
+
+
+def _form(db: sqlite3.Connection, word: str) -> str:
+    """The guide's word that `word` is another form of ("pregnant": "pregnancy"): a long shared start; never a drug."""
+    start = form_start(word)
+    if not start:
+        return ""
     rows = db.execute(
         "SELECT word FROM word WHERE drug = 0 AND word >= ? AND word < ? ORDER BY length(word), word",
-        (word[:start], word[:start] + "\uffff"),
+        (start, start + "\uffff"),
     ).fetchall()
     return next((row[0] for row in rows if row[0] != word and _meaningful(row[0])), "")
 

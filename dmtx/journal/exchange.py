@@ -142,12 +142,10 @@ def _csv_rows(text: str) -> list[tuple[int, dict[str, str]]]:
         rows = []
         read_up_to = reader.line_num
         for cells in reader:
-            if not any(c.strip() for c in cells):
-                read_up_to = reader.line_num
-                continue
-            if len(cells) > len(names):
-                raise UsageProblem(f"Nothing was imported: row {reader.line_num} has more cells than columns.")
-            rows.append((reader.line_num, {n: _unguard(c) for n, c in zip(names, cells, strict=False)}))
+            if any(c.strip() for c in cells):  # blank rows are skipped
+                if len(cells) > len(names):
+                    raise UsageProblem(f"Nothing was imported: row {reader.line_num} has more cells than columns.")
+                rows.append((reader.line_num, {n: _unguard(c) for n, c in zip(names, cells, strict=False)}))
             read_up_to = reader.line_num
         return rows
     except csv.Error as exc:

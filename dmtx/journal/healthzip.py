@@ -10,6 +10,7 @@ refused too. Nothing is written unless every check passed.
 
 from __future__ import annotations
 
+import os
 import stat
 import zipfile
 from pathlib import PurePosixPath
@@ -77,7 +78,7 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return bytes(data)
 
 
-def resources(source: str | IO[bytes]) -> tuple[list[Resource], int]:
+def resources(source: str | os.PathLike[str] | IO[bytes]) -> tuple[list[Resource], int]:
     """The FHIR resources of the export's clinical records, and how many files there were not valid FHIR JSON."""
     try:
         with zipfile.ZipFile(source) as archive:

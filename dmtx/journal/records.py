@@ -35,8 +35,7 @@ def read_zip(source: Path | IO[bytes], shown: str, *, today: _dt.date | None = N
     from dmtx.journal import fhir, healthzip
 
     try:
-        # A stream (an export on standard input) as itself: str() of it names no file.
-        resources, unreadable = healthzip.resources(str(source) if isinstance(source, Path) else source)
+        resources, unreadable = healthzip.resources(source)
     except healthzip.Refused as exc:
         raise labs.refuse(shown, f"{exc}.") from None
     found, others = fhir.candidates(resources)
