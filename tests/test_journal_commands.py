@@ -135,11 +135,17 @@ def test_importing_a_device_is_refused_without_waiting_on_it(dmtx: Dmtx, journal
         (["15", "mg"], "methotrexate 15 mg"),
         (["15 mg"], "methotrexate 15 mg"),
         (["2g/kg"], "methotrexate 2 g/kg"),
+        # How often written into the unit, as prescriptions write it; 'mg/kg' alone stays a unit.
+        (["15", "mg/week"], "methotrexate 15 mg a week"),
+        (["15mg/wk"], "methotrexate 15 mg a week"),
+        (["1", "mg/kg/day"], "methotrexate 1 mg/kg a day"),
+        (["2", "g/kg"], "methotrexate 2 g/kg"),
     ],
 )
-def test_a_dose_typed_with_its_unit_in_one_word_is_read_as_amount_and_unit(
+def test_a_dose_typed_as_printed_is_read_as_amount_unit_and_how_often(
     dmtx: Dmtx, journal: Path, typed: list[str], kept: str
 ) -> None:
+    """'15mg' in one word, '15 mg/week' and a child's '1 mg/kg/day' as prescriptions write them."""
     result = dmtx("journal", "add", "dose", "methotrexate", *typed, "--date", "2026-01-01")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"Added entry 1: {kept} on 2026-01-01.\n"
@@ -263,24 +269,6 @@ def test_how_often_that_cannot_be_read_or_is_given_twice_is_refused(
     result = dmtx("journal", "add", "dose", "prednisone", *typed)
     assert_clean_error(result, 2, said)
     assert not journal.exists()
-
-
-@pytest.mark.parametrize(
-    ("typed", "kept"),
-    [
-        (["15", "mg/week"], "methotrexate 15 mg a week"),
-        (["15mg/wk"], "methotrexate 15 mg a week"),
-        (["1", "mg/kg/day"], "methotrexate 1 mg/kg a day"),
-        (["2", "g/kg"], "methotrexate 2 g/kg"),
-    ],
-)
-def test_how_often_written_into_the_unit_is_read_as_how_often(
-    dmtx: Dmtx, journal: Path, typed: list[str], kept: str
-) -> None:
-    """'15 mg/week' and a child's '1 mg/kg/day' as prescriptions write them; 'mg/kg' alone stays a unit."""
-    result = dmtx("journal", "add", "dose", "methotrexate", *typed, "--date", "2026-01-01")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"Added entry 1: {kept} on 2026-01-01.\n"
 
 
 def test_how_often_in_the_unit_and_in_words_is_refused(dmtx: Dmtx, journal: Path) -> None:

@@ -16,11 +16,16 @@ from dmtx.journal.entries import Entry
 from conftest import Dmtx, assert_clean_error
 
 
-@pytest.fixture
-def journal(tmp_path: Path) -> store.Journal:
-    opened = store.open_journal(str(tmp_path / "journal.sqlite3"), create=True)
+def journal_at(path: Path, *, create: bool = False) -> store.Journal:
+    """The journal at `path`, opened (and made, with `create`); the test fails if there is none."""
+    opened = store.open_journal(str(path), create=create)
     assert opened is not None
     return opened
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> store.Journal:
+    return journal_at(tmp_path / "journal.sqlite3", create=True)
 
 
 def dose(day: str, value: float, name: str = "prednisone", per: str = "day") -> Entry:
@@ -164,10 +169,15 @@ def test_an_empty_journal_file_option_names_the_option_there_is(dmtx: Dmtx, tmp_
         store.journal_path("  ")
 
 
-def test_a_sqlite_file_of_another_program_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
-    other = tmp_path / "photos.db"
+@pytest.mark.parametrize(
+    "made_by_it",
+    ["CREATE TABLE photos (name TEXT)", "PRAGMA application_id = 1234"],
+    ids=["tables-no-mark", "another-programs-mark"],
+)
+def test_a_sqlite_file_of_another_program_is_refused_and_left_as_it_is(tmp_path: Path, made_by_it: str) -> None:
+    other = tmp_path / "other.db"
     with sqlite3.connect(other) as conn:
-        conn.execute("CREATE TABLE photos (name TEXT)")
+        conn.execute(made_by_it)
     conn.close()
     other.chmod(0o600)
     before = other.read_bytes()
@@ -250,8 +260,7 @@ def test_a_backup_is_a_journal_with_every_entry(journal: store.Journal, tmp_path
     copy = tmp_path / "copy.sqlite3"
     journal.backup(copy)
     copy.chmod(0o600)
-    reopened = store.open_journal(str(copy), create=False)
-    assert reopened is not None
+    reopened = journal_at(copy)
     with reopened:
         assert [e.value for e in reopened.entries()] == [500.0, 600.0]
 
@@ -278,8 +287,7 @@ def test_a_layout_1_journal_gets_each_rows_own_key(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
     typed = [ck("2026-01-01", 500), ck("2026-01-02", 600), dose("2026-01-03", 40), Entry("2026-01-04", "visit")]
     old_journal(path, 1, [tuple(e[:7]) for e in typed], "day, kind, name, value, unit, per, note")
-    opened = store.open_journal(str(path), create=False)
-    assert opened is not None
+    opened = journal_at(path)
     with opened:
         keys = dict(opened.conn.execute("SELECT id, key FROM entries").fetchall())
         assert keys == {n: e.key() for n, e in enumerate(typed, 1)}
@@ -292,8 +300,7 @@ def test_a_layout_3_row_without_a_key_keeps_its_unit_and_gets_its_key(tmp_path: 
     path = tmp_path / "journal.sqlite3"
     given = dose("2026-01-03", 40)
     old_journal(path, 3, [tuple(given[:7])], "day, kind, name, value, unit, per, note")
-    opened = store.open_journal(str(path), create=False)
-    assert opened is not None
+    opened = journal_at(path)
     with opened:
         assert opened.conn.execute("SELECT unit, per, key FROM entries").fetchone() == ("mg", "day", given.key())
 
@@ -306,8 +313,7 @@ def test_the_wait_for_a_busy_journal_is_what_dmtx_journal_wait_says(
 ) -> None:
     """SQLite's busy timeout is the setting itself (read back), so no test has to wait for a lock."""
     monkeypatch.setenv(store.WAIT_ENV, "2.5")
-    opened = store.open_journal(str(tmp_path / "journal.sqlite3"), create=True)
-    assert opened is not None
+    opened = journal_at(tmp_path / "journal.sqlite3", create=True)
     with opened:
         assert opened.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 2500
 
@@ -316,14 +322,12 @@ def test_a_journal_that_is_read_only_is_read_and_not_written(tmp_path: Path, mon
     """Opened read-only (SQLite's mode=ro) when the user cannot write it; root can write a 0400 file, so
     the test tells store.py the file is not writable rather than relying on the mode bits."""
     path = tmp_path / "journal.sqlite3"
-    made = store.open_journal(str(path), create=True)
-    assert made is not None
+    made = journal_at(path, create=True)
     with made:
         made.add(ck("2026-01-01", 500))
     path.chmod(0o400)
     monkeypatch.setattr(store.os, "access", lambda *args, **kwargs: False)
-    opened = store.open_journal(str(path), create=False)
-    assert opened is not None
+    opened = journal_at(path)
     with opened:
         assert [e.value for e in opened.entries()] == [500.0]
         with pytest.raises(OutputProblem, match=r"the file is read-only\. Nothing was changed\."):
@@ -355,28 +359,13 @@ def test_the_summary_keeps_the_last_dose_of_a_medicine_that_is_not_the_last_one_
 
 def test_a_journal_others_could_read_is_made_private_when_opened(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
-    made = store.open_journal(str(path), create=True)
-    assert made is not None
+    made = journal_at(path, create=True)
     made.close()
     path.chmod(0o644)
-    opened = store.open_journal(str(path), create=False)
-    assert opened is not None
+    opened = journal_at(path)
     with opened:
         assert opened.path == path
     assert path.stat().st_mode & 0o777 == 0o600
-
-
-def test_a_sqlite_file_marked_by_another_program_is_refused_in_one_sentence(tmp_path: Path) -> None:
-    other = tmp_path / "notes.db"
-    with sqlite3.connect(other) as conn:
-        conn.execute("PRAGMA application_id = 1234")
-    conn.close()
-    other.chmod(0o600)
-    with pytest.raises(JournalProblem) as refused:
-        store.open_journal(str(other), create=False)
-    assert (
-        str(refused.value) == f"{other} is a SQLite file of another program, not a dmtx journal; it was left as it is."
-    )
 
 
 def test_a_journal_from_a_newer_dmtx_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
