@@ -201,6 +201,8 @@ def amount_and_unit(amount: str, unit: str | None) -> tuple[str, str]:
     found = glued_unit(amount)
     if found:
         return found
+    if not _GLUED.match(amount.strip().lower()):
+        check_number(amount, "A dose", high=MAX_DOSE)  # '', 'forty': the amount's own sentence comes first
     raise UsageProblem(f"Give the unit after the amount, e.g. 40 mg ({', '.join(UNITS)}).")
 
 
