@@ -382,3 +382,43 @@ def test_a_journal_from_a_newer_dmtx_is_refused_and_left_as_it_is(tmp_path: Path
         f"{store.LATEST_VERSION}). Update dmtx; the file was not changed."
     )
     assert path.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- every read names the file
+
+# Each read method, called the way the commands call it.
+READS = {
+    "entries": lambda j: j.entries(),
+    "entries since": lambda j: j.entries(since="2026-01-01", kinds=("ck",)),
+    "summary": lambda j: j.entries_for_summary("2026-01-01"),
+    "last": lambda j: j.last(("ck",)),
+    "recent": lambda j: j.recent(5),
+    "count": lambda j: j.count(),
+    "get": lambda j: j.get(1),
+}
+
+
+@pytest.mark.parametrize("read", list(READS))
+def test_a_sqlite_error_in_any_read_names_the_journal_file(tmp_path: Path, read: str) -> None:
+    """Another program dropped the table while dmtx held the file: the sentence names the file dmtx opened."""
+    path = tmp_path / "mine.sqlite3"
+    opened = journal_at(path, create=True)
+    with opened:
+        opened.add(ck("2026-01-02", 500))
+        opened.conn.execute("DROP TABLE entries")
+        with pytest.raises(JournalProblem) as raised:
+            READS[read](opened)
+    assert str(raised.value) == f"Cannot use the journal {path}: no such table: entries."
+
+
+@pytest.mark.parametrize("read", [name for name in READS if name != "count"])
+def test_a_damaged_row_in_any_read_names_the_journal_file(tmp_path: Path, read: str) -> None:
+    path = tmp_path / "mine.sqlite3"
+    opened = journal_at(path, create=True)
+    with opened:
+        opened.add(ck("2026-01-02", 500))
+        opened.conn.execute("UPDATE entries SET value = 'abc'")  # text where a number belongs
+        with pytest.raises(JournalProblem) as raised:
+            READS[read](opened)
+    assert str(raised.value).startswith(f"{path} is damaged: ")
+    assert str(raised.value).endswith("; it was left as it is.")
