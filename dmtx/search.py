@@ -218,7 +218,8 @@ def _meaningful(word: str) -> bool:
 
 
 def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word], count: int) -> list[int]:
-    """The places best first: those holding the most words, then the rarer words, then how well they hold them.
+    """The places best first: those holding the drug the query names, then the most words, then the rarer
+    words, then how well they hold them.
 
     How well counts the words as read, not their other names, so that a word with many other
     names does not outweigh the rest. A query that is exactly the name of a place puts that
@@ -233,11 +234,13 @@ def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word],
     }
     titled = {row[0] for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (_in_names(every),))}
     rarity = {w.read: math.log(count / len(w.places)) for w in words}
+    drugs = _drug_words(db, [w.read for w in words])
 
     def order(place_id: int) -> tuple[float, ...]:
         held = [w.read for w in words if place_id in w.places]
         first = 0 if place_id in named else 1 if place_id in titled else 2
         return (
+            -sum(w in drugs for w in held),
             -len(held),
             first,
             place_id if first == 0 else 0,
@@ -246,6 +249,25 @@ def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word],
         )
 
     return sorted(matching, key=order)
+
+
+def _drug_words(db: sqlite3.Connection, read: list[str]) -> frozenset[str]:
+    """The words of the query that name one of the guide's drugs ("cellcept", "solu medrol").
+
+    A question that names a drug is about that drug: "cellcept side effects" must not put a
+    place about another drug's side effects first because it holds two of the three words.
+    """
+    found: set[str] = set()
+    for size in (1, 2, 3):
+        for start in range(len(read) - size + 1):
+            name = " ".join(read[start : start + size])
+            row = db.execute(
+                "SELECT 1 FROM name JOIN place ON place.id = name.place_id WHERE key = ? AND place.place LIKE 'drug %'",
+                (name,),
+            ).fetchone()
+            if row:
+                found.update(read[start : start + size])
+    return frozenset(found)
 
 
 def _scored(db: sqlite3.Connection, word: str) -> str:

@@ -57,7 +57,7 @@ def _search_lead(results: SearchResults) -> list[Block]:
             else f"1 place matches '{results.query}'."
         )
         return [Paragraph(lead, "muted")]
-    said = "No place has all your words. These have some of them, the most first."
+    said = "No place has all your words. These have some of them, best first."
     if results.missing:
         said += f" Found: {', '.join(results.words)}. Not found: {', '.join(results.missing)}."
     blocks: list[Block] = [Paragraph(said, "muted")]

@@ -243,7 +243,7 @@ def test_search_without_every_word_shows_the_most_and_says_so(dmtx: Dmtx, words:
     result = dmtx("search", *words)
     assert result.exit_code == 0, result.stderr
     out = " ".join(result.stdout.split())
-    assert "No place has all your words. These have some of them, the most first." in out
+    assert "No place has all your words. These have some of them, best first." in out
     if "xylophone" in " ".join(words):
         assert "Not found: xylophone." in out and "This guide does not cover 'xylophone'" in out
 

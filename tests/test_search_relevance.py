@@ -80,3 +80,51 @@ def test_rates(dmtx: Dmtx) -> None:
     print(f"\nsearch relevance: top-1 {first}/{len(QUESTIONS)}, top-3 {top3}/{len(QUESTIONS)}")
     assert len(QUESTIONS) >= 30
     assert top3 >= first > 0
+
+
+# --------------------------------------------------------------------------- a question that names a drug is about it
+
+FACETS = ("{} side effects", "is {} safe", "{} blood tests", "{} hair loss", "stopping {}")
+
+
+def _drug_names() -> list[tuple[str, str]]:
+    """(drug id, each name a patient may type for it) for every drug of the bundled guide."""
+    from dmtx.knowledge import load
+
+    from search_sets import BUNDLED
+
+    knowledge = load(BUNDLED)
+    return [(d.id, name) for d in knowledge.drugs for name in (d.name, *(o.name for o in d.other_names))]
+
+
+@pytest.mark.parametrize(("drug", "name"), _drug_names())
+def test_a_question_naming_a_drug_ranks_its_page_above_every_place_that_never_names_it(drug: str, name: str) -> None:
+    """ "CellCept side effects" once put steroids' side effects first: that place holds two of the three words.
+
+    For every name of every drug and a few things people ask about a drug, the drug's own
+    page must come before any place that does not hold the name at all.
+    """
+    from dmtx.search import fts_query, search
+    from dmtx.searchindex import open_index, query_words
+
+    from search_sets import BUNDLED
+
+    db = open_index(BUNDLED)
+    words = query_words(name)
+    holding_ids = {
+        row[0]
+        for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (fts_query(db, words, every=True),))
+    }
+    holding = {db.execute("SELECT place FROM place WHERE id = ?", (i,)).fetchone()[0] for i in holding_ids}
+    for facet in FACETS:
+        found = [f.place for f in search(db, facet.format(name), limit=None).found]
+        own = found.index(f"drug {drug}")
+        strangers = [n for n, place in enumerate(found) if place not in holding]
+        assert not strangers or own < strangers[0], (facet.format(name), found[: own + 1])
+
+
+def test_cellcept_side_effects_shows_mycophenolate_first(dmtx: Dmtx) -> None:
+    result = dmtx("search", "CellCept side effects", "--plain")
+    assert result.exit_code == 0
+    first = re.search(r"^(topic|drug|term|beyond) [^\s:]+", result.stdout, flags=re.M)
+    assert first is not None and first.group(0) in ("drug mycophenolate", "beyond mycophenolate")
