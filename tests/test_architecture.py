@@ -111,6 +111,7 @@ LAYERS: list[tuple[str, ...]] = [
         "dmtx.search",
         "dmtx.searchindex",
         "dmtx.journal",
+        "dmtx.journal.medicines",
         "dmtx.journal.series",
         "dmtx.journal.rules",
     ),  # queries

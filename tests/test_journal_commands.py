@@ -241,7 +241,18 @@ def test_how_often_may_follow_the_dose_in_everyday_words(
     assert "WARNING" not in result.stderr
 
 
-@pytest.mark.parametrize("typed", [["15", "mg", "daily"], ["15mg", "a", "day"], ["15", "mg", "every", "day"]])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["15", "mg", "daily"],
+        ["15mg", "a", "day"],
+        ["15", "mg", "every", "day"],
+        ["15", "mg", "once", "daily"],
+        ["15", "mg", "nightly"],
+        ["15", "mg", "every", "morning"],
+        ["15", "mg", "--every", "each night"],
+    ],
+)
 def test_daily_methotrexate_typed_in_words_is_kept_and_warned_about(
     dmtx: Dmtx, journal: Path, typed: list[str]
 ) -> None:
@@ -359,4 +370,45 @@ def test_an_amount_that_is_no_number_is_named_before_the_missing_unit(dmtx: Dmtx
     result = dmtx("journal", "add", "dose", "prednisone", typed)
     assert_clean_error(result, 2)
     assert result.stderr == f"dmtx: A dose must be a number such as 850 or 7.5, not {typed!r}.\n"
+    assert not journal.exists()
+
+
+METHOTREXATE_WARNING = "that is more often than once a week. For DM, methotrexate is usually taken once a week."
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "said"),
+    [
+        ("methotrexate", ["2.5", "mg", "twice", "a", "week"], "twice a week"),
+        ("Trexall", ["5", "mg", "bid"], "bid"),
+        ("MTX", ["7.5mg", "3", "times", "a", "week"], "3 times a week"),
+        ("methotrexate", ["2.5", "mg", "--every", "twice a week"], "twice a week"),
+    ],
+)
+def test_methotrexate_more_than_once_a_week_cannot_be_kept_and_is_still_warned_about(
+    dmtx: Dmtx, journal: Path, name: str, typed: list[str], said: str
+) -> None:
+    """One entry cannot say 'twice a week', so it is refused; the daily-mistake warning must come all the same."""
+    result = dmtx("journal", "add", "dose", name, *typed, "--date", "2026-01-01")
+    assert_clean_error(result, 2)
+    warning, refusal = result.stderr.splitlines()
+    assert warning.startswith(f"dmtx: WARNING: You wrote {said!r}: {METHOTREXATE_WARNING}")
+    assert refusal.startswith(
+        f"dmtx: One journal entry keeps one dose and the gap until the next, a day or more, so {said!r}"
+    )
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [("prednisone", ["5", "mg", "twice", "a", "day"]), ("methotrexate", ["5", "mg", "twice", "a", "month"])],
+)
+def test_more_than_once_in_a_span_gets_no_warning_where_none_is_due(
+    dmtx: Dmtx, journal: Path, name: str, typed: list[str]
+) -> None:
+    """Prednisone has no schedule warning; methotrexate twice a month is two weeks apart, not more than weekly."""
+    result = dmtx("journal", "add", "dose", name, *typed, "--date", "2026-01-01")
+    assert_clean_error(result, 2)
+    assert result.stderr.startswith("dmtx: One journal entry keeps one dose")
+    assert "WARNING" not in result.stderr and len(result.stderr.splitlines()) == 1
     assert not journal.exists()

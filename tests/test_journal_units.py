@@ -1318,11 +1318,35 @@ def test_a_note_with_a_surrogate_private_or_unassigned_character_is_refused(char
     assert str(refused.value) == f"The note contains a control character (U+{ord(char):04X}); please remove it."
 
 
-def test_a_bad_schedule_names_the_every_option() -> None:
-    with pytest.raises(UsageProblem, match=r'^--every must be "N days"'):
+HOW_OFTEN = 'must be daily, weekly, monthly, or every N days, weeks or months (e.g. "every 2 weeks"), not'
+
+
+def test_a_bad_schedule_names_the_every_option_and_the_everyday_words() -> None:
+    with pytest.raises(UsageProblem) as raised:
         E.check_dose("10", "mg", "sometimes")
-    with pytest.raises(UsageProblem, match=r'^--every must be "N days"'):
+    assert str(raised.value) == f"--every {HOW_OFTEN} 'sometimes'."
+    with pytest.raises(UsageProblem) as raised:
         E.check_schedule(None, "now and then")
+    assert str(raised.value) == f"--every {HOW_OFTEN} 'now and then'."
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["twice a day", "Twice a week", "2 times a day", "three times a week", "2x daily", "x2 a day", "BID", "t.i.d"],
+)
+def test_more_than_one_dose_in_a_span_is_refused_saying_how_to_keep_it(said: str) -> None:
+    with pytest.raises(UsageProblem) as raised:
+        E.check_span(said, "How often", how_often=True)
+    assert str(raised.value).startswith(
+        f"One journal entry keeps one dose and the gap until the next, a day or more, so {said!r} cannot be kept as one."
+    )
+    assert str(raised.value).endswith('e.g. dmtx journal add note "5 mg twice a day".')
+
+
+@pytest.mark.parametrize("said", ["twice a day", "BID", "3 times a week"])
+def test_more_than_once_words_get_the_plain_sentence_where_how_often_is_not_asked(said: str) -> None:
+    with pytest.raises(UsageProblem, match=r'^--course must be "N days"'):
+        E.check_span(said, "--course")
 
 
 @pytest.mark.parametrize(
@@ -1331,6 +1355,16 @@ def test_a_bad_schedule_names_the_every_option() -> None:
         ("daily", "day"),
         ("Weekly", "week"),
         ("monthly", "month"),
+        ("once daily", "day"),
+        ("Nightly", "day"),
+        ("every morning", "day"),
+        ("every evening", "day"),
+        ("every night", "day"),
+        ("each morning", "day"),
+        ("each evening", "day"),
+        ("each night", "day"),
+        ("once weekly", "week"),
+        ("once monthly", "month"),
         ("fortnightly", "2 weeks"),
         ("a day", "day"),
         ("once a week", "week"),

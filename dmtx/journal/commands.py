@@ -18,7 +18,6 @@ from dmtx.output import error_line, write_stdout
 if TYPE_CHECKING:
     from dmtx.document.chart import Series
     from dmtx.journal.store import Journal
-    from dmtx.model import Drug
     from dmtx.settings import Settings
 
 RECENT = 20
@@ -73,55 +72,6 @@ def add_ck(journal: str | None, *, value: str, day: str | None, note: str | None
     add(journal, kinds.CK, fields, day=E.check_date(day), note=note)  # the date is checked first
 
 
-OTHER_HINT = "If it is a medicine this guide does not cover, add --other to keep the name as you typed it."
-
-
-def drug_resolver(settings: Settings, *, other: bool = False) -> Callable[[str], str | None]:
-    """name as typed -> the guide's drug it matched, by the same lookup as `dmtx drug`.
-
-    A name the guide does not know (a misspelling gets "Did you mean") or another drug
-    easy to mix up with one of ours is refused, unless `other`: then it is kept, not matched.
-    """
-    from dmtx import lookup
-    from dmtx.errors import NotFound
-    from dmtx.settings import load_knowledge
-
-    knowledge = load_knowledge(settings)
-
-    def resolve(name: str) -> str | None:
-        try:
-            match = lookup.find_drug(knowledge, name)
-        except NotFound as exc:
-            if other:
-                return None
-            hint = f"{exc.hint} {OTHER_HINT}" if exc.hint else OTHER_HINT
-            raise NotFound(str(exc), exc.suggestions, hint=hint) from None
-        if match.related is None:
-            return match.drug.id
-        if other:
-            return None
-        raise NotFound(
-            f"{match.related.name} is not {match.drug.name}: {match.related.note}", hint=OTHER_HINT
-        ) from None
-
-    return resolve
-
-
-def exact_drug_resolver(settings: Settings) -> Callable[[str], str | None]:
-    """For imports: the guide's drug a name matches exactly (no suggestions); None when it matches none."""
-    from dmtx.errors import DmtxError
-
-    resolve = drug_resolver(settings, other=True)
-
-    def exact(name: str) -> str | None:
-        try:
-            return resolve(name)
-        except DmtxError:
-            return None
-
-    return exact
-
-
 def add_dose(
     settings: Settings,
     journal: str | None,
@@ -141,9 +91,11 @@ def add_dose(
 
     How often may follow the dose in words ("15 mg weekly", "40mg a day") instead of --per or --every.
     """
+    from dmtx.journal import medicines
     from dmtx.sanitize import clean_line
     from dmtx.settings import load_knowledge
 
+    knowledge = load_knowledge(settings)
     typed = E.check_name(name)
     words = list(how_often)
     if unit is not None and E.split_rate(unit)[0].strip().lower() not in E.UNITS and E.glued_unit(amount):
@@ -156,35 +108,23 @@ def add_dose(
             "Say how often once: in words after the dose, in the unit (mg/week), or with --per or --every."
         )
     words = words or ([rate] if rate else [])
-    schedule = E.check_span(" ".join(words), "How often") if words else E.check_schedule(per, every)
+    try:
+        schedule = E.check_span(" ".join(words), "How often", how_often=True) if words else E.check_schedule(per, every)
+    except UsageProblem:  # "methotrexate twice a week" cannot be kept, and still gets its drug's warning
+        warning = medicines.unkept_warning(knowledge, " ".join([typed, *words, per or "", every or ""]))
+        if warning:
+            error_line(f"WARNING: {warning}")
+        raise
     fields = kinds.Fields(typed, amount, unit, schedule, course or "")
-    entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=drug_resolver(settings, other=other))
-    drug = next((d for d in load_knowledge(settings).drugs if d.id == entry.drug), None)
-    warning = E.schedule_warning(drug, entry) or _name_warning(settings, typed, drug)
+    entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=medicines.resolver(knowledge, other=other))
+    drug = next((d for d in knowledge.drugs if d.id == entry.drug), None)
+    warning = E.schedule_warning(drug, entry) or medicines.name_warning(knowledge, typed, drug)
     if warning:
         error_line(f"WARNING: {warning} Your entry is kept as you typed it.")
     if drug is None:
         write_stdout(f"Note: this guide does not cover {clean_line(typed)!r}; it is kept as you typed it.\n")
-    elif lookup_name(typed) != lookup_name(drug.name):
+    elif not medicines.same_name(typed, drug.name):
         write_stdout(f"{clean_line(typed)} is kept as you typed it; in this guide it is {drug.name}.\n")
-
-
-def _name_warning(settings: Settings, typed: str, drug: Drug | None) -> str | None:
-    """The drug's schedule warning when the name was typed with a schedule ("methotrexate daily")."""
-    from dmtx import lookup
-    from dmtx.settings import load_knowledge
-
-    if drug is None:
-        return None
-    match = lookup.find_drug(load_knowledge(settings), typed)
-    return lookup.label_warning(match) if match.drug.id == drug.id else None
-
-
-def lookup_name(name: str) -> str:
-    """A name as the lookup compares it."""
-    from dmtx.lookup import normalize
-
-    return normalize(name)
 
 
 def add_score(journal: str | None, *, name: str, value: str, day: str | None, note: str | None) -> None:
@@ -317,8 +257,9 @@ def export(journal: str | None, *, fmt: str | None, output: str | None, force: b
 def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: bool = False) -> None:
     """Add the entries of a file: dmtx's own CSV or JSON, or lab results from FHIR, C-CDA or an Apple
     Health export. Everything is checked before anything is written, in one transaction."""
-    from dmtx.journal import records
+    from dmtx.journal import medicines, records
     from dmtx.journal.exchange import MAX_IMPORT_BYTES, guess_format, parse
+    from dmtx.settings import load_knowledge
 
     if not path.strip():
         raise UsageProblem("No file was named: give the path of the file to import, or - for standard input.")
@@ -340,7 +281,7 @@ def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: 
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageProblem(f"Nothing was imported: {path} is not UTF-8 text.") from None
-    entries = parse(text, guess_format(path, text), resolve=exact_drug_resolver(settings))
+    entries = parse(text, guess_format(path, text), resolve=medicines.exact_resolver(load_knowledge(settings)))
     if dry_run:
         _show_would_add(entries)
         write_stdout(f"Would import {E.entries_count(len(entries))} (--dry-run: nothing was written).\n")

@@ -212,10 +212,17 @@ def check_dose(amount: str, unit: str, per: str | None) -> tuple[float, str, str
     chosen = unit.strip().lower()
     if chosen not in UNITS:
         raise UsageProblem(f"{shown(unit)} is not a unit dmtx knows; use one of {', '.join(UNITS)}.")
-    return value, chosen, check_span(per, "--every") if per else None
+    return value, chosen, check_span(per, "--every", how_often=True) if per else None
 
 
-_EVERYDAY = {"daily": "day", "weekly": "week", "monthly": "month", "fortnightly": "2 weeks"}
+# As labels and people say it: each of these is once a day.
+_ONCE_A_DAY = ("nightly", "every morning", "every evening", "every night", "each morning", "each evening", "each night")
+_EVERYDAY = {
+    **{"daily": "day", "weekly": "week", "monthly": "month", "fortnightly": "2 weeks"},
+    **{"once daily": "day", "once weekly": "week", "once monthly": "month", **dict.fromkeys(_ONCE_A_DAY, "day")},
+}
+# "Twice a day", "3 times a week", "2x", "BID": more than one dose in a span, which one entry cannot say.
+_MORE_THAN_ONCE = re.compile(r"\b(?:twice|thrice|times|[0-9]*x[0-9]*|bid|tid|qid|b\.i\.d|t\.i\.d|q\.i\.d)\b")
 _LEAD = re.compile(r"^(?:once\s+)?(?:a|an|per|each)\s+|^/\s*")
 
 
@@ -225,11 +232,23 @@ def everyday_span(text: str) -> str:
     return _EVERYDAY.get(plain) or _LEAD.sub("", plain)
 
 
-def check_span(text: str, what: str) -> str:
-    """'N days|weeks|months' (also 'day', 'week', 'other day', 'every 4 weeks', 'weekly', 'a day') as kept: 'day', '4 weeks'."""
+def check_span(text: str, what: str, *, how_often: bool = False) -> str:
+    """'N days|weeks|months' (also 'day', 'week', 'other day', 'every 4 weeks', 'weekly', 'a day') as kept: 'day', '4 weeks'.
+
+    `how_often`: the span is how often a dose comes back, so the sentence for a bad one names
+    the everyday words too, and says plainly that more than one dose a day cannot be kept.
+    """
     found = _SPAN.match(everyday_span(text))
     if not found:
-        raise UsageProblem(f'{what} must be "N days", "N weeks" or "N months" (e.g. "4 weeks"), not {shown(text)}.')
+        if how_often and _MORE_THAN_ONCE.search(text.lower()):
+            raise UsageProblem(
+                f"One journal entry keeps one dose and the gap until the next, a day or more, so {shown(text)} "
+                "cannot be kept as one. Give the gap if there is one (e.g. every 2 weeks), or keep it in a note, "
+                'e.g. dmtx journal add note "5 mg twice a day".'
+            )
+        words = 'daily, weekly, monthly, or every N days, weeks or months (e.g. "every 2 weeks")'
+        form = words if how_often else '"N days", "N weeks" or "N months" (e.g. "4 weeks")'
+        raise UsageProblem(f"{what} must be {form}, not {shown(text)}.")
     count = 2 if found[2] else int(found[1] or 1)
     unit = found[3]
     if not 1 <= count <= _SPAN_MOST[unit]:
@@ -244,7 +263,7 @@ def check_schedule(per: str | None, every: str | None) -> str | None:
     if per is not None and everyday_span(per) not in PER:
         raise UsageProblem(f'--per must be {" or ".join(PER)}, not {shown(per)}; for others use --every "N weeks".')
     chosen = per if per is not None else every
-    return check_span(chosen, "--every") if chosen is not None else None
+    return check_span(chosen, "--every", how_often=True) if chosen is not None else None
 
 
 def check_range(text: str) -> str | None:

@@ -1,0 +1,77 @@
+"""A medicine's name as a journal entry gets it: the guide's drug it matches, and that drug's schedule warning.
+
+The same lookup as `dmtx drug`, so a name finds the same drug in the journal as on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from dmtx import lookup
+from dmtx.errors import DmtxError, NotFound
+
+if TYPE_CHECKING:
+    from dmtx.model import Drug, Knowledge
+
+OTHER_HINT = "If it is a medicine this guide does not cover, add --other to keep the name as you typed it."
+
+
+def resolver(knowledge: Knowledge, *, other: bool = False) -> Callable[[str], str | None]:
+    """name as typed -> the guide's drug it matched, by the same lookup as `dmtx drug`.
+
+    A name the guide does not know (a misspelling gets "Did you mean") or another drug
+    easy to mix up with one of ours is refused, unless `other`: then it is kept, not matched.
+    """
+
+    def resolve(name: str) -> str | None:
+        try:
+            match = lookup.find_drug(knowledge, name)
+        except NotFound as exc:
+            if other:
+                return None
+            hint = f"{exc.hint} {OTHER_HINT}" if exc.hint else OTHER_HINT
+            raise NotFound(str(exc), exc.suggestions, hint=hint) from None
+        if match.related is None:
+            return match.drug.id
+        if other:
+            return None
+        raise NotFound(
+            f"{match.related.name} is not {match.drug.name}: {match.related.note}", hint=OTHER_HINT
+        ) from None
+
+    return resolve
+
+
+def exact_resolver(knowledge: Knowledge) -> Callable[[str], str | None]:
+    """For imports: the guide's drug a name matches exactly (no suggestions); None when it matches none."""
+    resolve = resolver(knowledge, other=True)
+
+    def exact(name: str) -> str | None:
+        try:
+            return resolve(name)
+        except DmtxError:
+            return None
+
+    return exact
+
+
+def name_warning(knowledge: Knowledge, typed: str, drug: Drug | None) -> str | None:
+    """The drug's schedule warning when the name was typed with a schedule ("methotrexate daily")."""
+    if drug is None:
+        return None
+    match = lookup.find_drug(knowledge, typed)
+    return lookup.label_warning(match) if match.drug.id == drug.id else None
+
+
+def unkept_warning(knowledge: Knowledge, typed: str) -> str | None:
+    """The warning for a schedule the journal cannot keep as one entry ("methotrexate twice a week")."""
+    try:
+        return lookup.label_warning(lookup.find_drug(knowledge, typed))
+    except DmtxError:
+        return None
+
+
+def same_name(typed: str, name: str) -> bool:
+    """Whether a name as typed is the guide's name of the drug, as the lookup compares names."""
+    return lookup.normalize(typed) == lookup.normalize(name)
