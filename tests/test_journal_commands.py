@@ -5,6 +5,7 @@ onto the journal itself), each one sentence with its exit code and nothing writt
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from dmtx.errors import UsageProblem
 
-from conftest import Dmtx, assert_clean_error
+from conftest import Dmtx, Terminal, assert_clean_error
 
 
 @pytest.fixture
@@ -412,3 +413,394 @@ def test_more_than_once_in_a_span_gets_no_warning_where_none_is_due(
     assert result.stderr.startswith("dmtx: One journal entry keeps one dose")
     assert "WARNING" not in result.stderr and len(result.stderr.splitlines()) == 1
     assert not journal.exists()
+
+
+# --------------------------------------------------------------------------- --journal-file in every command
+# Every other test here chooses the journal with DMTX_JOURNAL; a command that lost the option's
+# path on the way would still use the right file there. These give the option and point
+# DMTX_JOURNAL at a file that must never be made.
+
+OBSERVATION = (
+    '{"resourceType": "Observation", "id": "ck1", "status": "final",'
+    ' "code": {"coding": [{"system": "http://loinc.org", "code": "2157-6"}]},'
+    ' "effectiveDateTime": "2026-01-05",'
+    ' "valueQuantity": {"value": 850, "unit": "U/L", "system": "http://unitsofmeasure.org", "code": "U/L"}}'
+)
+HEALTH_RECORD = "apple_health_export/clinical-records/Observation-1.json"
+CSV_HEADER = "date,kind,name,value,unit,per,course,range,drug,origin,note"
+
+
+def health_export(path: Path, *, padding: int = 0) -> Path:
+    """An Apple Health export.zip holding one CK result, and `padding` bytes of other (stored) files."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as made:
+        made.writestr(HEALTH_RECORD, OBSERVATION)
+        if padding:
+            made.writestr("apple_health_export/export.xml", bytes(padding), compress_type=zipfile.ZIP_STORED)
+    return path
+
+
+@pytest.fixture
+def chosen(journal: Path, tmp_path: Path) -> Path:
+    """The journal named with --journal-file; DMTX_JOURNAL (the `journal` fixture) names another."""
+    return tmp_path / "chosen.sqlite3"
+
+
+def in_chosen(dmtx: Dmtx, chosen: Path, *args: str) -> str:
+    result = dmtx(*args, "--journal-file", str(chosen))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+WRITES = {
+    "ck": (["journal", "add", "ck", "850", "--date", "2026-01-02"], "2026-01-02,ck,,850,"),
+    "dose": (["journal", "add", "dose", "prednisone", "40", "mg", "--note", "after breakfast"], "after breakfast"),
+    "score": (["journal", "add", "score", "weakness", "6"], ",score,weakness,6"),
+    "note": (["journal", "add", "note", "tired today"], "tired today"),
+    "visit": (["journal", "add", "visit", "--note", "Dr Ray"], ",visit,,,,,,,,,Dr Ray"),
+}
+
+
+@pytest.mark.parametrize("what", list(WRITES))
+def test_each_add_writes_the_journal_file_named_and_keeps_its_note(
+    dmtx: Dmtx, journal: Path, chosen: Path, what: str
+) -> None:
+    args, kept = WRITES[what]
+    in_chosen(dmtx, chosen, *args)
+    assert kept in in_chosen(dmtx, chosen, "journal", "export", "--format", "csv")
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize("kind", ["csv", "fhir", "zip", "zip on standard input"])
+def test_each_import_writes_the_journal_file_named(
+    dmtx: Dmtx, journal: Path, chosen: Path, tmp_path: Path, kind: str
+) -> None:
+    if kind == "csv":
+        source = tmp_path / "old.csv"
+        source.write_text(f"{CSV_HEADER}\n2026-01-05,ck,,850,,,,,,,\n", encoding="utf-8")
+    elif kind == "fhir":
+        source = tmp_path / "result.json"
+        source.write_text(OBSERVATION, encoding="utf-8")
+    else:
+        source = health_export(tmp_path / "export.zip")
+    if kind == "zip on standard input":
+        result = dmtx("journal", "import", "-", "--journal-file", str(chosen), input=source.read_bytes())  # type: ignore[arg-type]
+        assert result.exit_code == 0, result.stderr
+    else:
+        in_chosen(dmtx, chosen, "journal", "import", str(source))
+    assert "2026-01-05,ck,,850" in in_chosen(dmtx, chosen, "journal", "export", "--format", "csv")
+    assert not journal.exists()
+
+
+def test_the_reading_commands_read_the_journal_file_named(
+    dmtx: Dmtx, journal: Path, chosen: Path, tmp_path: Path
+) -> None:
+    in_chosen(dmtx, chosen, "journal", "add", "ck", "850", "--date", "2026-01-02")
+    in_chosen(dmtx, chosen, "journal", "add", "visit", "--date", "2026-01-03")
+    assert "CK 850 U/L" in in_chosen(dmtx, chosen, "journal", "list")
+    assert "850" in in_chosen(dmtx, chosen, "journal", "chart", "ck")
+    copy = tmp_path / "copy.sqlite3"
+    in_chosen(dmtx, chosen, "journal", "backup", str(copy))
+    assert copy.stat().st_size > 0
+    refused = dmtx("journal", "backup", str(chosen), "--journal-file", str(chosen))
+    assert refused.stderr == "dmtx: The backup must go to another file than the journal itself.\n"
+    in_chosen(dmtx, chosen, "journal", "delete", "1", "--yes")
+    assert "CK" not in in_chosen(dmtx, chosen, "journal", "list")
+    assert not journal.exists()
+
+
+# --------------------------------------------------------------------------- lab results imported
+
+
+def test_a_lab_import_says_what_it_added_on_one_line(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    source = tmp_path / "result.json"
+    source.write_text(OBSERVATION, encoding="utf-8")
+    tried = dmtx("journal", "import", str(source), "--dry-run")
+    assert (tried.exit_code, tried.stderr) == (0, "")
+    assert tried.stdout == (
+        "  2026-01-05  CK 850 U/L\nWould add 1 lab result from FHIR R4. Nothing was written (--dry-run).\n"
+    )
+    assert not journal.exists()
+    done = dmtx("journal", "import", str(source))
+    assert (done.exit_code, done.stdout) == (0, "Imported 1 of 1 lab result from FHIR R4.\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("bad.json", b'{"resourceType":"Bundle","entry":[', "is not valid FHIR JSON"),
+        ("bad.xml", b'<?xml version="1.0"?><ClinicalDocument xmlns="urn:hl7-org:v3"><broken', "is not well-formed XML"),
+        ("bad.zip", b"PK\x03\x04garbage", "is a damaged zip"),
+    ],
+)
+def test_a_damaged_records_file_is_named_in_its_sentence(
+    dmtx: Dmtx, journal: Path, tmp_path: Path, name: str, data: bytes, said: str
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(data)
+    result = dmtx("journal", "import", str(source))
+    assert_clean_error(result, 2)
+    assert result.stderr.startswith(f"dmtx: Nothing was imported: {source} {said}")
+    if name == "bad.zip":
+        piped = dmtx("journal", "import", "-", input=data)  # type: ignore[arg-type]
+        assert piped.stderr.startswith("dmtx: Nothing was imported: - is a damaged zip")
+    assert not journal.exists()
+
+
+def test_a_health_export_larger_than_the_import_limit_is_still_read_from_its_file(
+    dmtx: Dmtx, journal: Path, tmp_path: Path
+) -> None:
+    """Real exports carry hundreds of MiB of other files: a zip is read member by member, never whole."""
+    from dmtx.journal.exchange import MAX_IMPORT_BYTES
+
+    source = health_export(tmp_path / "export.zip", padding=MAX_IMPORT_BYTES + 1)
+    assert source.stat().st_size > MAX_IMPORT_BYTES
+    result = dmtx("journal", "import", str(source))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Imported 1 of 1 lab result")
+
+
+# --------------------------------------------------------------------------- reading the file to import
+
+
+def test_importing_a_pipe_nobody_writes_to_is_refused_at_once(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    """In this process: had dmtx waited for a writer, the helper below lets it go on and the test fails."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    returned = threading.Event()
+    waited: list[bool] = []
+
+    def free_a_waiting_reader() -> None:
+        if returned.wait(timeout=20):
+            return
+        waited.append(True)
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    helper = threading.Thread(target=free_a_waiting_reader, daemon=True)
+    helper.start()
+    result = dmtx("journal", "import", str(fifo))
+    returned.set()
+    helper.join()
+    assert not waited, "dmtx waited on the pipe"
+    assert_clean_error(result, 2)
+    assert result.stderr == f"dmtx: {fifo} is not a regular file; import a file made by 'dmtx journal export'.\n"
+
+
+def test_a_file_to_import_is_read_up_to_the_limit_and_refused_past_it(tmp_path: Path) -> None:
+    from dmtx.journal import commands
+
+    limit = 2 * 1024 * 1024
+    exact = tmp_path / "exact.csv"
+    exact.write_bytes(b"x" * limit)
+    assert commands._read_import(str(exact), limit) == exact.read_bytes()
+    over = tmp_path / "over.csv"
+    over.write_bytes(b"x" * (limit + 1))
+    with pytest.raises(UsageProblem) as refused:
+        commands._read_import(str(over), limit)
+    assert str(refused.value) == f"Nothing was imported: {over} is larger than 2 MiB."
+    assert commands._read_regular_file(str(over), 5) == b"xxxxx"
+    assert len(commands._head(str(over))) == commands.SNIFF_BYTES
+
+
+def test_standard_input_is_read_up_to_the_limit_and_refused_past_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dmtx.journal import commands
+
+    limit = 1024 * 1024
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"y" * limit)))
+    assert commands._read_import("-", limit) == b"y" * limit
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"y" * (limit + 1))))
+    with pytest.raises(UsageProblem) as refused:
+        commands._read_import("-", limit)
+    assert str(refused.value) == "Nothing was imported: - is larger than 1 MiB."
+
+
+def test_standard_input_closed_or_unreadable_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dmtx.journal import commands
+
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(UsageProblem) as refused:
+        commands._read_import("-", 10)
+    assert str(refused.value) == "Nothing was imported: standard input is closed."
+    closed = io.TextIOWrapper(io.BytesIO(b""))
+    closed.close()
+    monkeypatch.setattr(sys, "stdin", closed)
+    with pytest.raises(UsageProblem) as refused:
+        commands._read_import("-", 10)
+    assert str(refused.value).startswith("Nothing was imported: cannot read standard input (")
+
+
+# --------------------------------------------------------------------------- export, backup, delete, chart
+
+
+def test_an_export_to_dash_is_standard_output_and_makes_no_file(
+    dmtx: Dmtx, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_ck(dmtx)
+    monkeypatch.chdir(tmp_path)
+    result = dmtx("journal", "export", "--format", "csv", "-o", "-")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith(CSV_HEADER)
+    assert "2026-01-01,ck,,500" in result.stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_backup_onto_a_file_there_is_refused_before_the_journal_is_looked_at(
+    dmtx: Dmtx, journal: Path, tmp_path: Path
+) -> None:
+    """Even with no journal yet: the first thing wrong is the file that would be replaced."""
+    target = tmp_path / "copy.sqlite3"
+    target.write_text("mine", encoding="utf-8")
+    result = dmtx("journal", "backup", str(target))
+    assert_clean_error(result, 4)
+    assert result.stderr == f"dmtx: {target} already exists; add --force to replace it.\n"
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_backup_never_goes_into_a_device(dmtx: Dmtx, journal: Path) -> None:
+    add_ck(dmtx)
+    result = dmtx("journal", "backup", "/dev/null", "--force")
+    assert_clean_error(result, 4)
+    assert result.stderr == (
+        "dmtx: Cannot write /dev/null: it is not a regular file, and private journal data goes only into a file of yours.\n"
+    )
+
+
+def test_deleting_the_largest_entry_number_of_an_empty_journal_says_it_is_empty(dmtx: Dmtx, journal: Path) -> None:
+    from dmtx.journal.commands import MAX_ENTRY_ID
+
+    result = dmtx("journal", "delete", str(MAX_ENTRY_ID), "--yes")
+    assert result.stderr == f"dmtx: There is no entry {MAX_ENTRY_ID}: the journal is empty.\n"
+    past = dmtx("journal", "delete", str(MAX_ENTRY_ID + 1), "--yes")
+    assert past.stderr == "dmtx: There is no entry 9223372036854775808 in the journal.\n"
+
+
+def test_a_chart_of_a_journal_not_made_yet_says_so_and_makes_no_file(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "chart", "ck")
+    assert_clean_error(result, 1)
+    assert result.stderr == "dmtx: There is nothing to draw: no CK values in the journal.\n"
+    assert not journal.exists()
+
+
+def test_a_chart_marks_the_visits_and_starts_where_asked(dmtx: Dmtx, journal: Path) -> None:
+    for args in (
+        ["ck", "500", "--date", "2026-01-01"],
+        ["visit", "--date", "2026-02-01"],
+        ["ck", "700", "--date", "2026-03-01"],
+    ):
+        assert dmtx("journal", "add", *args).exit_code == 0
+    whole = dmtx("journal", "chart", "ck", env={"COLUMNS": "60"}).stdout
+    assert whole.splitlines()[0] == "CK (U/L), 2026-01-01 to 2026-03-01"
+    assert "2026-02-01 -- doctor's visit" in whole
+    since = dmtx("journal", "chart", "ck", "--since", "2026-01-15", env={"COLUMNS": "60"}).stdout
+    assert since.splitlines()[0] == "CK (U/L), 2026-02-01 to 2026-03-01"
+    assert "2026-01-01" not in since and "doctor's visit" in since
+    none = dmtx("journal", "chart", "ck", "--since", "2026-04-01")
+    assert none.stderr == "dmtx: There is nothing to draw: no CK values in the journal since 2026-04-01.\n"
+
+
+def test_a_chart_on_a_colour_terminal_is_drawn_by_rich(dmtx: Dmtx, journal: Path, on_terminal: Terminal) -> None:
+    add_ck(dmtx, "500")
+    assert dmtx("journal", "add", "ck", "700", "--date", "2026-02-01").exit_code == 0
+    shown = on_terminal("journal", "chart", "ck", cols=60)
+    assert shown.exit_code == 0, shown.stderr
+    assert "\x1b[" in shown.stdout  # colour: Rich drew it
+    assert "500" in shown.stdout and "700" in shown.stdout
+
+
+# --------------------------------------------------------------------------- asking before a delete
+
+
+class _Broken(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError("no room")
+
+
+@pytest.mark.parametrize("stderr", ["closed", "failing"])
+def test_a_delete_still_reads_the_answer_when_the_question_cannot_be_shown(
+    dmtx: Dmtx, journal: Path, monkeypatch: pytest.MonkeyPatch, stderr: str
+) -> None:
+    from dmtx.journal import commands
+
+    add_ck(dmtx)
+    err = io.StringIO() if stderr == "closed" else _Broken()
+    if stderr == "closed":
+        err.close()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))
+    assert commands.delete(None, entry_id=1, yes=False) == 0
+    monkeypatch.undo()
+    assert "CK" not in dmtx("journal", "list").stdout
+
+
+def test_a_delete_whose_answer_cannot_be_read_deletes_nothing(
+    dmtx: Dmtx, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dmtx.journal import commands
+
+    add_ck(dmtx)
+
+    class Unreadable(io.StringIO):
+        def readline(self, size: int | None = -1) -> str:
+            raise OSError("gone")
+
+    monkeypatch.setattr(sys, "stdin", Unreadable())
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with pytest.raises(UsageProblem) as refused:
+        commands.delete(None, entry_id=1, yes=False)
+    assert str(refused.value) == "Nothing was deleted: no answer came. Add --yes to delete without asking."
+
+
+# --------------------------------------------------------------------------- a dose's medicine name
+
+
+def test_a_misspelled_medicine_is_refused_with_did_you_mean(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "add", "dose", "prednisome", "40", "mg")
+    assert result.exit_code == 1
+    assert result.stderr == "dmtx: No drug called 'prednisome' is in this guide.\ndmtx: Did you mean: prednisone?\n"
+    assert not journal.exists()
+
+
+def test_a_medicine_the_guide_does_not_cover_is_refused_offering_the_other_option_first(
+    dmtx: Dmtx, journal: Path
+) -> None:
+    result = dmtx("journal", "add", "dose", "metformin", "500", "mg")
+    assert result.exit_code == 1
+    hint = result.stderr.splitlines()[1]
+    assert hint.startswith(
+        "dmtx: If it is a medicine this guide does not cover, add --other to keep the name as you typed it. Ask "
+    )
+    assert hint.endswith("https://medlineplus.gov/druginformation.html")
+    assert not journal.exists()
+
+
+def test_a_related_drug_is_refused_saying_it_is_not_ours(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "add", "dose", "mycophenolate sodium", "360", "mg")
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("dmtx: mycophenolate sodium is not mycophenolate mofetil: ")
+    assert "add --other to keep the name as you typed it." in result.stderr
+    kept = dmtx("journal", "add", "dose", "mycophenolate sodium", "360", "mg", "--other")
+    assert kept.stdout.startswith("Added entry 1: mycophenolate sodium 360 mg")
+
+
+def test_an_import_keeps_a_related_or_unknown_name_as_written(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    source = tmp_path / "old.csv"
+    source.write_text(
+        f"{CSV_HEADER}\n2026-01-05,dose,mycophenolate sodium,360,mg,day,,,,,\n2026-01-06,dose,prednisome,5,mg,day,,,,,\n",
+        encoding="utf-8",
+    )
+    result = dmtx("journal", "import", str(source))
+    assert (result.exit_code, result.stdout) == (0, "Imported 2 of 2 entries.\n")
+    listed = dmtx("journal", "list").stdout
+    assert "mycophenolate sodium 360 mg a day" in listed and "prednisome 5 mg a day" in listed
+
+
+def test_a_schedule_typed_in_the_name_gets_the_warning(dmtx: Dmtx, journal: Path) -> None:
+    """'methotrexate daily' as the name, the dose kept weekly: the name still says daily."""
+    result = dmtx("journal", "add", "dose", "methotrexate daily", "15", "mg", "--per", "week")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"dmtx: WARNING: You wrote 'daily': {METHOTREXATE_WARNING}")
+    assert result.stderr.rstrip().endswith("Your entry is kept as you typed it.")

@@ -130,7 +130,7 @@ TESTS: dict[str, list[str]] = {
             "tests/test_journal_store.py",
             "tests/test_journal_commands.py",
         ]
-        for m in ("place", "store", "commands")
+        for m in ("place", "store", "commands", "medicines")
     },
     "dmtx/searchindex.py": [
         "tests/test_search.py",

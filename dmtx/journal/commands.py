@@ -254,7 +254,7 @@ def export(journal: str | None, *, fmt: str | None, output: str | None, force: b
     )
 
 
-def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: bool = False) -> None:
+def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: bool) -> None:
     """Add the entries of a file: dmtx's own CSV or JSON, or lab results from FHIR, C-CDA or an Apple
     Health export. Everything is checked before anything is written, in one transaction."""
     from dmtx.journal import medicines, records
@@ -346,9 +346,10 @@ def _read_regular_file(path: str, limit: int) -> bytes:
     """Up to limit bytes of a regular file, opened without blocking: a FIFO or a device is refused, not waited on."""
     import stat
 
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    # O_NONBLOCK: opening a FIFO nobody writes to returns at once instead of waiting. (Python's
+    # descriptors are close-on-exec already, PEP 446; reading a regular file never blocks.)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise NotFound(f"There is no file {path}.") from None
     except OSError as exc:
@@ -360,7 +361,6 @@ def _read_regular_file(path: str, limit: int) -> bytes:
             raise UsageProblem(f"{path} is a folder, not a file to import.")
         raise UsageProblem(f"{path} is not a regular file; import a file made by 'dmtx journal export'.")
     with os.fdopen(fd, "rb") as handle:
-        os.set_blocking(fd, True)
         try:
             return handle.read(limit)
         except OSError as exc:

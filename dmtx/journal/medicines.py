@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 OTHER_HINT = "If it is a medicine this guide does not cover, add --other to keep the name as you typed it."
 
 
-def resolver(knowledge: Knowledge, *, other: bool = False) -> Callable[[str], str | None]:
+def resolver(knowledge: Knowledge, *, other: bool) -> Callable[[str], str | None]:
     """name as typed -> the guide's drug it matched, by the same lookup as `dmtx drug`.
 
     A name the guide does not know (a misspelling gets "Did you mean") or another drug
@@ -30,7 +30,7 @@ def resolver(knowledge: Knowledge, *, other: bool = False) -> Callable[[str], st
         except NotFound as exc:
             if other:
                 return None
-            hint = f"{exc.hint} {OTHER_HINT}" if exc.hint else OTHER_HINT
+            hint = f"{OTHER_HINT} {exc.hint}" if exc.hint else OTHER_HINT  # the address last, not run into
             raise NotFound(str(exc), exc.suggestions, hint=hint) from None
         if match.related is None:
             return match.drug.id
@@ -45,7 +45,7 @@ def resolver(knowledge: Knowledge, *, other: bool = False) -> Callable[[str], st
 
 def exact_resolver(knowledge: Knowledge) -> Callable[[str], str | None]:
     """For imports: the guide's drug a name matches exactly (no suggestions); None when it matches none."""
-    resolve = resolver(knowledge, other=True)
+    resolve = resolver(knowledge, other=False)  # every refusal of a name is caught below: the name is kept
 
     def exact(name: str) -> str | None:
         try:
@@ -57,11 +57,8 @@ def exact_resolver(knowledge: Knowledge) -> Callable[[str], str | None]:
 
 
 def name_warning(knowledge: Knowledge, typed: str, drug: Drug | None) -> str | None:
-    """The drug's schedule warning when the name was typed with a schedule ("methotrexate daily")."""
-    if drug is None:
-        return None
-    match = lookup.find_drug(knowledge, typed)
-    return lookup.label_warning(match) if match.drug.id == drug.id else None
+    """The drug's schedule warning when the name it was kept under was typed with a schedule ("methotrexate daily")."""
+    return lookup.label_warning(lookup.find_drug(knowledge, typed)) if drug is not None else None
 
 
 def unkept_warning(knowledge: Knowledge, typed: str) -> str | None:
