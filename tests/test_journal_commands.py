@@ -804,3 +804,11 @@ def test_a_schedule_typed_in_the_name_gets_the_warning(dmtx: Dmtx, journal: Path
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith(f"dmtx: WARNING: You wrote 'daily': {METHOTREXATE_WARNING}")
     assert result.stderr.rstrip().endswith("Your entry is kept as you typed it.")
+
+
+@pytest.mark.parametrize(("name", "said"), [("AST", "AST"), ("aldolase", "aldolase")])
+def test_a_lab_result_that_is_no_number_names_the_lab_as_typed(dmtx: Dmtx, journal: Path, name: str, said: str) -> None:
+    """Once "A ast value must be a number": the article and the case were wrong."""
+    result = dmtx("journal", "add", "lab", name, "abc")
+    assert_clean_error(result, 2)
+    assert result.stderr == f"dmtx: The value for {said} must be a number such as 850 or 7.5, not 'abc'.\n"

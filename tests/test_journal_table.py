@@ -131,7 +131,7 @@ def test_an_unknown_score_or_lab_is_refused_with_the_list_of_known_ones(journal:
         2,
         "'cpk' is not a lab result dmtx keeps; use one of aldolase, alt, ast, ldh.",
     )
-    assert_clean_error(dmtx("journal", "add", "lab", "alt", "-3"), 2, "alt value")
+    assert_clean_error(dmtx("journal", "add", "lab", "alt", "-3"), 2, "The value for alt cannot be negative")
 
 
 def test_a_lab_file_with_another_unit_is_refused_and_u_l_is_kept(

@@ -156,7 +156,8 @@ def _read_lab(fields: Fields) -> Values:
     known = names(LAB)
     if wanted not in known:
         raise UsageProblem(f"{E.shown(fields.name)} is not a lab result dmtx keeps; use one of {', '.join(known)}.")
-    value = E.check_number(_per_litre(fields, "A lab result"), f"A {wanted} value", high=E.MAX_CK)
+    typed = E.shown(fields.name.strip()).strip("'\"")  # as typed ("AST"), made safe to show
+    value = E.check_number(_per_litre(fields, "A lab result"), f"The value for {typed}", high=E.MAX_CK)
     return Values(wanted, value, LAB_UNIT, range=E.check_range(fields.range))
 
 
