@@ -264,22 +264,27 @@ def test_daily_methotrexate_typed_in_words_is_kept_and_warned_about(
     assert "WARNING: Your journal records it more often than once a week." in result.stderr
 
 
+TWICE = "Say how often once: in words after the dose, in the unit (mg/week), or with --per or --every."
+
+
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
-        (["40", "mg", "sometimes"], "How often must be"),
         (
-            ["40", "mg", "daily", "--per", "day"],
-            "Say how often once: in words after the dose, in the unit (mg/week), or with --per or --every.",
+            ["40", "mg", "sometimes"],
+            'How often must be daily, weekly, monthly, or every N days, weeks or months (e.g. "every 2 weeks"), '
+            "not 'sometimes'.",
         ),
-        (["40", "mg", "daily", "--every", "2 days"], "Say how often once"),
+        (["40", "mg", "daily", "--per", "day"], TWICE),
+        (["40", "mg", "daily", "--every", "2 days"], TWICE),
     ],
 )
 def test_how_often_that_cannot_be_read_or_is_given_twice_is_refused(
     dmtx: Dmtx, journal: Path, typed: list[str], said: str
 ) -> None:
     result = dmtx("journal", "add", "dose", "prednisone", *typed)
-    assert_clean_error(result, 2, said)
+    assert_clean_error(result, 2)
+    assert result.stderr == f"dmtx: {said}\n"
     assert not journal.exists()
 
 
@@ -796,6 +801,24 @@ def test_an_import_keeps_a_related_or_unknown_name_as_written(dmtx: Dmtx, journa
     assert (result.exit_code, result.stdout) == (0, "Imported 2 of 2 entries.\n")
     listed = dmtx("journal", "list").stdout
     assert "mycophenolate sodium 360 mg a day" in listed and "prednisome 5 mg a day" in listed
+    exported = dmtx("journal", "export", "--format", "csv").stdout.splitlines()
+    # The drug column: empty for both (a related drug is not ours; a misspelling is not guessed).
+    assert exported[1].startswith("2026-01-05,dose,mycophenolate sodium,360,mg,day,,,,")
+    assert exported[2].startswith("2026-01-06,dose,prednisome,5,mg,day,,,,")
+
+
+def test_an_import_matches_a_brand_to_the_guides_drug(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    source = tmp_path / "old.csv"
+    source.write_text(f"{CSV_HEADER}\n2026-01-05,dose,Deltasone,5,mg,day,,,,,\n", encoding="utf-8")
+    assert dmtx("journal", "import", str(source)).exit_code == 0
+    exported = dmtx("journal", "export", "--format", "csv").stdout.splitlines()
+    assert exported[1].startswith("2026-01-05,dose,Deltasone,5,mg,day,,,prednisone,")
+
+
+def test_a_medicine_kept_with_other_gets_no_lookup(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "add", "dose", "foobarzine", "5", "mg", "--per", "day", "--other")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Added entry 1: foobarzine 5 mg a day")
 
 
 def test_a_schedule_typed_in_the_name_gets_the_warning(dmtx: Dmtx, journal: Path) -> None:
@@ -812,3 +835,56 @@ def test_a_lab_result_that_is_no_number_names_the_lab_as_typed(dmtx: Dmtx, journ
     result = dmtx("journal", "add", "lab", name, "abc")
     assert_clean_error(result, 2)
     assert result.stderr == f"dmtx: The value for {said} must be a number such as 850 or 7.5, not 'abc'.\n"
+
+
+def test_an_export_of_a_journal_not_made_yet_is_the_header_alone_and_makes_no_file(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "export", "--format", "csv")
+    assert (result.exit_code, result.stdout) == (0, CSV_HEADER + "\n")
+    assert not journal.exists()
+
+
+def test_a_dry_run_of_a_health_export_writes_nothing(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    result = dmtx("journal", "import", str(health_export(tmp_path / "export.zip")), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("Nothing was written (--dry-run).\n")
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("no-such-file.csv", "There is no file no-such-file.csv."),
+        ("a" * 300, f"Cannot read {'a' * 300}: File name too long."),
+        # A regular file whose reading fails (reading address 0 of a process's memory is an I/O error).
+        ("/proc/self/mem", "Cannot read /proc/self/mem: Input/output error."),
+    ],
+)
+def test_a_file_that_cannot_be_opened_or_read_is_one_sentence_naming_it(
+    dmtx: Dmtx, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str, said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = dmtx("journal", "import", path)
+    assert result.exit_code in (1, 2)
+    assert result.stderr == f"dmtx: {said}\n"
+    assert not journal.exists()
+
+
+def test_standard_input_is_never_read_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`yes | dmtx journal import -` must stop at the limit, not read for ever."""
+    from dmtx.journal import commands
+
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            buffer[:] = b"y" * len(buffer)
+            return len(buffer)
+
+        def readall(self) -> bytes:
+            raise AssertionError("asked to read everything")
+
+    stdin = io.TextIOWrapper(io.BufferedReader(Endless()))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    with pytest.raises(UsageProblem, match="is larger than 1 MiB"):
+        commands._read_import("-", 1024 * 1024)

@@ -84,7 +84,7 @@ def add_dose(
     note: str | None,
     every: str | None = None,
     course: str | None = None,
-    other: bool = False,
+    other: bool,
     how_often: list[str] | tuple[str, ...] = (),
 ) -> None:
     """Record a medicine's dose under the name typed, with the guide's drug it matched (a brand stays a brand).

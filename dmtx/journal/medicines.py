@@ -44,14 +44,17 @@ def resolver(knowledge: Knowledge, *, other: bool) -> Callable[[str], str | None
 
 
 def exact_resolver(knowledge: Knowledge) -> Callable[[str], str | None]:
-    """For imports: the guide's drug a name matches exactly (no suggestions); None when it matches none."""
-    resolve = resolver(knowledge, other=False)  # every refusal of a name is caught below: the name is kept
+    """For imports: the guide's drug a name matches exactly (no suggestions); None when it matches none.
+
+    A name the guide does not know, or a drug related to one of ours, is kept as written.
+    """
 
     def exact(name: str) -> str | None:
         try:
-            return resolve(name)
+            match = lookup.find_drug(knowledge, name)
         except DmtxError:
             return None
+        return match.drug.id if match.related is None else None
 
     return exact
 
