@@ -888,3 +888,12 @@ def test_standard_input_is_never_read_past_the_limit(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(sys, "stdin", stdin)
     with pytest.raises(UsageProblem, match="is larger than 1 MiB"):
         commands._read_import("-", 1024 * 1024)
+
+
+@pytest.mark.parametrize("unit", ["mg", "MG", "g"])
+def test_a_unit_typed_twice_is_refused_saying_so(dmtx: Dmtx, journal: Path, unit: str) -> None:
+    """'15mg mg' once said "A dose must be a number such as 850 or 7.5, not '15mg'"."""
+    result = dmtx("journal", "add", "dose", "prednisone", "15mg", unit)
+    assert_clean_error(result, 2)
+    assert result.stderr == f"dmtx: The unit is given twice ('15mg' and {unit!r}): type it once, e.g. 15 mg.\n"
+    assert not journal.exists()

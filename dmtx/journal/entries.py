@@ -197,6 +197,10 @@ def glued_unit(amount: str) -> tuple[str, str] | None:
 def amount_and_unit(amount: str, unit: str | None) -> tuple[str, str]:
     """The amount and unit of a dose, also when typed as one word ("15mg"); UsageProblem without a unit."""
     if unit is not None:
+        if glued_unit(amount):  # "15mg mg"
+            raise UsageProblem(
+                f"The unit is given twice ({shown(amount)} and {shown(unit)}): type it once, e.g. 15 mg."
+            )
         return amount, unit
     found = glued_unit(amount)
     if found:
