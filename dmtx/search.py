@@ -19,6 +19,7 @@ from dmtx.searchindex import (
     _OPEN,
     _WORD,
     FILLER_WORDS,
+    RELATED_FIELD,
     STOP_WORDS,
     WEIGHTS,
     open_index,
@@ -252,11 +253,16 @@ def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word],
 
 
 def _drug_words(db: sqlite3.Connection, read: list[str]) -> frozenset[str]:
-    """The words of the query that name one of the guide's drugs ("cellcept", "solu medrol").
+    """The words of the query that name one of the guide's drugs, or a drug related to one ("cellcept",
+    "solu medrol", "orapred").
 
     A question that names a drug is about that drug: "cellcept side effects" must not put a
     place about another drug's side effects first because it holds two of the three words.
     """
+    related = {
+        " ".join(query_words(row[0].split(":", 1)[0]))
+        for row in db.execute("SELECT text FROM parts WHERE field = ?", (RELATED_FIELD,))
+    }
     found: set[str] = set()
     for size in (1, 2, 3):
         for start in range(len(read) - size + 1):
@@ -265,7 +271,7 @@ def _drug_words(db: sqlite3.Connection, read: list[str]) -> frozenset[str]:
                 "SELECT 1 FROM name JOIN place ON place.id = name.place_id WHERE key = ? AND place.place LIKE 'drug %'",
                 (name,),
             ).fetchone()
-            if row:
+            if row or name in related:
                 found.update(read[start : start + size])
     return frozenset(found)
 
@@ -298,8 +304,10 @@ def _check(query: str) -> str:
 def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ...]) -> tuple[Found, ...]:
     """For each place, its text that holds the most query words (heavier fields first), marked.
 
-    An editor's or safety note is shown whole, and the corrections of every text of the
-    place that matched are shown beside it, not only the one of the text shown.
+    A related drug the query names comes first of all ("Orapred side effects": Orapred is not
+    prednisone, whatever else the place says). An editor's or safety note is shown whole, and the
+    corrections of every text of the place that matched are shown beside it, not only the one of
+    the text shown.
     """
     marks = ", ".join("?" * len(place_ids))
     places = {
@@ -319,11 +327,11 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
         ).fetchall()
     # The title is already the heading of each result: any other text that matches says more.
     order = [*list(WEIGHTS)[1:], "title"]
-    best: dict[int, tuple[tuple[int, int], str, str, bool]] = {}
+    best: dict[int, tuple[tuple[bool, int, int], str, str, bool]] = {}
     notes: dict[int, dict[str, None]] = {}
     for place_id, field, weight, marked, note, whole in rows:
         hits = len({m.casefold() for m in re.findall(f"{_OPEN}(.*?){_CLOSE}", marked)})
-        rank = (-hits, order.index(weight))
+        rank = (not _names_related(field, marked, words), -hits, order.index(weight))
         if place_id not in best or rank < best[place_id][0]:
             best[place_id] = (rank, field, marked, bool(whole))
         for line in note.splitlines():
@@ -331,11 +339,19 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
     found = []
     for place_id in place_ids:
         place, title = places[place_id][:2]
-        _, field, marked, whole = best.get(place_id, ((0, 0), "", "", False))
+        _, field, marked, whole = best.get(place_id, ((False, 0, 0), "", "", False))
         snippet, spans = one_line(marked, width=None if whole else SNIPPET_CHARS)
         beside = tuple(n for n in notes.get(place_id, {}) if " ".join(n.split()) != snippet)
         found.append(Found(place, title, field, snippet, spans, beside))
     return tuple(found)
+
+
+def _names_related(field: str, marked: str, words: tuple[str, ...]) -> bool:
+    """Whether this is a related drug's text and the query names that drug (every word of its name)."""
+    if field != RELATED_FIELD:
+        return False
+    name = _unmark(marked)[0].split(":", 1)[0]
+    return set(_WORD.findall(name.casefold())) <= set(words)
 
 
 def one_line(marked: str, width: int | None = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -32,6 +32,8 @@ _OPEN, _CLOSE = "\x02", "\x03"
 # Column order of the `places` table, with bm25 weights: a place's own title first, then
 # its other names (brands, aliases), its summary, its body, and question text counts least.
 WEIGHTS = {"title": 12.0, "names": 8.0, "summary": 4.0, "body": 2.0, "questions": 1.0}
+# The field of a related drug's text ("Orapred: a brand of prednisolone..."): its name, then what it is.
+RELATED_FIELD = "not the same drug"
 
 # Ignored in queries: they carry no meaning of their own and would match almost everywhere.
 _STOP_WORDS = """
@@ -109,7 +111,7 @@ def index_rows(knowledge: Knowledge) -> Iterator[IndexRow]:
         for note in drug.notes:
             yield IndexRow(place, title, "note", note.text, "body", whole=True)
         for related in drug.related:
-            yield IndexRow(place, title, "not the same drug", f"{related.name}: {related.note}", "body")
+            yield IndexRow(place, title, RELATED_FIELD, f"{related.name}: {related.note}", "body")
         for question in drug.questions:
             yield IndexRow(place, title, "question", question.text, "questions")
     for term in knowledge.terms:

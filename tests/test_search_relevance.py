@@ -128,3 +128,26 @@ def test_cellcept_side_effects_shows_mycophenolate_first(dmtx: Dmtx) -> None:
     assert result.exit_code == 0
     first = re.search(r"^(topic|drug|term|beyond) [^\s:]+", result.stdout, flags=re.M)
     assert first is not None and first.group(0) in ("drug mycophenolate", "beyond mycophenolate")
+
+
+def _related_names() -> list[tuple[str, str]]:
+    from dmtx.knowledge import load
+
+    from search_sets import BUNDLED
+
+    knowledge = load(BUNDLED)
+    return [(d.id, r.name) for d in knowledge.drugs for r in d.related]
+
+
+@pytest.mark.parametrize(("drug", "name"), _related_names())
+@pytest.mark.parametrize("facet", ["{}", "{} side effects", "is {} safe for my child"])
+def test_a_search_naming_a_related_drug_shows_first_that_it_is_not_ours(
+    dmtx: Dmtx, drug: str, name: str, facet: str
+) -> None:
+    """'Orapred side effects' once showed prednisone's side-effect question, as if Orapred were prednisone."""
+    result = dmtx("search", facet.format(name), "--plain", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    first = re.search(r"^(topic|drug|term|beyond) [^\s:]+.*\n-+\n(.*)$", result.stdout, flags=re.M)
+    assert first is not None, result.stdout
+    assert first.group(0).startswith(f"drug {drug}")
+    assert first.group(2).replace("*", "").startswith(f"not the same drug: {name}:"), first.group(2)
