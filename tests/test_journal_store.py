@@ -420,5 +420,34 @@ def test_a_damaged_row_in_any_read_names_the_journal_file(tmp_path: Path, read: 
         opened.conn.execute("UPDATE entries SET value = 'abc'")  # text where a number belongs
         with pytest.raises(JournalProblem) as raised:
             READS[read](opened)
-    assert str(raised.value).startswith(f"{path} is damaged: ")
-    assert str(raised.value).endswith("; it was left as it is.")
+    assert (
+        str(raised.value) == f"{path} is damaged: entry 1 holds something that is not a number; it was left as it is."
+    )
+
+
+def test_a_file_with_sqlites_header_and_nothing_else_of_it_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "mine.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 16)
+    path.chmod(0o600)
+    before = path.read_bytes()
+    with pytest.raises(JournalProblem) as raised:
+        store.open_journal(str(path), create=False)
+    assert str(raised.value) == f"{path} is damaged or is not a dmtx journal; it was left as it is."
+    assert path.read_bytes() == before
+
+
+def test_an_upgrade_that_fails_half_way_says_why_and_changes_nothing(tmp_path: Path) -> None:
+    """A layout-1 file without the columns layout 1 had: the upgrade fails, is undone, and says why."""
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE entries(id INTEGER PRIMARY KEY, day TEXT)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    conn.commit()
+    conn.close()
+    path.chmod(0o600)
+    before = path.read_bytes()
+    with pytest.raises(JournalProblem) as raised:
+        store.open_journal(str(path), create=False)
+    assert str(raised.value) == f"Cannot use the journal {path}: no such column: kind."
+    assert path.read_bytes() == before
