@@ -522,6 +522,26 @@ def test_build_makes_nested_records_and_lists_of_records() -> None:
     assert build(validate_document(bundled(), _MARKS, NAME)) == knowledge
 
 
+@pytest.mark.usefixtures("new_recipes")
+def test_each_records_recipe_is_made_once_and_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run builds hundreds of records: each kind's recipe is worked out on first use only."""
+    module = importlib.import_module("dmtx.knowledge.build")
+    made: list[str] = []
+    real = module._recipe
+
+    def counted(spec: Any) -> Any:
+        made.append(spec.model.__name__)
+        return real(spec)
+
+    monkeypatch.setattr(module, "_recipe", counted)
+    doc = validate_document(bundled(), _MARKS, NAME)
+    build(doc)
+    first = sorted(made)
+    assert len(first) == len(set(first)) > 10  # one recipe per kind of record, each made once
+    build(doc)
+    assert sorted(made) == first  # the second build made none
+
+
 # --------------------------------------------------------------------------- schema.py, as its source builds it now
 
 

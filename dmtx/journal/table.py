@@ -28,11 +28,11 @@ def render_entries(rows: list[Entry], *, total: int, display: Display) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=Text(heading, style="bold"), box=box.SIMPLE_HEAD, show_lines=False)
+        table = Table(title=Text(heading, style="bold"), box=box.SIMPLE_HEAD)
         table.add_column("No.", justify="right", no_wrap=True)
         table.add_column("Date", no_wrap=True)
-        table.add_column("Entry", ratio=1)
-        table.add_column("Note", ratio=1)
+        table.add_column("Entry")
+        table.add_column("Note")
         for entry in rows:
             table.add_row(str(entry.id), entry.day, Text(clean_line(describe(entry))), Text(clean(entry.note or "")))
         console = rich_console(width=display.width)
