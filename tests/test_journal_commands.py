@@ -897,3 +897,28 @@ def test_a_unit_typed_twice_is_refused_saying_so(dmtx: Dmtx, journal: Path, unit
     assert_clean_error(result, 2)
     assert result.stderr == f"dmtx: The unit is given twice ('15mg' and {unit!r}): type it once, e.g. 15 mg.\n"
     assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        (["60", "mg", "daily", "for", "5", "days"], "prednisone 60 mg a day, over 5 days"),
+        (["60", "mg", "daily", "x", "5", "days"], "prednisone 60 mg a day, over 5 days"),
+        (["60mg", "daily", "x5", "days"], "prednisone 60 mg a day, over 5 days"),
+        (["60", "mg", "for", "3", "days"], "prednisone 60 mg over 3 days"),
+        (["60", "mg", "for", "3", "days", "--per", "day"], "prednisone 60 mg a day, over 3 days"),
+        (["5", "mg", "every", "2", "weeks", "for", "3", "months"], "prednisone 5 mg every 2 weeks, over 3 months"),
+    ],
+)
+def test_how_long_may_follow_how_often_in_words(dmtx: Dmtx, journal: Path, typed: list[str], kept: str) -> None:
+    """A pulse 'daily for 5 days' was refused ('x 5 days' read as 'more than once'); it is a course."""
+    result = dmtx("journal", "add", "dose", "prednisone", *typed, "--date", "2026-01-01")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"Added entry 1: {kept} on 2026-01-01.\n"
+
+
+def test_how_long_said_twice_is_refused(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "add", "dose", "prednisone", "60", "mg", "daily", "for", "5", "days", "--course", "5 days")
+    assert_clean_error(result, 2)
+    assert result.stderr == "dmtx: Say how long once: in words after the dose (for 5 days) or with --course.\n"
+    assert not journal.exists()

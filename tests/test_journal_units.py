@@ -1407,3 +1407,25 @@ def test_an_entrys_key_is_stable_across_versions() -> None:
 def test_numbers_are_written_without_trailing_zeros() -> None:
     assert [E.number_text(v) for v in (850.0, 7.5, 0.25, 1.1250, 10.0)] == ["850", "7.5", "0.25", "1.125", "10"]
     assert E.number_text(0.00001) == "0"
+
+
+@pytest.mark.parametrize(
+    ("said", "split"),
+    [
+        ("daily for 5 days", ("daily", "5 days")),
+        ("Daily  X 5 days", ("daily", "5 days")),
+        ("for 3 weeks", ("", "3 weeks")),
+        ("every 2 weeks for 6 months", ("every 2 weeks", "6 months")),
+        ("daily", ("daily", None)),
+        ("5 days", ("5 days", None)),
+        ("for ever", ("for ever", None)),
+    ],
+)
+def test_split_course_takes_how_long_off_the_end(said: str, split: tuple[str, str | None]) -> None:
+    assert E.split_course(said) == split
+
+
+@pytest.mark.parametrize("said", ["daily x 5 days", "weekly x 4 weeks"])
+def test_a_course_after_x_is_not_more_than_once(said: str) -> None:
+    """'x 5 days' is how long; only a number glued to x, or 'N x', is how many times."""
+    assert E._MORE_THAN_ONCE.search(said) is None

@@ -102,6 +102,10 @@ def add_dose(
         words, unit = [unit, *words], None  # "15mg weekly": the unit was in the amount
     amount, unit = E.amount_and_unit(amount, unit)  # "15mg" as typed in one word
     unit, rate = E.split_rate(unit)  # "mg/week", "mg/kg/day"
+    said, lasting = E.split_course(" ".join(words))  # "daily for 5 days"
+    if lasting and course:
+        raise UsageProblem("Say how long once: in words after the dose (for 5 days) or with --course.")
+    words = said.split()
     given = [bool(words), rate is not None, per is not None or every is not None]
     if sum(given) > 1:
         raise UsageProblem(
@@ -115,7 +119,7 @@ def add_dose(
         if warning:
             error_line(f"WARNING: {warning}")
         raise
-    fields = kinds.Fields(typed, amount, unit, schedule, course or "")
+    fields = kinds.Fields(typed, amount, unit, schedule, course or lasting or "")
     entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=medicines.resolver(knowledge, other=other))
     drug = next((d for d in knowledge.drugs if d.id == entry.drug), None)
     warning = E.schedule_warning(drug, entry) or medicines.name_warning(knowledge, typed, drug)

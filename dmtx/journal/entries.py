@@ -226,8 +226,17 @@ _EVERYDAY = {
     **{"once daily": "day", "once weekly": "week", "once monthly": "month", **dict.fromkeys(_ONCE_A_DAY, "day")},
 }
 # "Twice a day", "3 times a week", "2x", "BID": more than one dose in a span, which one entry cannot say.
-_MORE_THAN_ONCE = re.compile(r"\b(?:twice|thrice|times|[0-9]*x[0-9]*|bid|tid|qid|b\.i\.d|t\.i\.d|q\.i\.d)\b")
+_MORE_THAN_ONCE = re.compile(r"\b(?:twice|thrice|times|[0-9]+\s*x|x[0-9]+|bid|tid|qid|b\.i\.d|t\.i\.d|q\.i\.d)\b")
 _LEAD = re.compile(r"^(?:once\s+)?(?:a|an|per|each)\s+|^/\s*")
+
+
+_COURSE = re.compile(r"^(.*?)\s*\b(?:for|x)\s*([0-9]{1,3}\s*(?:day|week|month)s?)$")
+
+
+def split_course(text: str) -> tuple[str, str | None]:
+    """How often, and how long when said after it: "daily for 5 days" -> ("daily", "5 days"); else (text, None)."""
+    found = _COURSE.match(" ".join(text.strip().lower().split()))
+    return (found[1], found[2]) if found else (text, None)
 
 
 def everyday_span(text: str) -> str:
