@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from dmtx.errors import DmtxError, ExitCode, NotFound, UsageProblem, exit_for
+from dmtx.errors import DmtxError, ExitCode, UsageProblem, exit_for
 from dmtx.output import error_line
 from dmtx.render.screen import show
 from dmtx.settings import Settings, load_knowledge
@@ -263,21 +263,13 @@ def _file_name(output: str | None) -> str | None:
 
 
 def _known_drugs_only(knowledge: Knowledge, selection: Selection) -> Selection:
-    """The selection without drug names this guide does not cover; one warning on stderr for each."""
-    from dmtx import lookup
+    """The selection without drug names this guide does not cover, nor related drugs; one warning on stderr for each."""
+    from dmtx.questionpick import known_drugs
 
-    known = []
-    for name in selection.drugs:
-        try:
-            warning = lookup.label_warning(lookup.find_drug(knowledge, name))
-        except NotFound as exc:
-            maybe = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
-            error_line(f"Warning: {exc}{maybe} The checklist is made without it.")
-            continue
-        if warning:  # "methotrexate 10 mg daily": the schedule typed with the name
-            error_line(f"WARNING: {warning}")
-        known.append(name)
-    return selection._replace(drugs=tuple(known))
+    kept, warnings = known_drugs(knowledge, selection.drugs)
+    for line in warnings:
+        error_line(line)
+    return selection._replace(drugs=kept)
 
 
 def validate(settings: Settings, path: str | None, today: str | None = None) -> int:

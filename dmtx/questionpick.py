@@ -1,4 +1,5 @@
-"""Finding a question the user names for "My top 3": by its id, a few of its words, or their own phrasing.
+"""What the user names for a checklist: a question for "My top 3" (by its id, a few of its words, or their
+own phrasing), and the drugs whose questions to add.
 
 `dmtx checklist --top` passes what was typed; the question is never guessed when several fit.
 """
@@ -80,3 +81,33 @@ def _holds_words(text: str, words: list[str]) -> bool:
     """Whether every word typed starts a word of the text ("fol acid" holds for "folic acid")."""
     have = lookup.normalize(text).split()
     return all(any(w.startswith(typed) for w in have) for typed in words)
+
+
+WITHOUT = "The checklist is made without it."
+
+
+def known_drugs(knowledge: Knowledge, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The drug names (`--drug`) a checklist can use, and a warning line for each of the others.
+
+    Left out, with a warning: a name the guide does not cover, and a drug related to one of
+    ours ("Orapred" is prednisolone: its questions are never listed as prednisone's). A name
+    typed with a schedule more often than usual ("methotrexate daily") is kept, with its warning.
+    """
+    kept: list[str] = []
+    warnings: list[str] = []
+    for name in names:
+        try:
+            match = lookup.find_drug(knowledge, name)
+        except NotFound as exc:
+            maybe = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+            warnings.append(f"Warning: {exc}{maybe} {WITHOUT}")
+            continue
+        if match.related is not None:
+            said = f"{match.related.name} is not {match.drug.name}: {match.related.note}"
+            warnings.append(f"Warning: {said} {WITHOUT} Add your own question about it with --add.")
+            continue
+        schedule = lookup.label_warning(match)
+        if schedule:
+            warnings.append(f"WARNING: {schedule}")
+        kept.append(name)
+    return tuple(kept), tuple(warnings)

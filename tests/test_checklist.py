@@ -828,3 +828,22 @@ def test_questions_once_keeps_the_first_and_its_notes_join_it() -> None:
     assert [x.id for x in out[0].questions] == ["a1", "a2"]
     assert out[0].questions[0].notes == ("note A", "note B")
     assert [x.id for x in out[1].questions] == ["c2"]
+
+
+@pytest.mark.parametrize(
+    ("name", "ours"), [("Orapred", "prednisone"), ("prednisolone", "prednisone"), ("Myfortic", "mycophenolate mofetil")]
+)
+def test_a_related_drug_named_is_left_out_never_listed_as_ours(dmtx: Dmtx, name: str, ours: str) -> None:
+    """`--drug Orapred` once printed prednisone's questions without a word: Orapred is prednisolone."""
+    result = dmtx("checklist", "--drug", name)
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"dmtx: Warning: {name} is not {ours}: ")
+    assert "The checklist is made without it. Add your own question about it with --add." in result.stderr
+    assert f"About {ours}" not in result.stdout
+    assert result.stdout == dmtx("checklist").stdout  # nothing added for it
+
+
+def test_a_drug_of_ours_named_with_a_related_one_is_kept(dmtx: Dmtx) -> None:
+    result = dmtx("checklist", "--drug", "Orapred", "--drug", "Imuran")
+    assert "About azathioprine" in result.stdout
+    assert len(result.stderr.strip().splitlines()) == 1
