@@ -15,11 +15,11 @@ from dmtx.lookup import Closest, closest, find_drug, normalize, slip_edits
 from dmtx.model import Knowledge
 
 from conftest import BUNDLED, Dmtx, assert_clean_error
-from name_sets import Answer, entries, found_right, ours_by_name, unsafe
+from name_sets import Answer, entries, found_right, lookalikes, ours_by_name, unsafe
 
 # A name marked ours_soon became a drug of this guide (#21 added methylprednisolone, tacrolimus and
 # cyclophosphamide): it is no longer another drug, so it is no longer a look-alike to guard against.
-LOOKALIKES = [item for item in entries("lookalikes") if not item.get("ours_soon")]
+LOOKALIKES = lookalikes()
 MISSPELLINGS = entries("misspellings")
 SPELLING_KINDS = ("typo", "spelling", "case")
 
