@@ -86,6 +86,8 @@ TESTS: dict[str, list[str]] = {
             "tests/test_journal_screen.py",
             "tests/test_journal_records.py",
             "tests/test_visit.py",
+            # Added in the fifth session: the dose typed as people write it ("15mg", "daily for 5 days").
+            "tests/test_journal_commands.py",
         ]
         for m in ("summary", "entries", "labs", "rows", "table", "records")
     },
