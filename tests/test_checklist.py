@@ -847,3 +847,28 @@ def test_a_drug_of_ours_named_with_a_related_one_is_kept(dmtx: Dmtx) -> None:
     result = dmtx("checklist", "--drug", "Orapred", "--drug", "Imuran")
     assert "About azathioprine" in result.stdout
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("prednisome", "No drug called 'prednisome' is in this guide. Did you mean: prednisone?"),
+        (
+            "foobarzine",
+            "No drug called 'foobarzine' is in this guide. This guide is built from a 2014 page and the updates it lists.",
+        ),
+    ],
+)
+def test_a_drug_name_the_guide_does_not_know_is_left_out_in_one_line(dmtx: Dmtx, name: str, said: str) -> None:
+    result = dmtx("checklist", "--drug", name)
+    assert result.exit_code == 0
+    assert result.stderr == f"dmtx: Warning: {said} The checklist is made without it.\n"
+    assert result.stdout == dmtx("checklist").stdout
+
+
+def test_a_drug_named_with_a_daily_schedule_is_kept_with_its_warning(dmtx: Dmtx) -> None:
+    result = dmtx("checklist", "--drug", "methotrexate daily")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("dmtx: WARNING: You wrote 'daily': that is more often than once a week.")
+    assert len(result.stderr.splitlines()) == 1
+    assert "About methotrexate" in result.stdout
