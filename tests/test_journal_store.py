@@ -425,15 +425,20 @@ def test_a_damaged_row_in_any_read_names_the_journal_file(tmp_path: Path, read: 
     )
 
 
-def test_a_file_with_sqlites_header_and_nothing_else_of_it_is_refused_naming_it(tmp_path: Path) -> None:
-    path = tmp_path / "mine.sqlite3"
-    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 16)
+def refused_and_left_as_it_is(path: Path) -> str:
+    """Open the file at `path` (made private first) as a journal: the sentence it is refused with; the file unchanged."""
     path.chmod(0o600)
     before = path.read_bytes()
     with pytest.raises(JournalProblem) as raised:
         store.open_journal(str(path), create=False)
-    assert str(raised.value) == f"{path} is damaged or is not a dmtx journal; it was left as it is."
     assert path.read_bytes() == before
+    return str(raised.value)
+
+
+def test_a_file_with_sqlites_header_and_nothing_else_of_it_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "mine.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 16)
+    assert refused_and_left_as_it_is(path) == f"{path} is damaged or is not a dmtx journal; it was left as it is."
 
 
 def test_an_upgrade_that_fails_half_way_says_why_and_changes_nothing(tmp_path: Path) -> None:
@@ -445,9 +450,4 @@ def test_an_upgrade_that_fails_half_way_says_why_and_changes_nothing(tmp_path: P
     conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
     conn.commit()
     conn.close()
-    path.chmod(0o600)
-    before = path.read_bytes()
-    with pytest.raises(JournalProblem) as raised:
-        store.open_journal(str(path), create=False)
-    assert str(raised.value) == f"Cannot use the journal {path}: no such column: kind."
-    assert path.read_bytes() == before
+    assert refused_and_left_as_it_is(path) == f"Cannot use the journal {path}: no such column: kind."
