@@ -249,7 +249,8 @@ def check_span(text: str, what: str, *, how_often: bool = False) -> str:
     """'N days|weeks|months' (also 'day', 'week', 'other day', 'every 4 weeks', 'weekly', 'a day') as kept: 'day', '4 weeks'.
 
     `how_often`: the span is how often a dose comes back, so the sentence for a bad one names
-    the everyday words too, and says plainly that more than one dose a day cannot be kept.
+    the everyday words too, and says plainly that more than one dose in a span ("twice a week")
+    cannot be kept as one entry.
     """
     found = _SPAN.match(everyday_span(text))
     if not found:

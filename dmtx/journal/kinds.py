@@ -156,8 +156,8 @@ def _read_lab(fields: Fields) -> Values:
     known = names(LAB)
     if wanted not in known:
         raise UsageProblem(f"{E.shown(fields.name)} is not a lab result dmtx keeps; use one of {', '.join(known)}.")
-    typed = E.shown(fields.name.strip()).strip("'\"")  # as typed ("AST"), made safe to show
-    value = E.check_number(_per_litre(fields, "A lab result"), f"The value for {typed}", high=E.MAX_CK)
+    # The name as typed ("AST"): one of the table's names in any case, so it is safe to show.
+    value = E.check_number(_per_litre(fields, "A lab result"), f"The value for {fields.name.strip()}", high=E.MAX_CK)
     return Values(wanted, value, LAB_UNIT, range=E.check_range(fields.range))
 
 
