@@ -922,3 +922,10 @@ def test_how_long_said_twice_is_refused(dmtx: Dmtx, journal: Path) -> None:
     assert_clean_error(result, 2)
     assert result.stderr == "dmtx: Say how long once: in words after the dose (for 5 days) or with --course.\n"
     assert not journal.exists()
+
+
+def test_how_long_in_words_out_of_range_is_named_as_typed(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "add", "dose", "prednisone", "60", "mg", "daily", "for", "500", "days")
+    assert_clean_error(result, 2)
+    assert result.stderr == "dmtx: How long '500 days' is out of range: 1 to 366 days.\n"
+    assert not journal.exists()

@@ -105,6 +105,8 @@ def add_dose(
     said, lasting = E.split_course(" ".join(words))  # "daily for 5 days"
     if lasting and course:
         raise UsageProblem("Say how long once: in words after the dose (for 5 days) or with --course.")
+    if lasting:
+        E.check_span(lasting, "How long")  # its own name in the sentence, not --course's
     words = said.split()
     given = [bool(words), rate is not None, per is not None or every is not None]
     if sum(given) > 1:
