@@ -76,7 +76,10 @@ def add_dose(
     ] = None,
     how_often: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[HOW OFTEN]", help="In words, e.g. weekly, daily, every 2 weeks (or --per, --every)."),
+        typer.Argument(
+            metavar="[HOW OFTEN]",
+            help="In words, e.g. weekly, daily, every 2 weeks, daily for 5 days (or --per, --every).",
+        ),
     ] = None,
     per: Annotated[str | None, typer.Option("--per", metavar="day|week", help="How often: day or week.")] = None,
     every: Annotated[
@@ -85,7 +88,11 @@ def add_dose(
     ] = None,
     course: Annotated[
         str | None,
-        typer.Option("--course", metavar='"N days"', help='Given over several days, e.g. IVIG --course "5 days".'),
+        typer.Option(
+            "--course",
+            metavar='"N days"',
+            help='Given over several days, e.g. IVIG --course "5 days" (or: for 5 days).',
+        ),
     ] = None,
     other: Annotated[
         bool, typer.Option("--other", help="Keep a name this guide does not cover, as typed (not matched).")
