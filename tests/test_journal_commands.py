@@ -907,7 +907,6 @@ def test_a_unit_typed_twice_is_refused_saying_so(dmtx: Dmtx, journal: Path, unit
         (["60mg", "daily", "x5", "days"], "prednisone 60 mg a day, over 5 days"),
         (["60", "mg", "for", "3", "days"], "prednisone 60 mg over 3 days"),
         (["60", "mg", "for", "3", "days", "--per", "day"], "prednisone 60 mg a day, over 3 days"),
-        (["5", "mg", "every", "2", "weeks", "for", "3", "months"], "prednisone 5 mg every 2 weeks, over 3 months"),
     ],
 )
 def test_how_long_may_follow_how_often_in_words(dmtx: Dmtx, journal: Path, typed: list[str], kept: str) -> None:
@@ -928,4 +927,26 @@ def test_how_long_in_words_out_of_range_is_named_as_typed(dmtx: Dmtx, journal: P
     result = dmtx("journal", "add", "dose", "prednisone", "60", "mg", "daily", "for", "500", "days")
     assert_clean_error(result, 2)
     assert result.stderr == "dmtx: How long '500 days' is out of range: 1 to 366 days.\n"
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["weekly", "for", "8", "weeks"],
+        ["every", "2", "weeks", "for", "3", "months"],
+        ["--per", "week", "for", "8", "weeks"],
+    ],
+)
+def test_how_long_a_weekly_treatment_goes_on_is_refused_not_read_as_daily(
+    dmtx: Dmtx, journal: Path, typed: list[str]
+) -> None:
+    """A course is given every day of it: 'methotrexate weekly for 8 weeks' kept as a course read as daily."""
+    result = dmtx("journal", "add", "dose", "methotrexate", "15", "mg", *typed)
+    assert_clean_error(result, 2)
+    assert result.stderr.startswith("dmtx: How long ('for ")
+    assert result.stderr.endswith(
+        "') is kept only for a dose given every day of a course, e.g. daily for 5 days. Leave it out, or write it in --note.\n"
+    )
+    assert "WARNING" not in result.stderr
     assert not journal.exists()

@@ -121,6 +121,11 @@ def add_dose(
         if warning:
             error_line(f"WARNING: {warning}")
         raise
+    if lasting and schedule not in (None, "day"):  # "weekly for 8 weeks": how long the treatment goes on
+        raise UsageProblem(
+            f"How long ('for {lasting}') is kept only for a dose given every day of a course, e.g. daily for 5 days."
+            " Leave it out, or write it in --note."
+        )
     fields = kinds.Fields(typed, amount, unit, schedule, course or lasting or "")
     entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=medicines.resolver(knowledge, other=other))
     drug = next((d for d in knowledge.drugs if d.id == entry.drug), None)
