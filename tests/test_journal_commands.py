@@ -931,22 +931,37 @@ def test_how_long_in_words_out_of_range_is_named_as_typed(dmtx: Dmtx, journal: P
 
 
 @pytest.mark.parametrize(
-    "typed",
+    ("typed", "span"),
     [
-        ["weekly", "for", "8", "weeks"],
-        ["every", "2", "weeks", "for", "3", "months"],
-        ["--per", "week", "for", "8", "weeks"],
+        (["weekly", "for", "8", "weeks"], "8 weeks"),
+        (["every", "2", "weeks", "for", "3", "months"], "3 months"),
+        (["--per", "week", "for", "8", "weeks"], "8 weeks"),
+        (["--per", "week", "--course", "8 weeks"], "8 weeks"),
+        (["weekly", "for", "7", "days"], "7 days"),
     ],
 )
-def test_how_long_a_weekly_treatment_goes_on_is_refused_not_read_as_daily(
-    dmtx: Dmtx, journal: Path, typed: list[str]
+def test_how_long_a_treatment_goes_on_is_refused_not_read_as_daily(
+    dmtx: Dmtx, journal: Path, typed: list[str], span: str
 ) -> None:
-    """A course is given every day of it: 'methotrexate weekly for 8 weeks' kept as a course read as daily."""
+    """A course is given every day of it: 'methotrexate weekly for 8 weeks' kept as one read as daily methotrexate."""
     result = dmtx("journal", "add", "dose", "methotrexate", "15", "mg", *typed)
     assert_clean_error(result, 2)
-    assert result.stderr.startswith("dmtx: How long ('for ")
-    assert result.stderr.endswith(
-        "') is kept only for a dose given every day of a course, e.g. daily for 5 days. Leave it out, or write it in --note.\n"
+    assert result.stderr == (
+        f"dmtx: {span!r} is not a course here: a course is a dose given every day of it, shorter than the gap between"
+        " doses (e.g. IVIG every 4 weeks, over 5 days). Leave it out, or say how long the treatment goes on in --note.\n"
     )
-    assert "WARNING" not in result.stderr
     assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        (["2", "g/kg", "every", "4", "weeks", "for", "5", "days"], "IVIG 2 g/kg every 4 weeks, over 5 days"),
+        (["2", "g/kg", "--every", "4 weeks", "--course", "5 days"], "IVIG 2 g/kg every 4 weeks, over 5 days"),
+        (["2", "g/kg", "weekly", "for", "6", "days"], "IVIG 2 g/kg a week, over 6 days"),
+    ],
+)
+def test_a_course_shorter_than_the_gap_is_kept(dmtx: Dmtx, journal: Path, typed: list[str], kept: str) -> None:
+    result = dmtx("journal", "add", "dose", "IVIG", *typed, "--date", "2026-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"Added entry 1: {kept} on 2026-01-01.\n")

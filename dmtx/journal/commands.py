@@ -121,11 +121,7 @@ def add_dose(
         if warning:
             error_line(f"WARNING: {warning}")
         raise
-    if lasting and schedule not in (None, "day"):  # "weekly for 8 weeks": how long the treatment goes on
-        raise UsageProblem(
-            f"How long ('for {lasting}') is kept only for a dose given every day of a course, e.g. daily for 5 days."
-            " Leave it out, or write it in --note."
-        )
+    _check_course(course or lasting, schedule, option=bool(course))
     fields = kinds.Fields(typed, amount, unit, schedule, course or lasting or "")
     entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=medicines.resolver(knowledge, other=other))
     drug = next((d for d in knowledge.drugs if d.id == entry.drug), None)
@@ -136,6 +132,22 @@ def add_dose(
         write_stdout(f"Note: this guide does not cover {clean_line(typed)!r}; it is kept as you typed it.\n")
     elif not medicines.same_name(typed, drug.name):
         write_stdout(f"{clean_line(typed)} is kept as you typed it; in this guide it is {drug.name}.\n")
+
+
+def _check_course(span: str | None, schedule: str | None, *, option: bool) -> None:
+    """A course is a dose given every day of it, so it must be shorter than the gap between doses.
+
+    "IVIG every 4 weeks, over 5 days" is a course; "methotrexate weekly for 8 weeks" is how long the
+    treatment goes on, and kept as a course it would read as daily methotrexate.
+    """
+    if not span or schedule in (None, "day"):
+        return
+    kept = E.check_span(span, "--course" if option else "How long")
+    if (E.span_days(kept) or 0) >= (E.span_days(schedule) or 0):
+        raise UsageProblem(
+            f"{kept!r} is not a course here: a course is a dose given every day of it, shorter than the gap between"
+            " doses (e.g. IVIG every 4 weeks, over 5 days). Leave it out, or say how long the treatment goes on in --note."
+        )
 
 
 def add_score(journal: str | None, *, name: str, value: str, day: str | None, note: str | None) -> None:
