@@ -1430,3 +1430,21 @@ def test_split_course_takes_how_long_off_the_end(said: str, split: tuple[str, st
 def test_a_course_after_x_is_not_more_than_once(said: str) -> None:
     """'x 5 days' is how long; only a number glued to x, or 'N x', is how many times."""
     assert E._MORE_THAN_ONCE.search(said) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "drug", "shown"),
+    [
+        ("IVIG", "ivig", "intravenous immunoglobulin (IVIG)"),  # the guide's name already holds it
+        ("ivig", "ivig", "intravenous immunoglobulin (IVIG)"),
+        ("Octagam", "ivig", "Octagam, intravenous immunoglobulin (IVIG)"),
+        ("Deltasone", "prednisone", "Deltasone (prednisone)"),
+        ("prednisone", "prednisone", "prednisone"),
+        ("foobarzine", None, "foobarzine"),
+    ],
+)
+def test_a_medicine_is_shown_by_the_name_typed_and_the_guides_name_once(
+    typed: str, drug: str | None, shown: str
+) -> None:
+    found = next((d for d in KNOWLEDGE.drugs if d.id == drug), None)
+    assert summary._medicine_name(typed, found) == shown

@@ -18,7 +18,7 @@ from dmtx.journal.rules import (
     same_dose,
 )
 from dmtx.journal.series import series_for
-from dmtx.model import Knowledge
+from dmtx.model import Drug, Knowledge
 from dmtx.sanitize import clean, clean_line
 
 TITLE = "Since your last visit"
@@ -55,9 +55,7 @@ def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, .
         # Warn on what it is, even for names kept before matching ("methotrexate" typed then).
         warned = drug or drugs.get(drug_of(latest))
         warnings = [schedule_warning(warned, e) for e in (latest, previous) if e is not None]
-        shown = latest.name or ""
-        if drug is not None and lookup_key(shown) != lookup_key(drug.name):
-            shown = f"{shown}, {drug.name}" if "(" in drug.name else f"{shown} ({drug.name})"
+        shown = _medicine_name(latest.name or "", drug)
         result.append(
             JournalMedicine(
                 clean_line(shown),
@@ -149,3 +147,14 @@ def journal_part(knowledge: Knowledge, journal: str | None) -> JournalPart:
             before = (dt.date.fromisoformat(start) - dt.timedelta(days=7)).isoformat()
             entries = opened.entries_for_summary(before)
     return build_part(knowledge, entries, today=today)
+
+
+def _medicine_name(typed: str, drug: Drug | None) -> str:
+    """The name typed, and the guide's name when it differs: "Deltasone (prednisone)"; "IVIG" is
+    shown as "intravenous immunoglobulin (IVIG)", which already holds it."""
+    if drug is None or lookup_key(typed) == lookup_key(drug.name):
+        return typed
+    short = drug.name.partition("(")[2].rstrip(")")
+    if short and lookup_key(typed) == lookup_key(short):
+        return drug.name
+    return f"{typed}, {drug.name}" if "(" in drug.name else f"{typed} ({drug.name})"
