@@ -965,3 +965,10 @@ def test_a_course_shorter_than_the_gap_is_kept(dmtx: Dmtx, journal: Path, typed:
     result = dmtx("journal", "add", "dose", "IVIG", *typed, "--date", "2026-01-01")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"Added entry 1: {kept} on 2026-01-01.\n")
+
+
+def test_a_course_out_of_range_with_a_schedule_is_named_as_the_option(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "add", "dose", "IVIG", "2", "g/kg", "--per", "week", "--course", "500 days")
+    assert_clean_error(result, 2)
+    assert result.stderr == "dmtx: --course '500 days' is out of range: 1 to 366 days.\n"
+    assert not journal.exists()

@@ -121,7 +121,7 @@ def add_dose(
         if warning:
             error_line(f"WARNING: {warning}")
         raise
-    _check_course(course or lasting, schedule, option=bool(course))
+    _check_course(course or lasting, schedule)
     fields = kinds.Fields(typed, amount, unit, schedule, course or lasting or "")
     entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=medicines.resolver(knowledge, other=other))
     drug = next((d for d in knowledge.drugs if d.id == entry.drug), None)
@@ -134,7 +134,7 @@ def add_dose(
         write_stdout(f"{clean_line(typed)} is kept as you typed it; in this guide it is {drug.name}.\n")
 
 
-def _check_course(span: str | None, schedule: str | None, *, option: bool) -> None:
+def _check_course(span: str | None, schedule: str | None) -> None:
     """A course is a dose given every day of it, so it must be shorter than the gap between doses.
 
     "IVIG every 4 weeks, over 5 days" is a course; "methotrexate weekly for 8 weeks" is how long the
@@ -142,7 +142,7 @@ def _check_course(span: str | None, schedule: str | None, *, option: bool) -> No
     """
     if not span or schedule in (None, "day"):
         return
-    kept = E.check_span(span, "--course" if option else "How long")
+    kept = E.check_span(span, "--course")  # said in words, it was checked already, as "How long"
     if (E.span_days(kept) or 0) >= (E.span_days(schedule) or 0):
         raise UsageProblem(
             f"{kept!r} is not a course here: a course is a dose given every day of it, shorter than the gap between"
