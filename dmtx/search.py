@@ -24,6 +24,7 @@ from dmtx.searchindex import (
     WEIGHTS,
     open_index,
     query_words,
+    related_name,
 )
 
 MAX_QUERY_CHARS = 200
@@ -260,7 +261,7 @@ def _drug_words(db: sqlite3.Connection, read: list[str]) -> frozenset[str]:
     place about another drug's side effects first because it holds two of the three words.
     """
     related = {
-        " ".join(query_words(row[0].split(":", 1)[0]))
+        " ".join(query_words(related_name(row[0])))
         for row in db.execute("SELECT text FROM parts WHERE field = ?", (RELATED_FIELD,))
     }
     found: set[str] = set()
@@ -350,8 +351,7 @@ def _names_related(field: str, marked: str, words: tuple[str, ...]) -> bool:
     """Whether this is a related drug's text and the query names that drug (every word of its name)."""
     if field != RELATED_FIELD:
         return False
-    name = _unmark(marked)[0].split(":", 1)[0]
-    return set(_WORD.findall(name.casefold())) <= set(words)
+    return set(_WORD.findall(related_name(_unmark(marked)[0]).casefold())) <= set(words)
 
 
 def one_line(marked: str, width: int | None = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -35,6 +35,12 @@ WEIGHTS = {"title": 12.0, "names": 8.0, "summary": 4.0, "body": 2.0, "questions"
 # The field of a related drug's text ("Orapred: a brand of prednisolone..."): its name, then what it is.
 RELATED_FIELD = "not the same drug"
 
+
+def related_name(text: str) -> str:
+    """The related drug's name at the start of its text (`RELATED_FIELD`): "Orapred: a brand..." -> "Orapred"."""
+    return text.split(": ", 1)[0]
+
+
 # Ignored in queries: they carry no meaning of their own and would match almost everywhere.
 _STOP_WORDS = """
     a about also am an and any are as at be been being but by can could did do does doing for from

@@ -117,7 +117,7 @@ def add_dose(
     try:
         schedule = E.check_span(" ".join(words), "How often", how_often=True) if words else E.check_schedule(per, every)
     except UsageProblem:  # "methotrexate twice a week" cannot be kept, and still gets its drug's warning
-        warning = medicines.unkept_warning(knowledge, " ".join([typed, *words, per or "", every or ""]))
+        warning = medicines.typed_warning(knowledge, " ".join([typed, *words, per or "", every or ""]))
         if warning:
             error_line(f"WARNING: {warning}")
         raise
@@ -125,7 +125,8 @@ def add_dose(
     fields = kinds.Fields(typed, amount, unit, schedule, course or lasting or "")
     entry = add(journal, kinds.DOSE, fields, day=day, note=note, resolve=medicines.resolver(knowledge, other=other))
     drug = next((d for d in knowledge.drugs if d.id == entry.drug), None)
-    warning = E.schedule_warning(drug, entry) or medicines.name_warning(knowledge, typed, drug)
+    # "methotrexate daily" as the name: its schedule is in the name, not the entry.
+    warning = E.schedule_warning(drug, entry) or (medicines.typed_warning(knowledge, typed) if drug else None)
     if warning:
         error_line(f"WARNING: {warning} Your entry is kept as you typed it.")
     if drug is None:

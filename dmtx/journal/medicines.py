@@ -12,7 +12,7 @@ from dmtx import lookup
 from dmtx.errors import DmtxError, NotFound
 
 if TYPE_CHECKING:
-    from dmtx.model import Drug, Knowledge
+    from dmtx.model import Knowledge
 
 OTHER_HINT = "If it is a medicine this guide does not cover, add --other to keep the name as you typed it."
 
@@ -59,13 +59,9 @@ def exact_resolver(knowledge: Knowledge) -> Callable[[str], str | None]:
     return exact
 
 
-def name_warning(knowledge: Knowledge, typed: str, drug: Drug | None) -> str | None:
-    """The drug's schedule warning when the name it was kept under was typed with a schedule ("methotrexate daily")."""
-    return lookup.label_warning(lookup.find_drug(knowledge, typed)) if drug is not None else None
-
-
-def unkept_warning(knowledge: Knowledge, typed: str) -> str | None:
-    """The warning for a schedule the journal cannot keep as one entry ("methotrexate twice a week")."""
+def typed_warning(knowledge: Knowledge, typed: str) -> str | None:
+    """The drug's schedule warning when a name was typed with a schedule more often than usual
+    ("methotrexate daily", "methotrexate twice a week"); None when it names no drug of the guide."""
     try:
         return lookup.label_warning(lookup.find_drug(knowledge, typed))
     except DmtxError:
