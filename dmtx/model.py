@@ -157,6 +157,10 @@ class Related(NamedTuple):
     name: str
     note: str
 
+    def not_ours(self, ours: str) -> str:
+        """The sentence that keeps it apart from our drug: "Orapred is not prednisone: A brand of..."."""
+        return f"{self.name} is not {ours}: {self.note}"
+
 
 class ScheduleWarning(NamedTuple):
     """Words shown when a journal records this drug taken more often than once every `min_days` days."""

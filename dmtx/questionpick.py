@@ -103,7 +103,7 @@ def known_drugs(knowledge: Knowledge, names: tuple[str, ...]) -> tuple[tuple[str
             warnings.append(f"Warning: {exc}{maybe} {WITHOUT}")
             continue
         if match.related is not None:
-            said = f"{match.related.name} is not {match.drug.name}: {match.related.note}"
+            said = match.related.not_ours(match.drug.name)
             warnings.append(f"Warning: {said} {WITHOUT} Add your own question about it with --add.")
             continue
         schedule = lookup.label_warning(match)

@@ -36,9 +36,7 @@ def resolver(knowledge: Knowledge, *, other: bool) -> Callable[[str], str | None
             return match.drug.id
         if other:
             return None
-        raise NotFound(
-            f"{match.related.name} is not {match.drug.name}: {match.related.note}", hint=OTHER_HINT
-        ) from None
+        raise NotFound(match.related.not_ours(match.drug.name), hint=OTHER_HINT) from None
 
     return resolve
 
