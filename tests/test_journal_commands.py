@@ -275,6 +275,10 @@ TWICE = "Say how often once: in words after the dose, in the unit (mg/week), or 
             'How often must be daily, weekly, monthly, or every N days, weeks or months (e.g. "every 2 weeks"), '
             "not 'sometimes'.",
         ),
+        (
+            ["40", "mg", ""],  # an empty word, as a script's empty variable gives it: never a dose with no schedule
+            "How often must be daily, weekly, monthly, or every N days, weeks or months (e.g. \"every 2 weeks\"), not ''.",
+        ),
         (["40", "mg", "daily", "--per", "day"], TWICE),
         (["40", "mg", "daily", "--every", "2 days"], TWICE),
     ],

@@ -107,7 +107,8 @@ def add_dose(
         raise UsageProblem("Say how long once: in words after the dose (for 5 days) or with --course.")
     if lasting:
         E.check_span(lasting, "How long")  # its own name in the sentence, not --course's
-    words = said.split()
+    if lasting:
+        words = said.split()  # how often, without how long; an empty word typed stays, and is refused below
     given = [bool(words), rate is not None, per is not None or every is not None]
     if sum(given) > 1:
         raise UsageProblem(
