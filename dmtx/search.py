@@ -328,11 +328,11 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
         ).fetchall()
     # The title is already the heading of each result: any other text that matches says more.
     order = [*list(WEIGHTS)[1:], "title"]
-    best: dict[int, tuple[tuple[bool, int, int], str, str, bool]] = {}
+    best: dict[int, tuple[tuple[int, int, int], str, str, bool]] = {}
     notes: dict[int, dict[str, None]] = {}
     for place_id, field, weight, marked, note, whole in rows:
         hits = len({m.casefold() for m in re.findall(f"{_OPEN}(.*?){_CLOSE}", marked)})
-        rank = (not _names_related(field, marked, words), -hits, order.index(weight))
+        rank = (-_related_named(field, marked, words), -hits, order.index(weight))
         if place_id not in best or rank < best[place_id][0]:
             best[place_id] = (rank, field, marked, bool(whole))
         for line in note.splitlines():
@@ -340,18 +340,20 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
     found = []
     for place_id in place_ids:
         place, title = places[place_id][:2]
-        _, field, marked, whole = best.get(place_id, ((False, 0, 0), "", "", False))
+        _, field, marked, whole = best.get(place_id, ((0, 0, 0), "", "", False))
         snippet, spans = one_line(marked, width=None if whole else SNIPPET_CHARS)
         beside = tuple(n for n in notes.get(place_id, {}) if " ".join(n.split()) != snippet)
         found.append(Found(place, title, field, snippet, spans, beside))
     return tuple(found)
 
 
-def _names_related(field: str, marked: str, words: tuple[str, ...]) -> bool:
-    """Whether this is a related drug's text and the query names that drug (every word of its name)."""
+def _related_named(field: str, marked: str, words: tuple[str, ...]) -> int:
+    """How many words long the related drug's name is when this is its text and the query names it
+    (every word of the name), else 0: the longest name named is the most exact ("prednisolone acetate")."""
     if field != RELATED_FIELD:
-        return False
-    return set(_WORD.findall(related_name(_unmark(marked)[0]).casefold())) <= set(words)
+        return 0
+    name = set(_WORD.findall(related_name(_unmark(marked)[0]).casefold()))
+    return len(name) if name <= set(words) else 0
 
 
 def one_line(marked: str, width: int | None = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
