@@ -1339,8 +1339,8 @@ def test_more_than_one_dose_in_a_span_is_refused_saying_how_to_keep_it(said: str
         E.check_span(said, "How often", how_often=True)
     assert str(raised.value) == (
         f"One journal entry keeps one dose and the gap until the next, a day or more, so {said!r} cannot be kept "
-        'as one. Give the gap if there is one (e.g. every 2 weeks), or keep it in a note, e.g. dmtx journal add note "5 mg '
-        'twice a day".'
+        "as one. Give the gap if there is one (e.g. every 2 weeks), or keep it in a note, e.g. dmtx journal add note "
+        '"twice a day, as prescribed".'
     )
 
 

@@ -258,7 +258,7 @@ def check_span(text: str, what: str, *, how_often: bool = False) -> str:
             raise UsageProblem(
                 f"One journal entry keeps one dose and the gap until the next, a day or more, so {shown(text)} "
                 "cannot be kept as one. Give the gap if there is one (e.g. every 2 weeks), or keep it in a note, "
-                'e.g. dmtx journal add note "5 mg twice a day".'
+                'e.g. dmtx journal add note "twice a day, as prescribed".'
             )
         words = 'daily, weekly, monthly, or every N days, weeks or months (e.g. "every 2 weeks")'
         form = words if how_often else '"N days", "N weeks" or "N months" (e.g. "4 weeks")'
