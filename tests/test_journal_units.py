@@ -100,7 +100,18 @@ def test_span_days(span: str | None, days: int | None) -> None:
 
 @pytest.mark.parametrize(
     ("per", "course", "days"),
-    [("week", None, 7), ("4 weeks", "5 days", 1), ("4 weeks", "day", 28), (None, None, None), (None, "2 days", 1)],
+    [
+        ("week", None, 7),
+        ("4 weeks", "5 days", 1),
+        ("4 weeks", "day", 28),
+        (None, None, None),
+        (None, "2 days", 1),
+        ("day", "5 days", 1),
+        # As long as the gap or longer (an import of 'weekly, over 8 weeks'): no course, the gap stands.
+        ("week", "8 weeks", 7),
+        ("week", "7 days", 7),
+        ("week", "6 days", 1),
+    ],
 )
 def test_interval_days_is_daily_during_a_course_of_several_days(
     per: str | None, course: str | None, days: int | None

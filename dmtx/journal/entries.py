@@ -112,11 +112,14 @@ def span_days(span: str | None) -> int | None:
 def interval_days(entry: Entry) -> int | None:
     """How many days apart the doses are (1 a day, 7 a week, 28 every 4 weeks); None when no schedule is recorded.
 
-    A dose given over a course of several days is given daily during it: 1.
+    A dose given over a course of several days is given daily during it: 1. A "course" as long as
+    the gap between doses or longer (a weekly drug "over 8 weeks", from an import) is no course:
+    the gap stands.
     """
-    if (span_days(entry.course) or 0) > 1:
+    course, gap = span_days(entry.course) or 0, span_days(entry.per)
+    if course > 1 and (gap is None or course < gap):
         return 1
-    return span_days(entry.per)
+    return gap
 
 
 def schedule_warning(drug: Drug | None, entry: Entry) -> str | None:
