@@ -140,12 +140,13 @@ def _check_course(span: str | None, schedule: str | None) -> None:
     """A course is a dose given every day of it, so it must be shorter than the gap between doses.
 
     "IVIG every 4 weeks, over 5 days" is a course; "methotrexate weekly for 8 weeks" is how long the
-    treatment goes on, and kept as a course it would read as daily methotrexate.
+    treatment goes on, which the journal does not keep (read back, such a course is ignored:
+    `entries.outlasts_gap`), so it is refused rather than kept and not read.
     """
     if not span or schedule in (None, "day"):
         return
     kept = E.check_span(span, "--course")  # said in words, it was checked already, as "How long"
-    if (E.span_days(kept) or 0) >= (E.span_days(schedule) or 0):
+    if E.outlasts_gap(kept, schedule):
         raise UsageProblem(
             f"{kept!r} is not a course here: a course is a dose given every day of it, shorter than the gap between"
             " doses (e.g. IVIG every 4 weeks, over 5 days). Leave it out, or say how long the treatment goes on in --note."

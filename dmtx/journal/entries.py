@@ -116,10 +116,15 @@ def interval_days(entry: Entry) -> int | None:
     the gap between doses or longer (a weekly drug "over 8 weeks", from an import) is no course:
     the gap stands.
     """
-    course, gap = span_days(entry.course) or 0, span_days(entry.per)
-    if course > 1 and (gap is None or course < gap):
+    if (span_days(entry.course) or 0) > 1 and not outlasts_gap(entry.course, entry.per):
         return 1
-    return gap
+    return span_days(entry.per)
+
+
+def outlasts_gap(course: str | None, per: str | None) -> bool:
+    """Whether a course is as long as the gap between doses or longer (a gap of more than a day): no course then."""
+    gap = span_days(per)
+    return gap is not None and gap > 1 and (span_days(course) or 0) >= gap
 
 
 def schedule_warning(drug: Drug | None, entry: Entry) -> str | None:
