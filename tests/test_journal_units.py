@@ -111,6 +111,7 @@ def test_span_days(span: str | None, days: int | None) -> None:
         ("week", "8 weeks", 7),
         ("week", "7 days", 7),
         ("week", "6 days", 1),
+        ("2 days", "2 days", 2),  # every other day: the shortest gap a course can outlast
     ],
 )
 def test_interval_days_is_daily_during_a_course_of_several_days(
