@@ -123,6 +123,32 @@ LOOKUPS: list[list[str]] = [
     ["checklist"],
 ]
 
+# What any console-script program pays before it does its own work, as whole processes on
+# the same paths as dmtx: pip's generated `dmtx` script imports `re` (as tldr's does) and
+# dmtx's records are typing.NamedTuple classes; a colour screen needs rich.console and, for
+# a drug's page or the checklist, rich.table. Each floor prints one line or one small box.
+FLOORS: list[tuple[str, str, bool]] = [
+    ("floor: entry point (re)", "import re, sys; sys.stdout.write('x\\n')", False),
+    ("floor: entry point + typing", "import re, sys, typing; sys.stdout.write('x\\n')", False),
+    (
+        "floor: Rich box (pty)",
+        "import re; from rich.console import Console; from rich.panel import Panel; Console().print(Panel('x'))",
+        True,
+    ),
+    (
+        "floor: Rich table in a box (pty)",
+        "import re; from rich.console import Console; from rich.panel import Panel; from rich.table import Table;"
+        " t = Table(); t.add_column('a'); t.add_row('x'); Console().print(Panel(t))",
+        True,
+    ),
+]
+
+
+def floors() -> list[Command]:
+    """The floor rows (see FLOORS): reported beside the goals, with no goal of their own."""
+    return [Command(label, [sys.executable, "-c", code], pty=pty) for label, code, pty in FLOORS]
+
+
 # --------------------------------------------------------------------------- running one process
 
 
@@ -470,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
                 Command("python -c pass", [sys.executable, "-c", "pass"], expects_output=False),
                 Command("tldr " + PAGE_NAME, [str(tldr), PAGE_NAME], expect=PAGE_MARKER),
                 Command("tldr " + PAGE_NAME + " (pty)", [str(tldr), PAGE_NAME], pty=True),
+                *floors(),
             ]
             for words in LOOKUPS:
                 goal = GOAL_RATIO_TLDR_CHECKLIST if words == ["checklist"] else GOAL_RATIO_TLDR
