@@ -268,17 +268,16 @@ def drug(knowledge: Knowledge, match: DrugMatch) -> Document:
     then what the page says, other notes, brands, questions, and the medical words on the page explained."""
     item: Drug = match.drug
     blocks: list[Block] = []
-    if match.set_aside:
-        warning = label_warning(match)
-        blocks += [Paragraph(warning, "warning")] if warning else []
-        blocks.append(
-            Paragraph(f"Showing {item.name}. dmtx does not check doses, so it leaves out {match.set_aside!r}.")
-        )
-    if match.related:
+    if match.related:  # first: nothing below may read as if the typed drug were this one
         blocks.append(
             Paragraph(f"{match.related.name} is not {item.name}. {match.related.note}", "warning"),
         )
-    elif match.matched_name:
+    if match.set_aside:
+        warning = label_warning(match)
+        blocks += [Paragraph(warning, "warning")] if warning else []
+        showing = "" if match.related else f"Showing {item.name}. "
+        blocks.append(Paragraph(f"{showing}dmtx does not check doses, so it leaves out {match.set_aside!r}."))
+    if match.matched_name and not match.related:
         blocks.append(Paragraph(matched_name_sentence(match.matched_name, item), "note"))
     if not item.on_page:
         blocks.append(Paragraph(NOT_ON_PAGE, "note"))

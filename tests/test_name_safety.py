@@ -152,3 +152,14 @@ def test_mycophenolate_sodium_is_shown_as_a_different_drug_not_as_mycophenolate_
     out = dmtx("drug", "mycophenolate sodium", "--plain").stdout
     assert "Warning: mycophenolate sodium is not mycophenolate mofetil." in out
     assert "another name for" not in out.split("In short")[0]
+
+
+@pytest.mark.parametrize(("typed", "related"), [("Pred Forte 1%", "Pred Forte"), ("Myfortic 360 mg", "Myfortic")])
+def test_a_related_drug_with_a_strength_is_warned_about_before_anything_else(
+    dmtx: Dmtx, typed: str, related: str
+) -> None:
+    """The strength line never says 'Showing prednisone' before the warning that this is another drug."""
+    out = " ".join(dmtx("drug", typed, "--plain").stdout.split())
+    page = out.split("In short")[0]
+    assert page.index(f"Warning: {related} is not") < page.index("does not check doses")
+    assert "Showing" not in page
