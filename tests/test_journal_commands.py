@@ -220,6 +220,13 @@ def test_a_chart_of_ck_with_more_words_is_refused(dmtx: Dmtx, journal: Path) -> 
     assert_clean_error(dmtx("journal", "chart", "ck", "extra"), 2, "Choose what to draw: ck, stand")
 
 
+@pytest.mark.parametrize("words", [[""], [" "], ["score", ""], ["", "ck"]])
+def test_a_chart_of_a_blank_word_is_refused_not_drawn_as_ck(dmtx: Dmtx, journal: Path, words: list[str]) -> None:
+    """A script's empty variable ('journal chart "$WHAT"') drew CK as if nothing were typed."""
+    assert dmtx("journal", "add", "ck", "850", "--date", "2026-01-01").exit_code == 0
+    assert_clean_error(dmtx("journal", "chart", *words), 2, "Choose what to draw: ck, stand")
+
+
 @pytest.mark.parametrize(
     ("typed", "kept"),
     [

@@ -431,7 +431,9 @@ def chart(settings: Settings, journal: str | None, *, what: list[str], since: st
     from dmtx.journal.series import series_for
 
     since_day = E.check_date(since) if since is not None else None
-    kind, name = kinds.chart_choice([w.strip() for w in what if w.strip()])
+    kind, name = kinds.chart_choice(
+        [w.strip() for w in what]
+    )  # a blank word (an empty variable) is refused, not read as CK
     opened = _open(journal, create=False)
     entries: list[Entry] = []
     if opened is not None:
