@@ -126,10 +126,34 @@ def write_file(path: str, data: bytes, *, force: bool = False, private: bool = F
         raise OutputProblem(f"{path} already exists; add --force to replace it.")
     if private:
         _refuse_foreign(info, path)
+    _refuse_database(target, path)
     _replace_existing(target, info, _bytes(data), path, private=private)
     if info.st_nlink > 1:
         error_line(f"Note: {path} had other hard links; they still hold the old version.")
     return True
+
+
+# The first bytes of an SQLite database, its write-ahead log and its rollback journal: a
+# journal (or a backup of one) is never replaced by a document, even with --force.
+_DATABASE_MAGIC = (
+    b"SQLite format 3\x00",
+    b"\x37\x7f\x06\x82",
+    b"\x37\x7f\x06\x83",
+    b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7",
+)
+
+
+def _refuse_database(target: str | os.PathLike[str], shown: str) -> None:
+    """Refuse to write a document over a database: `export -o journal.sqlite3 --force` lost the whole journal."""
+    try:
+        with open(target, "rb") as existing:
+            head = existing.read(16)
+    except OSError:
+        return  # unreadable: the replace itself says why, or succeeds as before
+    if head.startswith(_DATABASE_MAGIC):
+        raise OutputProblem(
+            f"Cannot replace {shown}: it is a database, perhaps your journal; choose another file name."
+        )
 
 
 def _not_regular(shown: str) -> OutputProblem:

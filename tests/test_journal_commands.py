@@ -977,3 +977,31 @@ def test_a_course_out_of_range_with_a_schedule_is_named_as_the_option(dmtx: Dmtx
     assert_clean_error(result, 2)
     assert result.stderr == "dmtx: --course '500 days' is out of range: 1 to 366 days.\n"
     assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["journal", "export", "--force", "-o"],
+        ["checklist", "--journal", "--format", "text", "--force", "-o"],
+        ["checklist", "--format", "text", "--force", "-o"],
+    ],
+)
+def test_a_document_never_replaces_the_journal_even_with_force(dmtx: Dmtx, journal: Path, command: list[str]) -> None:
+    """'journal export -o journal.sqlite3 --force' wrote CSV over the journal: every entry was lost."""
+    add_ck(dmtx)
+    before = journal.read_bytes()
+    result = dmtx(*command, str(journal))
+    assert_clean_error(result, 4, "it is a database, perhaps your journal")
+    assert journal.read_bytes() == before
+    assert "CK 500" in dmtx("journal", "list", "--no-color").stdout
+
+
+def test_a_backup_still_replaces_an_older_backup_with_force(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    add_ck(dmtx)
+    copy = tmp_path / "copy.sqlite3"
+    assert dmtx("journal", "backup", str(copy)).exit_code == 0
+    add_ck(dmtx, "600")
+    result = dmtx("journal", "backup", str(copy), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert "Backed up 2 entries" in result.stderr
