@@ -1005,3 +1005,31 @@ def test_a_backup_still_replaces_an_older_backup_with_force(dmtx: Dmtx, journal:
     result = dmtx("journal", "backup", str(copy), "--force")
     assert result.exit_code == 0, result.stderr
     assert "Backed up 2 entries" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "typed", "said"),
+    [
+        (["journal", "add", "ck"], "1,200", "'1,200' could mean 1200 or 1.2; type 1200, or 1.2."),
+        (["journal", "add", "ck"], "1.200", "'1.200' could mean 1200 or 1.2; type 1200, or 1.2."),
+        (["journal", "add", "ck"], "1.200U/L", "'1.200' could mean 1200 or 1.2"),
+        (["journal", "add", "ck"], "12,500", "'12,500' could mean 12500 or 12.5; type 12500, or 12.5."),
+        (["journal", "add", "ck"], "1,200,000", "'1,200,000' is not a number dmtx can read; type it as 1200000"),
+        (["journal", "add", "lab", "AST"], "1.000", "'1.000' could mean 1000 or 1; type 1000, or 1."),
+        (["journal", "add", "dose", "prednisone"], "7.500mg", "'7.500' could mean 7500 or 7.5"),
+    ],
+)
+def test_a_number_typed_in_groups_of_three_is_refused_as_a_guess(
+    dmtx: Dmtx, journal: Path, command: list[str], typed: str, said: str
+) -> None:
+    """'journal add ck 1.200' was kept as 1.2 U/L, and a CK of 1200 then read as "went down"."""
+    result = dmtx(*command, typed, "--date", "2026-01-01")
+    assert_clean_error(result, 2, said)
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("0.125", "0.125"), ("1.25", "1.25"), ("7.5", "7.5"), ("1200", "1200")])
+def test_a_plain_decimal_or_whole_number_is_kept(dmtx: Dmtx, journal: Path, typed: str, kept: str) -> None:
+    result = dmtx("journal", "add", "ck", typed, "--date", "2026-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert f"CK {kept} U/L" in result.stdout

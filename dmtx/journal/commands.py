@@ -60,6 +60,7 @@ def add(
     resolve: Callable[[str], str | None] | None = None,
 ) -> Entry:
     """Record an entry of any kind in the table, checked as its row says; return what was kept."""
+    E.check_grouping(fields.value)
     entry = kinds.make(kind, fields, day=day, note=note, resolve=resolve)
     with _writable(journal) as opened:
         _added(opened, entry)

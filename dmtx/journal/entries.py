@@ -176,6 +176,25 @@ def check_number(text: str, what: str, *, high: float) -> float:
     return value
 
 
+_GROUPED = re.compile(r"^([1-9][0-9]{0,2})((?:[.,][0-9]{3})+)(?![0-9.,])")
+
+
+def check_grouping(text: str) -> None:
+    """Refuse a typed number written in groups of three ('1,200', '1.200'): 1200 or 1.2 is a guess either way.
+
+    Typed input only: '1.200' was kept as 1.2 and a CK of 1200 then read as "went down".
+    """
+    grouped = _GROUPED.match(text.strip())
+    if grouped is None:
+        return
+    head, groups = grouped.groups()
+    whole = head + groups.replace(",", "").replace(".", "")
+    if len(groups) > 4:
+        raise UsageProblem(f"{shown(grouped[0])} is not a number dmtx can read; type it as {whole}, with no commas.")
+    decimal = f"{head}.{groups[1:]}".rstrip("0").rstrip(".")
+    raise UsageProblem(f"{shown(grouped[0])} could mean {whole} or {decimal}; type {whole}, or {decimal}.")
+
+
 def check_ck(text: str) -> float:
     """A CK result in U/L."""
     return check_number(text, "A CK value", high=MAX_CK)
