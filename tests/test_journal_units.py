@@ -1153,16 +1153,39 @@ def test_a_daily_previous_dose_is_warned_even_when_the_latest_is_weekly() -> Non
     assert found.warning == MTX_WARNING_TEXT
 
 
-def test_brands_of_one_drug_are_listed_apart_and_a_case_change_is_one_product() -> None:
+def test_a_case_change_is_one_product_and_a_brand_switch_is_a_change_of_one_medicine() -> None:
     entries = [
         visit(1),
         dose(2, "2026-01-11", "Octagam", 140.0, "4 weeks", drug="ivig"),
         dose(3, "2026-01-12", "octagam", 140.0, "4 weeks", drug="ivig"),
-        dose(4, "2026-01-13", "Gamunex", 140.0, "4 weeks", drug="ivig"),
     ]
-    names = [m.name for m in part(entries).medicines]
-    assert names == ["octagam, intravenous immunoglobulin (IVIG)", "Gamunex, intravenous immunoglobulin (IVIG)"]
-    assert part(entries).medicines[0].since == "2026-01-11"
+    (kept,) = part(entries).medicines
+    assert (kept.name, kept.since, kept.previous) == ("octagam, intravenous immunoglobulin (IVIG)", "2026-01-11", None)
+    switched = [*entries, dose(4, "2026-01-13", "Gamunex", 140.0, "4 weeks", drug="ivig")]
+    (found,) = part(switched).medicines
+    assert (found.name, found.since) == ("Gamunex, intravenous immunoglobulin (IVIG)", "2026-01-13")
+    assert (found.previous, found.changed, found.new) == (
+        "octagam 140 mg every 4 weeks",
+        True,
+        True,
+    )  # started after the visit
+
+
+@pytest.mark.parametrize(("first", "second"), [("methotrexate", "MTX"), ("Deltasone", "prednisone")])
+def test_one_drug_under_two_names_is_one_medicine_whose_dose_changed_never_two_taken_at_once(
+    first: str, second: str
+) -> None:
+    """A red team typed 'methotrexate 20 mg weekly', a visit, then 'MTX 15 mg weekly': the paper listed both
+    as taken now (35 mg a week to the doctor's eye) and asked about side effects 'now that I have started MTX'."""
+    drug = "methotrexate" if first == "methotrexate" else "prednisone"
+    entries = [
+        dose(1, "2025-12-01", first, 20.0, "week", drug=drug),
+        visit(2),
+        dose(3, "2026-01-15", second, 15.0, "week", drug=drug),
+    ]
+    (found,) = part(entries).medicines
+    assert (found.dose, found.since, found.changed, found.new) == ("15 mg a week", "2026-01-15", True, False)
+    assert found.previous == f"{first} 20 mg a week"
 
 
 # --------------------------------------------------------------------------- notes

@@ -16,16 +16,16 @@ NO_VISIT_DAYS = 365
 class Record(NamedTuple):
     """A journal read for the checklist: all entries in order, today, and the last visit (if any).
 
-    Doses are grouped two ways: by the guide's drug (`doses`, for rules such as "taking
-    prednisone for 12 weeks", which any brand of it counts for) and by the name as typed
-    (`products`, for what changed: Sandimmune to Neoral is a change that matters).
+    Doses are grouped by the guide's drug (`doses`): rules such as "taking prednisone for 12
+    weeks" count any name of it, and one drug is taken under one name at a time, so a dose
+    typed under another name (MTX after methotrexate, Gamunex after Octagam) follows the
+    earlier one as a change, never as a second medicine taken at once.
     """
 
     entries: tuple[Entry, ...]
     today: _dt.date
     last_visit: Entry | None
     doses_by_name: dict[str, list[Entry]]
-    products: dict[str, list[Entry]]
 
     def window_start(self) -> str:
         """The first day "since your last visit" covers (the last 12 months when no visit is recorded)."""
@@ -54,8 +54,8 @@ def drug_of(entry: Entry) -> str:
 
 
 def product_of(entry: Entry) -> str:
-    """The medicine as typed, case aside: 'Octagam' and 'octagam' are one, Octagam and Gamunex two."""
-    return (entry.name or "").casefold()
+    """The medicine as typed, case and spaces aside: 'Octagam' and 'octagam' are one, Octagam and Gamunex two."""
+    return " ".join((entry.name or "").casefold().split())
 
 
 def make_record(entries: list[Entry], today: _dt.date) -> Record:
@@ -63,12 +63,10 @@ def make_record(entries: list[Entry], today: _dt.date) -> Record:
     periods, medicines = kinds.of_summary(kinds.PERIOD), kinds.of_summary(kinds.MEDICINE)
     visits = [e for e in entries if e.kind in periods]
     doses: dict[str, list[Entry]] = {}
-    products: dict[str, list[Entry]] = {}
     for entry in entries:
         if entry.kind in medicines and entry.name:
             doses.setdefault(drug_of(entry), []).append(entry)
-            products.setdefault(product_of(entry), []).append(entry)
-    return Record(tuple(entries), today, visits[-1] if visits else None, doses, products)
+    return Record(tuple(entries), today, visits[-1] if visits else None, doses)
 
 
 def taken_since(record: Record, drug: str) -> str | None:
@@ -85,8 +83,8 @@ def taken_since(record: Record, drug: str) -> str | None:
 
 
 def same_dose(a: Entry, b: Entry) -> bool:
-    """Whether two doses are the same amount on the same schedule."""
-    return (a.value, a.unit, a.per, a.course) == (b.value, b.unit, b.per, b.course)
+    """Whether two doses are the same amount on the same schedule, under the same name (Sandimmune to Neoral is a change)."""
+    return (product_of(a), a.value, a.unit, a.per, a.course) == (product_of(b), b.value, b.unit, b.per, b.course)
 
 
 def changed_doses(record: Record) -> list[tuple[Entry | None, Entry]]:
@@ -98,7 +96,7 @@ def changed_doses(record: Record) -> list[tuple[Entry | None, Entry]]:
     changes: list[tuple[Entry | None, Entry]] = []
     if record.last_visit is None:
         return changes
-    for doses in record.products.values():
+    for doses in record.doses_by_name.values():
         previous: Entry | None = None
         for entry in doses:
             if record.in_window(entry) and (previous is None or not same_dose(previous, entry)):

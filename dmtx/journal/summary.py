@@ -40,10 +40,10 @@ def _trend(record: Record, row: kinds.Kind, name: str | None) -> str:
 def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, ...]:
     drugs = {d.id: d for d in knowledge.drugs}
     changes = changed_doses(record)
-    changed = {product_of(new) for previous, new in changes if previous is not None}
-    started = {product_of(new) for previous, new in changes if previous is None}
+    changed = {drug_of(new) for previous, new in changes if previous is not None}
+    started = {drug_of(new) for previous, new in changes if previous is None}
     result = []
-    for product, doses in record.products.items():
+    for medicine, doses in record.doses_by_name.items():
         latest = doses[-1]
         since, previous = latest.day, None
         for entry in reversed(doses[:-1]):
@@ -62,13 +62,22 @@ def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, .
                 drug is not None,
                 dose_text(latest),
                 since,
-                dose_text(previous) if previous is not None else None,
-                product in changed,
+                _before(previous, latest),
+                medicine in changed,
                 next((clean_line(w) for w in warnings if w), None),
-                new=product in started,
+                new=medicine in started,
             )
         )
     return tuple(result)
+
+
+def _before(previous: Entry | None, latest: Entry) -> str | None:
+    """The dose before the latest, with its name when that was another ("Octagam 140 g every 4 weeks")."""
+    if previous is None:
+        return None
+    if product_of(previous) == product_of(latest):
+        return dose_text(previous)
+    return clean_line(f"{previous.name} {dose_text(previous)}")
 
 
 def lookup_key(name: str) -> str:
