@@ -1033,3 +1033,48 @@ def test_a_plain_decimal_or_whole_number_is_kept(dmtx: Dmtx, journal: Path, type
     result = dmtx("journal", "add", "ck", typed, "--date", "2026-01-01")
     assert result.exit_code == 0, result.stderr
     assert f"CK {kept} U/L" in result.stdout
+
+
+DAILY_MTX = "WARNING: methotrexate 15 mg a day on 2026-01-02. Your journal records it more often than once a week."
+
+
+def add_methotrexate(dmtx: Dmtx, how_often: str, day: str) -> None:
+    assert dmtx("journal", "add", "dose", "methotrexate", "15", "mg", how_often, "--date", day).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command", [["journal", "list"], ["journal", "chart", "dose", "methotrexate"], ["journal", "chart", "dose", "MTX"]]
+)
+def test_a_daily_methotrexate_dose_is_warned_about_wherever_it_is_shown(
+    dmtx: Dmtx, journal: Path, command: list[str]
+) -> None:
+    """The warning was said once, when the dose was typed; the list and the chart showed it bare."""
+    add_methotrexate(dmtx, "weekly", "2026-01-01")
+    add_methotrexate(dmtx, "daily", "2026-01-02")
+    result = dmtx(*command, "--no-color")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("WARNING") == 1 and DAILY_MTX in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_an_imported_daily_methotrexate_dose_is_warned_about(
+    dmtx: Dmtx, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dry_run: list[str]
+) -> None:
+    add_methotrexate(dmtx, "daily", "2026-01-02")
+    exported = tmp_path / "e.csv"
+    assert dmtx("journal", "export", "-o", str(exported)).exit_code == 0
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "new.sqlite3"))
+    result = dmtx("journal", "import", str(exported), *dry_run)
+    assert result.exit_code == 0, result.stderr
+    assert DAILY_MTX in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize("command", [["journal", "list"], ["journal", "chart", "dose", "methotrexate"]])
+def test_a_weekly_methotrexate_dose_or_another_chart_gets_no_warning(
+    dmtx: Dmtx, journal: Path, command: list[str]
+) -> None:
+    add_methotrexate(dmtx, "weekly", "2026-01-01")
+    add_ck(dmtx)
+    assert "WARNING" not in dmtx(*command, "--no-color").stderr
+    add_methotrexate(dmtx, "daily", "2026-01-02")
+    assert "WARNING" not in dmtx("journal", "chart", "ck", "--no-color").stderr

@@ -197,6 +197,19 @@ def recent(settings: Settings, journal: str | None, *, limit: int = RECENT) -> N
         write_stdout("Your journal is empty. Add a first entry, e.g.: dmtx journal add ck 850\n")
         return
     render_entries(rows, total=total, display=settings.display())
+    _warn_recorded(settings, rows)
+
+
+def _warn_recorded(settings: Settings, entries: list[Entry] | tuple[Entry, ...]) -> None:
+    """The schedule warnings of these doses on stderr; the knowledge is loaded only when a guide drug's dose is here."""
+    doses = [e for e in entries if e.kind in kinds.of_summary(kinds.MEDICINE) and e.drug]
+    if not doses:
+        return
+    from dmtx.journal import medicines
+    from dmtx.settings import load_knowledge
+
+    for line in medicines.recorded_warnings(load_knowledge(settings), doses):
+        error_line(line)
 
 
 def delete(journal: str | None, *, entry_id: int, yes: bool) -> int:
@@ -309,6 +322,7 @@ def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: 
     except UnicodeDecodeError:
         raise UsageProblem(f"Nothing was imported: {path} is not UTF-8 text.") from None
     entries = parse(text, guess_format(path, text), resolve=medicines.exact_resolver(load_knowledge(settings)))
+    _warn_recorded(settings, entries)
     if dry_run:
         _show_would_add(entries)
         write_stdout(f"Would import {E.entries_count(len(entries))} (--dry-run: nothing was written).\n")
@@ -432,9 +446,8 @@ def chart(settings: Settings, journal: str | None, *, what: list[str], since: st
     from dmtx.journal.series import series_for
 
     since_day = E.check_date(since) if since is not None else None
-    kind, name = kinds.chart_choice(
-        [w.strip() for w in what]
-    )  # a blank word (an empty variable) is refused, not read as CK
+    # A blank word (an empty variable) is refused, not read as CK.
+    kind, name = kinds.chart_choice([w.strip() for w in what])
     opened = _open(journal, create=False)
     entries: list[Entry] = []
     if opened is not None:
@@ -442,11 +455,19 @@ def chart(settings: Settings, journal: str | None, *, what: list[str], since: st
             entries = opened.entries(since=since_day, kinds=(kind, *kinds.of_summary(kinds.PERIOD)))
     visits = tuple(e.day for e in entries if e.kind in kinds.of_summary(kinds.PERIOD))
     series = series_for(entries, kind, name, marks=visits, start=since_day)
+    if series is None and name and kind in kinds.of_summary(kinds.MEDICINE):  # 'dose MTX': by another of its names
+        from dmtx.journal import medicines
+        from dmtx.settings import load_knowledge
+
+        name = medicines.exact_resolver(load_knowledge(settings))(name) or name
+        series = series_for(entries, kind, name, marks=visits, start=since_day)
     if series is None:
         after = f" since {since_day}" if since_day else ""
         row = kinds.find(kind, name) or kinds.row_of(kind)  # the named row: "no AST values", not the kind's first
         raise NotFound(f"There is nothing to draw: no {row.fill(row.nothing, name=str(name))} in the journal{after}.")
     _draw(series, settings)
+    wanted = (name or "").casefold()  # the doses drawn, found as series_for finds them
+    _warn_recorded(settings, [e for e in entries if e.kind == kind and wanted in ((e.name or "").casefold(), e.drug)])
 
 
 def _draw(series: Series, settings: Settings) -> None:

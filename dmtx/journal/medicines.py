@@ -5,13 +5,14 @@ The same lookup as `dmtx drug`, so a name finds the same drug in the journal as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from dmtx import lookup
 from dmtx.errors import DmtxError, NotFound
 
 if TYPE_CHECKING:
+    from dmtx.journal.entries import Entry
     from dmtx.model import Knowledge
 
 OTHER_HINT = "If it is a medicine this guide does not cover, add --other to keep the name as you typed it."
@@ -69,3 +70,23 @@ def typed_warning(knowledge: Knowledge, typed: str) -> str | None:
 def same_name(typed: str, name: str) -> bool:
     """Whether a name as typed is the guide's name of the drug, as the lookup compares names."""
     return lookup.normalize(typed) == lookup.normalize(name)
+
+
+def recorded_warnings(knowledge: Knowledge, entries: Iterable[Entry]) -> list[str]:
+    """For each drug, its schedule warning on the first of these doses that meets it, naming that dose.
+
+    What `journal add` says when a dose is typed, said again wherever doses are shown or
+    brought in (the list, a chart, an import), so a schedule kept earlier is never shown bare.
+    """
+    from dmtx.journal.entries import dose_text, schedule_warning
+    from dmtx.sanitize import clean_line
+
+    drugs = {drug.id: drug for drug in knowledge.drugs}
+    said: dict[str, str] = {}
+    for entry in entries:
+        drug = drugs.get(entry.drug or "")
+        warning = schedule_warning(drug, entry) if drug is not None else None
+        if warning and drug is not None and drug.id not in said:
+            dose = clean_line(f"{entry.name} {dose_text(entry)} on {entry.day}")
+            said[drug.id] = f"WARNING: {dose}. {warning}"
+    return list(said.values())
