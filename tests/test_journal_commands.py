@@ -1078,3 +1078,10 @@ def test_a_weekly_methotrexate_dose_or_another_chart_gets_no_warning(
     assert "WARNING" not in dmtx(*command, "--no-color").stderr
     add_methotrexate(dmtx, "daily", "2026-01-02")
     assert "WARNING" not in dmtx("journal", "chart", "ck", "--no-color").stderr
+
+
+def test_a_checklist_from_a_mistyped_journal_name_is_refused_and_writes_nothing(dmtx: Dmtx, tmp_path: Path) -> None:
+    missing, pdf = tmp_path / "typo.db", tmp_path / "visit.pdf"
+    result = dmtx("checklist", "--journal", "--journal-file", str(missing), "-o", str(pdf))
+    assert_clean_error(result, 1, f"There is no journal at {missing}.")
+    assert not pdf.exists() and not missing.exists()

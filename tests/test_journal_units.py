@@ -16,7 +16,7 @@ import pytest
 
 from dmtx.document.chart import Series
 from dmtx.document.checklist import JournalMedicine, JournalPart
-from dmtx.errors import UsageProblem
+from dmtx.errors import NotFound, UsageProblem
 from dmtx.journal import entries as E
 from dmtx.journal import kinds, labs, records, rows, summary, table
 from dmtx.journal.entries import Entry
@@ -1288,11 +1288,26 @@ def test_journal_part_reads_the_week_before_the_visit_for_the_flare_signal(tmp_p
     ]
 
 
-def test_journal_part_without_a_journal_is_empty(tmp_path: Path) -> None:
-    found = summary.journal_part(KNOWLEDGE, str(tmp_path / "none.sqlite3"))
+def test_journal_part_without_the_usual_journal_is_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DMTX_JOURNAL", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    found = summary.journal_part(KNOWLEDGE, None)
     assert found.period.startswith("No visit is in your journal yet, so this covers the last 12 months (from ")
     assert (found.medicines, found.charts, found.notes, found.questions) == ((), (), (), ())
-    assert not (tmp_path / "none.sqlite3").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("named_by", ["option", "DMTX_JOURNAL"])
+def test_a_named_journal_that_is_not_there_is_not_found_never_an_empty_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named_by: str
+) -> None:
+    """'checklist --journal --journal-file typo.db -o visit.pdf' printed "None recorded" for the doctor, exit 0."""
+    missing = str(tmp_path / "typo.sqlite3")
+    if named_by == "DMTX_JOURNAL":
+        monkeypatch.setenv("DMTX_JOURNAL", missing)
+    with pytest.raises(NotFound, match=f"There is no journal at {missing}. Check the name"):
+        summary.journal_part(KNOWLEDGE, missing if named_by == "option" else None)
+    assert not (tmp_path / "typo.sqlite3").exists()
 
 
 def test_journal_part_reads_exactly_seven_days_before_the_visit(

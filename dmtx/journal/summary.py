@@ -148,7 +148,9 @@ def journal_part(knowledge: Knowledge, journal: str | None) -> JournalPart:
 
     opened = open_journal(journal, create=False)
     entries: list[Entry] = []
-    if opened is not None:
+    if opened is None:
+        _check_named_journal(journal)
+    else:
         with opened:
             visit = opened.last(kinds.of_summary(kinds.PERIOD))
             start = visit.day if visit else (today - dt.timedelta(days=NO_VISIT_DAYS)).isoformat()
@@ -156,6 +158,22 @@ def journal_part(knowledge: Knowledge, journal: str | None) -> JournalPart:
             before = (dt.date.fromisoformat(start) - dt.timedelta(days=7)).isoformat()
             entries = opened.entries_for_summary(before)
     return build_part(knowledge, entries, today=today)
+
+
+def _check_named_journal(journal: str | None) -> None:
+    """A journal named by --journal-file or DMTX_JOURNAL that is not there is a slip, never an empty record.
+
+    The checklist would print "None recorded" for the doctor from a mistyped name.
+    """
+    from dmtx.errors import NotFound
+    from dmtx.journal.store import journal_path
+
+    path, is_default = journal_path(journal)
+    if not is_default:
+        raise NotFound(
+            f"There is no journal at {clean_line(str(path))}. Check the name, or leave out --journal-file"
+            " (and DMTX_JOURNAL) to use your usual journal."
+        )
 
 
 def _medicine_name(typed: str, drug: Drug | None) -> str:
