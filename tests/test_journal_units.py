@@ -1381,17 +1381,51 @@ def test_a_bad_schedule_names_the_every_option_and_the_everyday_words() -> None:
 
 
 @pytest.mark.parametrize(
-    "said",
-    ["twice a day", "Twice a week", "2 times a day", "three times a week", "2x daily", "x2 a day", "BID", "t.i.d"],
+    ("said", "span"),
+    [
+        ("twice a day", 1),
+        ("Twice a week", 7),
+        ("2 times a day", 1),
+        ("three times a week", 7),
+        ("2x daily", 1),
+        ("x2 a day", 1),
+        ("BID", 1),
+        ("t.i.d", 1),
+        ("tds", 1),
+        ("every 12 hours", 1),
+        ("q8h", 1),
+        ("twice a month", 28),
+    ],
 )
-def test_more_than_one_dose_in_a_span_is_refused_saying_how_to_keep_it(said: str) -> None:
+def test_more_than_one_dose_in_a_span_is_refused_saying_how_to_keep_it(said: str, span: int) -> None:
+    """The example note is the schedule as typed: 'twice a week' was told to keep "twice a day" in a note, after
+    'Give the gap if there is one (e.g. every 2 weeks)', which a twice-weekly schedule cannot follow."""
     with pytest.raises(UsageProblem) as raised:
         E.check_span(said, "How often", how_often=True)
     assert str(raised.value) == (
-        f"One journal entry keeps one dose and the gap until the next, a day or more, so {said!r} cannot be kept "
-        "as one. Give the gap if there is one (e.g. every 2 weeks), or keep it in a note, e.g. dmtx journal add note "
-        '"twice a day, as prescribed".'
+        f"One journal entry keeps one dose and how long until the next one, so {said!r} cannot be kept as one "
+        f'entry. Keep the schedule in a note, e.g. dmtx journal add note "{said}, as prescribed".'
     )
+    assert E.more_often_than(said) == span
+
+
+@pytest.mark.parametrize("said", ["weekly", "every 2 weeks", "1x daily", "daily", "every 24 hours", "sometimes"])
+def test_once_in_a_span_or_no_schedule_is_not_more_often(said: str) -> None:
+    assert E.more_often_than(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        *[(w, "day") for w in ("everyday", "Every day", "every 24 hours", "qd", "q.d.", "OD", "at bedtime", "qhs")],
+        *[(w, "day") for w in ("1x daily", "1x a day")],
+        *[(w, "week") for w in ("every Monday", "Mondays", "on Fridays", "1x weekly", "once weekly")],
+    ],
+)
+def test_once_a_day_or_a_week_as_people_and_prescriptions_say_it(said: str, kept: str) -> None:
+    """'methotrexate 15 mg everyday', 'every 24 hours', 'q.d.' and 'at bedtime' were refused with no warning;
+    '1x daily' was read as more than once a day; 'every Monday' was refused."""
+    assert E.check_span(said, "How often", how_often=True) == kept
 
 
 @pytest.mark.parametrize("said", ["twice a day", "BID", "3 times a week"])
@@ -1498,3 +1532,9 @@ def test_a_medicine_is_shown_by_the_name_typed_and_the_guides_name_once(
 ) -> None:
     found = next((d for d in KNOWLEDGE.drugs if d.id == drug), None)
     assert summary._medicine_name(typed, found) == shown
+
+
+def test_a_course_of_one_span_is_said_with_its_number() -> None:
+    """'daily for 1 day' was shown as 'a day, over day'."""
+    assert E.schedule_words("day", "day") == "a day, over 1 day"
+    assert E.schedule_words("4 weeks", "5 days") == "every 4 weeks, over 5 days"

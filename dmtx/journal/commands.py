@@ -119,7 +119,7 @@ def add_dose(
     try:
         schedule = E.check_span(" ".join(words), "How often", how_often=True) if words else E.check_schedule(per, every)
     except UsageProblem:  # "methotrexate twice a week" cannot be kept, and still gets its drug's warning
-        warning = medicines.typed_warning(knowledge, " ".join([typed, *words, per or "", every or ""]))
+        warning = medicines.unkept_warning(knowledge, typed, " ".join([*words, per or "", every or ""]))
         if warning:
             error_line(f"WARNING: {warning}")
         raise

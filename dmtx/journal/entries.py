@@ -91,7 +91,8 @@ def schedule_words(per: str | None, course: str | None = None) -> str:
     if per:
         words = f"a {per}" if per in _SPAN_DAYS else f"every {per}"
     if course:
-        words = f"{words}, over {course}" if words else f"over {course}"
+        span = f"1 {course}" if course in _SPAN_DAYS else course  # "over 1 day", not "over day"
+        words = f"{words}, over {span}" if words else f"over {span}"
     return words
 
 
@@ -246,15 +247,45 @@ def check_dose(amount: str, unit: str, per: str | None) -> tuple[float, str, str
     return value, chosen, check_span(per, "--every", how_often=True) if per else None
 
 
-# As labels and people say it: each of these is once a day.
-_ONCE_A_DAY = ("nightly", "every morning", "every evening", "every night", "each morning", "each evening", "each night")
+# As labels and people say it: each of these is once a day (qd, od and qhs as prescriptions write them).
+_ONCE_A_DAY = (
+    *("nightly", "every morning", "every evening", "every night", "each morning", "each evening", "each night"),
+    *("everyday", "at bedtime", "at night", "every bedtime", "every 24 hours", "every 24 hrs", "every 24h"),
+    *("qd", "q.d.", "q.d", "od", "o.d.", "o.d", "qhs", "q.h.s.", "hs", "1x daily", "1x a day", "1x/day", "1x day"),
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "Every Monday", "on Mondays", "Mondays": one day of the week is once a week.
+_ONCE_A_WEEK = tuple(
+    f"{lead}{day}{s}" for day in _WEEKDAYS for s in ("", "s") for lead in ("", "every ", "on ", "each ")
+)
 _EVERYDAY = {
     **{"daily": "day", "weekly": "week", "monthly": "month", "fortnightly": "2 weeks"},
     **{"once daily": "day", "once weekly": "week", "once monthly": "month", **dict.fromkeys(_ONCE_A_DAY, "day")},
+    **{"1x weekly": "week", "1x a week": "week", "1x/week": "week", **dict.fromkeys(_ONCE_A_WEEK, "week")},
 }
-# "Twice a day", "3 times a week", "2x", "BID": more than one dose in a span, which one entry cannot say.
-_MORE_THAN_ONCE = re.compile(r"\b(?:twice|thrice|times|[0-9]+\s*x|x[0-9]+|bid|tid|qid|b\.i\.d|t\.i\.d|q\.i\.d)\b")
+# "Twice a day", "3 times a week", "2x", "BID", "every 12 hours": more than one dose in a span, which one
+# entry cannot say. "1x" is once, so not here.
+_MORE_THAN_ONCE = re.compile(
+    r"\b(?:twice|thrice|times|(?:[2-9]|[1-9][0-9]+)\s*x|x[0-9]+|bid|tid|qid|tds|b\.i\.d|t\.i\.d|q\.i\.d)\b"
+    r"|\bevery\s+(?:[1-9]|1[0-9]|2[0-3])\s*(?:hours?|hrs?|h)\b|\bq(?:[1-9]|1[0-9]|2[0-3])h\b"  # under 24 hours
+)
 _LEAD = re.compile(r"^(?:once\s+)?(?:a|an|per|each)\s+|^/\s*")
+_WITHIN = re.compile(
+    r"\b(hours?|hrs?|h|q[0-9]{1,2}h|bid|tid|qid|tds|b\.i\.d|t\.i\.d|q\.i\.d|day|days|daily|week|weeks|weekly)\b"
+)
+
+
+def more_often_than(text: str) -> int | None:
+    """For doses said more than once in a span ("twice a week", "every 12 hours", "tds"): the span in days
+    (1 for a day or hours, 7 for a week, 28 for a month); None when the words say no such thing."""
+    plain = text.lower()
+    if not _MORE_THAN_ONCE.search(plain):
+        return None
+    found = _WITHIN.search(plain) or re.search(r"\b(month|months|monthly)\b", plain)
+    if found is None:
+        return None
+    word = found[1]
+    return 7 if word.startswith("week") else 28 if word.startswith("month") else 1
 
 
 _COURSE = re.compile(r"^(.*?)\s*\b(?:for|x)\s*([0-9]{1,3}\s*(?:day|week|month)s?)$")
@@ -282,10 +313,12 @@ def check_span(text: str, what: str, *, how_often: bool = False) -> str:
     found = _SPAN.match(everyday_span(text))
     if not found:
         if how_often and _MORE_THAN_ONCE.search(text.lower()):
+            plain = " ".join(text.split())
+            example = plain if plain.isprintable() and len(plain) <= 40 and '"' not in plain else "twice a day"
             raise UsageProblem(
-                f"One journal entry keeps one dose and the gap until the next, a day or more, so {shown(text)} "
-                "cannot be kept as one. Give the gap if there is one (e.g. every 2 weeks), or keep it in a note, "
-                'e.g. dmtx journal add note "twice a day, as prescribed".'
+                f"One journal entry keeps one dose and how long until the next one, so {shown(text)} "
+                f'cannot be kept as one entry. Keep the schedule in a note, e.g. dmtx journal add note "{example},'
+                ' as prescribed".'
             )
         words = 'daily, weekly, monthly, or every N days, weeks or months (e.g. "every 2 weeks")'
         form = words if how_often else '"N days", "N weeks" or "N months" (e.g. "4 weeks")'

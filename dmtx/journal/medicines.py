@@ -67,6 +67,22 @@ def typed_warning(knowledge: Knowledge, typed: str) -> str | None:
         return None
 
 
+def unkept_warning(knowledge: Knowledge, typed: str, how_often: str) -> str | None:
+    """The drug's schedule warning for a schedule that cannot be kept as one entry ("methotrexate every 12
+    hours", "twice a week"): said before the refusal, so the refusal never hides it."""
+    said = typed_warning(knowledge, f"{typed} {how_often}")
+    if said:
+        return said
+    from dmtx.journal.entries import more_often_than
+
+    span = more_often_than(how_often)
+    drug_id = exact_resolver(knowledge)(typed) if span is not None else None
+    warning = knowledge.drug(drug_id).schedule_warning if drug_id else None
+    if span is None or warning is None or span > warning.min_days:
+        return None
+    return warning.text.replace("Your journal records it", f"You wrote {how_often.strip()!r}: that is", 1)
+
+
 def same_name(typed: str, name: str) -> bool:
     """Whether a name as typed is the guide's name of the drug, as the lookup compares names."""
     return lookup.normalize(typed) == lookup.normalize(name)
