@@ -495,6 +495,7 @@ def test_checklist_json_carries_the_journal_and_matches_the_schema(dmtx: Dmtx, j
         "changed_since_visit": True,
         "new_since_visit": False,
         "warning": None,
+        "until": None,
     }
     assert data["journal"]["charts"][0]["points"][0] == {"date": "2026-01-05", "value": 850.5}
     plain = json.loads(dmtx("checklist", "--format", "json").stdout)

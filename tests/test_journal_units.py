@@ -21,7 +21,7 @@ from dmtx.journal import entries as E
 from dmtx.journal import kinds, labs, records, rows, summary, table
 from dmtx.journal.entries import Entry
 from dmtx.journal.labs import Candidate, Found
-from dmtx.journal.rules import make_record
+from dmtx.journal.rules import make_record, taken_since
 from dmtx.knowledge import load
 from dmtx.model import Knowledge
 from dmtx.output import Display
@@ -1164,11 +1164,8 @@ def test_a_case_change_is_one_product_and_a_brand_switch_is_a_change_of_one_medi
     switched = [*entries, dose(4, "2026-01-13", "Gamunex", 140.0, "4 weeks", drug="ivig")]
     (found,) = part(switched).medicines
     assert (found.name, found.since) == ("Gamunex, intravenous immunoglobulin (IVIG)", "2026-01-13")
-    assert (found.previous, found.changed, found.new) == (
-        "octagam 140 mg every 4 weeks",
-        True,
-        True,
-    )  # started after the visit
+    # Started after the visit: new, and so not "changed" (the JSON schema's rule), with the brand before it.
+    assert (found.previous, found.changed, found.new) == ("octagam 140 mg every 4 weeks", False, True)
 
 
 @pytest.mark.parametrize(("first", "second"), [("methotrexate", "MTX"), ("Deltasone", "prednisone")])
@@ -1538,3 +1535,24 @@ def test_a_course_of_one_span_is_said_with_its_number() -> None:
     """'daily for 1 day' was shown as 'a day, over day'."""
     assert E.schedule_words("day", "day") == "a day, over 1 day"
     assert E.schedule_words("4 weeks", "5 days") == "every 4 weeks, over 5 days"
+
+
+def test_a_one_off_course_that_has_ended_is_not_taken_now() -> None:
+    """'prednisone 60 mg daily for 5 days' in March was listed in December as taken now, and the checklist
+    asked 'I am taking prednisone now. Should we check my bones?'."""
+    course = Entry("2026-01-01", "dose", "prednisone", 60.0, "mg", "day", id=1, course="5 days", drug="prednisone")
+    (found,) = part([course], today=dt.date(2026, 3, 1)).medicines
+    assert (found.since, found.until) == ("2026-01-01", "2026-01-05")
+    assert found.line() == "prednisone: 60 mg a day, over 5 days from 2026-01-01 to 2026-01-05, ended"
+    record = make_record([course], dt.date(2026, 3, 1))
+    assert taken_since(record, "prednisone") is None
+    assert taken_since(make_record([course], dt.date(2026, 1, 5)), "prednisone") == "2026-01-01"  # its last day
+    (going,) = part([course], today=dt.date(2026, 1, 5)).medicines
+    assert going.until is None
+
+
+def test_a_course_that_comes_back_goes_on() -> None:
+    ivig = Entry("2026-01-01", "dose", "IVIG", 140.0, "g", "4 weeks", id=1, course="5 days", drug="ivig")
+    assert E.course_end(ivig) is None
+    (found,) = part([ivig], today=dt.date(2026, 3, 1)).medicines
+    assert found.until is None

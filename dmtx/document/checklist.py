@@ -51,6 +51,8 @@ class JournalMedicine(NamedTuple):
     """A safety warning about the recorded schedule (e.g. methotrexate more often than weekly)."""
     new: bool = False
     """Started since the last visit (not a change of an earlier dose)."""
+    until: str | None = None
+    """The last day of a one-off course that has ended ("daily for 5 days"): not taken now."""
 
     def line(self) -> str:
         """One line: 'prednisone: 30 mg a day since 2026-04-03 (before: 40 mg a day; changed since your last visit)'.
@@ -66,10 +68,9 @@ class JournalMedicine(NamedTuple):
             extra.append("not matched to a drug in this guide")
         more = f" ({'; '.join(extra)})" if extra else ""
         warning = f" WARNING: {self.warning}" if self.warning else ""
+        when = f"from {self.since} to {self.until}, ended" if self.until else f"since {self.since}"
         return (
-            f"{self.name}: {self.dose} since {self.since}{more}.{warning}"
-            if warning
-            else f"{self.name}: {self.dose} since {self.since}{more}"
+            f"{self.name}: {self.dose} {when}{more}.{warning}" if warning else f"{self.name}: {self.dose} {when}{more}"
         )
 
 

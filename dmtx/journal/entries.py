@@ -122,6 +122,17 @@ def interval_days(entry: Entry) -> int | None:
     return span_days(entry.per)
 
 
+def course_end(entry: Entry) -> str | None:
+    """The last day of a one-off course ("60 mg daily for 5 days" from 2026-03-01: 2026-03-05); None when the
+    dose goes on: no course, or a course that comes back after a longer gap (IVIG every 4 weeks, over 5 days)."""
+    days = span_days(entry.course)
+    if not days or (span_days(entry.per) or 1) > 1:
+        return None
+    import datetime as _dt  # only a course needs it; lookups import this module too
+
+    return (_dt.date.fromisoformat(entry.day) + _dt.timedelta(days=days - 1)).isoformat()
+
+
 def outlasts_gap(course: str | None, per: str | None) -> bool:
     """Whether a course is as long as the gap between doses or longer (a gap of more than a day): no course then."""
     gap = span_days(per)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from dmtx.journal import kinds
-from dmtx.journal.entries import Entry, interval_days, number_text
+from dmtx.journal.entries import Entry, course_end, interval_days, number_text
 from dmtx.model import JournalRule
 
 NO_VISIT_DAYS = 365
@@ -73,6 +73,9 @@ def taken_since(record: Record, drug: str) -> str | None:
     """The first day of the current unbroken run of non-zero doses of `drug`; None when not taken now."""
     doses = record.doses(drug)
     if not doses or not doses[-1].value:
+        return None
+    end = course_end(doses[-1])
+    if end is not None and end < record.today.isoformat():  # "for 5 days" in March is not taken in December
         return None
     start = doses[-1].day
     for entry in reversed(doses):

@@ -6,7 +6,7 @@ import datetime as _dt
 
 from dmtx.document.checklist import ChecklistQuestion, JournalChart, JournalMedicine, JournalPart
 from dmtx.journal import kinds
-from dmtx.journal.entries import Entry, dose_text, number_text, schedule_warning
+from dmtx.journal.entries import Entry, course_end, dose_text, number_text, schedule_warning
 from dmtx.journal.rules import (
     Record,
     changed_doses,
@@ -63,12 +63,19 @@ def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, .
                 dose_text(latest),
                 since,
                 _before(previous, latest),
-                medicine in changed,
+                medicine in changed and medicine not in started,
                 next((clean_line(w) for w in warnings if w), None),
                 new=medicine in started,
+                until=_ended(latest, record),
             )
         )
     return tuple(result)
+
+
+def _ended(latest: Entry, record: Record) -> str | None:
+    """The last day of the latest dose's one-off course when it is over, else None (the dose goes on)."""
+    end = course_end(latest)
+    return end if end is not None and end < record.today.isoformat() else None
 
 
 def _before(previous: Entry | None, latest: Entry) -> str | None:

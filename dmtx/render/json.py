@@ -84,6 +84,7 @@ def journal_data(part: JournalPart) -> dict[str, Any]:
                 "changed_since_visit": m.changed,
                 "new_since_visit": m.new,
                 "warning": m.warning,
+                "until": m.until,
             }
             for m in part.medicines
         ],
