@@ -21,7 +21,10 @@ MAX_EDITS = 2
 MEDLINEPLUS_DRUGS = "https://medlineplus.gov/druginformation.html"
 COVERAGE = "This guide is built from a 2014 page and the updates it lists"
 _DROPPED = {"\u00ae", "\u2122", "\u00a9", "\u2120"}  # ® ™ © ℠
-_SEPARATORS = re.compile(r"[\s\-_/.,;:'\u2019\u2018\"()]+")
+# Punctuation between or after the words of a name, as typed or pasted from a web page: every kind
+# of dash (hyphen, non-breaking hyphen, en and em dash, minus), quotes, brackets and ?! are one space.
+_DASHES = "\\-\u2010-\u2015\u2212"
+_SEPARATORS = re.compile(rf"[\s{_DASHES}_/.,;:!?\u00a1\u00bf'\u2019\u2018\"()]+")
 
 
 def fold_char(char: str) -> str:
@@ -213,7 +216,9 @@ def split_label(typed: str, index: dict[str, DrugMatch]) -> tuple[str, str] | No
     Words are taken off the end only while they are strengths, forms or schedules, and the
     longest name left that this guide knows wins: "Octagam 10%" stays whole when it is a name.
     """
-    words = typed.split()
+    # A hyphen parts words too ("Xeljanz-XR"); the name and the rest keep what was typed ("Gamunex-C").
+    spans = [(m.start(), m.end()) for m in re.finditer(rf"[^\s{_DASHES}]+", typed)]
+    words = [typed[start:end] for start, end in spans]
     cut = len(words)
     while cut > 1 and _is_label_word(words[cut - 1]):
         cut -= 1
@@ -221,7 +226,7 @@ def split_label(typed: str, index: dict[str, DrugMatch]) -> tuple[str, str] | No
             break
     if cut == len(words) or all(_is_label_word(word) for word in words[:cut]):
         return None
-    return " ".join(words[:cut]), " ".join(words[cut:])
+    return typed[: spans[cut - 1][1]].strip(), typed[spans[cut][0] :].strip()
 
 
 _EVERY = re.compile(r"every\s+(\d+|other)\s+(day|week|month)", re.IGNORECASE)

@@ -172,3 +172,32 @@ def test_checklist_drug_warning_is_one_line_per_name(dmtx: Dmtx) -> None:
     )
     assert re.match(r"dmtx: Warning: No drug called 'zzzz' is in this guide\.", lines[1])
     assert "About azathioprine" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "generic"),
+    [
+        ("Imuran?", "azathioprine"),  # a question mark after the name, as in a sentence
+        ("Imuran!", "azathioprine"),
+        ("\u00bfImuran?", "azathioprine"),
+        ("Solu\u2011Medrol", "methylprednisolone"),  # a non-breaking hyphen, pasted from a web page
+        ("Solu\u2013Medrol", "methylprednisolone"),  # an en dash
+        ("Solu\u2014Medrol", "methylprednisolone"),  # an em dash
+        ("Solu\u00a0Medrol", "methylprednisolone"),  # a no-break space
+        ("Gamunex\u2010C", "intravenous immunoglobulin (IVIG)"),  # a Unicode hyphen
+    ],
+)
+def test_punctuation_pasted_or_typed_around_a_name_is_folded(dmtx: Dmtx, typed: str, generic: str) -> None:
+    """`dmtx drug "Imuran?"` once said "No drug called 'Imuran?'" and then "Did you mean: Imuran?"."""
+    result = dmtx("drug", typed)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(generic + "\n")
+    assert "Did you mean" not in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["Xeljanz-XR", "Xeljanz\u2011XR", "Xeljanz XR"])
+def test_a_form_joined_to_the_name_by_a_hyphen_is_set_aside_like_one_after_a_space(dmtx: Dmtx, typed: str) -> None:
+    result = dmtx("drug", typed, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("tofacitinib\n")
+    assert "Showing tofacitinib. dmtx does not check doses, so it leaves out 'XR'." in result.stdout
