@@ -15,6 +15,7 @@ from typing import NamedTuple
 from dmtx.errors import NotFound, UsageProblem
 from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Related, Situation, Term, Topic
 from dmtx.sanitize import clean_line
+from dmtx.spelling import across_family, renames
 
 MAX_QUERY_CHARS = 200
 MAX_EDITS = 2
@@ -350,23 +351,6 @@ def find_term(knowledge: Knowledge, query: str) -> TermMatch:
 
 # --------------------------------------------------------------------------- suggestions
 
-# Endings shared by whole families of drugs (the naming stems of INN/USAN): within a family only the
-# start names the drug, so a different start is another drug (cetuximab, not rituximab), never a slip.
-# Longest first: "ximab" is judged before "mab".
-FAMILY_STEMS = (
-    "citinib",
-    "fosfamide",
-    "ximab",
-    "zumab",
-    "limus",
-    "tinib",
-    "umab",
-    "mab",
-)
-
-
-BRAND_SUFFIX_LETTERS = 3
-
 
 class Closest(NamedTuple):
     """What a typed name may be a slip of: our names, best first, and other real drugs as close or closer."""
@@ -393,19 +377,9 @@ def slip_edits(typed: str, name: str) -> int | None:
     edits: int = jellyfish.damerau_levenshtein_distance(typed, name)
     if edits > MAX_EDITS or edits * 4 > len(name):
         return None
-    return None if edits and across_family(typed, name) else edits
-
-
-def across_family(typed: str, name: str) -> bool:
-    """True when two names are members of one family of different drugs, not one name and its slip."""
-    stem = next((s for s in FAMILY_STEMS if typed.endswith(s) and name.endswith(s)), None)
-    if stem is not None:
-        return typed[:2] != name[:2]
-    # A brand's short last part names its product (Gamunex-C, Carimune NF): another part is another product.
-    one, other = typed.split(), name.split()
-    if len(one) < 2 or len(other) < 2 or one[:-1] != other[:-1] or one[-1] == other[-1]:
-        return False
-    return min(len(one[-1]), len(other[-1])) <= BRAND_SUFFIX_LETTERS
+    if edits and (across_family(typed, name) or renames(typed, name)):
+        return None
+    return edits
 
 
 def closest(
