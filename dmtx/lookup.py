@@ -182,6 +182,9 @@ def _drug_by_name(knowledge: Knowledge, index: dict[str, DrugMatch], wanted: str
     other = _confusable(knowledge, key)
     if other is not None:
         raise NotFound(f"{other.name} is not in this guide. {_not_the_same(knowledge, other)}", hint=look_up)
+    several = _names_several(knowledge, key, wanted)
+    if several is not None:
+        raise NotFound(several, hint=look_up)
     candidates = {k: (m.drug.id, _drug_display(m)) for k, m in index.items()}
     found = closest(key, candidates, avoid=[c.name for c in knowledge.confusables])
     if found.tie:
@@ -283,6 +286,23 @@ def _brand_without_suffix(key: str, index: dict[str, DrugMatch]) -> DrugMatch | 
         return None
     matches = [m for k, m in index.items() if k.startswith(key + " ") and len(k) - len(key) - 1 <= 3]
     return matches[0] if matches and len({m.drug.id for m in matches}) == 1 else None
+
+
+def _names_several(knowledge: Knowledge, key: str, wanted: str) -> str | None:
+    """What a word naming several drugs or a group ("pred", "steroids") may mean, and the guide's pages on them."""
+    for everyday in knowledge.vocabulary:
+        if key in everyday.words and everyday.place.startswith("drug:") and len(everyday.means) > 1:
+            drug = knowledge.drug(everyday.place.removeprefix("drug:"))
+            means = " or ".join(everyday.means)
+            return (
+                f"{wanted!r} can mean more than one drug: {means}. They are not the same. See 'dmtx drug {drug.name}'."
+            )
+    for term in knowledge.terms:
+        if key in {normalize(name) for name in (term.term, *term.aliases)}:
+            pages = [f"'dmtx drug {d.name}'" for d in knowledge.drugs if f"({term.term})" in d.drug_class]
+            if pages:
+                return f"{wanted!r} names a group of drugs, not one drug. See {' and '.join(pages)}."
+    return None
 
 
 def _confusable(knowledge: Knowledge, key: str) -> Confusable | None:

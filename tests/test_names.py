@@ -249,3 +249,28 @@ def test_slips_of_the_hand_or_of_spelling_are_still_offered(dmtx: Dmtx, typed: s
     result = dmtx("drug", typed)
     assert_clean_error(result, 1)
     assert result.stderr.splitlines()[1] == f"dmtx: Did you mean: {meant}?"
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("pred", "'pred' can mean more than one drug: prednisone or prednisolone. They are not the same."),
+        ("steroids", "'steroids' names a group of drugs, not one drug."),
+        ("Corticosteroid", "'Corticosteroid' names a group of drugs, not one drug."),
+    ],
+)
+def test_a_word_for_several_drugs_names_the_pages_to_read_and_shows_none(dmtx: Dmtx, typed: str, first: str) -> None:
+    """`dmtx drug pred` once said no such drug is in this guide, as if prednisone were not covered."""
+    result = dmtx("drug", typed)
+    assert_clean_error(result, 1, first, "'dmtx drug prednisone'", MEDLINEPLUS)
+    assert "No drug called" not in result.stderr and "Did you mean" not in result.stderr
+    assert result.stdout == ""
+    if typed != "pred":
+        assert "'dmtx drug methylprednisolone'" in result.stderr
+
+
+def test_the_journal_keeps_pred_only_with_other(dmtx: Dmtx, tmp_path: Path) -> None:
+    journal = str(tmp_path / "journal.sqlite3")
+    result = dmtx("journal", "add", "dose", "pred", "10", "mg", env={"DMTX_JOURNAL": journal})
+    assert result.exit_code == 1
+    assert "can mean more than one drug" in result.stderr and "add --other" in result.stderr
