@@ -221,7 +221,7 @@ def split_label(typed: str, index: dict[str, DrugMatch]) -> tuple[str, str] | No
     longest name left that this guide knows wins: "Octagam 10%" stays whole when it is a name.
     """
     # A hyphen parts words too ("Xeljanz-XR"); the name and the rest keep what was typed ("Gamunex-C").
-    spans = [(m.start(), m.end()) for m in re.finditer(rf"[^\s{_DASHES}]+", typed)]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\s\-\u2010\u2011]+", typed)]
     words = [typed[start:end] for start, end in spans]
     cut = len(words)
     while cut > 1 and _is_label_word(words[cut - 1]):
