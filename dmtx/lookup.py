@@ -15,13 +15,17 @@ from typing import NamedTuple
 from dmtx.errors import NotFound, UsageProblem
 from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Related, Situation, Term, Topic
 from dmtx.sanitize import clean_line
+from dmtx.spelling import across_family, renames
 
 MAX_QUERY_CHARS = 200
 MAX_EDITS = 2
 MEDLINEPLUS_DRUGS = "https://medlineplus.gov/druginformation.html"
 COVERAGE = "This guide is built from a 2014 page and the updates it lists"
 _DROPPED = {"\u00ae", "\u2122", "\u00a9", "\u2120"}  # ® ™ © ℠
-_SEPARATORS = re.compile(r"[\s\-_/.,;:'\u2019\u2018\"()]+")
+# Punctuation between or after the words of a name, as typed or pasted from a web page: every kind
+# of dash (hyphen, non-breaking hyphen, en and em dash, minus), quotes, brackets and ?! are one space.
+_DASHES = "\\-\u2010-\u2015\u2212"
+_SEPARATORS = re.compile(rf"[\s{_DASHES}_/.,;:!?\u00a1\u00bf'\u2019\u2018\"()]+")
 
 
 def fold_char(char: str) -> str:
@@ -178,6 +182,9 @@ def _drug_by_name(knowledge: Knowledge, index: dict[str, DrugMatch], wanted: str
     other = _confusable(knowledge, key)
     if other is not None:
         raise NotFound(f"{other.name} is not in this guide. {_not_the_same(knowledge, other)}", hint=look_up)
+    several = _names_several(knowledge, key, wanted)
+    if several is not None:
+        raise NotFound(several, hint=look_up)
     candidates = {k: (m.drug.id, _drug_display(m)) for k, m in index.items()}
     found = closest(key, candidates, avoid=[c.name for c in knowledge.confusables])
     if found.tie:
@@ -213,7 +220,9 @@ def split_label(typed: str, index: dict[str, DrugMatch]) -> tuple[str, str] | No
     Words are taken off the end only while they are strengths, forms or schedules, and the
     longest name left that this guide knows wins: "Octagam 10%" stays whole when it is a name.
     """
-    words = typed.split()
+    # A hyphen parts words too ("Xeljanz-XR"); the name and the rest keep what was typed ("Gamunex-C").
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\s\-\u2010\u2011]+", typed)]
+    words = [typed[start:end] for start, end in spans]
     cut = len(words)
     while cut > 1 and _is_label_word(words[cut - 1]):
         cut -= 1
@@ -221,7 +230,7 @@ def split_label(typed: str, index: dict[str, DrugMatch]) -> tuple[str, str] | No
             break
     if cut == len(words) or all(_is_label_word(word) for word in words[:cut]):
         return None
-    return " ".join(words[:cut]), " ".join(words[cut:])
+    return typed[: spans[cut - 1][1]].strip(), typed[spans[cut][0] :].strip()
 
 
 _EVERY = re.compile(r"every\s+(\d+|other)\s+(day|week|month)", re.IGNORECASE)
@@ -277,6 +286,23 @@ def _brand_without_suffix(key: str, index: dict[str, DrugMatch]) -> DrugMatch | 
         return None
     matches = [m for k, m in index.items() if k.startswith(key + " ") and len(k) - len(key) - 1 <= 3]
     return matches[0] if matches and len({m.drug.id for m in matches}) == 1 else None
+
+
+def _names_several(knowledge: Knowledge, key: str, wanted: str) -> str | None:
+    """What a word naming several drugs or a group ("pred", "steroids") may mean, and the guide's pages on them."""
+    for everyday in knowledge.vocabulary:
+        if key in everyday.words and everyday.place.startswith("drug:") and len(everyday.means) > 1:
+            drug = knowledge.drug(everyday.place.removeprefix("drug:"))
+            means = " or ".join(everyday.means)
+            return (
+                f"{wanted!r} can mean more than one drug: {means}. They are not the same. See 'dmtx drug {drug.name}'."
+            )
+    for term in knowledge.terms:
+        if key in {normalize(name) for name in (term.term, *term.aliases)}:
+            pages = [f"'dmtx drug {d.name}'" for d in knowledge.drugs if f"({term.term})" in d.drug_class]
+            if pages:
+                return f"{wanted!r} names a group of drugs, not one drug. See {' and '.join(pages)}."
+    return None
 
 
 def _confusable(knowledge: Knowledge, key: str) -> Confusable | None:
@@ -345,23 +371,6 @@ def find_term(knowledge: Knowledge, query: str) -> TermMatch:
 
 # --------------------------------------------------------------------------- suggestions
 
-# Endings shared by whole families of drugs (the naming stems of INN/USAN): within a family only the
-# start names the drug, so a different start is another drug (cetuximab, not rituximab), never a slip.
-# Longest first: "ximab" is judged before "mab".
-FAMILY_STEMS = (
-    "citinib",
-    "fosfamide",
-    "ximab",
-    "zumab",
-    "limus",
-    "tinib",
-    "umab",
-    "mab",
-)
-
-
-BRAND_SUFFIX_LETTERS = 3
-
 
 class Closest(NamedTuple):
     """What a typed name may be a slip of: our names, best first, and other real drugs as close or closer."""
@@ -388,19 +397,9 @@ def slip_edits(typed: str, name: str) -> int | None:
     edits: int = jellyfish.damerau_levenshtein_distance(typed, name)
     if edits > MAX_EDITS or edits * 4 > len(name):
         return None
-    return None if edits and across_family(typed, name) else edits
-
-
-def across_family(typed: str, name: str) -> bool:
-    """True when two names are members of one family of different drugs, not one name and its slip."""
-    stem = next((s for s in FAMILY_STEMS if typed.endswith(s) and name.endswith(s)), None)
-    if stem is not None:
-        return typed[:2] != name[:2]
-    # A brand's short last part names its product (Gamunex-C, Carimune NF): another part is another product.
-    one, other = typed.split(), name.split()
-    if len(one) < 2 or len(other) < 2 or one[:-1] != other[:-1] or one[-1] == other[-1]:
-        return False
-    return min(len(one[-1]), len(other[-1])) <= BRAND_SUFFIX_LETTERS
+    if edits and (across_family(typed, name) or renames(typed, name)):
+        return None
+    return edits
 
 
 def closest(

@@ -134,6 +134,7 @@ LAYERS: list[tuple[str, ...]] = [
         "dmtx.document.*",
         "dmtx.errors",
         "dmtx.sanitize",
+        "dmtx.spelling",
         "dmtx.locations",
         "dmtx.clock",
     ),

@@ -228,11 +228,11 @@ def test_completion_offers_drugs_words_and_topics_with_their_meaning() -> None:
 @pytest.mark.parametrize(
     ("typed", "name", "edits"),
     [
-        ("gamunez d", "gamunex c", 2),  # the first word differs too: a slip of the whole name, not another product
+        ("gamunix o", "gamunex a", 2),  # the first word differs too: a slip of the whole name, not another product
         ("brand x ab", "brand x cd", None),  # same first words, another short last part: another product
         ("gamunex abc", "gamunex abd", None),  # three letters is still a short last part
-        ("gamunex abcd", "gamunex abce", 1),  # four letters is a word: a slip in it
-        ("xbcdefmab", "abcdefmax", 2),  # a family ending on the typed side only makes no family
+        ("gamunex abca", "gamunex abce", 1),  # four letters is a word: a slip in it
+        ("ebcdefmab", "abcdefmabe", 2),  # a family ending on the typed side only makes no family
     ],
 )
 def test_a_brand_is_another_product_only_when_just_its_short_last_part_differs(
@@ -244,10 +244,10 @@ def test_a_brand_is_another_product_only_when_just_its_short_last_part_differs(
 
 
 def test_a_tie_names_only_our_best_name() -> None:
-    ours = {"gengraf": ("a", "Gengraf"), "gengrab": ("b", "Gengrab")}
-    found = closest("gengrax", ours, avoid=["gengray"])
-    assert (found.ours, found.others) == (("Gengrab",), ("gengray",))
-    assert closest("gengrax", ours).ours == ("Gengrab", "Gengraf")
+    ours = {"gengraf": ("a", "Gengraf"), "gengref": ("b", "Gengref")}
+    found = closest("gengrif", ours, avoid=["gengrof"])
+    assert (found.ours, found.others) == (("Gengraf",), ("gengrof",))
+    assert closest("gengrif", ours).ours == ("Gengraf", "Gengref")
 
 
 def test_bytes_that_were_not_text_are_a_plain_not_found() -> None:

@@ -98,7 +98,7 @@ OURS = {"neoral": ("cyclosporine", "Neoral"), "imuran": ("azathioprine", "Imuran
     [
         ("nioral", ["Nizoral"], Closest(("Neoral",), ("Nizoral",))),  # 1 edit from each: a tie names both
         ("nioral", ["Nxzxral"], Closest(("Neoral",), ())),  # the other drug is farther: ours is offered
-        ("imurat", ["Imurat"], Closest((), ("Imurat",))),  # closer to the other drug: nothing of ours
+        ("imuron", ["Imuron"], Closest((), ("Imuron",))),  # closer to the other drug: nothing of ours
     ],
 )
 def test_the_one_tie_rule(typed: str, others: list[str], expected: Closest) -> None:
