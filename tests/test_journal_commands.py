@@ -4,6 +4,7 @@ onto the journal itself), each one sentence with its exit code and nothing writt
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -1087,3 +1088,41 @@ def test_a_checklist_from_a_mistyped_journal_name_is_refused_and_writes_nothing(
     result = dmtx("checklist", "--journal", "--journal-file", str(missing), "-o", str(pdf))
     assert_clean_error(result, 1, f"There is no journal at {missing}.")
     assert not pdf.exists() and not missing.exists()
+
+
+def tamper(journal: Path, statement: str) -> None:
+    """Change the journal as another tool might (a hand-edited file): outside dmtx."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(journal)) as conn, conn:
+        conn.execute(statement)
+
+
+def test_a_stored_match_to_another_drug_is_read_again_from_the_name(dmtx: Dmtx, journal: Path) -> None:
+    """A hand-edited drug column made a daily methotrexate dose read as prednisone: no warning, a bones question."""
+    add_methotrexate(dmtx, "daily", "2026-01-02")
+    tamper(journal, "update entries set drug = 'prednisone'")
+    out = " ".join(dmtx("checklist", "--journal", "--format", "text").stdout.split())
+    assert "- methotrexate: 15 mg a day since 2026-01-02. WARNING: Your journal records it more often" in out
+    assert "methotrexate (prednisone)" not in out and "check my bones" not in out
+
+
+@pytest.mark.parametrize(
+    ("statement", "said"),
+    [
+        ("update entries set note = char(27) || ']0;x' || char(7) || 'hi'", "holds a note dmtx would not have kept"),
+        ("update entries set drug = 'x; y'", "names a drug dmtx does not know"),
+    ],
+)
+def test_a_row_dmtx_could_not_have_written_is_refused_and_never_reaches_the_screen(
+    dmtx: Dmtx, journal: Path, statement: str, said: str
+) -> None:
+    """A note with a terminal escape, put there by another tool, was written raw by 'journal export -o -'."""
+    add_methotrexate(dmtx, "weekly", "2026-01-01")
+    tamper(journal, statement)
+    before = journal.read_bytes()
+    for command in (["journal", "export", "-o", "-"], ["journal", "list"]):
+        result = dmtx(*command)
+        assert_clean_error(result, 5, said)
+        assert "\x1b" not in result.stdout + result.stderr
+    assert journal.read_bytes() == before

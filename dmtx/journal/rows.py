@@ -7,10 +7,13 @@ kind or a date that does not exist; each would break a screen later, so it is re
 from __future__ import annotations
 
 import math
+import re
 
 from dmtx.errors import UsageProblem
 from dmtx.journal import kinds as kinds_table
-from dmtx.journal.entries import Entry, number_text
+from dmtx.journal.entries import MAX_NOTE_CHARS, Entry, check_text, number_text
+
+_DRUG_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")
 
 
 class Damaged(Exception):
@@ -42,6 +45,14 @@ def stored(row: tuple[object, ...]) -> Entry:
         raise Damaged(f"{which} has fields its kind does not have")
     if spec.note_only and not note:
         raise Damaged(f"{which} has no text")
+    for text, what in ((note, "note"), (origin, "source")):
+        if text:
+            try:
+                check_text(text, what, limit=MAX_NOTE_CHARS)  # no control characters: never escapes on a screen
+            except UsageProblem:
+                raise Damaged(f"{which} holds a {what} dmtx would not have kept") from None
+    if drug is not None and not _DRUG_ID.fullmatch(drug):
+        raise Damaged(f"{which} names a drug dmtx does not know")
     try:
         spec.read(
             kinds_table.Fields(name or "", number_text(number), unit or "", per or None, course or "", lab_range or "")

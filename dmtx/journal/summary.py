@@ -72,6 +72,15 @@ def _medicines(knowledge: Knowledge, record: Record) -> tuple[JournalMedicine, .
     return tuple(result)
 
 
+def _matched_again(knowledge: Knowledge, entries: list[Entry]) -> list[Entry]:
+    from dmtx.journal.medicines import exact_resolver
+
+    resolve = exact_resolver(knowledge)
+    medicines = kinds.of_summary(kinds.MEDICINE)
+    # Only matched names: one kept before matching (an old journal) stays "not matched", as it was kept.
+    return [e._replace(drug=resolve(e.name)) if e.kind in medicines and e.name and e.drug else e for e in entries]
+
+
 def _ended(latest: Entry, record: Record) -> str | None:
     """The last day of the latest dose's one-off course when it is over, else None (the dose goes on)."""
     end = course_end(latest)
@@ -118,7 +127,12 @@ def _notes(record: Record) -> tuple[tuple[str, str], ...]:
 
 
 def build_part(knowledge: Knowledge, entries: list[Entry], *, today: _dt.date | None = None) -> JournalPart:
-    """The "Since your last visit" part for these entries (in date order)."""
+    """The "Since your last visit" part for these entries (in date order).
+
+    A matched dose's drug is read again from its name, as `journal add` matched it: the stored
+    match is only a copy, which another tool or a hand-edited file may have left wrong.
+    """
+    entries = _matched_again(knowledge, entries)
     record = make_record(entries, today or _dt.date.today())
     if record.last_visit is not None:
         period = f"Since your last visit on {record.last_visit.day}, from your journal."
