@@ -32,7 +32,8 @@ def test_every_question_says_where_its_wording_came_from(name: str) -> None:
     items = questions(name)
     assert len(items) >= 40
     for item in items:
-        assert item["source"].startswith("http") and item["wording"], item["id"]
+        # The red team's questions (2026-12) were typed by testers, not seen on a web page.
+        assert item["source"].startswith(("http", "red team")) and item["wording"], item["id"]
         assert item["covered"] is bool(item["answers"]), item["id"]
 
 
