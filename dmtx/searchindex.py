@@ -45,7 +45,7 @@ def related_name(text: str) -> str:
 _STOP_WORDS = """
     a about also am an and any are as at be been being but by can could did do does doing for from
     get got had has have how i if in into is it its just me mean means might my no not of off on or
-    our please really same should so tell than that the their them then there these they this those
+    our please really same should so tell than that the their them then there these they this those though although
     to too us very was we were what when where which while who whom why will with would you your
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())

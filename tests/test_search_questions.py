@@ -137,6 +137,53 @@ def test_another_form_of_a_long_word_is_found(dmtx: Dmtx) -> None:
     assert "read as pregnancy" in out and "drug mycophenolate" in out
 
 
+@pytest.mark.parametrize(
+    ("query", "typed"),
+    [
+        ("protonix", "protonix"),  # pantoprazole, not Protopic (tacrolimus)
+        ("can i take protonix with prednisone", "protonix"),
+        ("Cytotec", "cytotec"),  # misoprostol, not "cytotoxic"
+        ("provera", "provera"),  # not "prove"
+        ("medrox patch", "medrox"),  # a pain patch, not Medrol
+        ("rash on my cheeks", "cheeks"),  # not "checks"
+        ("rash still there even though my muscles are better", "though"),
+        ("meth injection 15mg", "injection"),  # not "infection"
+    ],
+)
+def test_a_real_word_or_another_drug_is_never_read_as_a_guide_word(dmtx: Dmtx, query: str, typed: str) -> None:
+    """Spelling help fixes slips of the hand (prednizone), not other words that look alike."""
+    result = dmtx("search", query)
+    out = " ".join((result.stdout + result.stderr).split())
+    assert "read as" not in out and "Showing results for" not in out
+    assert _first_place(result.stdout) not in ("drug tacrolimus", "drug methylprednisolone", "term lymphocyte")
+    if typed != "though":  # a word of no meaning, now dropped like "while"
+        assert typed in out.casefold() and "does not cover" in out
+
+
+def test_protonix_with_prednisone_shows_prednisone_first(dmtx: Dmtx) -> None:
+    out = dmtx("search", "can i take protonix with prednisone").stdout
+    assert _first_place(out) in ("topic 1", "drug prednisone")
+
+
+def test_a_word_read_as_another_is_never_said_to_match_as_typed(dmtx: Dmtx) -> None:
+    out = " ".join(dmtx("search", "prednizone").stdout.split())
+    assert "match 'prednisone'" in out and "match 'prednizone'" not in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("predisone", "prednisone"), ("xeljans", "xeljanz"), ("chrolambucil", "chlorambucil")]
+)
+def test_slips_in_a_drug_name_are_still_read(dmtx: Dmtx, typed: str, meant: str) -> None:
+    assert f"read as {meant}" in " ".join(dmtx("search", typed).stdout.split())
+
+
+def _first_place(out: str) -> str:
+    import re
+
+    found = re.search(r"^((?:topic|drug|term|beyond) \S+?):", out, flags=re.M)
+    return found.group(1) if found else ""
+
+
 @pytest.mark.parametrize("word", ["cetuximab", "cycloserine", "siltuximab"])
 def test_search_never_reads_another_drug_as_ours(dmtx: Dmtx, word: str) -> None:
     result = dmtx("search", word)
