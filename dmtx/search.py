@@ -442,18 +442,47 @@ def _related_named(field: str, marked: str, words: tuple[str, ...]) -> int:
 
 
 def one_line(marked: str, width: int | None = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A text with marked words, cut to about `width` characters (None: never) around the first mark, and its spans."""
+    """A text with marked words, cut to whole sentences from the one of the first mark, about `width`
+    characters (None: never cut), and its spans.
+
+    A sentence is never cut in the middle, so a dose is never shown without the rest of its sentence.
+    When the sentences shown hold a number, the text's later sentence on who decides ("Only your doctor
+    sets a dose.") is shown too.
+    """
     text, spans = _unmark(" ".join(marked.split()))
     if width is None or len(text) <= width:
         return text, spans
+    bounds = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
     first = spans[0][0] if spans else 0
-    start = 0 if first < width // 3 else text.rfind(" ", 0, first - width // 4) + 1
-    end = text.rfind(" ", start, start + width)
-    end = len(text) if start + width >= len(text) else (end if end > first else start + width)
-    prefix, suffix = ("..." if start > 0 else ""), ("..." if end < len(text) else "")
-    shift = len(prefix) - start
-    kept = tuple((a + shift, b + shift) for a, b in spans if a >= start and b <= end)
-    return prefix + text[start:end] + suffix, kept
+    at = next((i for i, (_, b) in enumerate(bounds) if first < b), len(bounds) - 1)
+    last = at
+    # Whole sentences, while they are short of the width and one more stays within half as much again.
+    while (
+        last + 1 < len(bounds)
+        and bounds[last][1] - bounds[at][0] < width
+        and bounds[last + 1][1] - bounds[at][0] <= width * 3 // 2
+    ):
+        last += 1
+    pieces = [(bounds[at][0], bounds[last][1])]
+    if any(c.isdigit() for c in text[pieces[0][0] : pieces[0][1]]):
+        caveat = next((i for i in range(last + 1, len(bounds)) if _WHO_DECIDES.search(text[slice(*bounds[i])])), None)
+        if caveat == last + 1:
+            pieces[0] = (pieces[0][0], bounds[caveat][1])
+        elif caveat is not None:
+            pieces.append(bounds[caveat])
+    out, kept, shift = "", [], 0
+    for a, b in pieces:
+        out += "... " if a > 0 and not out else " ... " if out else ""
+        shift = len(out) - a
+        kept += [(x + shift, y + shift) for x, y in spans if x >= a and y <= b]
+        out += text[a:b]
+    return out + (" ..." if pieces[-1][1] < len(text) else ""), tuple(kept)
+
+
+# A sentence: up to its full stop (or question or exclamation mark) and a space, or the end of the text.
+_SENTENCE = re.compile(r"\S.*?(?:[.?!](?=\s|$)|$)")
+# The sentence that says who decides a dose or a change, kept with a sentence that holds a number.
+_WHO_DECIDES = re.compile(r"\b(?:only your doctor|ask your doctor|the doctor's (?:own )?(?:step|choice))\b", re.I)
 
 
 def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
