@@ -34,6 +34,9 @@ SNIPPET_CHARS = 110
 
 # A word in more than this share of the places is very common ("dermatomyositis"): it never shows a place alone.
 COMMON_SHARE = 0.3
+# What the whole guide is about ("Treatment of Dermatomyositis"): such a word never makes one place hold more
+# of a question than another ("juvenile dermatomyositis treatment" is about children), it only scores.
+SUBJECT_WORDS = frozenset({"treat", "treated", "treating", "treatment", "treatments"})
 # A word this long whose start is a word of the guide is read as that word's other form ("pregnant").
 FORM_LETTERS = 6
 # Words shorter than this are never corrected: one edit turns them into too many other words.
@@ -177,7 +180,7 @@ def _read(db: sqlite3.Connection, word: str, count: int) -> Word:
         if read:
             places = _holding(db, fts_query(db, (read,), every=True))
             if places:
-                return Word(word, read, places, len(places) > COMMON_SHARE * count)
+                return Word(word, read, places, len(places) > COMMON_SHARE * count or read in SUBJECT_WORDS)
     return Word(word, word, frozenset())
 
 
@@ -310,7 +313,8 @@ def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word],
 
     How well counts the words as read, not their other names, so that a word with many other
     names does not outweigh the rest. A query that is exactly the name of a place puts that
-    place first among equals, then the places whose own title or names hold every word.
+    place first among equals, then the places whose own title or names hold every word, then the place
+    an everyday word of the query names ("juvenile": what the guide says of children).
     """
     weights = ", ".join(str(w) for w in WEIGHTS.values())
     typed = " OR ".join(_scored(db, w.read) for w in words)
@@ -321,11 +325,15 @@ def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word],
     }
     titled = {row[0] for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (_in_names(every),))}
     rarity = {w.read: math.log(count / len(w.places)) for w in words}
+    marks = ", ".join("?" * len(words))
+    answers = {
+        row[0] for row in db.execute(f"SELECT place_id FROM everyday WHERE word IN ({marks})", [w.typed for w in words])
+    }
     drugs = _drug_words(db, [w.read for w in words])
 
     def order(place_id: int) -> tuple[float, ...]:
-        held = [w.read for w in words if place_id in w.places]
-        first = 0 if place_id in named else 1 if place_id in titled else 2
+        held = [w.read for w in words if place_id in w.places and w.read not in SUBJECT_WORDS]
+        first = 0 if place_id in named else 1 if place_id in titled else 2 if place_id in answers else 3
         return (
             -sum(w in drugs for w in held),
             -len(held),

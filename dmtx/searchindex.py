@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from dmtx.model import Knowledge, Note
 
-INDEX_FORMAT = "dmtx-search-6"
+INDEX_FORMAT = "dmtx-search-7"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 KEEP_INDEXES = 4
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -183,6 +183,7 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
         CREATE TABLE alias(word TEXT NOT NULL, other TEXT NOT NULL, PRIMARY KEY(word, other)) WITHOUT ROWID;
         CREATE TABLE name(key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
         CREATE TABLE word(word TEXT PRIMARY KEY, drug INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE everyday(word TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY(word, place_id)) WITHOUT ROWID;
         CREATE TABLE other_drug(name TEXT PRIMARY KEY, says TEXT NOT NULL) WITHOUT ROWID;
         CREATE VIRTUAL TABLE places USING fts5({columns}, content='', tokenize='{TOKENIZER}');
         CREATE VIRTUAL TABLE parts USING fts5(
@@ -221,6 +222,14 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     db.executemany("INSERT OR IGNORE INTO alias VALUES (?, ?)", _alias_pairs(knowledge))
     names = ((key, ids[place]) for place, key in _name_keys(knowledge) if place in ids)
     db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?)", names)
+    # The place that answers an everyday word (its vocabulary entry's place).
+    everyday = (
+        (_words(word), ids[entry.place.replace(":", " ", 1)])
+        for entry in knowledge.vocabulary
+        if entry.reviewed and entry.place.replace(":", " ", 1) in ids
+        for word in entry.words
+    )
+    db.executemany("INSERT OR IGNORE INTO everyday VALUES (?, ?)", everyday)
     from dmtx import review
 
     every = {w for part in parts for w in _WORD.findall(part[0].casefold())}

@@ -93,6 +93,35 @@ def test_a_real_question_reaches_the_right_place_through_the_vocabulary(question
     assert place in ask(question).places[:3]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can kids get dm",
+        "my kid has dm",
+        "son dm",
+        "daughter dm",
+        "teen dm",
+        "toddler dm",
+        "juvenile dermatomyositis treatment",
+    ],
+)
+def test_everyday_words_for_a_child_reach_what_the_guide_says_of_children(dmtx: Dmtx, question: str) -> None:
+    result = dmtx("search", question)
+    assert result.exit_code == 0, result.stderr
+    assert _first_place(result.stdout) == "topic 2"
+
+
+def test_a_baby_is_not_read_as_a_child() -> None:
+    """'want a baby' asks about pregnancy: the word is left out of the children's words."""
+    from dmtx.searchindex import open_index
+
+    db = open_index(BUNDLED)
+    try:
+        assert not db.execute("SELECT 1 FROM alias WHERE word = 'baby'").fetchall()
+    finally:
+        db.close()
+
+
 def _with_vocabulary(tmp_path: Path, entry: str) -> Path:
     text = BUNDLED.read_text(encoding="utf-8").split("\nvocabulary:\n", 1)[0]
     path = tmp_path / "guide.yaml"
