@@ -34,6 +34,10 @@ SNIPPET_CHARS = 110
 
 # A word in more than this share of the places is very common ("dermatomyositis"): it never shows a place alone.
 COMMON_SHARE = 0.3
+# Words that ask how often or when a drug is taken.
+SCHEDULE_WORDS = frozenset(
+    {"often", "daily", "everyday", "weekly", "week", "weeks", "times", "frequently", "schedule", "day", "days"}
+)
 # What the whole guide is about ("Treatment of Dermatomyositis"): such a word never makes one place hold more
 # of a question than another ("juvenile dermatomyositis treatment" is about children), it only scores.
 SUBJECT_WORDS = frozenset({"treat", "treated", "treating", "treatment", "treatments"})
@@ -330,12 +334,15 @@ def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word],
         row[0] for row in db.execute(f"SELECT place_id FROM everyday WHERE word IN ({marks})", [w.typed for w in words])
     }
     drugs = _drug_words(db, [w.read for w in words])
+    # "how often methotrexate": a question about when a drug is taken is answered by the drug's own page.
+    own = _drug_pages(db, drugs) if SCHEDULE_WORDS & {w.typed for w in words} else frozenset()
 
     def order(place_id: int) -> tuple[float, ...]:
         held = [w.read for w in words if place_id in w.places and w.read not in SUBJECT_WORDS]
         first = 0 if place_id in named else 1 if place_id in titled else 2 if place_id in answers else 3
         return (
             -sum(w in drugs for w in held),
+            place_id not in own,
             -len(held),
             first,
             place_id if first == 0 else 0,
@@ -344,6 +351,19 @@ def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word],
         )
 
     return sorted(matching, key=order)
+
+
+def _drug_pages(db: sqlite3.Connection, drugs: frozenset[str]) -> frozenset[int]:
+    """The guide's own pages of the drugs these words name ("mtx": methotrexate's page)."""
+    marks = ", ".join("?" * len(drugs))
+    return frozenset(
+        row[0]
+        for row in db.execute(
+            f"SELECT place_id FROM name JOIN place ON place.id = name.place_id "
+            f"WHERE key IN ({marks}) AND place.place LIKE 'drug %'",
+            sorted(drugs),
+        )
+    )
 
 
 def _drug_words(db: sqlite3.Connection, read: list[str]) -> frozenset[str]:
@@ -421,11 +441,13 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
         ).fetchall()
     # The title is already the heading of each result: any other text that matches says more.
     order = [*list(WEIGHTS)[1:], "title"]
-    best: dict[int, tuple[tuple[int, int, int], str, str, bool]] = {}
+    best: dict[int, tuple[tuple[int, int, int, int], str, str, bool]] = {}
     notes: dict[int, dict[str, None]] = {}
     for place_id, field, weight, marked, note, whole in rows:
         hits = len({m.casefold() for m in re.findall(f"{_OPEN}(.*?){_CLOSE}", marked)})
-        rank = (-_related_named(field, marked, words), -hits, order.index(weight))
+        # Among texts as good, a safety note is shown ("mtx daily": once a week, not every day).
+        safety = bool(whole) and _unmark(marked)[0].startswith("Safety note")
+        rank = (-_related_named(field, marked, words), -hits, -safety, order.index(weight))
         if place_id not in best or rank < best[place_id][0]:
             best[place_id] = (rank, field, marked, bool(whole))
         for line in note.splitlines():
@@ -433,7 +455,7 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
     found = []
     for place_id in place_ids:
         place, title = places[place_id][:2]
-        _, field, marked, whole = best.get(place_id, ((0, 0, 0), "", "", False))
+        _, field, marked, whole = best.get(place_id, ((0, 0, 0, 0), "", "", False))
         snippet, spans = one_line(marked, width=None if whole else SNIPPET_CHARS)
         beside = tuple(n for n in notes.get(place_id, {}) if " ".join(n.split()) != snippet)
         found.append(Found(place, title, field, snippet, spans, beside))

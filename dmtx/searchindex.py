@@ -52,8 +52,8 @@ STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 # The filler of a question: dropped like stop words, but kept when a question has no other words.
 _FILLER_WORDS = """
-    advice after around before cant didnt doesnt dont each every given go going help im isnt ive
-    kind know made make much need ok one put said say shouldnt still take taking there thing things
+    advice after all around bad before cant didnt doesnt dont each every given go going help im isnt ive kill
+    kind know made make much need ok one put said say shouldnt still take taking there thing things time
     until use used want way without wont worries worry
 """
 FILLER_WORDS = frozenset(_FILLER_WORDS.split())

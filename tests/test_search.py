@@ -249,6 +249,13 @@ def test_a_snippet_is_whole_sentences_and_a_dose_keeps_who_sets_it(dmtx: Dmtx, q
             assert "Only your doctor" in line, line
 
 
-def test_the_prednisone_dose_is_shown_with_its_caveat(dmtx: Dmtx) -> None:
-    out = " ".join(dmtx("search", "how much prednisone should i take").stdout.split())
-    assert "start at 40 to 60 mg a day, or more. ... Only your doctor sets a dose." in out
+def test_the_prednisone_dose_is_shown_with_its_caveat() -> None:
+    from dmtx.search import one_line
+
+    text = (
+        "The page says \x02prednisone\x03 is usually the drug of choice for DM. It says adults usually start at "
+        "40 to 60 mg a day, or more. It says they later come down to about 10 to 15 mg a day. It says adults often "
+        "cannot stop it, children often can, and long use can cause steroid myopathy. Only your doctor sets a dose."
+    )
+    snippet, _ = one_line(text)
+    assert snippet.endswith("start at 40 to 60 mg a day, or more. ... Only your doctor sets a dose.")

@@ -19,7 +19,7 @@ from conftest import BUNDLED, Dmtx, assert_clean_error
 from search_sets import ask, questions, score
 
 # (set, top-3 hits at least, answerable questions ending in "nothing matches" at most, honest pointers at least)
-FLOORS = {"dev": (34, 0, 5), "test": (29, 0, 6)}
+FLOORS = {"dev": (47, 0, 9), "test": (39, 0, 8)}
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +120,43 @@ def test_a_baby_is_not_read_as_a_child() -> None:
         assert not db.execute("SELECT 1 FROM alias WHERE word = 'baby'").fetchall()
     finally:
         db.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("osteoporosis from steroids", "beyond steroid-side-effects"),
+        ("diabetes from prednisone", "beyond steroid-side-effects"),
+        ("are roids bad for my bones", "beyond steroid-side-effects"),
+        ("wean off prednisone", "topic 2"),
+        ("my ck is 5000 is that bad", "term creatine-kinase"),
+    ],
+)
+def test_everyday_side_effect_words_reach_what_the_guide_says(dmtx: Dmtx, question: str, place: str) -> None:
+    result = dmtx("search", question)
+    assert _first_place(result.stdout) == place
+    assert "does not cover 'osteoporosis'" not in result.stdout and "'roids'" not in result.stdout
+
+
+@pytest.mark.parametrize("question", ["tired all the time", "moon face"])
+def test_what_the_guide_does_not_say_stays_not_covered(dmtx: Dmtx, question: str) -> None:
+    result = dmtx("search", question)
+    assert_clean_error(result, 1, "does not cover", "MedlinePlus")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how often methotrexate", "methotrexate how many times a week", "mtx daily", "can i take methotrexate everyday"],
+)
+def test_how_often_methotrexate_shows_its_once_a_week_note_first(dmtx: Dmtx, question: str) -> None:
+    result = dmtx("search", question, env={"COLUMNS": "250"})
+    out = result.stdout
+    assert _first_place(out) == "drug methotrexate"
+    lines = out.splitlines()
+    snippet = lines[lines.index("drug methotrexate: methotrexate") + 2]
+    assert snippet.startswith("Safety note: For autoimmune disease,")
+    assert "once a week, not every day" in snippet.replace("*", "")
+    assert "does not cover" not in out
 
 
 def _with_vocabulary(tmp_path: Path, entry: str) -> Path:
