@@ -26,6 +26,7 @@ from dmtx.searchindex import (
     query_words,
     related_name,
 )
+from dmtx.searchspell import FORM_LETTERS, same_word, typing_slip
 
 MAX_QUERY_CHARS = 200
 DEFAULT_LIMIT = 5
@@ -34,8 +35,13 @@ SNIPPET_CHARS = 110
 
 # A word in more than this share of the places is very common ("dermatomyositis"): it never shows a place alone.
 COMMON_SHARE = 0.3
-# A word this long whose start is a word of the guide is read as that word's other form ("pregnant").
-FORM_LETTERS = 6
+# Words that ask how often or when a drug is taken.
+SCHEDULE_WORDS = frozenset(
+    {"often", "daily", "everyday", "weekly", "week", "weeks", "times", "frequently", "schedule", "day", "days"}
+)
+# What the whole guide is about ("Treatment of Dermatomyositis"): such a word never makes one place hold more
+# of a question than another ("juvenile dermatomyositis treatment" is about children), it only scores.
+SUBJECT_WORDS = frozenset({"treat", "treated", "treating", "treatment", "treatments"})
 # Words shorter than this are never corrected: one edit turns them into too many other words.
 SPELL_LETTERS = 6
 MEDLINEPLUS = "https://medlineplus.gov/"
@@ -177,7 +183,7 @@ def _read(db: sqlite3.Connection, word: str, count: int) -> Word:
         if read:
             places = _holding(db, fts_query(db, (read,), every=True))
             if places:
-                return Word(word, read, places, len(places) > COMMON_SHARE * count)
+                return Word(word, read, places, len(places) > COMMON_SHARE * count or read in SUBJECT_WORDS)
     return Word(word, word, frozenset())
 
 
@@ -197,7 +203,7 @@ def _form(db: sqlite3.Connection, word: str) -> str:
         "SELECT word FROM word WHERE drug = 0 AND word >= ? AND word < ? ORDER BY length(word), word",
         (start, start + "\uffff"),
     ).fetchall()
-    return next((row[0] for row in rows if row[0] != word and _meaningful(row[0])), "")
+    return next((row[0] for row in rows if row[0] != word and _meaningful(row[0]) and same_word(word, row[0])), "")
 
 
 def _spelling(db: sqlite3.Connection, word: str) -> str:
@@ -207,10 +213,12 @@ def _spelling(db: sqlite3.Connection, word: str) -> str:
     from dmtx.lookup import closest
 
     rows = db.execute(
-        "SELECT word FROM word WHERE length(word) BETWEEN ? AND ?", (len(word) - MAX_EDITS, len(word) + MAX_EDITS)
+        "SELECT word, drug FROM word WHERE length(word) BETWEEN ? AND ?", (len(word) - MAX_EDITS, len(word) + MAX_EDITS)
     ).fetchall()
     others = [row[0] for row in db.execute("SELECT name FROM other_drug")]
-    found = closest(word, {row[0]: (row[0], row[0]) for row in rows if _meaningful(row[0])}, avoid=others)
+    drugs = {row[0] for row in rows if row[1]}
+    candidates = {w: (w, w) for w, _ in rows if _meaningful(w) and typing_slip(word, w, drug=w in drugs)}
+    found = closest(word, candidates, avoid=others)
     return found.ours[0] if found.ours and not found.others else ""
 
 
@@ -225,7 +233,8 @@ def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word],
 
     How well counts the words as read, not their other names, so that a word with many other
     names does not outweigh the rest. A query that is exactly the name of a place puts that
-    place first among equals, then the places whose own title or names hold every word.
+    place first among equals, then the places whose own title or names hold every word, then the place
+    an everyday word of the query names ("juvenile": what the guide says of children).
     """
     weights = ", ".join(str(w) for w in WEIGHTS.values())
     typed = " OR ".join(_scored(db, w.read) for w in words)
@@ -236,13 +245,20 @@ def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word],
     }
     titled = {row[0] for row in db.execute("SELECT rowid FROM places WHERE places MATCH ?", (_in_names(every),))}
     rarity = {w.read: math.log(count / len(w.places)) for w in words}
+    marks = ", ".join("?" * len(words))
+    answers = {
+        row[0] for row in db.execute(f"SELECT place_id FROM everyday WHERE word IN ({marks})", [w.typed for w in words])
+    }
     drugs = _drug_words(db, [w.read for w in words])
+    # "how often methotrexate": a question about when a drug is taken is answered by the drug's own page.
+    own = _drug_pages(db, drugs) if SCHEDULE_WORDS & {w.typed for w in words} else frozenset()
 
     def order(place_id: int) -> tuple[float, ...]:
-        held = [w.read for w in words if place_id in w.places]
-        first = 0 if place_id in named else 1 if place_id in titled else 2
+        held = [w.read for w in words if place_id in w.places and w.read not in SUBJECT_WORDS]
+        first = 0 if place_id in named else 1 if place_id in titled else 2 if place_id in answers else 3
         return (
             -sum(w in drugs for w in held),
+            place_id not in own,
             -len(held),
             first,
             place_id if first == 0 else 0,
@@ -251,6 +267,19 @@ def _ranked(db: sqlite3.Connection, matching: frozenset[int], words: list[Word],
         )
 
     return sorted(matching, key=order)
+
+
+def _drug_pages(db: sqlite3.Connection, drugs: frozenset[str]) -> frozenset[int]:
+    """The guide's own pages of the drugs these words name ("mtx": methotrexate's page)."""
+    marks = ", ".join("?" * len(drugs))
+    return frozenset(
+        row[0]
+        for row in db.execute(
+            f"SELECT place_id FROM name JOIN place ON place.id = name.place_id "
+            f"WHERE key IN ({marks}) AND place.place LIKE 'drug %'",
+            sorted(drugs),
+        )
+    )
 
 
 def _drug_words(db: sqlite3.Connection, read: list[str]) -> frozenset[str]:
@@ -328,11 +357,13 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
         ).fetchall()
     # The title is already the heading of each result: any other text that matches says more.
     order = [*list(WEIGHTS)[1:], "title"]
-    best: dict[int, tuple[tuple[int, int, int], str, str, bool]] = {}
+    best: dict[int, tuple[tuple[int, int, int, int], str, str, bool]] = {}
     notes: dict[int, dict[str, None]] = {}
     for place_id, field, weight, marked, note, whole in rows:
         hits = len({m.casefold() for m in re.findall(f"{_OPEN}(.*?){_CLOSE}", marked)})
-        rank = (-_related_named(field, marked, words), -hits, order.index(weight))
+        # Among texts as good, a safety note is shown ("mtx daily": once a week, not every day).
+        safety = bool(whole) and _unmark(marked)[0].startswith("Safety note")
+        rank = (-_related_named(field, marked, words), -hits, -safety, order.index(weight))
         if place_id not in best or rank < best[place_id][0]:
             best[place_id] = (rank, field, marked, bool(whole))
         for line in note.splitlines():
@@ -340,7 +371,7 @@ def _snippets(db: sqlite3.Connection, place_ids: list[int], words: tuple[str, ..
     found = []
     for place_id in place_ids:
         place, title = places[place_id][:2]
-        _, field, marked, whole = best.get(place_id, ((0, 0, 0), "", "", False))
+        _, field, marked, whole = best.get(place_id, ((0, 0, 0, 0), "", "", False))
         snippet, spans = one_line(marked, width=None if whole else SNIPPET_CHARS)
         beside = tuple(n for n in notes.get(place_id, {}) if " ".join(n.split()) != snippet)
         found.append(Found(place, title, field, snippet, spans, beside))
@@ -357,18 +388,47 @@ def _related_named(field: str, marked: str, words: tuple[str, ...]) -> int:
 
 
 def one_line(marked: str, width: int | None = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A text with marked words, cut to about `width` characters (None: never) around the first mark, and its spans."""
+    """A text with marked words, cut to whole sentences from the one of the first mark, about `width`
+    characters (None: never cut), and its spans.
+
+    A sentence is never cut in the middle, so a dose is never shown without the rest of its sentence.
+    When the sentences shown hold a number, the text's later sentence on who decides ("Only your doctor
+    sets a dose.") is shown too.
+    """
     text, spans = _unmark(" ".join(marked.split()))
     if width is None or len(text) <= width:
         return text, spans
+    bounds = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
     first = spans[0][0] if spans else 0
-    start = 0 if first < width // 3 else text.rfind(" ", 0, first - width // 4) + 1
-    end = text.rfind(" ", start, start + width)
-    end = len(text) if start + width >= len(text) else (end if end > first else start + width)
-    prefix, suffix = ("..." if start > 0 else ""), ("..." if end < len(text) else "")
-    shift = len(prefix) - start
-    kept = tuple((a + shift, b + shift) for a, b in spans if a >= start and b <= end)
-    return prefix + text[start:end] + suffix, kept
+    at = next((i for i, (_, b) in enumerate(bounds) if first < b), len(bounds) - 1)
+    last = at
+    # Whole sentences, while they are short of the width and one more stays within half as much again.
+    while (
+        last + 1 < len(bounds)
+        and bounds[last][1] - bounds[at][0] < width
+        and bounds[last + 1][1] - bounds[at][0] <= width * 3 // 2
+    ):
+        last += 1
+    pieces = [(bounds[at][0], bounds[last][1])]
+    if any(c.isdigit() for c in text[pieces[0][0] : pieces[0][1]]):
+        caveat = next((i for i in range(last + 1, len(bounds)) if _WHO_DECIDES.search(text[slice(*bounds[i])])), None)
+        if caveat == last + 1:
+            pieces[0] = (pieces[0][0], bounds[caveat][1])
+        elif caveat is not None:
+            pieces.append(bounds[caveat])
+    out, kept, shift = "", [], 0
+    for a, b in pieces:
+        out += "... " if a > 0 and not out else " ... " if out else ""
+        shift = len(out) - a
+        kept += [(x + shift, y + shift) for x, y in spans if x >= a and y <= b]
+        out += text[a:b]
+    return out + (" ..." if pieces[-1][1] < len(text) else ""), tuple(kept)
+
+
+# A sentence: up to its full stop (or question or exclamation mark) and a space, or the end of the text.
+_SENTENCE = re.compile(r"\S.*?(?:[.?!](?=\s|$)|$)")
+# The sentence that says who decides a dose or a change, kept with a sentence that holds a number.
+_WHO_DECIDES = re.compile(r"\b(?:only your doctor|ask your doctor|the doctor's (?:own )?(?:step|choice))\b", re.I)
 
 
 def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:

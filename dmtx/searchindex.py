@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from dmtx.model import Knowledge, Note
 
-INDEX_FORMAT = "dmtx-search-6"
+INDEX_FORMAT = "dmtx-search-7"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 KEEP_INDEXES = 4
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -45,15 +45,15 @@ def related_name(text: str) -> str:
 _STOP_WORDS = """
     a about also am an and any are as at be been being but by can could did do does doing for from
     get got had has have how i if in into is it its just me mean means might my no not of off on or
-    our please really same should so tell than that the their them then there these they this those
+    our please really same should so tell than that the their them then there these they this those though although
     to too us very was we were what when where which while who whom why will with would you your
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 # The filler of a question: dropped like stop words, but kept when a question has no other words.
 _FILLER_WORDS = """
-    advice after around before cant didnt doesnt dont each every given go going help im isnt ive
-    kind know made make much need ok one put said say shouldnt still take taking there thing things
+    advice after all around bad before cant didnt doesnt dont each every given go going help im isnt ive kill
+    kind know made make much need ok one put said say shouldnt still take taking there thing things time
     until use used want way without wont worries worry
 """
 FILLER_WORDS = frozenset(_FILLER_WORDS.split())
@@ -183,6 +183,7 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
         CREATE TABLE alias(word TEXT NOT NULL, other TEXT NOT NULL, PRIMARY KEY(word, other)) WITHOUT ROWID;
         CREATE TABLE name(key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY(key, place_id)) WITHOUT ROWID;
         CREATE TABLE word(word TEXT PRIMARY KEY, drug INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE everyday(word TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY(word, place_id)) WITHOUT ROWID;
         CREATE TABLE other_drug(name TEXT PRIMARY KEY, says TEXT NOT NULL) WITHOUT ROWID;
         CREATE VIRTUAL TABLE places USING fts5({columns}, content='', tokenize='{TOKENIZER}');
         CREATE VIRTUAL TABLE parts USING fts5(
@@ -221,6 +222,14 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     db.executemany("INSERT OR IGNORE INTO alias VALUES (?, ?)", _alias_pairs(knowledge))
     names = ((key, ids[place]) for place, key in _name_keys(knowledge) if place in ids)
     db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?)", names)
+    # The place that answers an everyday word (its vocabulary entry's place).
+    everyday = (
+        (_words(word), ids[entry.place.replace(":", " ", 1)])
+        for entry in knowledge.vocabulary
+        if entry.reviewed and entry.place.replace(":", " ", 1) in ids
+        for word in entry.words
+    )
+    db.executemany("INSERT OR IGNORE INTO everyday VALUES (?, ?)", everyday)
     from dmtx import review
 
     every = {w for part in parts for w in _WORD.findall(part[0].casefold())}

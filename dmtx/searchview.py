@@ -51,11 +51,9 @@ def _search_lead(results: SearchResults) -> list[Block]:
         said = f"{have} all your words, best first; {more} more {'has' if more == 1 else 'have'} some of them."
         return [Paragraph(said, "muted")]
     if not results.partial:
-        lead = (
-            f"{places} match '{results.query}', best first."
-            if results.total > 1
-            else f"1 place matches '{results.query}'."
-        )
+        # A word read as another is not what the places hold: name the words they do hold.
+        asked = " ".join(results.words) if results.read_as else results.query
+        lead = f"{places} match '{asked}', best first." if results.total > 1 else f"1 place matches '{asked}'."
         return [Paragraph(lead, "muted")]
     said = "No place has all your words. These have some of them, best first."
     if results.missing:

@@ -110,6 +110,7 @@ LAYERS: list[tuple[str, ...]] = [
         "dmtx.review",
         "dmtx.search",
         "dmtx.searchindex",
+        "dmtx.searchspell",
         "dmtx.journal",
         "dmtx.journal.medicines",
         "dmtx.journal.series",

@@ -232,3 +232,30 @@ def test_a_stored_index_opens_from_a_folder_with_any_characters(tmp_path, monkey
     assert again.execute("SELECT value FROM info WHERE name = 'format'").fetchone()[0] == searchindex.INDEX_FORMAT
     again.close()
     assert calls == [], "the stored index was opened, not built again"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["how much prednisone should i take", "can i stop taking prednisone", "how long will i be on prednisone", "ivig"],
+)
+def test_a_snippet_is_whole_sentences_and_a_dose_keeps_who_sets_it(dmtx: Dmtx, query: str) -> None:
+    out = dmtx("search", "--all", query, env={"COLUMNS": "250"}).stdout
+    snippets = [line for line in out.splitlines() if re.match(r"[\w' ]+: ", line) and "..." in line]
+    assert snippets
+    for line in snippets:
+        # A cut is only ever between sentences: never "40 to 60 mg a..."
+        assert not re.search(r"[\w,]\.\.\.|\.\.\.\w", line), line
+        if re.search(r"\d+ mg", line):
+            assert "Only your doctor" in line, line
+
+
+def test_the_prednisone_dose_is_shown_with_its_caveat() -> None:
+    from dmtx.search import one_line
+
+    text = (
+        "The page says \x02prednisone\x03 is usually the drug of choice for DM. It says adults usually start at "
+        "40 to 60 mg a day, or more. It says they later come down to about 10 to 15 mg a day. It says adults often "
+        "cannot stop it, children often can, and long use can cause steroid myopathy. Only your doctor sets a dose."
+    )
+    snippet, _ = one_line(text)
+    assert snippet.endswith("start at 40 to 60 mg a day, or more. ... Only your doctor sets a dose.")

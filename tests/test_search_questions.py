@@ -19,7 +19,7 @@ from conftest import BUNDLED, Dmtx, assert_clean_error
 from search_sets import ask, questions, score
 
 # (set, top-3 hits at least, answerable questions ending in "nothing matches" at most, honest pointers at least)
-FLOORS = {"dev": (34, 0, 5), "test": (29, 0, 6)}
+FLOORS = {"dev": (47, 0, 9), "test": (39, 0, 8)}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,8 @@ def test_every_question_says_where_its_wording_came_from(name: str) -> None:
     items = questions(name)
     assert len(items) >= 40
     for item in items:
-        assert item["source"].startswith("http") and item["wording"], item["id"]
+        # The red team's questions (2026-12) were typed by testers, not seen on a web page.
+        assert item["source"].startswith(("http", "red team")) and item["wording"], item["id"]
         assert item["covered"] is bool(item["answers"]), item["id"]
 
 
@@ -92,6 +93,72 @@ def test_a_real_question_reaches_the_right_place_through_the_vocabulary(question
     assert place in ask(question).places[:3]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can kids get dm",
+        "my kid has dm",
+        "son dm",
+        "daughter dm",
+        "teen dm",
+        "toddler dm",
+        "juvenile dermatomyositis treatment",
+    ],
+)
+def test_everyday_words_for_a_child_reach_what_the_guide_says_of_children(dmtx: Dmtx, question: str) -> None:
+    result = dmtx("search", question)
+    assert result.exit_code == 0, result.stderr
+    assert _first_place(result.stdout) == "topic 2"
+
+
+def test_a_baby_is_not_read_as_a_child() -> None:
+    """'want a baby' asks about pregnancy: the word is left out of the children's words."""
+    from dmtx.searchindex import open_index
+
+    db = open_index(BUNDLED)
+    try:
+        assert not db.execute("SELECT 1 FROM alias WHERE word = 'baby'").fetchall()
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("osteoporosis from steroids", "beyond steroid-side-effects"),
+        ("diabetes from prednisone", "beyond steroid-side-effects"),
+        ("are roids bad for my bones", "beyond steroid-side-effects"),
+        ("wean off prednisone", "topic 2"),
+        ("my ck is 5000 is that bad", "term creatine-kinase"),
+    ],
+)
+def test_everyday_side_effect_words_reach_what_the_guide_says(dmtx: Dmtx, question: str, place: str) -> None:
+    result = dmtx("search", question)
+    assert _first_place(result.stdout) == place
+    assert "does not cover 'osteoporosis'" not in result.stdout and "'roids'" not in result.stdout
+
+
+@pytest.mark.parametrize("question", ["tired all the time", "moon face"])
+def test_what_the_guide_does_not_say_stays_not_covered(dmtx: Dmtx, question: str) -> None:
+    result = dmtx("search", question)
+    assert_clean_error(result, 1, "does not cover", "MedlinePlus")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how often methotrexate", "methotrexate how many times a week", "mtx daily", "can i take methotrexate everyday"],
+)
+def test_how_often_methotrexate_shows_its_once_a_week_note_first(dmtx: Dmtx, question: str) -> None:
+    result = dmtx("search", question, env={"COLUMNS": "250"})
+    out = result.stdout
+    assert _first_place(out) == "drug methotrexate"
+    lines = out.splitlines()
+    snippet = lines[lines.index("drug methotrexate: methotrexate") + 2]
+    assert snippet.startswith("Safety note: For autoimmune disease,")
+    assert "once a week, not every day" in snippet.replace("*", "")
+    assert "does not cover" not in out
+
+
 def _with_vocabulary(tmp_path: Path, entry: str) -> Path:
     text = BUNDLED.read_text(encoding="utf-8").split("\nvocabulary:\n", 1)[0]
     path = tmp_path / "guide.yaml"
@@ -134,6 +201,53 @@ def test_a_misspelling_is_read_as_the_guide_word_and_said(dmtx: Dmtx) -> None:
 def test_another_form_of_a_long_word_is_found(dmtx: Dmtx) -> None:
     out = " ".join(dmtx("search", "pregnant").stdout.split())
     assert "read as pregnancy" in out and "drug mycophenolate" in out
+
+
+@pytest.mark.parametrize(
+    ("query", "typed"),
+    [
+        ("protonix", "protonix"),  # pantoprazole, not Protopic (tacrolimus)
+        ("can i take protonix with prednisone", "protonix"),
+        ("Cytotec", "cytotec"),  # misoprostol, not "cytotoxic"
+        ("provera", "provera"),  # not "prove"
+        ("medrox patch", "medrox"),  # a pain patch, not Medrol
+        ("rash on my cheeks", "cheeks"),  # not "checks"
+        ("rash still there even though my muscles are better", "though"),
+        ("meth injection 15mg", "injection"),  # not "infection"
+    ],
+)
+def test_a_real_word_or_another_drug_is_never_read_as_a_guide_word(dmtx: Dmtx, query: str, typed: str) -> None:
+    """Spelling help fixes slips of the hand (prednizone), not other words that look alike."""
+    result = dmtx("search", query)
+    out = " ".join((result.stdout + result.stderr).split())
+    assert "read as" not in out and "Showing results for" not in out
+    assert _first_place(result.stdout) not in ("drug tacrolimus", "drug methylprednisolone", "term lymphocyte")
+    if typed != "though":  # a word of no meaning, now dropped like "while"
+        assert typed in out.casefold() and "does not cover" in out
+
+
+def test_protonix_with_prednisone_shows_prednisone_first(dmtx: Dmtx) -> None:
+    out = dmtx("search", "can i take protonix with prednisone").stdout
+    assert _first_place(out) in ("topic 1", "drug prednisone")
+
+
+def test_a_word_read_as_another_is_never_said_to_match_as_typed(dmtx: Dmtx) -> None:
+    out = " ".join(dmtx("search", "prednizone").stdout.split())
+    assert "match 'prednisone'" in out and "match 'prednizone'" not in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("predisone", "prednisone"), ("xeljans", "xeljanz"), ("chrolambucil", "chlorambucil")]
+)
+def test_slips_in_a_drug_name_are_still_read(dmtx: Dmtx, typed: str, meant: str) -> None:
+    assert f"read as {meant}" in " ".join(dmtx("search", typed).stdout.split())
+
+
+def _first_place(out: str) -> str:
+    import re
+
+    found = re.search(r"^((?:topic|drug|term|beyond) \S+?):", out, flags=re.M)
+    return found.group(1) if found else ""
 
 
 @pytest.mark.parametrize("word", ["cetuximab", "cycloserine", "siltuximab"])
