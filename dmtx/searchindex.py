@@ -58,6 +58,9 @@ _FILLER_WORDS = """
 """
 FILLER_WORDS = frozenset(_FILLER_WORDS.split())
 
+# Two words people often write as one: "can I take methotrexate everyday" asks about every day.
+_SPLIT = {"everyday": ("every", "day"), "everynight": ("every", "night"), "anymore": ("any", "more")}
+
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -412,6 +415,7 @@ def query_words(text: str) -> tuple[str, ...]:
     """
     from dmtx.lookup import normalize
 
-    words = [w for w in _WORD.findall(normalize(text)) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    found = [part for w in _WORD.findall(normalize(text)) for part in _SPLIT.get(w, (w,))]
+    words = [w for w in found if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
     kept = [w for w in words if w not in FILLER_WORDS] or words
     return tuple(dict.fromkeys(kept))

@@ -259,3 +259,10 @@ def test_the_prednisone_dose_is_shown_with_its_caveat() -> None:
     )
     snippet, _ = one_line(text)
     assert snippet.endswith("start at 40 to 60 mg a day, or more. ... Only your doctor sets a dose.")
+
+
+def test_everyday_is_read_as_every_day_never_as_a_drug(dmtx: Dmtx) -> None:
+    """A vocabulary entry sent 'everyday' to methotrexate's page, so 'rash everyday' showed methotrexate."""
+    asked = dmtx("search", "can i take methotrexate everyday", "--no-color").stdout
+    assert "drug methotrexate" in asked and "once a week, not every *day*" in " ".join(asked.split())
+    assert "methotrexate" not in dmtx("search", "rash everyday", "--no-color").stdout
