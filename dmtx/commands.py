@@ -56,7 +56,10 @@ def topic(settings: Settings, topic_id: str) -> None:
     try:
         point, note = lookup.find_topic(knowledge, topic_id), ""
     except NotFound as exc:
-        numbers = [] if exc.suggestions else _best_topics(settings, topic_id)
+        # A number is never looked for in the text: 'topic 12' is no topic, not the point that mentions 12.
+        numbers = (
+            [] if exc.suggestions or lookup.topic_number(topic_id) is not None else _best_topics(settings, topic_id)
+        )
         if not numbers:
             raise
         if len(numbers) > 1:

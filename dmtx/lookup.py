@@ -56,10 +56,23 @@ def check_query(text: str, what: str) -> str:
 # --------------------------------------------------------------------------- topics
 
 
+# A topic asked for by its number as people write it: "3", "point 3", "Topic 3", "#3", "no. 3", "3.", "-1".
+_TOPIC_NUMBER = re.compile(r"^(?:(?:point|topic|no\.?|number)\s*)?#?\s*(-?[0-9]{1,9})\s*\.?$", re.IGNORECASE)
+
+
+def topic_number(query: str) -> int | None:
+    """The number a topic query gives ("point 3" -> 3), or None when it gives words."""
+    found = _TOPIC_NUMBER.match(query.strip())
+    return int(found[1]) if found else None
+
+
 def find_topic(knowledge: Knowledge, query: str) -> Topic:
-    """A treatment point by number (1-6) or slug, case-insensitive; NotFound with a pointer."""
+    """A treatment point by number (1-6, also "point 3") or slug, case-insensitive; NotFound with a pointer."""
     wanted = check_query(query, "topic number or name")
-    key = normalize(wanted).replace(" ", "-")
+    number = topic_number(wanted)
+    if number is not None:
+        wanted = str(number)  # "-1" is no topic: never read as 1
+    key = normalize(wanted).replace(" ", "-") if number is None or number >= 0 else wanted
     for point in knowledge.topics:
         if key in (str(point.number), point.slug):
             return point
