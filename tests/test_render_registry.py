@@ -288,3 +288,20 @@ def test_the_chooser_refuses_a_pdf_for_a_terminal(document: str) -> None:
     ):
         choose_format(document, "pdf", None, terminal=True)
     assert choose_format(document, "pdf", "x.pdf", terminal=True).format.binary
+
+
+@pytest.mark.parametrize("command", [["present", "--topic", "ivig"], ["quiz"], ["checklist"], ["journal", "export"]])
+@pytest.mark.parametrize("name", ["slides.docx", "handout.PPTX", "list.jpg"])
+def test_a_file_name_of_another_program_is_refused_and_nothing_is_written(
+    dmtx: Dmtx, tmp_path: Path, command: list[str], name: str
+) -> None:
+    """'present --topic ivig -o x.docx' wrote plain text into a .docx file and exited 0."""
+    target = tmp_path / name
+    result = dmtx(*command, "-o", str(target))
+    assert_clean_error(result, 2, f"names a {target.suffix.lower()} file, which dmtx cannot write; it writes")
+    assert not target.exists()
+
+
+def test_a_name_with_no_extension_is_still_written_as_text_and_said_so(dmtx: Dmtx, tmp_path: Path) -> None:
+    result = dmtx("checklist", "-o", str(tmp_path / "visit"))
+    assert result.exit_code == 0 and "as text" in result.stderr and (tmp_path / "visit").exists()

@@ -11,6 +11,8 @@ are imported only when their format is used.
 
 from __future__ import annotations
 
+import os
+
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -290,6 +292,7 @@ def choose_format(
     named = known_format_for_path(path)
     if fmt is None:
         if named is None:
+            _refuse_other_programs_file(path, formats_of(document))
             return Choice(get_format(about.default, document), guessed=True)
         if named not in format_names(document):
             raise UsageProblem(
@@ -302,6 +305,22 @@ def choose_format(
         force = ", or add --force-format to write it anyway" if force_format is not None else ""
         raise UsageProblem(f"--format {fmt} does not match the file name {path} ({named}); change one of them{force}.")
     return Choice(written)
+
+
+# Files of other programs: text written under such a name would not open in them ("x.docx").
+_OTHER_PROGRAMS = frozenset(
+    ".doc .docx .odt .rtf .pages .xls .xlsx .ods .numbers .ppt .pptx .odp .key .png .jpg .jpeg .gif .svg .epub".split()
+)
+
+
+def _refuse_other_programs_file(path: str, formats: Sequence[Format]) -> None:
+    """Refuse a file name whose extension belongs to another program (unless --format says what to write)."""
+    extension = os.path.splitext(path)[1].casefold()
+    if extension in _OTHER_PROGRAMS:
+        raise UsageProblem(
+            f"{path} names a {extension} file, which dmtx cannot write; it writes {_listed(formats)}. Give a"
+            " name that ends in one of them, or choose one with --format."
+        )
 
 
 def _listed(formats: Sequence[Format]) -> str:
