@@ -12,7 +12,6 @@ are imported only when their format is used.
 from __future__ import annotations
 
 import os
-
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -309,7 +308,27 @@ def choose_format(
 
 # Files of other programs: text written under such a name would not open in them ("x.docx").
 _OTHER_PROGRAMS = frozenset(
-    ".doc .docx .odt .rtf .pages .xls .xlsx .ods .numbers .ppt .pptx .odp .key .png .jpg .jpeg .gif .svg .epub".split()
+    [
+        ".doc",
+        ".docx",
+        ".odt",
+        ".rtf",
+        ".pages",
+        ".xls",
+        ".xlsx",
+        ".ods",
+        ".numbers",
+        ".ppt",
+        ".pptx",
+        ".odp",
+        ".key",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".svg",
+        ".epub",
+    ]
 )
 
 
