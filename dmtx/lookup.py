@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
+from dmtx.labelwords import is_label_word, schedule_days
 from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Related, Situation, Term, Topic
 from dmtx.sanitize import clean_line
 from dmtx.spelling import across_family, renames
@@ -207,26 +208,6 @@ def _drug_by_name(knowledge: Knowledge, index: dict[str, DrugMatch], wanted: str
     raise NotFound(f"No drug called {wanted!r} is in this guide. {COVERAGE}.", hint=look_up)
 
 
-# A word from a label or a prescription after the name: a strength ("50mg", "2.5", "mg/mL", "10%"),
-# a form ("tablets", "pen", "ER") or a schedule ("daily", "once a week").
-_STRENGTH = re.compile(
-    r"(\d+([.,]\d+)*)?(mg|g|mcg|\u00b5g|ug|ml|l|%|iu|units?|meq|mmol)?(/(\d+([.,]\d+)?)?(ml|l|kg|g|mg|dose|day|d|week|wk|h|hr))?"
-)
-_LABEL_WORDS = frozenset(
-    "tablet tablets tab tabs capsule capsules cap caps caplet caplets pill pills injection injections injectable inj "  # noqa: SIM905
-    "pen pens autoinjector auto injector prefilled pre filled syringe syringes vial vials solution suspension liquid "
-    "oral topical cream ointment gel lotion foam er xr xl sr la dr ec extended delayed release iv sc sq subcutaneous "
-    "film coated dose doses daily day days nightly night morning evening weekly week weeks wk monthly month months "
-    "a per every each once twice times x at in the by mouth po with food other one two three "
-    "qd od bid tid qid qhs hs qw qwk 1x 2x 3x".split()
-)
-
-
-def _is_label_word(word: str) -> bool:
-    word = word.strip("()[],;:").casefold()
-    return bool(word) and (word in _LABEL_WORDS or _STRENGTH.fullmatch(word) is not None)
-
-
 def split_label(typed: str, index: dict[str, DrugMatch]) -> tuple[str, str] | None:
     """(name, what follows it) when a name is typed as on a label ("Imuran 50mg"), else None.
 
@@ -237,35 +218,13 @@ def split_label(typed: str, index: dict[str, DrugMatch]) -> tuple[str, str] | No
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\s\-\u2010\u2011]+", typed)]
     words = [typed[start:end] for start, end in spans]
     cut = len(words)
-    while cut > 1 and _is_label_word(words[cut - 1]):
+    while cut > 1 and is_label_word(words[cut - 1]):
         cut -= 1
         if normalize(" ".join(words[:cut])) in index:
             break
-    if cut == len(words) or all(_is_label_word(word) for word in words[:cut]):
+    if cut == len(words) or all(is_label_word(word) for word in words[:cut]):
         return None
     return typed[: spans[cut - 1][1]].strip(), typed[spans[cut][0] :].strip()
-
-
-_EVERY = re.compile(r"every\s+(\d+|other)\s+(day|week|month)", re.IGNORECASE)
-_SPAN_WORDS = {
-    1: {"daily", "day", "days", "d", "nightly", "night", "morning", "evening", "qd", "od", "bid", "tid", "qid", "qhs"},
-    7: {"weekly", "week", "weeks", "wk", "qw", "qwk"},
-    28: {"monthly", "month", "months"},
-}
-_MORE_THAN_ONCE = {"twice", "two", "three", "2x", "3x", "times"}
-
-
-def schedule_days(text: str) -> int | None:
-    """How many days apart doses are by a label's schedule words ("daily" 1, "weekly" 7, "twice a week" 3)."""
-    every = _EVERY.search(text)
-    if every:
-        count = 2 if every.group(1).lower() == "other" else int(every.group(1))
-        return count * {"day": 1, "week": 7, "month": 28}[every.group(2).lower()]
-    words = set(re.findall(r"[a-z0-9]+", text.casefold()))
-    for days, names in _SPAN_WORDS.items():
-        if words & names:
-            return days if days == 1 or not words & _MORE_THAN_ONCE else days // 2
-    return None
 
 
 def label_warning(match: DrugMatch) -> str | None:

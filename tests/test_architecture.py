@@ -136,6 +136,7 @@ LAYERS: list[tuple[str, ...]] = [
         "dmtx.errors",
         "dmtx.sanitize",
         "dmtx.spelling",
+        "dmtx.labelwords",
         "dmtx.locations",
         "dmtx.clock",
     ),

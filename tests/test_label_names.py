@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from test_name_safety import LOOKALIKES, _answer
 
-from dmtx.lookup import find_drug, schedule_days, split_label
+from dmtx.labelwords import schedule_days
+from dmtx.lookup import find_drug, split_label
 from dmtx.model import Knowledge
 
 from conftest import BUNDLED, Dmtx, assert_clean_error
@@ -139,10 +140,23 @@ def test_split_label_takes_only_label_words_off_the_end() -> None:
         ("bid", 1),
         ("20 mg", None),
         ("monthly", 28),
+        ("everyday", 1),
+        ("every 12 hours", 1),
+        ("tds", 1),
+        ("at bedtime", 1),
+        ("weekdays", 1),
     ],
 )
 def test_schedule_days(text: str, days: int | None) -> None:
     assert schedule_days(text) == days
+
+
+@pytest.mark.parametrize("schedule", ["everyday", "every 12 hours", "tds", "weekdays", "at bedtime"])
+def test_methotrexate_with_an_everyday_schedule_opens_on_the_warning(dmtx: Dmtx, schedule: str) -> None:
+    """'dmtx drug "methotrexate everyday"' said 'No drug called ... is in this guide'."""
+    result = dmtx("drug", f"methotrexate {schedule}", "--no-color")
+    assert result.exit_code == 0, result.stderr
+    assert f"Warning: You wrote '{schedule}': that is more often than once a week." in " ".join(result.stdout.split())
 
 
 def test_the_console_scripts_fast_path_reads_label_names_too() -> None:
