@@ -361,6 +361,8 @@ def _journal_worded_for(knowledge: Knowledge, journal: JournalPart | None, patie
     """The journal's questions as the reader asks them: a parent's wording on a checklist for a child."""
     if journal is None or patient != "child":
         return journal
+    if journal.parent_questions:
+        return journal._replace(questions=journal.parent_questions)
     wording = {q.id: q for rule in knowledge.journal_rules for q in rule.questions}
     questions = tuple(
         q._replace(text=clean_line(wording[q.id].worded_for(patient))) if q.id in wording else q

@@ -312,7 +312,7 @@ def test_an_export_to_a_name_without_a_known_extension_says_which_format_it_wrot
     dmtx: Dmtx, journal: Path, tmp_path: Path
 ) -> None:
     add_ck(dmtx)
-    target = tmp_path / "mine.docx"
+    target = tmp_path / "mine.dat"
     result = dmtx("journal", "export", "-o", str(target))
     assert result.exit_code == 0
     assert result.stderr == (

@@ -188,3 +188,13 @@ def test_a_score_falling_to_zero_reads_went_down_in_the_summary() -> None:
     entries = [other(1, "2026-01-01", "visit"), other(2, "2026-01-05", "score", "weakness", 2)]
     entries.append(other(3, "2026-02-05", "score", "weakness", 0))
     assert _trend(make_record(entries, TODAY), weakness, "weakness").endswith(": went down.")
+
+
+def test_the_bone_questions_are_asked_for_methylprednisolone_too_and_name_it() -> None:
+    """A red team's 'Medrol 16 mg daily' got no bone or calcium question: the rule named prednisone only."""
+    medrol = Entry("2026-02-20", "dose", "Medrol", 16.0, "mg", "day", id=1, drug="methylprednisolone")
+    assert fills("steroid-bones", [medrol]) == [{"medicine": "methylprednisolone"}]
+    texts = {q.id: q.text for q in RULES["steroid-bones"].questions}
+    assert texts["journal-bones-1"].format(medicine="methylprednisolone") == (
+        "I am taking methylprednisolone now. Should we check my bones?"
+    )

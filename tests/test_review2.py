@@ -231,10 +231,25 @@ def test_a_childs_checklist_words_the_journal_and_top3_as_a_parent(tmp_path: Pat
     assert "I am taking prednisone now. Should we check my bones?" in [q["text"] for q in adult["journal"]["questions"]]
 
 
+def test_a_childs_checklist_fills_in_the_parents_wording(tmp_path: Path, monkeypatch) -> None:
+    """A child's checklist printed "...after the change to the {medicine} dose?": the parent's wording was
+    taken from the rule by id after the questions were filled in, and never filled in itself."""
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "j.sqlite3"))
+    for entry in (
+        ("dose", "prednisone", "20", "mg", "--per", "day", "--date", ago(60)),
+        ("visit", "--date", ago(30)),
+        ("dose", "prednisone", "15", "mg", "--per", "day", "--date", ago(20)),
+    ):
+        assert CliRunner().invoke(app, ["journal", "add", *entry]).exit_code == 0
+    asked = [q["text"] for q in checklist_json("--journal", "--patient", "child")["journal"]["questions"]]
+    assert "What side effects should we watch for in my child after the change to the prednisone dose?" in asked
+    assert not [text for text in asked if "{" in text or "}" in text]
+
+
 @pytest.mark.parametrize(
     "drop",
     [
-        '        parent_text: "My child is taking prednisone now. Should we check my child\'s bones?"\n',
+        '        parent_text: "My child is taking {medicine} now. Should we check my child\'s bones?"\n',
         '      parent_text: "Why does this matter for my child?"\n',
     ],
 )

@@ -91,6 +91,8 @@ class JournalPart(NamedTuple):
     notes: tuple[tuple[str, str], ...]
     questions: tuple[ChecklistQuestion, ...]
     sources: tuple[str, ...]
+    parent_questions: tuple[ChecklistQuestion, ...] = ()
+    """The same questions in a parent's wording, filled in as the questions are (for a child's checklist)."""
 
     def short_sources(self) -> tuple[str, ...]:
         """The sources as short numbered lines for paper ("[3] WA Schmidt et al. Clin Rheumatol 2000.");

@@ -139,18 +139,30 @@ def build_part(knowledge: Knowledge, entries: list[Entry], *, today: _dt.date | 
     else:
         period = f"No visit is in your journal yet, so this covers the last 12 months (from {record.window_start()})."
     met = rules_met(knowledge.journal_rules, record)
-    questions = tuple(
-        ChecklistQuestion(
-            q.id if n == 0 else f"{q.id}-{n + 1}", clean_line(q.text.format_map(fill)), q.patient, q.importance
+    asked = [(q, n, fill) for rule, found in met for n, fill in enumerate(found) for q in rule.questions]
+    questions, parent_questions = (
+        tuple(
+            ChecklistQuestion(
+                q.id if n == 0 else f"{q.id}-{n + 1}",
+                clean_line(q.worded_for(reader).format_map(fill)),  # a parent's wording is filled in too
+                q.patient,
+                q.importance,
+            )
+            for q, n, fill in asked
         )
-        for rule, found in met
-        for n, fill in enumerate(found)
-        for q in rule.questions
+        for reader in (None, "child")
     )
     numbers = sorted({n for rule, _ in met for n in rule.references})
     sources = tuple(clean_line(f"[{n}] {knowledge.reference(n).citation}") for n in numbers)
     return JournalPart(
-        TITLE, period, _medicines(knowledge, record), _charts(record), _notes(record), questions, sources
+        TITLE,
+        period,
+        _medicines(knowledge, record),
+        _charts(record),
+        _notes(record),
+        questions,
+        sources,
+        parent_questions,
     )
 
 
