@@ -84,6 +84,14 @@ def selection_options(selection: Selection) -> tuple[str, ...]:
     return tuple(options)
 
 
+def print_options(with_journal: bool, journal: str | None, large: bool, paper: str) -> tuple[str, ...]:
+    """The options beyond the selection that "Print it with" must repeat: the journal, large print, the paper."""
+    options: tuple[str, ...] = ("--journal-file", clean_line(journal)) if journal else ()
+    options += ("--journal",) if with_journal and not journal else ()
+    options += ("--large",) if large else ()
+    return options + (("--paper", paper) if paper != "auto" else ())
+
+
 HOW_TO = (
     "Tick what matters most.",
     "Bring this list to your visit.",

@@ -170,7 +170,7 @@ def checklist(
     large: bool = False,
 ) -> None:
     """Build the checklist (with "Since your last visit" from the journal when asked) and print or write it."""
-    from dmtx.checklist import build_checklist
+    from dmtx.checklist import build_checklist, print_options
     from dmtx.files import is_stdout_name, is_stream_name, write_file
     from dmtx.output import emit, is_tty
     from dmtx.render import choose_format, render_checklist_as
@@ -197,6 +197,7 @@ def checklist(
 
         part = journal_part(knowledge, journal)
     made = build_checklist(knowledge, _known_drugs_only(knowledge, selection), journal=part)
+    made = made._replace(options=made.options + print_options(with_journal, journal, large, paper))
     if chosen == "terminal" and display.rich and not to_file:
         from dmtx.render.rich_screen import render_checklist_rich
         from dmtx.render.screen import show_renderable

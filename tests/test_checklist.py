@@ -872,3 +872,34 @@ def test_a_drug_named_with_a_daily_schedule_is_kept_with_its_warning(dmtx: Dmtx)
     assert result.stderr.startswith("dmtx: WARNING: You wrote 'daily': that is more often than once a week.")
     assert len(result.stderr.splitlines()) == 1
     assert "About methotrexate" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "again"),
+    [
+        (("--journal", "--large", "--paper", "a4"), "--journal --large --paper a4"),
+        (("-s", "flare", "--paper", "letter"), "--situation flare --paper letter"),
+    ],
+)
+def test_print_it_with_repeats_the_journal_large_print_and_paper(
+    dmtx: Dmtx,
+    on_terminal: Terminal,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    again: str,
+) -> None:
+    """'Print it with' left out --journal, --large and --paper: the PDF printed from it had no journal part."""
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "journal.sqlite3"))
+    assert dmtx("journal", "add", "ck", "850", "--date", "2026-01-01").exit_code == 0
+    result = on_terminal("--no-pager", "checklist", *args, cols=250)
+    assert result.exit_code == 0, result.stderr
+    assert f"Print it with: dmtx checklist {again} -o visit.pdf" in " ".join(result.stdout.split())
+
+
+def test_print_it_with_names_the_journal_file_given(on_terminal: Terminal, tmp_path: Path) -> None:
+    journal = tmp_path / "j.sqlite3"
+    from dmtx.checklist import print_options
+
+    assert print_options(True, str(journal), False, "auto") == ("--journal-file", str(journal))
+    assert print_options(False, None, False, "auto") == ()

@@ -76,7 +76,7 @@ def checklist(
     ] = None,
     output: OutputOption = None,
     large: Annotated[
-        bool, typer.Option("--large", help="Large print for html: 14pt or more, 1.5 line spacing.")
+        bool, typer.Option("--large", help="Large print on paper (pdf and html): 14pt or more, 1.5 line spacing.")
     ] = False,
     everything: Annotated[
         bool, typer.Option("--all", help="Every question (the default is a short list for a routine visit).")
