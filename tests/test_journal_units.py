@@ -1556,3 +1556,12 @@ def test_a_course_that_comes_back_goes_on() -> None:
     assert E.course_end(ivig) is None
     (found,) = part([ivig], today=dt.date(2026, 3, 1)).medicines
     assert found.until is None
+
+
+def test_notes_beyond_the_twenty_shown_are_counted_not_dropped_without_a_word() -> None:
+    """With 32 notes the 12 oldest vanished from the paper with no line saying so."""
+    notes = [Entry(f"2026-01-{day:02d}", "note", note=f"note {day}", id=day) for day in range(11, 32)]
+    found = part([visit(1), *notes])
+    assert len(found.notes) == 20 and found.notes[0] == ("2026-01-12", "note 12")
+    assert found.period.endswith(" It shows the latest 20 of your 21 notes.")
+    assert "notes." not in part([visit(1), *notes[1:]]).period
