@@ -7,11 +7,12 @@ test_journal_import.py."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
 
-from dmtx.journal import fhir
+from dmtx.journal import fhir, labs
 from dmtx.journal.labs import LOINC_SYSTEM, Candidate
 
 CK = {"system": LOINC_SYSTEM, "code": "2157-6"}
@@ -101,6 +102,14 @@ def test_a_comparator_is_kept_with_the_number(comparator: str) -> None:
 def test_a_value_that_is_not_a_number_is_no_value() -> None:
     for value in (True, {"x": 1}, [1], None):
         assert one(observation(valueQuantity={"value": value, "unit": "U/L"})).value is None
+
+
+def test_a_result_given_as_text_is_read_as_that_text_and_skipped_as_not_a_number() -> None:
+    """A CK of '>5000' sent as valueString was skipped as 'without a value': a very high result vanished unexplained."""
+    found = one(observation(valueQuantity=None, valueString=">5000"))
+    assert found.value == ">5000"
+    assert labs.judge([found], today=date(2026, 6, 1)).skipped == {labs.NOT_A_NUMBER: 1}
+    assert one(observation(valueQuantity=None)).value is None
 
 
 def test_the_plain_reference_range_is_chosen_over_typed_ones() -> None:

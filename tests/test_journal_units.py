@@ -454,10 +454,12 @@ def test_values_out_of_range_are_skipped(value: str, unit: str, kept: bool) -> N
     ("value", "why"),
     [
         (None, labs.NO_VALUE),
-        ("abc", labs.BAD_VALUE),
-        ("NaN", labs.BAD_VALUE),
-        ("Infinity", labs.BAD_VALUE),
-        ("", labs.BAD_VALUE),
+        ("abc", labs.NOT_A_NUMBER),
+        ("NaN", labs.NOT_A_NUMBER),
+        ("Infinity", labs.NOT_A_NUMBER),
+        ("", labs.NOT_A_NUMBER),
+        (">5000", labs.NOT_A_NUMBER),
+        ("-5", labs.BAD_VALUE),
     ],
 )
 def test_a_missing_or_unreadable_value_is_skipped_with_its_reason(value: str | None, why: str) -> None:

@@ -201,6 +201,8 @@ def _candidate(resource: Resource, ver: str, when: str | None) -> Candidate:
         high = _text(_dict(chosen.get("high")).get("value"))
         text = _text(chosen.get("text"))
     number = None if isinstance(value, (bool, dict, list)) or value is None else str(value)
+    if number is None and not quantity:  # a result given as text (">5000"): said as such, not as no value
+        number = _text(resource.get("valueString"))
     return Candidate(
         codes,
         number,

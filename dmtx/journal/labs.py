@@ -53,6 +53,7 @@ NO_DATE = "without a date"
 NOT_FINAL = "not final (pending, cancelled or entered in error)"
 BAD_UNIT = "in a unit dmtx cannot convert"
 BAD_VALUE = "with a value out of range"
+NOT_A_NUMBER = "with a value that is not a number (such as '>5000')"
 FUTURE = "dated in the future"
 TOO_OLD = f"dated before {E.EARLIEST_YEAR}"
 DUPLICATE = "repeated in the file"
@@ -183,7 +184,7 @@ def _entry(candidate: Candidate, row: kinds.Kind, code: str, today: _dt.date) ->
         return None, NOT_FINAL
     value = _decimal(candidate.value)
     if value is None:
-        return None, NO_VALUE if candidate.value is None else BAD_VALUE
+        return None, NO_VALUE if candidate.value is None else NOT_A_NUMBER
     factor = UNIT_FACTORS.get(candidate.unit.strip())
     if factor is None:
         return None, BAD_UNIT
