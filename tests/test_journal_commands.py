@@ -1126,3 +1126,10 @@ def test_a_row_dmtx_could_not_have_written_is_refused_and_never_reaches_the_scre
         assert_clean_error(result, 5, said)
         assert "\x1b" not in result.stdout + result.stderr
     assert journal.read_bytes() == before
+
+
+def test_a_note_that_starts_with_a_dash_gets_told_how_to_keep_it(dmtx: Dmtx, journal: Path) -> None:
+    result = dmtx("journal", "add", "note", "-2 kg this month")
+    assert_clean_error(result, 2, "No such option: -2", "to start a text with '-', put -- before it")
+    assert dmtx("journal", "add", "note", "--", "-2 kg this month").exit_code == 0
+    assert "put -- before it" not in dmtx("journal", "add", "note", "--foo").stderr

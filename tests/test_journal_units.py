@@ -1567,3 +1567,10 @@ def test_notes_beyond_the_twenty_shown_are_counted_not_dropped_without_a_word() 
     assert len(found.notes) == 20 and found.notes[0] == ("2026-01-12", "note 12")
     assert found.period.endswith(" It shows the latest 20 of your 21 notes.")
     assert "notes." not in part([visit(1), *notes[1:]]).period
+
+
+@pytest.mark.parametrize(
+    ("said", "day"), [("today", "2026-03-01"), ("Yesterday", "2026-02-28"), (" TODAY ", "2026-03-01")]
+)
+def test_a_date_can_be_said_as_today_or_yesterday(said: str, day: str) -> None:
+    assert E.check_date(said, today=TODAY) == day

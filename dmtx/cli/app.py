@@ -26,7 +26,10 @@ def run_guarded(call: Callable[[], Any]) -> int:
             return call()
         except click.exceptions.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "dmtx"
-            raise UsageProblem(f"{exc.format_message()} (see '{where} --help')") from None
+            dash = isinstance(exc, click.exceptions.NoSuchOption) and exc.option_name[1:2].isdigit()
+            # 'journal add note "-2 kg this month"': a text that starts with '-' reads as an option.
+            tip = "; to start a text with '-', put -- before it" if dash else ""
+            raise UsageProblem(f"{exc.format_message()} (see '{where} --help'{tip})") from None
         except click.exceptions.ClickException as exc:
             problem = DmtxError(exc.format_message())
             problem.exit_code = ExitCode(exc.exit_code)

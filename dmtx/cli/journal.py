@@ -24,7 +24,10 @@ journal_app.add_typer(add_app)
 app.add_typer(journal_app)
 
 DateOption = Annotated[
-    str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day it happened (default: today).")
+    str | None,
+    typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="The day it happened: YYYY-MM-DD, or today or yesterday (default: today)."
+    ),
 ]
 NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note to keep with the entry.")]
 # Lets "-5" reach dmtx's own check ("cannot be negative") instead of reading as an unknown option.

@@ -155,13 +155,16 @@ def schedule_warning(drug: Drug | None, entry: Entry) -> str | None:
 
 
 def check_date(text: str | None, *, today: _dt.date | None = None) -> str:
-    """A real date written YYYY-MM-DD, not in the future; today when not given."""
+    """A real date written YYYY-MM-DD (or "today", "yesterday"), not in the future; today when not given."""
     import datetime as _dt  # only entries being added need it; lookups import this module too
 
     now = today or _dt.date.today()
     if text is None:
         return now.isoformat()
     text = text.strip()
+    said = {"today": 0, "yesterday": 1}.get(text.casefold())
+    if said is not None:  # as people say it: --date yesterday
+        return (now - _dt.timedelta(days=said)).isoformat()
     if not _DATE.match(text):
         raise UsageProblem(f"{shown(text)} is not a date written YYYY-MM-DD, e.g. {now.isoformat()}.")
     try:
