@@ -288,9 +288,12 @@ def test_short_citation() -> None:
         short_citation("[1] The Merck Manual, 7th edition, by M. H. Beers, N.J., 1999.")
         == "[1] The Merck Manual (1999)"
     )
-    assert short_citation("[9] A very long title with no year in it at all, going on and on for a while; 2:3") == (
-        "[9] A very long title with no year in it at all, going on and ..."
-    )
+    assert short_citation(
+        "[9] A very long title with no year in it at all, going on and on and on and on for a long while; 2:3"
+    ) == ("[9] A very long title with no year in it at all, going on and ...")
+    # A source and its title, whole when short: it was cut to "Taking medicines - what ...".
+    cited = "[63] MedlinePlus Medical Encyclopedia. Taking medicines - what to ask your doctor. US National Library."
+    assert short_citation(cited) == "[63] MedlinePlus Medical Encyclopedia. Taking medicines - what to ask your doctor"
 
 
 # --------------------------------------------------------------------------- classroom

@@ -101,6 +101,7 @@ class JournalPart(NamedTuple):
 
 
 SHORT_CITATION = 60
+WHOLE_TITLE = 90  # a title up to this long is kept whole: a cut one ("Taking medicines - what ...") reads as a slip
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _AUTHOR = re.compile(r"^[A-Z][A-Za-z'-]+ [A-Z]{1,3}$")
 
@@ -119,7 +120,10 @@ def short_citation(line: str) -> str:
         short = f"{first}{' et al.' if more else ''} ({year.group(0)})"
     else:
         short = citation.split(";", 1)[0].rstrip(" .,")
-        if len(short) > SHORT_CITATION:
+        whole = ". ".join(short.split(". ")[:2])  # a source and its title ("MedlinePlus ... . Taking medicines ...")
+        if len(whole) <= WHOLE_TITLE:
+            short = whole
+        elif len(short) > SHORT_CITATION:
             short = short[:SHORT_CITATION].rsplit(" ", 1)[0].rstrip(" .,") + " ..."
     return f"{number}] {short}" if number else short
 
