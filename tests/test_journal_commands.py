@@ -1133,3 +1133,15 @@ def test_a_note_that_starts_with_a_dash_gets_told_how_to_keep_it(dmtx: Dmtx, jou
     assert_clean_error(result, 2, "No such option: -2", "to start a text with '-', put -- before it")
     assert dmtx("journal", "add", "note", "--", "-2 kg this month").exit_code == 0
     assert "put -- before it" not in dmtx("journal", "add", "note", "--foo").stderr
+
+
+def test_the_list_says_how_to_see_every_entry_and_all_shows_them(dmtx: Dmtx, journal: Path) -> None:
+    """With 21 entries the oldest could not be listed, so a wrong one could not be found to delete."""
+    for day in range(1, 22):
+        assert dmtx("journal", "add", "ck", str(500 + day), "--date", f"2026-01-{day:02d}").exit_code == 0
+    latest = " ".join(dmtx("journal", "list", "--no-color").stdout.split())
+    assert "the last 20 of 21 entries" in latest and "CK 501 U/L" not in latest
+    assert "see them all with: dmtx journal list --all" in latest
+    every = " ".join(dmtx("journal", "list", "--all", "--no-color").stdout.split())
+    assert every.startswith("Your journal: 21 entries") and "1 2026-01-01 CK 501 U/L" in every
+    assert "--all" not in every

@@ -875,7 +875,7 @@ def test_render_entries_in_plain_text_below_60_columns(capsys: pytest.CaptureFix
     table.render_entries(TABLE_ROWS[:1], total=3, display=Display(True, 59, False))
     assert capsys.readouterr().out == (
         "Your journal: the last 1 of 3 entries\n\n9  2026-01-05  CK 850 U/L\n   felt tired\n   stairs hard\n\n"
-        "Delete one with: dmtx journal delete NUMBER\n"
+        "Delete one with: dmtx journal delete NUMBER; see them all\nwith: dmtx journal list --all\n"
     )
 
 

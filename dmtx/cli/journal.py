@@ -200,11 +200,15 @@ def add_visit(date: DateOption = None, note: NoteOption = None, journal: Journal
 
 @journal_app.command("list")
 @with_settings("no_color")
-def journal_list(settings: Settings, journal: JournalFileOption = None) -> None:
-    """Show the latest entries (the same as 'dmtx journal')."""
+def journal_list(
+    settings: Settings,
+    journal: JournalFileOption = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every entry, not only the latest 20.")] = False,
+) -> None:
+    """Show the latest entries (the same as 'dmtx journal'), or every one with --all."""
     from dmtx.journal import commands as journal_commands
 
-    journal_commands.recent(settings, _journal(journal))
+    journal_commands.recent(settings, _journal(journal), limit=None if everything else journal_commands.RECENT)
 
 
 @journal_app.command("where")

@@ -183,8 +183,8 @@ def where(journal: str | None) -> None:
     error_line(f"The journal file ({source}; {exists}).")
 
 
-def recent(settings: Settings, journal: str | None, *, limit: int = RECENT) -> None:
-    """The latest entries in a table."""
+def recent(settings: Settings, journal: str | None, *, limit: int | None = RECENT) -> None:
+    """The latest entries in a table (`limit` None: every entry)."""
     from dmtx.journal.table import render_entries
 
     opened = _open(journal, create=False)
@@ -192,7 +192,7 @@ def recent(settings: Settings, journal: str | None, *, limit: int = RECENT) -> N
         write_stdout("Your journal is empty. Add a first entry, e.g.: dmtx journal add ck 850\n")
         return
     with opened:
-        rows, total = opened.recent(limit), opened.count()
+        rows, total = opened.recent(-1 if limit is None else limit), opened.count()  # SQLite: LIMIT -1 is none
     if not rows:
         write_stdout("Your journal is empty. Add a first entry, e.g.: dmtx journal add ck 850\n")
         return

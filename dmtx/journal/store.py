@@ -292,7 +292,7 @@ class Journal:
         return _entries([row], self.path)[0] if row else None
 
     def recent(self, limit: int) -> list[Entry]:
-        """The last `limit` entries, oldest first."""
+        """The last `limit` entries, oldest first (-1: every entry)."""
         with _sqlite_errors(self.path):
             rows = self.conn.execute(
                 f"SELECT {_COLUMNS} FROM entries ORDER BY day DESC, id DESC LIMIT ?", (limit,)

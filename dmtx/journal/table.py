@@ -23,6 +23,8 @@ def render_entries(rows: list[Entry], *, total: int, display: Display) -> None:
     """The entries as a table (Rich) or as numbered plain lines that wrap at the display's width."""
     heading = _heading(len(rows), total)
     hint = "Delete one with: dmtx journal delete NUMBER"
+    if len(rows) < total:  # an older entry (one to delete) must be findable
+        hint += "; see them all with: dmtx journal list --all"
     if display.rich and display.width >= 60:  # narrower, a four-column table would cut words
         from rich import box
         from rich.table import Table
