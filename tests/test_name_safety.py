@@ -163,3 +163,13 @@ def test_a_related_drug_with_a_strength_is_warned_about_before_anything_else(
     page = out.split("In short")[0]
     assert page.index(f"Warning: {related} is not") < page.index("does not check doses")
     assert "Showing" not in page
+
+
+@pytest.mark.parametrize("typed", ["prevagen", "Prevagen 10mg"])
+def test_prevagen_a_supplement_is_never_offered_privigen_an_ivig(dmtx: Dmtx, typed: str) -> None:
+    """'dmtx drug prevagen' said 'Did you mean: Privigen?' and search read it as privigen (source 114)."""
+    result = dmtx("drug", typed)
+    assert_clean_error(result, 1, "It is not the same drug as Privigen")
+    assert "Did you mean" not in result.stderr
+    found = dmtx("search", "prevagen", "--no-color")
+    assert "read as privigen" not in found.stdout + found.stderr and "topic 6" not in found.stdout
