@@ -1145,3 +1145,31 @@ def test_the_list_says_how_to_see_every_entry_and_all_shows_them(dmtx: Dmtx, jou
     every = " ".join(dmtx("journal", "list", "--all", "--no-color").stdout.split())
     assert every.startswith("Your journal: 21 entries") and "1 2026-01-01 CK 501 U/L" in every
     assert "--all" not in every
+
+
+HEADER = "date,kind,name,value,unit,per,course,range,drug,origin,note\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        ("2026-01-05,dose,prednisone,1.500,mg,day,,,,,", "row 2: '1.500' could mean 1500 or 1.5"),
+        ('2026-01-05,ck,,"1,200",,,,,,,', "row 2: '1,200' could mean 1200 or 1.2"),
+    ],
+)
+def test_an_imported_number_in_groups_of_three_is_refused_as_a_guess(
+    dmtx: Dmtx, journal: Path, tmp_path: Path, row: str, said: str
+) -> None:
+    """A spreadsheet's '1.500' was imported as 1.5 mg while 'journal add' refuses the same number."""
+    sheet = tmp_path / "eu.csv"
+    sheet.write_text(HEADER + row + "\n", encoding="utf-8")
+    assert_clean_error(dmtx("journal", "import", str(sheet)), 2, said)
+    assert not journal.exists()
+
+
+def test_an_imported_decimal_dmtx_itself_could_have_written_is_kept(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "mine.csv"
+    sheet.write_text(HEADER + "2026-01-05,dose,prednisone,1.125,mg,day,,,,,\n", encoding="utf-8")
+    result = dmtx("journal", "import", str(sheet))
+    assert result.exit_code == 0, result.stderr
+    assert "prednisone 1.125 mg a day" in dmtx("journal", "list", "--no-color").stdout

@@ -194,15 +194,19 @@ def check_number(text: str, what: str, *, high: float) -> float:
 _GROUPED = re.compile(r"^([1-9][0-9]{0,2})((?:[.,][0-9]{3})+)(?![0-9.,])")
 
 
-def check_grouping(text: str) -> None:
-    """Refuse a typed number written in groups of three ('1,200', '1.200'): 1200 or 1.2 is a guess either way.
+def check_grouping(text: str, *, imported: bool = False) -> None:
+    """Refuse a number written in groups of three ('1,200', '1.200'): 1200 or 1.2 is a guess either way.
 
-    Typed input only: '1.200' was kept as 1.2 and a CK of 1200 then read as "went down".
+    '1.200' was kept as 1.2 and a CK of 1200 then read as "went down". From a file
+    (`imported`), '1.125' may be a decimal dmtx itself wrote, so only what dmtx never writes
+    is refused there: a comma, or a last group ending in 0 ('1.500').
     """
     grouped = _GROUPED.match(text.strip())
     if grouped is None:
         return
     head, groups = grouped.groups()
+    if imported and "," not in groups and not groups.endswith("0"):
+        return
     whole = head + groups.replace(",", "").replace(".", "")
     if len(groups) > 4:
         raise UsageProblem(f"{shown(grouped[0])} is not a number dmtx can read; type it as {whole}, with no commas.")

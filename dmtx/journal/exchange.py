@@ -197,6 +197,7 @@ def _entry(row: dict[str, str], resolve: Resolver, today: Any) -> Entry:
         if field not in spec.columns and row.get(field, "").strip():
             raise UsageProblem(f"A {kind} entry has no {field}; leave that cell empty.")
     name, value, unit, per, course, lab_range = (row.get(field, "") for field in kinds.FIELDS)
+    E.check_grouping(value, imported=True)  # '1.500' from a spreadsheet: 1500 or 1.5, never guessed
     values = spec.read(kinds.Fields(name, value, unit, per or None, course, lab_range))
     drug = resolve(values.name) if values.name is not None and spec.free_name() else None
     given = row.get("drug", "").strip()
