@@ -198,3 +198,20 @@ def test_the_bone_questions_are_asked_for_methylprednisolone_too_and_name_it() -
     assert texts["journal-bones-1"].format(medicine="methylprednisolone") == (
         "I am taking methylprednisolone now. Should we check my bones?"
     )
+
+
+def _changed(entries: list[Entry]) -> list[dict[str, str]]:
+    return fills("dose-change", entries)
+
+
+def test_a_new_name_at_the_same_dose_is_no_dose_change_and_one_medicine_is_asked_once() -> None:
+    """A red team switched methotrexate to Trexall at 15 mg a week and got 'after the change to my Trexall
+    dose?'; a taper from Deltasone to prednisone was asked about under both names."""
+    visit = other(3, "2026-01-10", "visit")
+    same = [Entry("2026-01-01", "dose", "methotrexate", 15.0, "mg", "week", id=1, drug="methotrexate"), visit]
+    same.append(Entry("2026-01-20", "dose", "Trexall", 15.0, "mg", "week", id=4, drug="methotrexate"))
+    assert _changed(same) == []
+    taper = [dose(1, "2026-01-01", "prednisone", 20.0), visit]
+    taper.append(Entry("2026-01-20", "dose", "Deltasone", 15.0, "mg", "day", id=4, drug="prednisone"))
+    taper.append(dose(5, "2026-02-01", "prednisone", 10.0))
+    assert _changed(taper) == [{"medicine": "prednisone"}]

@@ -257,13 +257,23 @@ def _medicine_name(entry: Entry) -> str:
 
 
 def _dose_changed(rule: JournalRule, record: Record) -> list[Fill]:
-    names = dict.fromkeys(_medicine_name(new) for previous, new in changed_doses(record) if previous is not None)
-    return [{"medicine": name} for name in names]
+    """One question per medicine whose amount or schedule changed, by its latest name; a new name alone
+    (Trexall for methotrexate, at the same dose) is no change of dose."""
+    names: dict[str, str] = {}
+    for previous, new in changed_doses(record):
+        if previous is not None and (previous.value, previous.unit, previous.per, previous.course) != (
+            new.value,
+            new.unit,
+            new.per,
+            new.course,
+        ):
+            names[drug_of(new)] = _medicine_name(new)
+    return [{"medicine": name} for name in dict.fromkeys(names.values())]
 
 
 def _medicine_started(rule: JournalRule, record: Record) -> list[Fill]:
-    names = dict.fromkeys(_medicine_name(new) for previous, new in changed_doses(record) if previous is None)
-    return [{"medicine": name} for name in names]
+    names = {drug_of(new): _medicine_name(new) for previous, new in changed_doses(record) if previous is None}
+    return [{"medicine": name} for name in dict.fromkeys(names.values())]
 
 
 _CONDITIONS: dict[str, Callable[[JournalRule, Record], list[Fill]]] = {
