@@ -985,7 +985,7 @@ def test_a_course_out_of_range_with_a_schedule_is_named_as_the_option(dmtx: Dmtx
 @pytest.mark.parametrize(
     "command",
     [
-        ["journal", "export", "--force", "-o"],
+        ["journal", "export", "--format", "csv", "--force", "-o"],  # --format: past the name check, to the content
         ["checklist", "--journal", "--format", "text", "--force", "-o"],
         ["checklist", "--format", "text", "--force", "-o"],
     ],
@@ -1173,3 +1173,20 @@ def test_an_imported_decimal_dmtx_itself_could_have_written_is_kept(dmtx: Dmtx, 
     result = dmtx("journal", "import", str(sheet))
     assert result.exit_code == 0, result.stderr
     assert "prednisone 1.125 mg a day" in dmtx("journal", "list", "--no-color").stdout
+
+
+@pytest.mark.parametrize("name", ["notes.docx", "mylabs.csv", "visit.pdf"])
+def test_a_backup_under_a_documents_name_is_refused(dmtx: Dmtx, journal: Path, tmp_path: Path, name: str) -> None:
+    """'journal backup mylabs.csv' wrote a database that no spreadsheet opens and that import then refused."""
+    add_ck(dmtx)
+    target = tmp_path / name
+    assert_clean_error(dmtx("journal", "backup", str(target)), 2, "A backup is a copy of the journal database")
+    assert not target.exists()
+
+
+def test_importing_a_backup_says_what_it_is_and_how_to_read_it(dmtx: Dmtx, journal: Path, tmp_path: Path) -> None:
+    add_ck(dmtx)
+    copy = tmp_path / "copy.sqlite3"
+    assert dmtx("journal", "backup", str(copy)).exit_code == 0
+    result = dmtx("journal", "import", str(copy))
+    assert_clean_error(result, 2, "is a journal or a backup of one", f"dmtx journal --journal-file {copy}")

@@ -308,6 +308,11 @@ def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: 
         _import_labs(journal, records.read_zip(Path(path), path), dry_run=dry_run)
         return
     data = _read_import(path, MAX_IMPORT_BYTES)
+    if data.startswith(b"SQLite format 3\x00"):
+        raise UsageProblem(
+            f"Nothing was imported: {path} is a journal or a backup of one (a database), not a file of entries."
+            f" To read it, give it as the journal: dmtx journal --journal-file {path}"
+        )
     kind = kind or records.sniff(data[:SNIFF_BYTES])
     if kind == "zip":  # an export on standard input
         import io
@@ -412,11 +417,18 @@ def backup(journal: str | None, *, target: str, force: bool) -> None:
     """Copy the journal to a new file (0600), consistent even while another dmtx writes."""
     from dmtx.files import check_existing, existing_target, write_file_with
     from dmtx.journal.store import journal_path
+    from dmtx.render import document_extension
 
     source_path, _ = journal_path(journal)
     with contextlib.suppress(OSError):
         if Path(target).resolve() == source_path.resolve():
             raise UsageProblem("The backup must go to another file than the journal itself.")
+    extension = document_extension(target)
+    if extension:  # 'backup notes.docx' wrote a database that no program of that name opens
+        raise UsageProblem(
+            f"A backup is a copy of the journal database, not a {extension} file; give it a name that ends"
+            " in .sqlite3, e.g. journal-copy.sqlite3 (for a file to read, use: dmtx journal export)."
+        )
     if target:
         present = existing_target(target)  # refused before the journal is opened; checked again when written
         if present is not None:

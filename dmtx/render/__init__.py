@@ -309,27 +309,23 @@ def choose_format(
 # Files of other programs: text written under such a name would not open in them ("x.docx").
 _OTHER_PROGRAMS = frozenset(
     [
-        ".doc",
-        ".docx",
-        ".odt",
-        ".rtf",
-        ".pages",
-        ".xls",
-        ".xlsx",
-        ".ods",
-        ".numbers",
-        ".ppt",
-        ".pptx",
-        ".odp",
-        ".key",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".svg",
-        ".epub",
+        *(".doc", ".docx", ".odt", ".rtf", ".pages", ".xls", ".xlsx", ".ods", ".numbers", ".ppt", ".pptx", ".odp"),
+        *(".key", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".epub", ".zip", ".gz", ".7z", ".exe"),
+        *(".db", ".sqlite", ".sqlite3"),  # a database: a journal or its backup
     ]
 )
+
+
+def document_extension(path: str) -> str | None:
+    """The extension of a file name when it names a document or another program's file (not a database
+    backup's): '.pdf', '.csv', '.docx'; None otherwise. A journal backup refuses such names."""
+    extension = os.path.splitext(path)[1].casefold()
+    if known_format_for_path(path) is not None or (extension in _OTHER_PROGRAMS and extension not in _DATABASES):
+        return extension
+    return None
+
+
+_DATABASES = frozenset([".db", ".sqlite", ".sqlite3"])
 
 
 def _refuse_other_programs_file(path: str, formats: Sequence[Format]) -> None:
