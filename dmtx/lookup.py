@@ -16,7 +16,7 @@ from dmtx.errors import NotFound, UsageProblem
 from dmtx.labelwords import is_label_word, schedule_days
 from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Related, Situation, Term, Topic
 from dmtx.sanitize import clean_line
-from dmtx.spelling import across_family, renames
+from dmtx.spelling import across_family, renames, same_sounds
 
 MAX_QUERY_CHARS = 200
 MAX_EDITS = 2
@@ -360,13 +360,14 @@ def slip_edits(typed: str, name: str) -> int | None:
     """The edits from `name` to `typed` when `typed` looks like a typing slip of `name`, else None.
 
     A slip is at most MAX_EDITS edits (Damerau-Levenshtein: a swap of two letters is one edit)
-    and at most one edit per four letters of the name. It is never judged on sound, and never
+    and at most one edit per four letters of the name ('ph' counted as 'f'). It is never judged on sound
+    alone (the rules of `dmtx.spelling` decide which edits are slips), and never
     across a family: two names that share a stem ending but start differently, or two brand names
     that share their first words but end in a different short suffix (Gamunex-C, Gamunex-D).
     """
     import jellyfish
 
-    edits: int = jellyfish.damerau_levenshtein_distance(typed, name)
+    edits: int = jellyfish.damerau_levenshtein_distance(same_sounds(typed), same_sounds(name))
     if edits > MAX_EDITS or edits * 4 > len(name):
         return None
     if edits and (across_family(typed, name) or renames(typed, name)):

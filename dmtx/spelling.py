@@ -27,7 +27,8 @@ BRAND_SUFFIX_LETTERS = 3
 
 # Slips drop, double or swap letters, change a vowel or spell one sound another way.
 VOWELS = frozenset("aeiouy")
-SAME_SOUND = frozenset(frozenset(pair) for pair in ("sz", "ck", "cs", "kq", "cq", "mn"))
+# x sounds as c, k or z (methotrecate, zeljanz); g as j (xelganz); ph is written f before any rule reads it.
+SAME_SOUND = frozenset(frozenset(pair) for pair in ("sz", "ck", "cs", "kq", "cq", "mn", "xc", "xk", "xz", "gj"))
 SHORT_NAME_LETTERS = 6
 
 
@@ -39,7 +40,8 @@ def renames(typed: str, name: str) -> bool:
     or fewer in a longer name, which is a slip only when it is the one edit (predisone, not
     cycloserine for cyclosporine).
     """
-    if _stutter(typed, name) or _stutter(name, typed):
+    typed, name = same_sounds(typed), same_sounds(name)
+    if typed == name or _stutter(typed, name) or _stutter(name, typed) or _skipped(typed, name):
         return False
     rows, cols = len(name) + 1, len(typed) + 1
     # best[i][j]: (edits, changes of name, consonants more or fewer) from name[:i] to typed[:j]
@@ -64,6 +66,26 @@ def renames(typed: str, name: str) -> bool:
             best[i][j] = min(options)
     edits, changes, indels = best[-1][-1]
     return changes > 0 or (indels > 0 and edits > 1)
+
+
+def same_sounds(word: str) -> str:
+    """The word with 'ph' written 'f' (mycofenolate, cyclofosfamide): one sound, spelled either way."""
+    return word.replace("ph", "f")
+
+
+SKIPPED_PAIR_LETTERS = 10
+
+
+def _skipped(typed: str, name: str) -> bool:
+    """True when `typed` is a long `name` with one run of letters left out (hydrochloroquine, predsone): a
+    skipped syllable, not another name. Short names keep every consonant (Merol, not Medrol); two letters
+    together only from a name of 10 letters or more (quinine is not a slip of quinidine)."""
+    missing = len(name) - len(typed)
+    if missing not in (1, 2) or len(name) <= SHORT_NAME_LETTERS:
+        return False
+    if missing == 2 and len(name) < SKIPPED_PAIR_LETTERS:
+        return False
+    return any(name[:at] + name[at + missing :] == typed for at in range(len(name) - missing + 1))
 
 
 def _stutter(longer: str, shorter: str) -> bool:

@@ -274,3 +274,25 @@ def test_the_journal_keeps_pred_only_with_other(dmtx: Dmtx, tmp_path: Path) -> N
     result = dmtx("journal", "add", "dose", "pred", "10", "mg", env={"DMTX_JOURNAL": journal})
     assert result.exit_code == 1
     assert "can mean more than one drug" in result.stderr and "add --other" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "ours"),
+    [
+        ("hydrochloroquine", "hydroxychloroquine"),
+        ("mycofenolate", "mycophenolate mofetil"),
+        ("cyclofosfamide", "cyclophosphamide"),
+        ("zeljanz", "Xeljanz"),
+        ("xeljanx", "Xeljanz"),
+        ("xelganz", "Xeljanz"),
+        ("methotrecate", "methotrexate"),
+        ("predsone", "prednisone"),
+    ],
+)
+def test_real_slips_that_change_a_letter_of_the_same_sound_still_get_their_suggestion(
+    dmtx: Dmtx, typed: str, ours: str
+) -> None:
+    """A second red team: the new look-alike rule (any other consonant is another name) had lost these
+    suggestions, which the rule before it gave: x for c or z, g for j, f for ph, a skipped syllable."""
+    result = dmtx("drug", typed)
+    assert result.exit_code == 1 and f"Did you mean: {ours}?" in result.stderr
