@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from dmtx.model import Knowledge, Note
 
-INDEX_FORMAT = "dmtx-search-7"
+INDEX_FORMAT = "dmtx-search-8"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 KEEP_INDEXES = 4
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -236,6 +236,10 @@ def _create(db: sqlite3.Connection, knowledge: Knowledge, key: str) -> None:
     from dmtx import review
 
     every = {w for part in parts for w in _WORD.findall(part[0].casefold())}
+    # The everyday words too, so a slip of one is read as it ("diabeties", "osteoperosis", "weening").
+    every |= {
+        w for entry in knowledge.vocabulary if entry.reviewed for word in entry.words for w in _WORD.findall(word)
+    }
     drugs = set(drug_words(knowledge))
     db.executemany("INSERT INTO word VALUES (?, ?)", sorted((w, int(w in drugs)) for w in every))
     db.executemany("INSERT OR IGNORE INTO other_drug VALUES (?, ?)", _other_drugs(knowledge))

@@ -266,3 +266,10 @@ def test_everyday_is_read_as_every_day_never_as_a_drug(dmtx: Dmtx) -> None:
     asked = dmtx("search", "can i take methotrexate everyday", "--no-color").stdout
     assert "drug methotrexate" in asked and "once a week, not every *day*" in " ".join(asked.split())
     assert "methotrexate" not in dmtx("search", "rash everyday", "--no-color").stdout
+
+
+@pytest.mark.parametrize(("typed", "read"), [("diabeties", "diabetes"), ("osteoperosis", "osteoporosis")])
+def test_a_slip_of_an_everyday_word_is_read_as_it(dmtx: Dmtx, typed: str, read: str) -> None:
+    """'search diabeties' said 'This guide does not cover' while 'diabetes' found the steroid page."""
+    out = " ".join(dmtx("search", typed, "--no-color").stdout.split())
+    assert f"You typed: {typed} (read as {read})" in out and "does not cover" not in out
