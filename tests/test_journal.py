@@ -615,7 +615,7 @@ def test_daily_methotrexate_is_warned_at_entry_and_kept_as_typed(dmtx: Dmtx, jpa
     warning = _flat(result.stderr)
     assert warning.startswith("dmtx: WARNING: " + MTX_WARNING), warning
     assert "usually taken once a week" in warning and "doctor or pharmacist" in warning
-    assert "kept as you typed it" in warning
+    assert "holds it as you typed it" in warning
     assert rows(jpath) == [("2026-01-06", "dose", typed, 150.0, "mg", "day", None)]
     assert drug_column(jpath) == [(typed, "methotrexate")]
 

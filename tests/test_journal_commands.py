@@ -840,7 +840,7 @@ def test_a_schedule_typed_in_the_name_gets_the_warning(dmtx: Dmtx, journal: Path
     result = dmtx("journal", "add", "dose", "methotrexate daily", "15", "mg", "--per", "week")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith(f"dmtx: WARNING: You wrote 'daily': {METHOTREXATE_WARNING}")
-    assert result.stderr.rstrip().endswith("Your entry is kept as you typed it.")
+    assert result.stderr.rstrip().endswith("Your journal holds it as you typed it.")
 
 
 @pytest.mark.parametrize(("name", "said"), [("AST", "AST"), ("aldolase", "aldolase")])
@@ -1190,3 +1190,11 @@ def test_importing_a_backup_says_what_it_is_and_how_to_read_it(dmtx: Dmtx, journ
     assert dmtx("journal", "backup", str(copy)).exit_code == 0
     result = dmtx("journal", "import", str(copy))
     assert_clean_error(result, 2, "is a journal or a backup of one", f"dmtx journal --journal-file {copy}")
+
+
+def test_each_name_of_a_daily_methotrexate_is_warned_about(dmtx: Dmtx, journal: Path) -> None:
+    """'dmtx journal' named only the first daily methotrexate dose; a later daily Xatmep went unnamed."""
+    add_methotrexate(dmtx, "daily", "2026-01-02")
+    assert dmtx("journal", "add", "dose", "Xatmep", "2", "ml", "daily", "--date", "2026-01-03").exit_code == 0
+    said = " ".join(dmtx("journal", "list", "--no-color").stderr.split())
+    assert said.count("WARNING") == 2 and "Xatmep 2 ml a day on 2026-01-03" in said

@@ -130,7 +130,7 @@ def add_dose(
     # "methotrexate daily" as the name: its schedule is in the name, not the entry.
     warning = E.schedule_warning(drug, entry) or (medicines.typed_warning(knowledge, typed) if drug else None)
     if warning:
-        error_line(f"WARNING: {warning} Your entry is kept as you typed it.")
+        error_line(f"WARNING: {warning} Your journal holds it as you typed it.")
     if drug is None:
         write_stdout(f"Note: this guide does not cover {clean_line(typed)!r}; it is kept as you typed it.\n")
     elif not medicines.same_name(typed, drug.name):

@@ -89,7 +89,8 @@ def same_name(typed: str, name: str) -> bool:
 
 
 def recorded_warnings(knowledge: Knowledge, entries: Iterable[Entry]) -> list[str]:
-    """For each drug, its schedule warning on the first of these doses that meets it, naming that dose.
+    """For each drug under each name, its schedule warning on the first of these doses that meets it, naming
+    that dose (a daily Xatmep is named even after a daily methotrexate).
 
     What `journal add` says when a dose is typed, said again wherever doses are shown or
     brought in (the list, a chart, an import), so a schedule kept earlier is never shown bare.
@@ -98,11 +99,12 @@ def recorded_warnings(knowledge: Knowledge, entries: Iterable[Entry]) -> list[st
     from dmtx.sanitize import clean_line
 
     drugs = {drug.id: drug for drug in knowledge.drugs}
-    said: dict[str, str] = {}
+    said: dict[tuple[str, str], str] = {}
     for entry in entries:
         drug = drugs.get(entry.drug or "")
         warning = schedule_warning(drug, entry) if drug is not None else None
-        if warning and drug is not None and drug.id not in said:
+        named = (entry.drug or "", " ".join((entry.name or "").casefold().split()))
+        if warning and named not in said:
             dose = clean_line(f"{entry.name} {dose_text(entry)} on {entry.day}")
-            said[drug.id] = f"WARNING: {dose}. {warning}"
+            said[named] = f"WARNING: {dose}. {warning}"
     return list(said.values())
