@@ -57,23 +57,34 @@ def check_query(text: str, what: str) -> str:
 # --------------------------------------------------------------------------- topics
 
 
-# A topic asked for by its number as people write it: "3", "point 3", "Topic 3", "#3", "no. 3", "3.", "-1".
-_TOPIC_NUMBER = re.compile(r"^(?:(?:point|topic|no\.?|number)\s*)?#?\s*(-?[0-9]{1,9})\s*\.?$", re.IGNORECASE)
+# A topic asked for by its number as people write it: "3", "point 3", "Topic 3", "#3", "no. 3", "3.", "+3",
+# "three"; digits with other marks ("3,4", "-1") ask for a number too, never for words in the text.
+_TOPIC_NUMBER = re.compile(r"^(?:(?:point|topic|no\.?|number)\s*)?#?\s*\+?([0-9]{1,9})\s*[.,;:]?$", re.IGNORECASE)
+_TOPIC_WORDS = {w: n for n, words in enumerate(("one first", "two second", "three third"), 1) for w in words.split()}
+_TOPIC_WORDS |= {"four": 4, "fourth": 4, "five": 5, "fifth": 5, "six": 6, "sixth": 6}
+NOT_A_TOPIC = 0
 
 
 def topic_number(query: str) -> int | None:
-    """The number a topic query gives ("point 3" -> 3), or None when it gives words."""
-    found = _TOPIC_NUMBER.match(query.strip())
-    return int(found[1]) if found else None
+    """The number a topic query gives ("point 3" -> 3, "three" -> 3), NOT_A_TOPIC (0) for digits that name
+    no one topic ("3,4", "-1"), or None when it gives words."""
+    text = unicodedata.normalize("NFKC", query).strip().casefold()  # a full-width ３ is 3
+    found = _TOPIC_NUMBER.match(text)
+    if found:
+        return int(found[1])
+    word = re.sub(r"^(?:point|topic|number)\s+", "", text)
+    if word in _TOPIC_WORDS:
+        return _TOPIC_WORDS[word]
+    if any(c.isdigit() for c in text) and not any(c.isalpha() for c in text):
+        return NOT_A_TOPIC
+    return None
 
 
 def find_topic(knowledge: Knowledge, query: str) -> Topic:
-    """A treatment point by number (1-6, also "point 3") or slug, case-insensitive; NotFound with a pointer."""
+    """A treatment point by number (1-6, also "point 3", "three") or slug, case-insensitive; NotFound with a pointer."""
     wanted = check_query(query, "topic number or name")
     number = topic_number(wanted)
-    if number is not None:
-        wanted = str(number)  # "-1" is no topic: never read as 1
-    key = normalize(wanted).replace(" ", "-") if number is None or number >= 0 else wanted
+    key = normalize(wanted).replace(" ", "-") if number is None else str(number)
     for point in knowledge.topics:
         if key in (str(point.number), point.slug):
             return point
@@ -83,7 +94,7 @@ def find_topic(knowledge: Knowledge, query: str) -> Topic:
         f"Topics are numbered {min(numbers)} to {max(numbers)} (list them with: dmtx topics); "
         f"to find words anywhere, try: dmtx search {wanted}"
     )
-    raise NotFound(f"There is no topic {wanted!r}.", suggest(key, choices), hint=hint)
+    raise NotFound(f"There is no topic {wanted!r}.", suggest(key, choices) if number is None else (), hint=hint)
 
 
 # --------------------------------------------------------------------------- situations

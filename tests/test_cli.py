@@ -420,7 +420,10 @@ def test_a_journal_kind_in_capitals_is_added(dmtx: Dmtx, tmp_path: Path, monkeyp
     assert result.exit_code == 0 and result.stdout == "Added entry 1: CK 850 U/L on 2026-01-01.\n", result.stderr
 
 
-@pytest.mark.parametrize(("typed", "shown"), [("point 3", 3), ("Point 1", 1), ("#3", 3), ("3.", 3), ("topic 2", 2)])
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("point 3", 3), ("Point 1", 1), ("#3", 3), ("3.", 3), ("topic 2", 2), ("+3", 3), ("three", 3), ("\uff13", 3)],
+)
 def test_a_topic_asked_for_by_its_number_in_words_is_that_topic(dmtx: Dmtx, typed: str, shown: int) -> None:
     """'dmtx topic "point 3"' showed Point 4 ("No topic is named 'point 3'"): the words were searched."""
     result = dmtx("topic", typed, "--no-color")
@@ -428,7 +431,7 @@ def test_a_topic_asked_for_by_its_number_in_words_is_that_topic(dmtx: Dmtx, type
     assert result.stdout.startswith(f"Point {shown}:") and "No topic is named" not in result.stdout
 
 
-@pytest.mark.parametrize("typed", ["-1", "12", "40", "point 9"])
+@pytest.mark.parametrize("typed", ["-1", "12", "40", "point 9", "+12", "12,", "3,4", "3/4", "0"])
 def test_a_number_that_is_no_topic_is_refused_never_searched(dmtx: Dmtx, typed: str) -> None:
     """'topic -- -1' showed Point 1 and 'topic 12' the point whose text holds 12, both with exit 0."""
     assert_clean_error(dmtx("topic", "--", typed), 1, "There is no topic", "Topics are numbered 1 to 6")
