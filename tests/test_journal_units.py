@@ -1419,6 +1419,9 @@ def test_once_in_a_span_or_no_schedule_is_not_more_often(said: str) -> None:
         *[(w, "day") for w in ("everyday", "Every day", "every 24 hours", "qd", "q.d.", "OD", "at bedtime", "qhs")],
         *[(w, "day") for w in ("1x daily", "1x a day")],
         *[(w, "week") for w in ("every Monday", "Mondays", "on Fridays", "1x weekly", "once weekly")],
+        *[(w, "week") for w in ("q7d", "weekly on Friday", "once a week on Mondays")],
+        ("qod", "2 days"),
+        ("q.o.d.", "2 days"),
     ],
 )
 def test_once_a_day_or_a_week_as_people_and_prescriptions_say_it(said: str, kept: str) -> None:

@@ -145,13 +145,23 @@ def test_split_label_takes_only_label_words_off_the_end() -> None:
         ("tds", 1),
         ("at bedtime", 1),
         ("weekdays", 1),
+        ("2/wk", 3),
+        ("2x/week", 3),
+        ("q12h", 1),
+        ("qod", 2),
+        ("q7d", 7),
+        ("every monday", 7),
+        ("weekly on friday", 7),
+        ("mon and thu", 3),
     ],
 )
 def test_schedule_days(text: str, days: int | None) -> None:
     assert schedule_days(text) == days
 
 
-@pytest.mark.parametrize("schedule", ["everyday", "every 12 hours", "tds", "weekdays", "at bedtime"])
+@pytest.mark.parametrize(
+    "schedule", ["everyday", "every 12 hours", "tds", "weekdays", "at bedtime", "2/wk", "q12h", "qod", "mon and thu"]
+)
 def test_methotrexate_with_an_everyday_schedule_opens_on_the_warning(dmtx: Dmtx, schedule: str) -> None:
     """'dmtx drug "methotrexate everyday"' said 'No drug called ... is in this guide'."""
     result = dmtx("drug", f"methotrexate {schedule}", "--no-color")
@@ -169,3 +179,11 @@ def test_the_console_scripts_fast_path_reads_label_names_too() -> None:
     )
     warned = run_process("drug", "methotrexate", "10", "mg", "daily")
     assert "You wrote '10 mg daily'" in " ".join(warned.stdout.split())
+
+
+@pytest.mark.parametrize("schedule", ["2.5 mg every monday", "15 mg weekly on friday", "q7d"])
+def test_methotrexate_once_a_week_on_its_day_opens_without_the_warning(dmtx: Dmtx, schedule: str) -> None:
+    """'methotrexate 2.5 mg every monday' said 'No drug called ... is in this guide'."""
+    result = dmtx("drug", f"methotrexate {schedule}", "--no-color")
+    assert result.exit_code == 0, result.stderr
+    assert "Showing methotrexate" in result.stdout and "more often than once a week" not in result.stdout
