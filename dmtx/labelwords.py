@@ -59,9 +59,9 @@ def schedule_days(text: str) -> int | None:
         return 1 if q_every.group(2).lower() == "h" else int(q_every.group(1))
     if re.search(r"\bqod\b", text, re.IGNORECASE):
         return 2
-    days = set(re.findall(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*", text.casefold()))
-    if len(days) > 1:  # "Mon and Thu": more than once a week
-        return 7 // len(days)
+    weekdays = set(re.findall(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*", text.casefold()))
+    if len(weekdays) > 1:  # "Mon and Thu": more than once a week
+        return 7 // len(weekdays)
     every = _EVERY.search(text)
     if every:
         count = 2 if every.group(1).lower() == "other" else int(every.group(1))
