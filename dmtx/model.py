@@ -283,7 +283,14 @@ class Beyond(NamedTuple):
     unverified: str | None = None
 
 
-JOURNAL_CONDITIONS = ("taking-for-weeks", "taking-at-least", "score-rise", "dose-changed", "medicine-started")
+JOURNAL_CONDITIONS = (
+    "taking-for-weeks",
+    "taking-at-least",
+    "score-rise",
+    "dose-changed",
+    "medicine-started",
+    "stopped-after-weeks",
+)
 
 
 class JournalRule(NamedTuple):
@@ -298,7 +305,8 @@ class JournalRule(NamedTuple):
     `drugs` is taken or was lowered since the last visit, the `score` went up since then
     (whatever CK did), or CK went up after one of `drugs` was lowered (the summary's trend).
     dose-changed: a medicine's dose changed since the last visit; medicine-started: a
-    medicine was started since then. Question texts may name what the condition found:
+    medicine was started since then. stopped-after-weeks: one of `drugs` recorded at 0 since
+    the last visit after at least `weeks` weeks of doses. Question texts may name what the condition found:
     {medicine}, {score}, {moved}, {cause}.
     """
 

@@ -15,6 +15,7 @@ from conftest import BUNDLED, Dmtx
 TODAY = dt.date.today()
 RULES = {rule.id: rule for rule in load(BUNDLED, use_cache=False).journal_rules}
 BONES = {q.id for q in RULES["steroid-bones"].questions}
+STOPPED = {q.id for q in RULES["steroid-stopped"].questions}
 LOWER = {q.id for q in RULES["steroid-lower-dose"].questions}
 MYOPATHY = {q.id for q in RULES["steroid-myopathy"].questions}
 CHANGE = {q.id for q in RULES["dose-change"].questions}
@@ -47,14 +48,15 @@ def test_prednisone_for_eleven_weeks_asks_about_bones_but_not_yet_the_dose_plan(
     assert chosen(("dose", "prednisone", "20", "mg", "--per", "day", "--date", ago(83))) == BONES
 
 
-def test_a_stopped_steroid_does_not_count(chosen) -> None:
+def test_a_stopped_steroid_does_not_count_as_taken_and_its_stop_is_asked_about(chosen) -> None:
+    """Not taken now (no bones or lower-dose question); stopped after weeks: the adrenal crisis questions."""
     assert (
         chosen(
             ("dose", "prednisone", "20", "mg", "--per", "day", "--date", ago(200)),
             ("visit", "--date", ago(30)),
             ("dose", "prednisone", "0", "mg", "--per", "day", "--date", ago(20)),
         )
-        == CHANGE
+        == CHANGE | STOPPED
     )
 
 

@@ -215,3 +215,20 @@ def test_a_new_name_at_the_same_dose_is_no_dose_change_and_one_medicine_is_asked
     taper.append(Entry("2026-01-20", "dose", "Deltasone", 15.0, "mg", "day", id=4, drug="prednisone"))
     taper.append(dose(5, "2026-02-01", "prednisone", 10.0))
     assert _changed(taper) == [{"medicine": "prednisone"}]
+
+
+def test_a_steroid_stopped_after_three_weeks_is_asked_about_and_a_short_course_is_not() -> None:
+    """A second red team recorded prednisone 20 mg a day, a visit, then 0 mg: only a generic side-effects
+    question came, though stopping all at once after weeks can bring on an adrenal crisis."""
+    visit = other(2, "2026-01-10", "visit")
+    stopped = [dose(1, "2025-12-01", "prednisone", 20.0), visit, dose(3, "2026-01-20", "prednisone", 0.0)]
+    assert fills("steroid-stopped", stopped) == [{"medicine": "prednisone"}]
+    short = [dose(1, "2026-01-01", "prednisone", 20.0), visit, dose(3, "2026-01-20", "prednisone", 0.0)]
+    assert fills("steroid-stopped", short) == []  # 19 days: under 3 weeks
+    before_visit = [dose(1, "2025-11-01", "prednisone", 20.0), dose(3, "2026-01-01", "prednisone", 0.0), visit]
+    assert fills("steroid-stopped", before_visit) == []  # already seen at the visit
+    still = [dose(1, "2025-12-01", "prednisone", 20.0), visit, dose(3, "2026-01-20", "prednisone", 5.0)]
+    assert fills("steroid-stopped", still) == []
+    assert RULES["steroid-stopped"].questions[0].text.format(medicine="prednisone") == (
+        "My journal shows prednisone stopped. Which signs of an adrenal crisis should I watch for?"
+    )

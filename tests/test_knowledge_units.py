@@ -954,13 +954,13 @@ def test_brand_statuses_and_name_kinds() -> None:
 
 def test_a_journal_score_is_one_the_journal_keeps() -> None:
     doc = bundled()
-    doc["journal_rules"][2]["score"] = "mood"
+    doc["journal_rules"][3]["score"] = "mood"
     assert said(doc) == [
-        "journal_rules[2]: the condition 'score-rise' needs 'score'",  # the bad score is not kept
-        "journal_rules[2].score: must be one of weakness, fatigue, pain, skin, swallowing, sleep, brain-fog, global;"
+        "journal_rules[3]: the condition 'score-rise' needs 'score'",  # the bad score is not kept
+        "journal_rules[3].score: must be one of weakness, fatigue, pain, skin, swallowing, sleep, brain-fog, global;"
         " got 'mood'",
     ]
-    doc["journal_rules"][2]["score"] = "global"
+    doc["journal_rules"][3]["score"] = "global"
     assert said(doc) == []
 
 

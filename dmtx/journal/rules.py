@@ -191,6 +191,24 @@ def _taking_for_weeks(rule: JournalRule, record: Record) -> list[Fill]:
     return []
 
 
+def _stopped_after_weeks(rule: JournalRule, record: Record) -> list[Fill]:
+    """One of the drugs recorded at 0 since the last visit, after an unbroken run of doses of `weeks` weeks
+    or more: stopping a steroid all at once after weeks can bring on an adrenal crisis, so it is asked about."""
+    for drug in rule.drugs:
+        doses = record.doses(drug)
+        if len(doses) < 2 or doses[-1].value or not doses[-2].value or not record.in_window(doses[-1]):
+            continue
+        start = doses[-2].day
+        for entry in reversed(doses[:-1]):
+            if not entry.value:
+                break
+            start = entry.day
+        taken = _dt.date.fromisoformat(doses[-1].day) - _dt.date.fromisoformat(start)
+        if taken.days >= (rule.weeks or 0) * 7:
+            return [{"medicine": drug}]
+    return []
+
+
 _MG = {"mg": 1.0, "g": 1000.0, "mcg": 0.001}
 
 
@@ -282,6 +300,7 @@ _CONDITIONS: dict[str, Callable[[JournalRule, Record], list[Fill]]] = {
     "score-rise": _score_rise,
     "dose-changed": _dose_changed,
     "medicine-started": _medicine_started,
+    "stopped-after-weeks": _stopped_after_weeks,
 }
 
 

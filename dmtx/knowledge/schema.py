@@ -332,6 +332,7 @@ RULE_NEEDS = {
     "score-rise": ("drugs", "score", "rise_points", "rise_days"),
     "dose-changed": (),
     "medicine-started": (),
+    "stopped-after-weeks": ("drugs", "weeks"),
 }
 # What each condition can fill into its questions' texts, e.g. "{medicine}".
 RULE_FILLS = {
@@ -340,6 +341,7 @@ RULE_FILLS = {
     "score-rise": ("score", "moved", "cause"),
     "dose-changed": ("medicine",),
     "medicine-started": ("medicine",),
+    "stopped-after-weeks": ("medicine",),
 }
 
 
