@@ -13,10 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from dmtx.errors import NotFound, UsageProblem
-from dmtx.labelwords import is_label_word, schedule_days
 from dmtx.model import Beyond, Confusable, Drug, Knowledge, OtherName, Related, Situation, Term, Topic
 from dmtx.sanitize import clean_line
-from dmtx.spelling import across_family, renames, same_sounds
 
 MAX_QUERY_CHARS = 200
 MAX_EDITS = 2
@@ -191,6 +189,8 @@ def find_drug(knowledge: Knowledge, query: str) -> DrugMatch:
     label = split_label(wanted, index)
     if label is None:
         return _drug_by_name(knowledge, index, wanted)
+    from dmtx.labelwords import schedule_days  # here: an exact name (most lookups) never needs it
+
     name, aside = label
     return _drug_by_name(knowledge, index, name)._replace(set_aside=aside, every_days=schedule_days(aside))
 
@@ -225,6 +225,8 @@ def split_label(typed: str, index: dict[str, DrugMatch]) -> tuple[str, str] | No
     Words are taken off the end only while they are strengths, forms or schedules, and the
     longest name left that this guide knows wins: "Octagam 10%" stays whole when it is a name.
     """
+    from dmtx.labelwords import is_label_word  # its patterns cost start-up time: loaded when a label is read
+
     # A hyphen parts words too ("Xeljanz-XR"); the name and the rest keep what was typed ("Gamunex-C").
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\s\-\u2010\u2011]+", typed)]
     words = [typed[start:end] for start, end in spans]
@@ -377,6 +379,8 @@ def slip_edits(typed: str, name: str) -> int | None:
     that share their first words but end in a different short suffix (Gamunex-C, Gamunex-D).
     """
     import jellyfish
+
+    from dmtx.spelling import across_family, renames, same_sounds
 
     edits: int = jellyfish.damerau_levenshtein_distance(same_sounds(typed), same_sounds(name))
     if edits > MAX_EDITS or edits * 4 > len(name):
