@@ -27,12 +27,17 @@ SCRATCH = Path("/tmp/dmtx-mutation/work")
 # Module -> the test files that exercise it in process (subprocess tests never count for mutmut:
 # its stats pass records which tests reach a function only inside the test process).
 TESTS: dict[str, list[str]] = {
-    "dmtx/lookup.py": [
-        "tests/test_names.py",
-        "tests/test_name_safety.py",
-        "tests/test_suggest_guards.py",
-        "tests/test_lookup_names.py",
-    ],
+    **{
+        module: [
+            "tests/test_names.py",
+            "tests/test_name_safety.py",
+            "tests/test_suggest_guards.py",
+            "tests/test_lookup_names.py",
+            "tests/test_label_names.py",  # added in the sixth session with labelwords.py
+            "tests/test_spelling.py",  # the slip rules, one case per part (sixth session)
+        ]
+        for module in ("dmtx/lookup.py", "dmtx/spelling.py", "dmtx/labelwords.py")
+    },
     "dmtx/journal/rules.py": [
         "tests/test_journal_rules.py",
         "tests/test_journal_logic.py",
