@@ -435,3 +435,16 @@ def test_a_topic_asked_for_by_its_number_in_words_is_that_topic(dmtx: Dmtx, type
 def test_a_number_that_is_no_topic_is_refused_never_searched(dmtx: Dmtx, typed: str) -> None:
     """'topic -- -1' showed Point 1 and 'topic 12' the point whose text holds 12, both with exit 0."""
     assert_clean_error(dmtx("topic", "--", typed), 1, "There is no topic", "Topics are numbered 1 to 6")
+
+
+def test_a_word_beyond_the_page_is_marked_as_a_warning_with_its_sources(dmtx: Dmtx) -> None:
+    out = dmtx("term", "biopsy", "--no-color").stdout
+    assert out.startswith("biopsy\n======\n\nWarning: Beyond the 2014 page: the editors added this, with sources.\n")
+    assert "microscope. For a muscle, the piece is about the size of a pea. [49]" in " ".join(out.split())
+
+
+def test_a_word_found_by_another_name_says_so_and_lists_what_to_see_also(dmtx: Dmtx) -> None:
+    out = dmtx("term", "creatine phosphokinase", "--no-color").stdout
+    assert "\nNote: Showing creatine kinase (CK) for 'creatine phosphokinase'.\n" in out
+    seen = dmtx("term", "myositis", "--no-color").stdout.split("See also\n--------\n", 1)[1]
+    assert seen.split("\n", 1)[0].count(", ") >= 1 and "XX" not in seen
