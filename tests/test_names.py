@@ -296,3 +296,23 @@ def test_real_slips_that_change_a_letter_of_the_same_sound_still_get_their_sugge
     suggestions, which the rule before it gave: x for c or z, g for j, f for ph, a skipped syllable."""
     result = dmtx("drug", typed)
     assert result.exit_code == 1 and f"Did you mean: {ours}?" in result.stderr
+
+
+def test_sold_first_puts_short_forms_first_then_brands_sold_now_and_the_pages_typos_last() -> None:
+    from dmtx.model import OtherName
+    from dmtx.views import sold_first
+
+    names = (
+        OtherName("Oldbrand", "brand", status="discontinued"),
+        OtherName("Typoname", "typo"),
+        OtherName("Maybe", "brand", status="unknown"),
+        OtherName("Plain", "brand"),
+        OtherName("Soon", "brand", status="ending"),
+        OtherName("Now", "brand", status="current"),
+        OtherName("ABC", "abbreviation"),
+        OtherName("Spelt", "spelling"),
+    )
+    order = [n.name for n in sold_first(names)]
+    assert order == ["ABC", "Spelt", "Now", "Soon", "Plain", "Maybe", "Oldbrand", "Typoname"]
+    odd = (OtherName("Maybe", "brand", status="unknown"), OtherName("B", "brand", status="odd"), OtherName("T", "typo"))
+    assert [n.name for n in sold_first(odd)] == ["B", "Maybe", "T"]  # a status the file does not use: as none
