@@ -40,7 +40,6 @@ TESTS: dict[str, list[str]] = {
         "tests/test_content.py",
         "tests/test_review2.py",
         "tests/test_trust.py",  # `dmtx about` and the parts late for their check (needs tools/, in also_copy)
-        "tests/test_completion.py",  # `dmtx drug NAME --names` lists a drug's names in order
     ],
     **{
         module: [
