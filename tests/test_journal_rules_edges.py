@@ -232,3 +232,13 @@ def test_a_steroid_stopped_after_three_weeks_is_asked_about_and_a_short_course_i
     assert RULES["steroid-stopped"].questions[0].text.format(medicine="prednisone") == (
         "My journal shows prednisone stopped. Which signs of an adrenal crisis should I watch for?"
     )
+
+
+def test_a_pulse_course_that_has_ended_is_not_asked_about_as_started() -> None:
+    """'methylprednisolone 1000 mg daily for 3 days' in January was asked about in March as 'now that I have
+    started methylprednisolone'; a course that is still going on is."""
+    visit = other(1, "2026-01-10", "visit")
+    pulse = Entry("2026-01-20", "dose", "methylprednisolone", 1000.0, "mg", "day", id=2, course="3 days")
+    assert fills("medicine-started", [visit, pulse._replace(drug="methylprednisolone")]) == []
+    going = pulse._replace(day="2026-02-28", drug="methylprednisolone")
+    assert fills("medicine-started", [visit, going]) == [{"medicine": "methylprednisolone"}]

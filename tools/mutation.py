@@ -153,12 +153,15 @@ TESTS: dict[str, list[str]] = {
         ]
         for m in ("place", "store", "commands", "medicines")
     },
-    "dmtx/searchindex.py": [
-        "tests/test_search.py",
-        "tests/test_search_relevance.py",
-        "tests/test_search_questions.py",
-        "tests/test_search_index.py",
-    ],
+    **{
+        module: [
+            "tests/test_search.py",
+            "tests/test_search_relevance.py",
+            "tests/test_search_questions.py",
+            "tests/test_search_index.py",
+        ]
+        for module in ("dmtx/searchindex.py", "dmtx/search.py", "dmtx/searchspell.py")  # sixth session: the last two
+    },
 }
 
 

@@ -290,7 +290,14 @@ def _dose_changed(rule: JournalRule, record: Record) -> list[Fill]:
 
 
 def _medicine_started(rule: JournalRule, record: Record) -> list[Fill]:
-    names = {drug_of(new): _medicine_name(new) for previous, new in changed_doses(record) if previous is None}
+    """One question per medicine started since the last visit and taken now: a pulse course that has ended
+    ("1000 mg daily for 3 days") is not asked about as "now that I have started"."""
+    today = record.today.isoformat()
+    names = {
+        drug_of(new): _medicine_name(new)
+        for previous, new in changed_doses(record)
+        if previous is None and ((end := course_end(new)) is None or end >= today)
+    }
     return [{"medicine": name} for name in dict.fromkeys(names.values())]
 
 
