@@ -282,8 +282,13 @@ def _names_several(knowledge: Knowledge, key: str, wanted: str) -> str | None:
             return (
                 f"{wanted!r} can mean more than one drug: {means}. They are not the same. See 'dmtx drug {drug.name}'."
             )
+    slang = {
+        e.place.removeprefix("term:")
+        for e in knowledge.vocabulary
+        if e.reviewed and key in e.words and e.place.startswith("term:")
+    }
     for term in knowledge.terms:
-        if key in {normalize(name) for name in (term.term, *term.aliases)}:
+        if term.id in slang or key in {normalize(name) for name in (term.term, *term.aliases)}:  # 'roids' too
             pages = [f"'dmtx drug {d.name}'" for d in knowledge.drugs if f"({term.term})" in d.drug_class]
             if pages:
                 return f"{wanted!r} names a group of drugs, not one drug. See {' and '.join(pages)}."

@@ -316,3 +316,10 @@ def test_sold_first_puts_short_forms_first_then_brands_sold_now_and_the_pages_ty
     assert order == ["ABC", "Spelt", "Now", "Soon", "Plain", "Maybe", "Oldbrand", "Typoname"]
     odd = (OtherName("Maybe", "brand", status="unknown"), OtherName("B", "brand", status="odd"), OtherName("T", "typo"))
     assert [n.name for n in sold_first(odd)] == ["B", "Maybe", "T"]  # a status the file does not use: as none
+
+
+def test_roids_is_read_as_the_group_of_steroids_never_as_one_drug(dmtx: Dmtx) -> None:
+    """'dmtx drug roids' said 'No drug called ...' while search read roids as steroids."""
+    result = dmtx("drug", "roids")
+    assert_clean_error(result, 1, "'roids' names a group of drugs, not one drug.", "'dmtx drug prednisone'")
+    assert "Did you mean" not in result.stderr
