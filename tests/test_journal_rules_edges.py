@@ -242,3 +242,12 @@ def test_a_pulse_course_that_has_ended_is_not_asked_about_as_started() -> None:
     assert fills("medicine-started", [visit, pulse._replace(drug="methylprednisolone")]) == []
     going = pulse._replace(day="2026-02-28", drug="methylprednisolone")
     assert fills("medicine-started", [visit, going]) == [{"medicine": "methylprednisolone"}]
+
+
+def test_a_medicine_started_and_stopped_since_the_visit_is_not_asked_about_as_started() -> None:
+    """A red team's checklist asked both about an adrenal crisis after prednisone stopped and 'now that I
+    have started prednisone'."""
+    visit = other(1, "2026-01-10", "visit")
+    stopped = [visit, dose(2, "2026-01-11", "prednisone", 60.0), dose(3, "2026-02-20", "prednisone", 0.0)]
+    assert fills("medicine-started", stopped) == []
+    assert fills("medicine-started", stopped[:2]) == [{"medicine": "prednisone"}]

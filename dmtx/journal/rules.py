@@ -296,7 +296,7 @@ def _medicine_started(rule: JournalRule, record: Record) -> list[Fill]:
     names = {
         drug_of(new): _medicine_name(new)
         for previous, new in changed_doses(record)
-        if previous is None and ((end := course_end(new)) is None or end >= today)
+        if previous is None and taken_since(record, drug_of(new)) and ((end := course_end(new)) is None or end >= today)
     }
     return [{"medicine": name} for name in dict.fromkeys(names.values())]
 
