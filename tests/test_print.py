@@ -233,3 +233,19 @@ def test_the_default_list_prints_on_at_most_two_letter_pages(printed) -> None:
     assert int(pdf_info(pdf)["Pages"]) <= 2
     text = flat(pdf_text(pdf, layout=False))
     assert "My top 3" in text and "Ask: what should I do if it gets worse, and whom do I call?" in text
+
+
+def test_a_chart_of_five_digit_ck_keeps_its_dates_apart(
+    dmtx: Dmtx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With CK of 10000 or more the wider axis labels narrowed the plot and its three dates printed as
+    one string ('2026-07-012026-08-012026-09-01'); a date is left out rather than run into another."""
+    _tool("pdftotext")
+    monkeypatch.setenv("DMTX_JOURNAL", str(tmp_path / "j.sqlite3"))
+    for value, day in (("15400", "2026-07-01"), ("12250", "2026-08-01"), ("8800", "2026-09-01")):
+        assert dmtx("journal", "add", "ck", value, "--date", day).exit_code == 0
+    for large in ([], ["--large"]):
+        pdf = tmp_path / f"ck{len(large)}.pdf"
+        assert dmtx("checklist", "--journal", *large, "-o", str(pdf)).exit_code == 0
+        text = pdf_text(pdf, layout=False)
+        assert "2026-07-01" in text and not re.search(r"\d{4}-\d\d-\d\d\d{4}-", text)

@@ -29,7 +29,7 @@ def draw_chart(pdf: FPDF, series: Series, *, left: float, top: float, width: flo
     """Draw `series` with its top-left corner at (left, top), `width` mm wide; return the height used."""
     points, _ = grouped(series.points, MAX_POINTS)
     text_h = label_pt * PT
-    axis_w = pdf.get_string_width("0000") if False else _label_width(pdf, series, points, label_pt)
+    axis_w = _label_width(pdf, series, points, label_pt)
     plot_left, plot_top = left + axis_w + 2.5, top + 1.0
     plot_w, plot_h = width - axis_w - 4.0, 38.0
     high = series.high or nice_ceiling(max((v for _, v in points), default=1.0))
@@ -58,8 +58,11 @@ def draw_chart(pdf: FPDF, series: Series, *, left: float, top: float, width: flo
         pdf.text(plot_left - 1.5 - pdf.get_string_width(label), ty + text_h / 3, label)
     pdf.set_draw_color(0)
     days = [first_day, last_day] if start != end else [first_day]
-    if end - start > 30:
+    date_w = pdf.get_string_width(first_day) + 3.0  # a date and the space after it
+    if end - start > 30 and 3 * date_w <= plot_w:  # a middle date only where three fit side by side
         days.insert(1, _dt.date.fromordinal(start + (end - start) // 2).isoformat())
+    if len(days) == 2 and 2 * date_w > plot_w:  # a very narrow chart: the first and last would run together
+        days = [first_day]
     for n, day in enumerate(days):
         w = pdf.get_string_width(day)
         shift = 0.0 if n == 0 and len(days) > 1 else w if n == len(days) - 1 and len(days) > 1 else w / 2
