@@ -249,3 +249,21 @@ def test_a_chart_of_five_digit_ck_keeps_its_dates_apart(
         assert dmtx("checklist", "--journal", *large, "-o", str(pdf)).exit_code == 0
         text = pdf_text(pdf, layout=False)
         assert "2026-07-01" in text and not re.search(r"\d{4}-\d\d-\d\d\d{4}-", text)
+
+
+@pytest.mark.parametrize("answers", [[], ["--answers"]])
+def test_a_printed_quiz_carries_the_disclaimer_on_every_page_and_keeps_each_question_whole(
+    dmtx: Dmtx, tmp_path: Path, answers: list[str]
+) -> None:
+    """A third red team printed the quiz handout (3 pages) and the answer sheet (4): the disclaimer was
+    only on the last page, and the answer sheet split questions from their answers across pages."""
+    html, pdf = tmp_path / "quiz.html", tmp_path / "quiz.pdf"
+    assert dmtx("quiz", "--seed", "7", "-n", "10", *answers, "-o", str(html)).exit_code == 0
+    print_to_pdf(html, pdf, tmp_path / "profile")
+    pages = int(pdf_info(pdf)["Pages"])
+    assert pages >= 2
+    for page in range(1, pages + 1):
+        text = flat(pdf_text(pdf, page, layout=False))
+        assert "A teaching aid, not medical advice." in text, page
+        if answers:  # every question on the page has its answer on the same page
+            assert len(re.findall(r"\b\d+\. [^?]*\?", text)) == text.count("Answer: "), page

@@ -283,8 +283,17 @@ def html_page(title_html: str, css: str, body: str, *, script: str = "") -> str:
 """
 
 
-def _page(title: str, body: str, *, large: bool = False) -> str:
-    return html_page(escape(title), _PRINT_CSS + (_PRINT_LARGE_CSS if large else ""), body)
+def _page(title: str, body: str, *, large: bool = False, disclaimer: str = "") -> str:
+    css = _PRINT_CSS + (_PRINT_LARGE_CSS if large else "")
+    if disclaimer:  # on every printed page, in its bottom margin, as the checklist does (the footer is on screen)
+        size = "14pt" if large else "11pt"
+        pages = ' " Page " counter(page) " of " counter(pages)'
+        css += (
+            "@page { margin-bottom: 22mm; @bottom-left { content: "
+            f'{css_string(clean_line(disclaimer))}{pages}; font: {size}/1.3 Georgia, "DejaVu Serif", serif;'
+            " vertical-align: top; padding-top: 2mm; } }\n@media print { footer .disclaimer { display: none; } }\n"
+        )
+    return html_page(escape(title), css, body)
 
 
 def _text(value: str) -> str:
@@ -298,9 +307,11 @@ MARKED = ' class="marked"><span class="tick" role="img" aria-label="right answer
 def render_document_html(doc: Document, *, large: bool = False) -> str:
     """Any screen (a Document) as one self-contained printable HTML page: no scripts, nothing fetched."""
     parts = [f"<h1>{_text(doc.title)}</h1>\n"]
+    grouped = False  # each heading and what follows it is one unit on paper (a question and its answer)
     for block in doc.blocks:
         if isinstance(block, Heading):
-            parts.append(f"<h2>{_text(block.text)}</h2>\n")
+            parts.append(("</section>\n" if grouped else "") + f'<section class="q"><h2>{_text(block.text)}</h2>\n')
+            grouped = True
         elif isinstance(block, Paragraph):
             css = ' class="muted"' if block.style in ("muted", "note") else ""
             parts.append(f"<p{css}>{_text(block.text)}</p>\n")
@@ -310,11 +321,13 @@ def render_document_html(doc: Document, *, large: bool = False) -> str:
                 for i in block.items
             )
             parts.append(f"<ul>\n{items}</ul>\n")
+    parts.append("</section>\n" if grouped else "")
     # The disclaimer and the source, as on the PDF: later lines point to commands, which paper cannot run.
     footer = "".join(
         f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(doc.footer[:2])
     )
-    return _page(doc.title, "".join(parts) + f"<footer>{footer}</footer>\n", large=large)
+    disclaimer = doc.footer[0] if doc.footer else ""
+    return _page(doc.title, "".join(parts) + f"<footer>{footer}</footer>\n", large=large, disclaimer=disclaimer)
 
 
 def render_quiz_handout_html(
@@ -335,7 +348,8 @@ def render_quiz_handout_html(
     lines = "".join(
         f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(footer)
     )
-    return _page(title, "".join(parts) + f"<footer>{lines}</footer>\n", large=large)
+    disclaimer = footer[0] if footer else ""
+    return _page(title, "".join(parts) + f"<footer>{lines}</footer>\n", large=large, disclaimer=disclaimer)
 
 
 def _situations_html(checklist: Checklist) -> str:
