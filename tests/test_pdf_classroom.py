@@ -22,14 +22,14 @@ from dmtx.classroom.quiz import select_items
 from dmtx.classroom.slides import build_deck
 from dmtx.document import Document, Heading, Item, Items, Paragraph
 from dmtx.document.quiz import handout, lettered
-from dmtx.document.slides import Slide, SlideDeck
+from dmtx.document.slides import Slide, SlideDeck, paper_slides
 from dmtx.knowledge import load
 from dmtx.render import pdf_classroom
 
 from conftest import Dmtx, on_ci
 
 KNOWLEDGE = load()
-DECK = build_deck(KNOWLEDGE)
+DECK = paper_slides(build_deck(KNOWLEDGE))  # as a file holds it: no sentence names a command
 SEED, COUNT = 7, 6
 ITEMS = select_items(KNOWLEDGE, count=COUNT, seed=SEED)
 DISCLAIMER = KNOWLEDGE.meta.disclaimer

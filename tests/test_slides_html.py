@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 from html.parser import HTMLParser
@@ -11,13 +12,14 @@ import pytest
 from test_print import _tool, flat, pdf_info, pdf_text, print_to_pdf
 
 from dmtx.classroom.slides import build_deck
+from dmtx.document.slides import paper_slides, without_commands
 from dmtx.knowledge import load
 
 from conftest import Dmtx, assert_clean_error, on_ci
 
 KNOWLEDGE = load()
 TOPIC_2_SLIDES = len(build_deck(KNOWLEDGE, [KNOWLEDGE.topic(2)]))
-DECK = build_deck(KNOWLEDGE)
+DECK = paper_slides(build_deck(KNOWLEDGE))  # as a file holds it: no sentence names a command
 BROWSER_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -64,8 +66,8 @@ def test_one_self_contained_file_with_a_slide_per_screen(slides: Path) -> None:
 def test_notes_and_corrections_reach_the_html(slides: Path) -> None:
     html = flat(slides.read_text(encoding="utf-8")).replace("&#x27;", "'")
     for point in KNOWLEDGE.topics:
-        for note in point.notes:
-            assert flat(note.text) in html, note.text
+        for note in point.notes:  # as printed: a sentence pointing to a dmtx command is left out
+            assert flat(without_commands(note.text)) in html, note.text
     assert "17th edition" in html
 
 
@@ -187,3 +189,17 @@ def test_every_printed_slide_fits_its_page_in_large_type(slides: Path) -> None:
         assert overflow <= 0, f"slide {number} ({DECK[number - 1].title}) runs {overflow}px past its page"
         assert points >= 13.99, f"slide {number} ({DECK[number - 1].title}) prints at {points}pt"
     assert max(points for _, points in measured) == pytest.approx(17, abs=0.01)  # short slides keep the largest type
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_slides_in_a_file_name_no_command_to_type(dmtx: Dmtx, tmp_path: Path, fmt: str) -> None:
+    """A third red team found 'One in full: dmtx present -t ID', 'More: dmtx topic NUMBER', "See 'dmtx
+    beyond cancer-screening'" and 'All sources: dmtx references' on printed or projected slides."""
+    out = tmp_path / f"slides.{fmt}"
+    assert dmtx("present", "-o", str(out)).exit_code == 0
+    text = pdf_text(out, layout=False) if fmt == "pdf" else out.read_text(encoding="utf-8")
+    found = re.findall(r"dmtx (?:present|beyond|topic|references)\b", text)
+    assert found == [], found
+    assert "Each is dated and cited." in " ".join(text.split())
+    on_screen = dmtx("present", "--format", "text").stdout
+    assert "All sources: dmtx references" in on_screen  # a screen may name commands

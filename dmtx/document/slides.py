@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Literal
 
 # How much one slide may hold: what a printed landscape page shows in 14-point type,
@@ -47,6 +48,39 @@ class SlideDeck:
     title: str
     disclaimer: str
     source: str
+
+
+# A sentence that tells the reader to type a dmtx command: meant for a terminal, not for paper or a projector.
+_COMMAND_SENTENCE = re.compile(
+    r"[^.!?]*\bdmtx (?:present|beyond|topic|topics|references|drug|drugs|term|terms|search|quiz)\b[^.!?]*[.!?]?\s*"
+)
+_COMMAND_ASIDE = re.compile(r"\s*\(dmtx (?:beyond|references|topics)\)")
+
+
+def without_commands(text: str) -> str:
+    """The text with its sentences that name dmtx commands taken out ("See 'dmtx beyond ivig-approval'.")."""
+    return _COMMAND_SENTENCE.sub("", _COMMAND_ASIDE.sub("", text)).strip()
+
+
+def paper_slides(slides: tuple[Slide, ...]) -> tuple[Slide, ...]:
+    """The slides as printed or projected from a file: no slide tells anyone to type a command."""
+
+    def lines(texts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(kept for kept in (without_commands(t) for t in texts) if kept)
+
+    return tuple(
+        replace(
+            slide,
+            lead=lines(slide.lead),
+            sections=tuple(replace(s, bullets=lines(s.bullets), lines=lines(s.lines)) for s in slide.sections),
+        )
+        for slide in slides
+    )
+
+
+def for_paper(deck: SlideDeck) -> SlideDeck:
+    """The deck as a file holds it (`paper_slides`)."""
+    return replace(deck, slides=paper_slides(deck.slides))
 
 
 def _wrapped(text: str, per_line: float) -> int:

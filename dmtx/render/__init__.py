@@ -151,15 +151,18 @@ def _slides_text(deck: SlideDeck, options: RenderOptions) -> str:
 
 
 def _slides_html(deck: SlideDeck, options: RenderOptions) -> str:
+    from dmtx.document.slides import for_paper
     from dmtx.render.slides_html import render_deck_html
 
+    deck = for_paper(deck)
     return render_deck_html(deck.slides, title=deck.title, disclaimer=deck.disclaimer, source=deck.source)
 
 
 def _slides_pdf(deck: SlideDeck, options: RenderOptions) -> bytes:
+    from dmtx.document.slides import for_paper
     from dmtx.render.pdf_classroom import render_slides_pdf
 
-    return render_slides_pdf(deck, options.paper)
+    return render_slides_pdf(for_paper(deck), options.paper)
 
 
 def _journal_csv(entries: Sequence[Entry], options: RenderOptions) -> str:
