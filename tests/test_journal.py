@@ -521,7 +521,8 @@ def test_html_chart_is_svg_without_script(dmtx: Dmtx, jpath: Path) -> None:
     assert "Stairs are &lt;hard&gt; [bold]today[/]" in html
     assert "<svg" in html and "<script" not in html.lower()
     # The chart starts at the visit, marked as in every format.
-    assert ">2026-01-02</text>" in html and ">2026-01-20</text>" in html and ">CK (U/L)</text>" in html
+    assert ">2026-01-02</text>" in html and ">2026-01-20</text>" in html and "<figcaption>CK (U/L):" in html
+    assert 'aria-label="CK (U/L)"' in html and "rotate(" not in html  # the caption names it, no sideways title
     assert '<line class="visit"' in html and ">visit</text>" in html
 
 

@@ -8,6 +8,7 @@ where the code writes words for a patient the test reads those exact words.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -1577,3 +1578,15 @@ def test_notes_beyond_the_twenty_shown_are_counted_not_dropped_without_a_word() 
 )
 def test_a_date_can_be_said_as_today_or_yesterday(said: str, day: str) -> None:
     assert E.check_date(said, today=TODAY) == day
+
+
+def test_an_svg_chart_leaves_room_for_five_digit_numbers() -> None:
+    """A third red team's CK of 15400: the rotated title lay over '10000' and '20000'; there is no rotated
+    title now, and the plot starts right of the widest number."""
+    from dmtx.render.chart import svg
+
+    wide = svg(Series("ck", "CK (U/L)", (("2026-01-01", 15400.0), ("2026-02-01", 8800.0)), 0.0))
+    narrow = svg(Series("ck", "CK (U/L)", (("2026-01-01", 400.0), ("2026-02-01", 300.0)), 0.0))
+    assert "rotate(" not in wide and 'aria-label="CK (U/L)"' in wide
+    left = [int(re.search(r'<rect x="(\d+)"', chart)[1]) for chart in (wide, narrow)]  # type: ignore[index]
+    assert left[0] > left[1] >= 12 + 3 * 0.62 * 16

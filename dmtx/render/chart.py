@@ -143,9 +143,12 @@ def svg(series: Series, *, width: int = 640, font: int = 16, max_points: int = 4
     """
     points, _ = grouped(series.points, max_points)
     height = round(128 + 3 * font)
-    left, right, top, bottom = round(font * 4), 16, font, round(font * 3)
-    plot_w, plot_h = width - left - right, height - top - bottom
     high = series.high or nice_ceiling(max((v for _, v in points), default=1.0))
+    # Room at the left for the widest number ("20000"), about 0.62 of the font size a digit; the label
+    # is the figure's caption (a rotated title overlapped five-digit numbers and was cut when long).
+    widest = max(len(number_text(tick)) for tick in (0.0, high / 2, high))
+    left, right, top, bottom = round(widest * 0.62 * font + 12), 16, font, round(font * 3)
+    plot_w, plot_h = width - left - right, height - top - bottom
     first_day, last_day = series.span()
     start, end = _days(first_day), _days(last_day)
     span = max(1, end - start)
@@ -183,10 +186,6 @@ def svg(series: Series, *, width: int = 640, font: int = 16, max_points: int = 4
         )
     parts.append(
         f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle" font-size="{font}">Date</text>'
-    )
-    parts.append(
-        f'<text x="{font}" y="{top + plot_h / 2:.1f}" text-anchor="middle" font-size="{font}" '
-        f'transform="rotate(-90 {font} {top + plot_h / 2:.1f})">{escape(series.label)}</text>'
     )
     for day in series.marks:
         parts.append(
