@@ -108,7 +108,6 @@ def add_dose(
         raise UsageProblem("Say how long once: in words after the dose (for 5 days) or with --course.")
     if lasting:
         E.check_span(lasting, "How long")  # its own name in the sentence, not --course's
-    if lasting:
         words = said.split()  # how often, without how long; an empty word typed stays, and is refused below
     given = [bool(words), rate is not None, per is not None or every is not None]
     if sum(given) > 1:
@@ -297,7 +296,7 @@ def export(journal: str | None, *, fmt: str | None, output: str | None, force: b
 def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: bool) -> None:
     """Add the entries of a file: dmtx's own CSV or JSON, or lab results from FHIR, C-CDA or an Apple
     Health export. Everything is checked before anything is written, in one transaction."""
-    from dmtx.journal import medicines, records
+    from dmtx.journal import medicines, place, records
     from dmtx.journal.exchange import MAX_IMPORT_BYTES, guess_format, parse
     from dmtx.settings import load_knowledge
 
@@ -308,7 +307,7 @@ def import_file(settings: Settings, journal: str | None, *, path: str, dry_run: 
         _import_labs(journal, records.read_zip(Path(path), path), dry_run=dry_run)
         return
     data = _read_import(path, MAX_IMPORT_BYTES)
-    if data.startswith(b"SQLite format 3\x00"):
+    if data.startswith(place.HEADER):
         raise UsageProblem(
             f"Nothing was imported: {path} is a journal or a backup of one (a database), not a file of entries."
             f" To read it, give it as the journal: dmtx journal --journal-file {path}"
@@ -455,7 +454,7 @@ def backup(journal: str | None, *, target: str, force: bool) -> None:
 
 def chart(settings: Settings, journal: str | None, *, what: list[str], since: str | None) -> None:
     """Draw CK, one score or one medicine's dose over time."""
-    from dmtx.journal.series import series_for
+    from dmtx.journal.series import charted, series_for
 
     since_day = E.check_date(since) if since is not None else None
     # A blank word (an empty variable) is refused, not read as CK.
@@ -478,8 +477,7 @@ def chart(settings: Settings, journal: str | None, *, what: list[str], since: st
         row = kinds.find(kind, name) or kinds.row_of(kind)  # the named row: "no AST values", not the kind's first
         raise NotFound(f"There is nothing to draw: no {row.fill(row.nothing, name=str(name))} in the journal{after}.")
     _draw(series, settings)
-    wanted = (name or "").casefold()  # the doses drawn, found as series_for finds them
-    _warn_recorded(settings, [e for e in entries if e.kind == kind and wanted in ((e.name or "").casefold(), e.drug)])
+    _warn_recorded(settings, charted(entries, kind, name))  # the doses drawn
 
 
 def _draw(series: Series, settings: Settings) -> None:

@@ -96,6 +96,7 @@ def recorded_warnings(knowledge: Knowledge, entries: Iterable[Entry]) -> list[st
     brought in (the list, a chart, an import), so a schedule kept earlier is never shown bare.
     """
     from dmtx.journal.entries import dose_text, schedule_warning
+    from dmtx.journal.rules import product_of
     from dmtx.sanitize import clean_line
 
     drugs = {drug.id: drug for drug in knowledge.drugs}
@@ -103,7 +104,7 @@ def recorded_warnings(knowledge: Knowledge, entries: Iterable[Entry]) -> list[st
     for entry in entries:
         drug = drugs.get(entry.drug or "")
         warning = schedule_warning(drug, entry) if drug is not None else None
-        named = (entry.drug or "", " ".join((entry.name or "").casefold().split()))
+        named = (entry.drug or "", product_of(entry))
         if warning and named not in said:
             dose = clean_line(f"{entry.name} {dose_text(entry)} on {entry.day}")
             said[named] = f"WARNING: {dose}. {warning}"

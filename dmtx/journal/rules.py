@@ -77,6 +77,11 @@ def taken_since(record: Record, drug: str) -> str | None:
     end = course_end(doses[-1])
     if end is not None and end < record.today.isoformat():  # "for 5 days" in March is not taken in December
         return None
+    return _run_start(doses)
+
+
+def _run_start(doses: list[Entry]) -> str:
+    """The first day of the unbroken run of non-zero doses that ends with the last of these."""
     start = doses[-1].day
     for entry in reversed(doses):
         if not entry.value:
@@ -85,9 +90,14 @@ def taken_since(record: Record, drug: str) -> str | None:
     return start
 
 
+def same_amount(a: Entry, b: Entry) -> bool:
+    """Whether two doses are the same amount on the same schedule, whatever name each was typed under."""
+    return (a.value, a.unit, a.per, a.course) == (b.value, b.unit, b.per, b.course)
+
+
 def same_dose(a: Entry, b: Entry) -> bool:
     """Whether two doses are the same amount on the same schedule, under the same name (Sandimmune to Neoral is a change)."""
-    return (product_of(a), a.value, a.unit, a.per, a.course) == (product_of(b), b.value, b.unit, b.per, b.course)
+    return product_of(a) == product_of(b) and same_amount(a, b)
 
 
 def changed_doses(record: Record) -> list[tuple[Entry | None, Entry]]:
@@ -198,12 +208,7 @@ def _stopped_after_weeks(rule: JournalRule, record: Record) -> list[Fill]:
         doses = record.doses(drug)
         if len(doses) < 2 or doses[-1].value or not doses[-2].value or not record.in_window(doses[-1]):
             continue
-        start = doses[-2].day
-        for entry in reversed(doses[:-1]):
-            if not entry.value:
-                break
-            start = entry.day
-        taken = _dt.date.fromisoformat(doses[-1].day) - _dt.date.fromisoformat(start)
+        taken = _dt.date.fromisoformat(doses[-1].day) - _dt.date.fromisoformat(_run_start(doses[:-1]))
         if taken.days >= (rule.weeks or 0) * 7:
             return [{"medicine": drug}]
     return []
@@ -279,12 +284,7 @@ def _dose_changed(rule: JournalRule, record: Record) -> list[Fill]:
     (Trexall for methotrexate, at the same dose) is no change of dose."""
     names: dict[str, str] = {}
     for previous, new in changed_doses(record):
-        if previous is not None and (previous.value, previous.unit, previous.per, previous.course) != (
-            new.value,
-            new.unit,
-            new.per,
-            new.course,
-        ):
+        if previous is not None and not same_amount(previous, new):
             names[drug_of(new)] = _medicine_name(new)
     return [{"medicine": name} for name in dict.fromkeys(names.values())]
 

@@ -9,6 +9,17 @@ from dmtx.journal.entries import Entry, schedule_words
 __all__ = ["Series", "series_for"]
 
 
+def charted(entries: list[Entry], kind: str, name: str | None = None) -> list[Entry]:
+    """The entries a chart of one kind (and name) draws: with a value, and a medicine by the name typed
+    (any case) or by the guide's drug."""
+    wanted = None if name is None else name.casefold()
+    return [
+        e
+        for e in entries
+        if e.kind == kind and (wanted is None or wanted in ((e.name or "").casefold(), e.drug)) and e.value is not None
+    ]
+
+
 def series_for(
     entries: list[Entry], kind: str, name: str | None = None, *, marks: tuple[str, ...] = (), start: str | None = None
 ) -> Series | None:
@@ -18,11 +29,7 @@ def series_for(
     every brand of it, 'dose Rayos' that brand only. `marks` are visit days: those from `start` (else the first value) to the last value are kept.
     """
     wanted = None if name is None else name.casefold()
-    chosen = [
-        e
-        for e in entries
-        if e.kind == kind and (wanted is None or wanted in ((e.name or "").casefold(), e.drug)) and e.value is not None
-    ]
+    chosen = charted(entries, kind, name)
     row = kinds.find(kind, name)
     if not chosen or row is None:
         return None

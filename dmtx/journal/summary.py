@@ -115,10 +115,6 @@ def _charts(record: Record) -> tuple[JournalChart, ...]:
     return tuple(charts)
 
 
-def _notes_count(record: Record) -> int:
-    return sum(1 for entry in record.entries if entry.note and record.in_window(entry))
-
-
 def _notes(record: Record) -> tuple[tuple[str, str], ...]:
     notes = []
     for entry in record.entries:
@@ -127,7 +123,7 @@ def _notes(record: Record) -> tuple[tuple[str, str], ...]:
         row = kinds.find(entry.kind, entry.name)
         text = clean(entry.note) if row and row.note_only else f"{kinds.describe(entry)}: {clean(entry.note)}"
         notes.append((entry.day, text))
-    return tuple(notes[-MAX_NOTES:])
+    return tuple(notes)
 
 
 def build_part(knowledge: Knowledge, entries: list[Entry], *, today: _dt.date | None = None) -> JournalPart:
@@ -142,9 +138,9 @@ def build_part(knowledge: Knowledge, entries: list[Entry], *, today: _dt.date | 
         period = f"Since your last visit on {record.last_visit.day}, from your journal."
     else:
         period = f"No visit is in your journal yet, so this covers the last 12 months (from {record.window_start()})."
-    notes = _notes_count(record)
-    if notes > MAX_NOTES:  # said, never dropped without a word: the paper shows only the latest notes
-        period += f" It shows the latest {MAX_NOTES} of your {notes} notes."
+    notes = _notes(record)
+    if len(notes) > MAX_NOTES:  # said, never dropped without a word: the paper shows only the latest notes
+        period += f" It shows the latest {MAX_NOTES} of your {len(notes)} notes."
     met = rules_met(knowledge.journal_rules, record)
     asked = [(q, n, fill) for rule, found in met for n, fill in enumerate(found) for q in rule.questions]
     questions, parent_questions = (
@@ -166,7 +162,7 @@ def build_part(knowledge: Knowledge, entries: list[Entry], *, today: _dt.date | 
         period,
         _medicines(knowledge, record),
         _charts(record),
-        _notes(record),
+        notes[-MAX_NOTES:],
         questions,
         sources,
         parent_questions,
