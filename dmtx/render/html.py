@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from dmtx.document import Document, Heading, Items, Paragraph
@@ -283,17 +284,21 @@ def html_page(title_html: str, css: str, body: str, *, script: str = "") -> str:
 """
 
 
-def _page(title: str, body: str, *, large: bool = False, disclaimer: str = "") -> str:
+def _page(title: str, body: str, footer: Sequence[str], *, large: bool = False) -> str:
+    """A printable page: the body, then the footer's lines (the first is the disclaimer, the next the source)."""
     css = _PRINT_CSS + (_PRINT_LARGE_CSS if large else "")
-    if disclaimer:  # on every printed page, in its bottom margin, as the checklist does (the footer is on screen)
+    if footer:  # the disclaimer on every printed page, in its bottom margin, as the checklist has it
         size = "14pt" if large else "11pt"
         pages = ' " Page " counter(page) " of " counter(pages)'
         css += (
             "@page { margin-bottom: 22mm; @bottom-left { content: "
-            f'{css_string(clean_line(disclaimer))}{pages}; font: {size}/1.3 Georgia, "DejaVu Serif", serif;'
+            f'{css_string(clean_line(footer[0]))}{pages}; font: {size}/1.3 Georgia, "DejaVu Serif", serif;'
             " vertical-align: top; padding-top: 2mm; } }\n@media print { footer .disclaimer { display: none; } }\n"
         )
-    return html_page(escape(title), css, body)
+    lines = "".join(
+        f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(footer)
+    )
+    return html_page(escape(title), css, f"{body}<footer>{lines}</footer>\n")
 
 
 def _text(value: str) -> str:
@@ -323,11 +328,7 @@ def render_document_html(doc: Document, *, large: bool = False) -> str:
             parts.append(f"<ul>\n{items}</ul>\n")
     parts.append("</section>\n" if grouped else "")
     # The disclaimer and the source, as on the PDF: later lines point to commands, which paper cannot run.
-    footer = "".join(
-        f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(doc.footer[:2])
-    )
-    disclaimer = doc.footer[0] if doc.footer else ""
-    return _page(doc.title, "".join(parts) + f"<footer>{footer}</footer>\n", large=large, disclaimer=disclaimer)
+    return _page(doc.title, "".join(parts), doc.footer[:2], large=large)
 
 
 def render_quiz_handout_html(
@@ -345,11 +346,7 @@ def render_quiz_handout_html(
             f'<section class="q"><h2>{number}. {_text(question)}</h2><ul>{boxes}</ul>'
             '<p class="answer-line">Answer: <span class="line"></span></p></section>\n'
         )
-    lines = "".join(
-        f'<p class="{"disclaimer" if n == 0 else "source"}">{_text(line)}</p>' for n, line in enumerate(footer)
-    )
-    disclaimer = footer[0] if footer else ""
-    return _page(title, "".join(parts) + f"<footer>{lines}</footer>\n", large=large, disclaimer=disclaimer)
+    return _page(title, "".join(parts), footer, large=large)
 
 
 def _situations_html(checklist: Checklist) -> str:
