@@ -37,7 +37,7 @@ SNIPPET_CHARS = 110
 COMMON_SHARE = 0.3
 # Words that ask how often or when a drug is taken.
 SCHEDULE_WORDS = frozenset(
-    {"often", "daily", "everyday", "weekly", "week", "weeks", "times", "frequently", "schedule", "day", "days"}
+    {"often", "daily", "weekly", "week", "weeks", "times", "frequently", "schedule", "day", "days"}
 )
 # What the whole guide is about ("Treatment of Dermatomyositis"): such a word never makes one place hold more
 # of a question than another ("juvenile dermatomyositis treatment" is about children), it only scores.
