@@ -21,7 +21,7 @@ _LABEL_WORDS = frozenset(
     "a per every each once twice times x at in the by mouth po with food other one two three "
     "qd od bid tid qid qhs hs qw qwk 1x 2x 3x everyday tds bedtime hour hours hr hrs weekdays qod "
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays "
-    "saturdays sundays mon tue wed thu fri sat sun and on".split()
+    "saturdays sundays mon tue wed thu fri sat sun and on usp take use as directed".split()
 )
 # "2x/week", "2/wk", "q12h", "q7d": counts and spans written as one word on a prescription.
 _PER_SPAN = re.compile(r"(\d+)\s*(?:x|times)?\s*/\s*(d|day|wk|week|mo|month)", re.IGNORECASE)

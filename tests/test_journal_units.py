@@ -1423,6 +1423,8 @@ def test_once_in_a_span_or_no_schedule_is_not_more_often(said: str) -> None:
         *[(w, "week") for w in ("q7d", "weekly on Friday", "once a week on Mondays")],
         ("qod", "2 days"),
         ("q.o.d.", "2 days"),
+        ("once daily with food", "day"),  # when in the day says nothing about how often
+        ("weekly after breakfast", "week"),
     ],
 )
 def test_once_a_day_or_a_week_as_people_and_prescriptions_say_it(said: str, kept: str) -> None:

@@ -187,3 +187,16 @@ def test_methotrexate_once_a_week_on_its_day_opens_without_the_warning(dmtx: Dmt
     result = dmtx("drug", f"methotrexate {schedule}", "--no-color")
     assert result.exit_code == 0, result.stderr
     assert "Showing methotrexate" in result.stdout and "more often than once a week" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "drug"),
+    [
+        ("Methotrexate Tablets, USP 2.5 mg", "methotrexate"),
+        ("predniSONE 5 mg tablet take 1 tablet by mouth daily", "prednisone"),
+        ("Imuran as directed", "azathioprine"),
+    ],
+)
+def test_a_name_as_a_bottle_or_a_pharmacy_label_prints_it_is_found(knowledge: Knowledge, typed: str, drug: str) -> None:
+    """'USP', 'take ... by mouth' and 'as directed' follow the name on US bottles; they said 'No drug called'."""
+    assert find_drug(knowledge, typed).drug.id == drug

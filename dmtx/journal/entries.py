@@ -282,6 +282,8 @@ _EVERYDAY = {
     **{"1x weekly": "week", "1x a week": "week", "1x/week": "week", **dict.fromkeys(_ONCE_A_WEEK, "week")},
     **{"qod": "2 days", "q.o.d.": "2 days", "q.o.d": "2 days", "q7d": "week", "q14d": "2 weeks"},
 }
+# "once daily with food": when in the day, or with what, says nothing about how often.
+_WITH_MEALS = re.compile(r"\s+(?:with|after|before)\s+(?:food|meals?|breakfast|lunch|dinner|supper)$")
 # "weekly on Friday", "once a week on Mondays": the day a weekly dose falls on says nothing more.
 _ON_DAY = re.compile(r"\s+on\s+(?:" + "|".join(_WEEKDAYS) + r")s?$")
 # "Twice a day", "3 times a week", "2x", "BID", "every 12 hours": more than one dose in a span, which one
@@ -320,7 +322,7 @@ def split_course(text: str) -> tuple[str, str | None]:
 
 def everyday_span(text: str) -> str:
     """How often in everyday words, as check_span reads it: 'weekly', 'a week', 'per day', '/day' -> 'week', 'day'."""
-    plain = " ".join(text.strip().lower().split())
+    plain = _WITH_MEALS.sub("", " ".join(text.strip().lower().split()))
     plain = _ON_DAY.sub("", plain) if plain.startswith(("weekly", "once a week", "every week")) else plain
     return _EVERYDAY.get(plain) or _LEAD.sub("", plain)
 
